@@ -1,0 +1,83 @@
+"""A live team session: members name each other's strengths and form coaching duos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, request
+from flask_babel import Babel
+from flask_socketio import SocketIO
+
+from session_app import config as config_module
+from session_app.i18n import compile_catalogs, select_locale
+from session_app.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_MESSAGE_BYTES = 64 * 1024
+
+socketio = SocketIO()
+babel = Babel()
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; ``config`` replaces the settings read from the environment."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        static_folder=str(ROOT / "static"),
+        template_folder=str(ROOT / "templates"),
+    )
+    settings = config if config is not None else config_module.from_environment(
+        Path(app.instance_path)
+    )
+    app.config.update(settings)
+    app.config.setdefault("PURGE_INTERVAL_SECONDS", 3600)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        NODE_MODULES=str(ROOT / "node_modules"),
+    )
+
+    app.extensions["store"] = Store(app.config["DATABASE_URL"])
+
+    translations = Path(__file__).parent / "translations"
+    compile_catalogs(translations)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(translations),
+        default_locale="nl",
+    )
+
+    origins = app.config["ALLOWED_ORIGINS"] or None
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        cors_allowed_origins=origins,
+        max_http_buffer_size=MAX_MESSAGE_BYTES,
+        ping_interval=10,
+        ping_timeout=20,
+    )
+
+    from session_app import events, views  # noqa: F401  (handlers register themselves)
+
+    app.register_blueprint(views.bp)
+    app.after_request(_security_headers)
+    events.start_purge_task(app)
+    return app
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'",
+    )
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("X-Frame-Options", "DENY")
+    if request.endpoint and request.endpoint != "static":
+        headers.setdefault("Cache-Control", "no-store")
+    return response

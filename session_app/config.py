@@ -1,0 +1,53 @@
+"""Settings, read from the environment in one place."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _instance_secret(instance_path: Path) -> str:
+    """A secret key made once and kept in the instance folder, readable by the owner only."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key)
+    return key
+
+
+def from_environment(instance_path: Path) -> dict:
+    """The app's settings; every one can be set by an environment variable."""
+    env = os.environ
+    origins = env.get("ALLOWED_ORIGINS", "").split(",")
+    return {
+        "SECRET_KEY": env.get("SECRET_KEY") or _instance_secret(instance_path),
+        "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'sessions.db'}",
+        "ASYNC_MODE": env.get("ASYNC_MODE", "eventlet"),
+        # Empty means: only the app's own origin (Flask-SocketIO's default).
+        "ALLOWED_ORIGINS": [o.strip() for o in origins if o.strip()],
+        "RETENTION_DAYS": int(env.get("RETENTION_DAYS", "30")),
+        "PUBLIC_URL": env.get("PUBLIC_URL", ""),
+        "SESSION_COOKIE_SECURE": env.get("COOKIE_SECURE", "") == "1",
+    }
+
+
+class TestingConfig(dict):
+    """A temporary database, the threading server, no background purge."""
+
+    def __init__(self, database_url: str, **overrides):
+        super().__init__(
+            TESTING=True,
+            SECRET_KEY="test-secret-not-for-production",  # noqa: S106
+            DATABASE_URL=database_url,
+            ASYNC_MODE="threading",
+            ALLOWED_ORIGINS=[],
+            RETENTION_DAYS=30,
+            PUBLIC_URL="",
+            PURGE_INTERVAL_SECONDS=0,
+        )
+        self.update(overrides)

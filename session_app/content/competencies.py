@@ -1,0 +1,113 @@
+"""The 12 competencies of a collective advocate, in the order of the profile.
+
+Names and numbers are facts from the competency profile. The descriptions are
+our own plain-language wording (English msgids; Dutch lives in the .po file).
+"""
+
+from dataclasses import dataclass
+
+
+def N_(text: str) -> str:
+    """Mark a string for translation; it is translated where it is shown."""
+    return text
+
+
+@dataclass(frozen=True)
+class Competency:
+    key: str  # stable ascii key
+    number: int  # 1..12, order as in the profile
+    name: str  # English msgid, marked with N_()
+    description: str  # English msgid, marked with N_(): one or two short sentences
+
+
+COMPETENCIES: tuple[Competency, ...] = (
+    Competency(
+        key="signaleren",
+        number=1,
+        name=N_("Spotting and analysing"),
+        description=N_(
+            "You notice what goes wrong for people. You find out why and collect the facts."
+        ),
+    ),
+    Competency(
+        key="sensitiviteit",
+        number=2,
+        name=N_("Sensitivity"),
+        description=N_(
+            "You sense what is bothering people. You know when and to whom to bring it up."
+        ),
+    ),
+    Competency(
+        key="communicatie",
+        number=3,
+        name=N_("Communication"),
+        description=N_(
+            "You explain clearly what you mean, when you speak and when you write. "
+            "You fit your words to the other person."
+        ),
+    ),
+    Competency(
+        key="lef",
+        number=4,
+        name=N_("Courage"),
+        description=N_("You dare to try something, even when you do not know how it will end."),
+    ),
+    Competency(
+        key="creativiteit",
+        number=5,
+        name=N_("Creativity"),
+        description=N_("You think of new ideas and other ways to solve a problem."),
+    ),
+    Competency(
+        key="onderhandelen",
+        number=6,
+        name=N_("Negotiating"),
+        description=N_("You work with the other side towards a deal that you can both accept."),
+    ),
+    Competency(
+        key="overtuigingskracht",
+        number=7,
+        name=N_("Persuasiveness"),
+        description=N_("You win people over with good reasons and real stories. You prepare well."),
+    ),
+    Competency(
+        key="netwerken",
+        number=8,
+        name=N_("Networking"),
+        description=N_("You get to know people who can help. You keep in touch with them."),
+    ),
+    Competency(
+        key="samenwerken",
+        number=9,
+        name=N_("Teamwork"),
+        description=N_(
+            "You work with others towards one goal. You help your teammates where you can."
+        ),
+    ),
+    Competency(
+        key="zelfreflectie",
+        number=10,
+        name=N_("Self-reflection"),
+        description=N_(
+            "You look back at what you did and learn from it. "
+            "You know what you want to get better at."
+        ),
+    ),
+    Competency(
+        key="stressbestendigheid",
+        number=11,
+        name=N_("Resilience"),
+        description=N_(
+            "You stay calm when things get tense or hard. "
+            "You keep going, even when it takes a long time."
+        ),
+    ),
+    Competency(
+        key="politiek_inzicht",
+        number=12,
+        name=N_("Political insight"),
+        description=N_("You know how the council and politics work: who decides, and how."),
+    ),
+)
+
+BY_KEY: dict[str, Competency] = {c.key: c for c in COMPETENCIES}

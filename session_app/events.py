@@ -1,0 +1,288 @@
+"""Socket.IO handlers: check the caller, call the rules, store, then push snapshots.
+
+Every page connects with ``auth = {"role": ..., "session": public_id}``. The host proves
+itself with its HttpOnly cookie, a member with theirs, the screen with its read-only key.
+Every action answers through the acknowledgement: ``{"ok": true}`` or
+``{"ok": false, "error": "<message in the caller's language>"}``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app, g, request
+from flask_babel import force_locale, gettext
+from flask_socketio import ConnectionRefusedError, join_room
+
+from session_app import exercise, snapshots
+from session_app import socketio as sio
+from session_app.i18n import select_locale
+from session_app.pairing import make_duos
+from session_app.store import Member, Round, Store, TeamSession
+
+HOST_COOKIE = "host_{}"
+MEMBER_COOKIE = "member_{}"
+
+
+@dataclass(frozen=True)
+class Caller:
+    role: str  # "host", "screen" or "member"
+    session_id: int
+    member_id: int | None
+    locale: str
+
+
+# Which connection is who. Only connection bookkeeping lives in memory; session state
+# is always read from the database.
+_callers: dict[str, Caller] = {}
+
+
+def store() -> Store:
+    return current_app.extensions["store"]
+
+
+def _rooms(session_id: int) -> tuple[str, str]:
+    return f"screen:{session_id}", f"host:{session_id}"
+
+
+def _member_room(member_id: int) -> str:
+    return f"member:{member_id}"
+
+
+def push(session_id: int) -> None:
+    """Send every audience of a session its own snapshot."""
+    with store().transaction() as db:
+        s = Store.load(db, id=session_id)
+        if s is None:
+            return
+        screen_room, host_room = _rooms(session_id)
+        sio.emit("state", snapshots.screen_view(s), to=screen_room)
+        sio.emit("state", snapshots.host_view(s), to=host_room)
+        for member in s.members:
+            sio.emit("state", snapshots.member_view(s, member), to=_member_room(member.id))
+
+
+# --- connecting --------------------------------------------------------------
+
+
+@sio.on("connect")
+def on_connect(auth: Any = None):
+    """Any page connects; it gets its snapshot at once (also after a drop or a restart)."""
+    if not isinstance(auth, dict):
+        raise ConnectionRefusedError("unauthorized")
+    role, public_id = auth.get("role"), auth.get("session")
+    if role not in ("host", "screen", "member") or not isinstance(public_id, str):
+        raise ConnectionRefusedError("unauthorized")
+    with store().transaction() as db:
+        s = Store.load(db, public_id=public_id)
+        if s is None:
+            raise ConnectionRefusedError("gone")
+        member = None
+        if role == "host":
+            allowed = request.cookies.get(HOST_COOKIE.format(public_id)) == s.host_key
+        elif role == "screen":
+            allowed = auth.get("key") == s.screen_key
+        else:
+            member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
+            allowed = member is not None and member.session_id == s.id
+        if not allowed:
+            raise ConnectionRefusedError("unauthorized")
+        g.session_locale = s.locale
+        g.browser_first = role == "member"
+        caller = Caller(role, s.id, member.id if member else None, select_locale())
+        if role == "member":
+            join_room(_member_room(member.id))
+            view = snapshots.member_view(s, member)
+        else:
+            join_room(_rooms(s.id)[0 if role == "screen" else 1])
+            view = snapshots.screen_view(s) if role == "screen" else snapshots.host_view(s)
+    _callers[request.sid] = caller
+    sio.emit("state", view, to=request.sid)
+
+
+@sio.on("disconnect")
+def on_disconnect(*_args):
+    _callers.pop(request.sid, None)
+
+
+# --- acting ------------------------------------------------------------------
+
+
+def _act(role: str, data: Any, change) -> dict:
+    """Run ``change(db, session, member, data)`` for a caller of ``role``, store it, push."""
+    caller = _callers.get(request.sid)
+    if caller is None or caller.role != role:
+        return {"ok": False, "error": _translate(caller, "You are not allowed to do this.")}
+    if not isinstance(data, dict):
+        data = {}
+    try:
+        with store().transaction() as db:
+            s = Store.load(db, id=caller.session_id)
+            if s is None:
+                raise exercise.RuleError("This session no longer exists.")
+            member = None
+            if caller.member_id is not None:
+                member = next((m for m in s.members if m.id == caller.member_id), None)
+                if member is None:
+                    raise exercise.RuleError("You are no longer part of this session.")
+            change(db, s, member, data)
+            Store.touch(db, s)
+    except exercise.RuleError as error:
+        return {"ok": False, "error": _translate(caller, error.message, **error.params)}
+    push(caller.session_id)
+    return {"ok": True}
+
+
+def _translate(caller: Caller | None, message: str, **params: Any) -> str:
+    with force_locale(caller.locale if caller else "nl"):
+        return gettext(message, **params)
+
+
+# --- members -----------------------------------------------------------------
+
+
+@sio.on("pick")
+def on_pick(data):
+    """A member sends (or changes) their two picks for the central member; all audiences get
+    a new snapshot, but only the host and screen see *that* they answered."""
+
+    def change(db, s, member, data):
+        r = s.current_round
+        exercise.check_can_pick(s, r, member, data.get("round_id"))
+        picks = exercise.validate_picks(data.get("picks"))
+        for old in [p for p in r.picks if p.voter_id == member.id]:
+            r.picks.remove(old)
+        db.flush()
+        from session_app.store import Pick
+
+        for slot, (competency, reason) in enumerate(picks):
+            r.picks.append(
+                Pick(voter_id=member.id, slot=slot, competency=competency, reason=reason)
+            )
+
+    return _act("member", data, change)
+
+
+@sio.on("goal")
+def on_goal(data):
+    """A member sends the one competency they want to develop, with why."""
+
+    def change(db, s, member, data):
+        exercise.check_can_set_goal(s)
+        member.development_goal = exercise.clean_competency(data.get("competency"))
+        member.development_reason = exercise.clean_reason(data.get("reason"))
+
+    return _act("member", data, change)
+
+
+# --- host --------------------------------------------------------------------
+
+
+def _host(event: str, rule):
+    """Register a host action that only needs the session and the request data."""
+
+    def handler(data=None):
+        return _act("host", data, lambda db, s, _member, data: rule(s, data))
+
+    handler.__name__ = f"on_{event}"
+    handler.__doc__ = f"The host asks to {event.replace('_', ' ')}; everyone gets a snapshot."
+    sio.on(event)(handler)
+
+
+def _set_joining(s: TeamSession, data: dict) -> None:
+    s.joining_open = bool(data.get("open"))
+
+
+def _remove_member(s: TeamSession, data: dict) -> None:
+    exercise.require_phase(s, "lobby", "rounds", "development", "pairing")
+    member = next((m for m in s.members if m.id == data.get("member_id")), None)
+    if member is None:
+        raise exercise.RuleError("This member has already left.")
+    current = s.current_round
+    if current is not None and current.central_member_id == member.id:
+        s.current_round_id = None
+    s.rounds[:] = [r for r in s.rounds if r.central_member_id != member.id]
+    for r in s.rounds:
+        r.picks[:] = [p for p in r.picks if p.voter_id != member.id]
+    s.members.remove(member)
+
+
+def _start_pairing(s: TeamSession, _data: dict) -> None:
+    exercise.require_phase(s, "development")
+    votes = exercise.votes_received(s)
+    goals = {str(m.id): m.development_goal or "" for m in s.members}
+    duos = make_duos(goals, {str(k): v for k, v in votes.items()})
+    number_of = {member_id: n for n, duo in enumerate(duos, start=1) for member_id in duo}
+    for m in s.members:
+        m.group_no = number_of[str(m.id)]
+    s.phase = "pairing"
+
+
+def _move_member(s: TeamSession, data: dict) -> None:
+    exercise.require_phase(s, "pairing")
+    member = next((m for m in s.members if m.id == data.get("member_id")), None)
+    if member is None:
+        raise exercise.RuleError("This member has already left.")
+    used = {m.group_no for m in s.members}
+    target = data.get("group")
+    if target == "new":
+        target = max(n for n in used if n is not None) + 1
+    elif target not in used:
+        raise exercise.RuleError("That group does not exist.")
+    member.group_no = target
+
+
+def _confirm_duos(s: TeamSession, _data: dict) -> None:
+    exercise.require_phase(s, "pairing")
+    sizes: dict[int | None, int] = {}
+    for m in s.members:
+        sizes[m.group_no] = sizes.get(m.group_no, 0) + 1
+    if len(s.members) > 1 and min(sizes.values()) < 2:
+        raise exercise.RuleError("Someone has no partner yet. Move them into a group first.")
+    s.phase = "closed"
+
+
+_host("set_joining", _set_joining)
+_host("remove_member", _remove_member)
+_host("shuffle", lambda s, _d: exercise.shuffle_rounds(s, random.SystemRandom()))
+_host("move_round", lambda s, d: exercise.move_round(s, d.get("round_id"), d.get("direction")))
+_host("start_rounds", lambda s, _d: exercise.start_rounds(s))
+_host("reveal", lambda s, d: exercise.reveal(s, d.get("round_id")))
+_host("next_round", lambda s, d: exercise.next_round(s, d.get("round_id")))
+_host("skip_round", lambda s, d: exercise.skip_round(s, d.get("round_id")))
+_host("start_development", lambda s, _d: exercise.start_development(s))
+_host("start_pairing", _start_pairing)
+_host("move_member", _move_member)
+_host("confirm_duos", _confirm_duos)
+
+
+# --- joining (called from the HTTP join form) ----------------------------------
+
+
+def add_member(db, s: TeamSession, name: str) -> Member:
+    """A new member; during the rounds their own round goes at the end of the queue."""
+    member = Member(name=name)
+    s.members.append(member)
+    db.flush()
+    if s.phase in ("lobby", "rounds"):
+        s.rounds.append(Round(central_member_id=member.id, position=exercise.next_position(s)))
+    Store.touch(db, s)
+    return member
+
+
+# --- retention ---------------------------------------------------------------
+
+
+def start_purge_task(app) -> None:
+    interval = app.config.get("PURGE_INTERVAL_SECONDS", 0)
+    if not interval:
+        return
+
+    def purge_forever():
+        while True:
+            app.extensions["store"].purge_expired(app.config["RETENTION_DAYS"])
+            sio.sleep(interval)
+
+    sio.start_background_task(purge_forever)

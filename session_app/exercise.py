@@ -1,0 +1,322 @@
+"""The rules of the team exercise: phases, rounds, validation and tallies.
+
+Plain functions over objects with the attributes of the models in ``store``; no Flask and
+no database here, so tests can call them directly. A broken rule raises ``RuleError`` with
+an English message id that the caller translates for the person who asked.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from session_app.content import BY_KEY, N_
+
+PHASES = ("lobby", "rounds", "development", "pairing", "closed")
+PICKS_PER_ROUND = 2
+NAME_MAX = 30
+TEAM_NAME_MAX = 60
+REASON_MAX = 280
+MIN_MEMBERS_FOR_ROUNDS = 2
+
+
+class RuleError(Exception):
+    """A request that the rules refuse; ``message`` is an English msgid, ``params`` fill it."""
+
+    def __init__(self, message: str, **params: Any):
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+# --- text input --------------------------------------------------------------
+
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+def _without_control_characters(text: str, *, keep_newlines: bool) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept = []
+    for ch in text:
+        if ch == "\n" and keep_newlines:
+            kept.append(ch)
+        elif ch in "\t\n":
+            kept.append(" ")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch != "\u200d":
+            # Zero-width joiner stays: emoji sequences are built with it.
+            continue
+        else:
+            kept.append(ch)
+    return "".join(kept)
+
+
+def clean_text(value: object, *, max_length: int, multiline: bool = False) -> str:
+    """Trim and tidy free text; raise if it is not text, empty, or too long."""
+    if not isinstance(value, str):
+        raise RuleError(N_("Please type some text."))
+    text = _without_control_characters(value, keep_newlines=multiline)
+    text = _SPACES.sub(" ", text)
+    if multiline:
+        text = re.sub(r" *\n *", "\n", text)
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    text = text.strip()
+    if not text:
+        raise RuleError(N_("Please type some text."))
+    if len(text) > max_length:
+        raise RuleError(N_("This is too long: at most %(max)d characters."), max=max_length)
+    return text
+
+
+def clean_name(value: object) -> str:
+    try:
+        return clean_text(value, max_length=NAME_MAX)
+    except RuleError as error:
+        if "max" in error.params:
+            raise RuleError(
+                N_("Your name is too long: at most %(max)d characters."), max=NAME_MAX
+            ) from None
+        raise RuleError(N_("Please fill in your first name.")) from None
+
+
+def clean_team_name(value: object) -> str:
+    try:
+        return clean_text(value, max_length=TEAM_NAME_MAX)
+    except RuleError as error:
+        if "max" in error.params:
+            raise RuleError(
+                N_("The team name is too long: at most %(max)d characters."), max=TEAM_NAME_MAX
+            ) from None
+        raise RuleError(N_("Please fill in the name of the team.")) from None
+
+
+def clean_reason(value: object) -> str:
+    try:
+        return clean_text(value, max_length=REASON_MAX, multiline=True)
+    except RuleError as error:
+        if "max" in error.params:
+            raise RuleError(
+                N_("A reason can be at most %(max)d characters."), max=REASON_MAX
+            ) from None
+        raise RuleError(N_("Please write why you chose this.")) from None
+
+
+def clean_competency(value: object) -> str:
+    if not isinstance(value, str) or value not in BY_KEY:
+        raise RuleError(N_("Please choose a quality from the list."))
+    return value
+
+
+def validate_picks(raw: object) -> list[tuple[str, str]]:
+    """Exactly two different competencies, each with a reason."""
+    if not isinstance(raw, list) or len(raw) != PICKS_PER_ROUND:
+        raise RuleError(N_("Please choose exactly two qualities."))
+    picks = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise RuleError(N_("Please choose exactly two qualities."))
+        picks.append((clean_competency(item.get("competency")), clean_reason(item.get("reason"))))
+    if picks[0][0] == picks[1][0]:
+        raise RuleError(N_("Please choose two different qualities."))
+    return picks
+
+
+# --- names -------------------------------------------------------------------
+
+
+def display_names(members: Iterable[Any]) -> dict[int, str]:
+    """Names as shown: members who share a first name get a number, in order of joining."""
+    seen: Counter[str] = Counter()
+    total = Counter(m.name.casefold() for m in members)
+    shown = {}
+    for member in sorted(members, key=lambda m: m.id):
+        key = member.name.casefold()
+        seen[key] += 1
+        shown[member.id] = member.name if total[key] == 1 else f"{member.name} ({seen[key]})"
+    return shown
+
+
+# --- phases and rounds -------------------------------------------------------
+
+
+def require_phase(session: Any, *allowed: str) -> None:
+    if session.phase not in allowed:
+        raise RuleError(N_("That is not possible at this step of the session."))
+
+
+def pending_rounds(session: Any) -> list[Any]:
+    return sorted((r for r in session.rounds if r.state == "pending"), key=lambda r: r.position)
+
+
+def next_position(session: Any) -> int:
+    return max((r.position for r in session.rounds), default=0) + 1
+
+
+def current_round_checked(session: Any, round_id: object) -> Any:
+    """The open or revealed round, if it is the one the host was looking at."""
+    require_phase(session, "rounds")
+    current = session.current_round
+    if current is None or current.id != round_id:
+        raise RuleError(N_("The session has moved on. Your screen now shows the latest step."))
+    return current
+
+
+def open_next_round(session: Any) -> Any:
+    upcoming = pending_rounds(session)
+    if not upcoming:
+        session.current_round_id = None
+        return None
+    upcoming[0].state = "open"
+    session.current_round_id = upcoming[0].id
+    return upcoming[0]
+
+
+def start_rounds(session: Any) -> None:
+    require_phase(session, "lobby")
+    if len(session.members) < MIN_MEMBERS_FOR_ROUNDS:
+        raise RuleError(N_("At least two members must join before the rounds can start."))
+    session.phase = "rounds"
+    open_next_round(session)
+
+
+def reveal(session: Any, round_id: object) -> None:
+    current = current_round_checked(session, round_id)
+    if current.state != "open":
+        raise RuleError(N_("This round has already been revealed."))
+    current.state = "revealed"
+
+
+def next_round(session: Any, round_id: object) -> None:
+    """After a reveal, open the next member's round."""
+    if round_id is None and session.phase == "rounds" and session.current_round is None:
+        current = None
+    else:
+        current = current_round_checked(session, round_id)
+    if current is not None and current.state != "revealed":
+        raise RuleError(N_("Reveal this round first, or skip it."))
+    if not pending_rounds(session):
+        raise RuleError(N_("Every member has had a turn. You can start the development step."))
+    open_next_round(session)
+
+
+def skip_round(session: Any, round_id: object) -> None:
+    """Put an absent central member's round at the end of the queue; answers are kept."""
+    current = current_round_checked(session, round_id)
+    if current.state != "open":
+        raise RuleError(N_("This round has already been revealed."))
+    if not pending_rounds(session):
+        raise RuleError(N_("There is no other round to go to."))
+    current.state = "pending"
+    current.position = next_position(session)
+    open_next_round(session)
+
+
+def move_round(session: Any, round_id: object, direction: object) -> None:
+    """Move a waiting round one place earlier (-1) or later (+1) in the order."""
+    require_phase(session, "lobby", "rounds")
+    if direction not in (-1, 1):
+        raise RuleError(N_("That is not possible at this step of the session."))
+    upcoming = pending_rounds(session)
+    index = next((i for i, r in enumerate(upcoming) if r.id == round_id), None)
+    if index is None:
+        raise RuleError(N_("This round has already started."))
+    other = index + direction
+    if not 0 <= other < len(upcoming):
+        return
+    upcoming[index].position, upcoming[other].position = (
+        upcoming[other].position,
+        upcoming[index].position,
+    )
+
+
+def shuffle_rounds(session: Any, rng: random.Random | None = None) -> None:
+    """Mix the order of every round that has not started."""
+    require_phase(session, "lobby", "rounds")
+    upcoming = pending_rounds(session)
+    positions = [r.position for r in upcoming]
+    (rng or random.SystemRandom()).shuffle(upcoming)
+    for r, position in zip(upcoming, positions, strict=True):
+        r.position = position
+
+
+def voters(session: Any, round_: Any) -> list[Any]:
+    """The members who choose in a round: everyone except the central member."""
+    return [m for m in session.members if m.id != round_.central_member_id]
+
+
+def answered_ids(round_: Any) -> set[int]:
+    return {p.voter_id for p in round_.picks}
+
+
+def check_can_pick(session: Any, round_: Any, voter: Any, round_id: object) -> None:
+    require_phase(session, "rounds")
+    if round_ is None or round_.id != round_id:
+        raise RuleError(N_("The session has moved on. Your screen now shows the latest step."))
+    if round_.central_member_id == voter.id:
+        raise RuleError(N_("This is your own round. The others are choosing for you."))
+    if round_.state != "open":
+        raise RuleError(N_("This round has been revealed. Answers can no longer change."))
+
+
+def start_development(session: Any) -> None:
+    require_phase(session, "rounds")
+    current = session.current_round
+    if current is not None and current.state == "open":
+        raise RuleError(N_("Reveal or skip the current round first."))
+    session.phase = "development"
+    session.current_round_id = None
+
+
+def check_can_set_goal(session: Any) -> None:
+    if session.phase != "development":
+        raise RuleError(N_("Choosing what to develop is not possible at this step."))
+
+
+# --- results -----------------------------------------------------------------
+
+
+def tally(picks: Iterable[Any], authors: Mapping[int, str] | None) -> list[dict]:
+    """Each chosen competency with its count and reasons, most chosen first.
+
+    ``authors`` maps voter ids to names; ``None`` leaves the reasons anonymous.
+    """
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for pick in picks:
+        grouped[pick.competency].append(pick)
+    rows = [
+        {
+            "competency": key,
+            "count": len(items),
+            "reasons": [
+                {"text": p.reason, "author": authors.get(p.voter_id) if authors else None}
+                for p in items
+            ],
+        }
+        for key, items in grouped.items()
+    ]
+    rows.sort(key=lambda row: (-row["count"], BY_KEY[row["competency"]].number))
+    return rows
+
+
+def votes_received(session: Any) -> dict[int, dict[str, int]]:
+    """Per member, how many peer votes they got for each competency in revealed rounds."""
+    votes: dict[int, dict[str, int]] = {m.id: {} for m in session.members}
+    for round_ in session.rounds:
+        if round_.state != "revealed" or round_.central_member_id not in votes:
+            continue
+        counts = votes[round_.central_member_id]
+        for pick in round_.picks:
+            counts[pick.competency] = counts.get(pick.competency, 0) + 1
+    return votes
+
+
+def groups(members: Sequence[Any]) -> list[list[Any]]:
+    """Members by duo group, in group order; members without a group are left out."""
+    by_group: dict[int, list[Any]] = defaultdict(list)
+    for m in sorted(members, key=lambda m: m.id):
+        if m.group_no is not None:
+            by_group[m.group_no].append(m)
+    return [by_group[k] for k in sorted(by_group)]

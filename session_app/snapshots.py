@@ -1,0 +1,148 @@
+"""What each audience may see of a session: plain dicts, pushed whole after every change.
+
+Nothing here is translated: clients render keys and numbers in their own language.
+Before a reveal, the screen and host learn *who* answered, never *what*.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from session_app import exercise
+from session_app.pairing import coach_of
+from session_app.store import Member, TeamSession
+
+
+def _common(s: TeamSession, names: dict[int, str]) -> dict:
+    return {
+        "version": s.version,
+        "phase": s.phase,
+        "team_name": s.team_name,
+        "joining_open": s.joining_open and s.phase in ("lobby", "rounds", "development"),
+        "show_names": s.show_names,
+        "members": [{"id": m.id, "name": names[m.id]} for m in s.members],
+    }
+
+
+def _round(s: TeamSession, names: dict[int, str], viewer: Member | None = None) -> dict | None:
+    r = s.current_round
+    if r is None:
+        return None
+    answered = exercise.answered_ids(r)
+    voters = exercise.voters(s, r)
+    view = {
+        "id": r.id,
+        "state": r.state,
+        "number": sum(1 for x in s.rounds if x.state == "revealed" or x.id == r.id),
+        "total": len(s.rounds),
+        "central": {"id": r.central_member_id, "name": names.get(r.central_member_id, "")},
+        "voters": [
+            {"id": m.id, "name": names[m.id], "answered": m.id in answered} for m in voters
+        ],
+        "answered_count": len(answered & {m.id for m in voters}),
+        "voter_count": len(voters),
+    }
+    if r.state == "revealed":
+        view["tally"] = exercise.tally(r.picks, names if s.show_names else None)
+    return view
+
+
+def _order(s: TeamSession, names: dict[int, str]) -> list[dict]:
+    return [
+        {"round_id": r.id, "member_id": r.central_member_id,
+         "name": names.get(r.central_member_id, ""), "state": r.state}
+        for r in sorted(s.rounds, key=lambda r: r.position)
+    ]
+
+
+def _development(s: TeamSession, names: dict[int, str]) -> list[dict]:
+    return [{"id": m.id, "name": names[m.id], "done": m.development_goal is not None}
+            for m in s.members]
+
+
+def _groups(s: TeamSession, names: dict[int, str], *, details: bool) -> list[dict]:
+    """Each duo (or trio) with, per member, their goal and who coaches them and why."""
+    votes = exercise.votes_received(s)
+    goals = {str(m.id): m.development_goal or "" for m in s.members}
+    str_votes = {str(k): v for k, v in votes.items()}
+    result = []
+    for number, group in enumerate(exercise.groups(s.members), start=1):
+        ids = [str(m.id) for m in group]
+        people = []
+        for m in group:
+            coach = coach_of(str(m.id), ids, goals, str_votes)
+            coach_votes = votes[int(coach)].get(m.development_goal or "", 0) if coach else 0
+            person: dict[str, Any] = {
+                "id": m.id,
+                "name": names[m.id],
+                "goal": m.development_goal,
+                "coach": (
+                    {"id": int(coach), "name": names[int(coach)], "votes": coach_votes}
+                    if coach and coach_votes > 0 else None
+                ),
+            }
+            if details:
+                person["reason"] = m.development_reason
+                person["also_strong"] = [
+                    {"id": o.id, "name": names[o.id], "votes": votes[o.id].get(m.development_goal)}
+                    for o in sorted(s.members, key=lambda o: -votes[o.id].get(
+                        m.development_goal or "", 0))
+                    if o.id != m.id and votes[o.id].get(m.development_goal or "", 0) > 0
+                    and str(o.id) not in ids
+                ]
+            people.append(person)
+        result.append({"number": group[0].group_no, "label": number, "members": people})
+    return result
+
+
+def screen_view(s: TeamSession) -> dict:
+    names = exercise.display_names(s.members)
+    view = _common(s, names)
+    view["join_code"] = s.join_code
+    view["round"] = _round(s, names)
+    view["rounds_left"] = len(exercise.pending_rounds(s))
+    if s.phase in ("development", "pairing"):
+        view["development"] = _development(s, names)
+    if s.phase in ("pairing", "closed"):
+        view["groups"] = _groups(s, names, details=False)
+    return view
+
+
+def host_view(s: TeamSession) -> dict:
+    names = exercise.display_names(s.members)
+    view = screen_view(s)
+    view["order"] = _order(s, names)
+    if s.phase in ("pairing", "closed"):
+        view["groups"] = _groups(s, names, details=True)
+    return view
+
+
+def member_view(s: TeamSession, member: Member) -> dict:
+    names = exercise.display_names(s.members)
+    view = _common(s, names)
+    view["me"] = {"id": member.id, "name": names[member.id]}
+    r = _round(s, names)
+    if r is not None:
+        current = s.current_round
+        r["is_me"] = current.central_member_id == member.id
+        if current.state == "open":
+            r["my_picks"] = [
+                {"competency": p.competency, "reason": p.reason}
+                for p in current.picks if p.voter_id == member.id
+            ]
+        # Who answered is for the screen; a phone only needs the count.
+        del r["voters"]
+    view["round"] = r
+    view["my_results"] = [
+        {"round_id": x.id, "tally": exercise.tally(x.picks, names if s.show_names else None)}
+        for x in s.rounds if x.central_member_id == member.id and x.state == "revealed"
+    ]
+    view["goal"] = (
+        {"competency": member.development_goal, "reason": member.development_reason}
+        if member.development_goal else None
+    )
+    if s.phase in ("pairing", "closed"):
+        mine = [g for g in _groups(s, names, details=False)
+                if any(p["id"] == member.id for p in g["members"])]
+        view["group"] = mine[0] if mine else None
+    return view

@@ -1,0 +1,274 @@
+"""HTTP pages and downloads. Live changes go through ``events``; these pages only start them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import segno
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import get_locale, gettext
+
+from session_app import exercise, exports
+from session_app.content import COMPETENCIES
+from session_app.events import HOST_COOKIE, MEMBER_COOKIE, add_member, push
+from session_app.i18n import LOCALE_COOKIE, LOCALES
+from session_app.store import Store, TeamSession
+
+bp = Blueprint("views", __name__)
+
+
+def store() -> Store:
+    return current_app.extensions["store"]
+
+
+def _cookie_age() -> int:
+    return current_app.config["RETENTION_DAYS"] * 24 * 3600
+
+
+def _set_cookie(response, name: str, value: str) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=_cookie_age(),
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+
+
+def _competencies() -> list[dict]:
+    return [
+        {"key": c.key, "number": c.number, "name": gettext(c.name),
+         "description": gettext(c.description)}
+        for c in COMPETENCIES
+    ]
+
+
+def join_url(code: str) -> str:
+    base = current_app.config.get("PUBLIC_URL") or request.host_url
+    return base.rstrip("/") + url_for("views.join_with_code", code=code)
+
+
+def _session_or_404(db, public_id: str) -> TeamSession:
+    s = Store.load(db, public_id=public_id)
+    if s is None:
+        abort(404)
+    g.session_locale = s.locale
+    return s
+
+
+# --- start -------------------------------------------------------------------
+
+
+@bp.get("/")
+def start():
+    return render_template("start.html", errors={}, form={})
+
+
+@bp.post("/sessions")
+def create_session():
+    form = request.form
+    errors = {}
+    try:
+        team_name = exercise.clean_team_name(form.get("team_name"))
+    except exercise.RuleError as error:
+        errors["team_name"] = gettext(error.message, **error.params)
+    locale = form.get("locale") if form.get("locale") in LOCALES else "nl"
+    if errors:
+        return render_template("start.html", errors=errors, form=form), 400
+    with store().transaction() as db:
+        s = TeamSession(
+            team_name=team_name,
+            locale=locale,
+            show_names=form.get("show_names") != "no",
+            join_code=Store.unused_join_code(db),
+        )
+        db.add(s)
+        db.flush()
+        public_id, host_key = s.public_id, s.host_key
+    response = redirect(url_for("views.host", public_id=public_id))
+    _set_cookie(response, HOST_COOKIE.format(public_id), host_key)
+    return response
+
+
+@bp.get("/host/<key>")
+def host_link(key: str):
+    """The facilitator's link (for a second device): trade the key for a cookie."""
+    with store().transaction() as db:
+        s = Store.load(db, host_key=key)
+        if s is None:
+            abort(404)
+        public_id = s.public_id
+    response = redirect(url_for("views.host", public_id=public_id))
+    _set_cookie(response, HOST_COOKIE.format(public_id), key)
+    return response
+
+
+@bp.get("/s/<public_id>/host")
+def host(public_id: str):
+    with store().transaction() as db:
+        s = _session_or_404(db, public_id)
+        if request.cookies.get(HOST_COOKIE.format(public_id)) != s.host_key:
+            abort(403)
+        return render_template(
+            "host.html",
+            s=s,
+            competencies=_competencies(),
+            join_url=join_url(s.join_code),
+            qr_svg=_qr(join_url(s.join_code)),
+            host_link=url_for("views.host_link", key=s.host_key, _external=True),
+            screen_link=url_for("views.screen", key=s.screen_key, _external=True),
+        )
+
+
+@bp.get("/screen/<key>")
+def screen(key: str):
+    with store().transaction() as db:
+        s = Store.load(db, screen_key=key)
+        if s is None:
+            abort(404)
+        g.session_locale = s.locale
+        return render_template(
+            "screen.html",
+            s=s,
+            competencies=_competencies(),
+            join_url=join_url(s.join_code),
+            qr_svg=_qr(join_url(s.join_code)),
+        )
+
+
+def _qr(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=8, border=2, omitsize=True)
+
+
+# --- joining -----------------------------------------------------------------
+
+
+@bp.get("/join")
+def join():
+    code = request.args.get("code", "")
+    return render_template("join.html", errors={}, form={"code": code})
+
+
+@bp.get("/j/<code>")
+def join_with_code(code: str):
+    """Where the QR code points: the code is filled in; a known phone goes straight back."""
+    with store().transaction() as db:
+        s = Store.load(db, join_code=code.strip().upper())
+        if s is not None:
+            g.session_locale = s.locale
+            token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
+            member = Store.member_by_token(db, token)
+            if member is not None and member.session_id == s.id:
+                return redirect(url_for("views.member", public_id=s.public_id))
+    return render_template("join.html", errors={}, form={"code": code.strip().upper()})
+
+
+@bp.post("/join")
+def join_submit():
+    g.browser_first = True
+    form = request.form
+    code = (form.get("code") or "").strip().upper().replace(" ", "")
+    errors = {}
+    try:
+        name = exercise.clean_name(form.get("name"))
+    except exercise.RuleError as error:
+        errors["name"] = gettext(error.message, **error.params)
+    with store().transaction() as db:
+        s = Store.load(db, join_code=code) if code else None
+        if s is None:
+            errors["code"] = gettext("This code is not known. Check the code on the big screen.")
+        elif not (s.joining_open and s.phase in ("lobby", "rounds", "development")):
+            errors["code"] = gettext("This session is closed for new members. Ask the facilitator.")
+        if errors:
+            return render_template("join.html", errors=errors, form=form), 400
+        member = add_member(db, s, name)
+        public_id, token, session_id = s.public_id, member.token, s.id
+    push(session_id)
+    response = redirect(url_for("views.member", public_id=public_id))
+    _set_cookie(response, MEMBER_COOKIE.format(public_id), token)
+    return response
+
+
+@bp.get("/s/<public_id>/me")
+def member(public_id: str):
+    g.browser_first = True
+    with store().transaction() as db:
+        s = _session_or_404(db, public_id)
+        member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
+        if member is None or member.session_id != s.id:
+            return redirect(url_for("views.join_with_code", code=s.join_code))
+        return render_template("member.html", s=s, competencies=_competencies())
+
+
+@bp.get("/lang/<locale>")
+def set_language(locale: str):
+    """A member switches the language of their own phone."""
+    target = request.args.get("next", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = redirect(target)
+    if locale in LOCALES:
+        response.set_cookie(LOCALE_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+# --- downloads ---------------------------------------------------------------
+
+
+@bp.get("/s/<public_id>/duos.csv")
+def duos_csv(public_id: str):
+    with store().transaction() as db:
+        s = _session_or_404(db, public_id)
+        if request.cookies.get(HOST_COOKIE.format(public_id)) != s.host_key:
+            abort(403)
+        body = exports.pairing_csv(s)
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{exports.filename(s, "duos", "csv")}"'
+    )
+    return response
+
+
+# --- front-end packages (installed from npm, served from here, never from a CDN) --------
+
+
+@bp.get("/vendor/socket.io.esm.min.js")
+def socketio_client():
+    folder = Path(current_app.config["NODE_MODULES"]) / "socket.io-client" / "dist"
+    return send_from_directory(folder, "socket.io.esm.min.js", mimetype="text/javascript")
+
+
+# --- errors ------------------------------------------------------------------
+
+
+@bp.app_errorhandler(404)
+def not_found(_error):
+    return render_template("error.html", status=404), 404
+
+
+@bp.app_errorhandler(403)
+def forbidden(_error):
+    return render_template("error.html", status=403), 403
+
+
+@bp.app_errorhandler(410)
+def gone(_error):
+    return render_template("error.html", status=410), 410
+
+
+@bp.app_context_processor
+def template_globals():
+    return {"locale": str(get_locale()), "locales": LOCALES}

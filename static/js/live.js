@@ -1,0 +1,150 @@
+// Shared by the host, screen and member pages: the live connection and small render helpers.
+// User text is only ever inserted with textContent (through h()), never as HTML.
+import { io } from "/vendor/socket.io.esm.min.js";
+
+export const page = JSON.parse(document.getElementById("page-data").textContent);
+const strings = page.strings;
+
+/** A translated string; %(name)s and %(name)d are filled from params. */
+export function t(key, params = {}) {
+  const text = strings[key] ?? key;
+  return text.replace(/%\((\w+)\)[sd]/g, (_, name) => String(params[name] ?? ""));
+}
+
+/** A translated string that depends on a count: key_one or key_other. */
+export function tn(key, n, params = {}) {
+  return t(n === 1 ? `${key}_one` : `${key}_other`, { n, ...params });
+}
+
+/** Build an element. attrs: properties or attributes; children: nodes or text. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "class") el.className = value;
+    else if (name === "text") el.textContent = value;
+    else if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
+    else if (name in el && typeof value !== "string") el[name] = value;
+    else el.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+export const competencies = page.competencies;
+const byKey = Object.fromEntries(competencies.map((c) => [c.key, c]));
+export const competency = (key) => byKey[key] ?? { key, name: key, description: "" };
+
+export function icon(key) {
+  const img = h("img", { class: "icon", src: `/static/icons/${key}.svg`, alt: "" });
+  img.setAttribute("aria-hidden", "true");
+  return img;
+}
+
+/** Say something to screen-reader users without moving their focus. */
+export function announce(text) {
+  const region = document.getElementById("announce");
+  if (!region) return;
+  region.textContent = "";
+  window.setTimeout(() => { region.textContent = text; }, 50);
+}
+
+const banner = document.getElementById("connection");
+
+function showConnection(text) {
+  if (!banner) return;
+  banner.textContent = text;
+  banner.hidden = !text;
+}
+
+/**
+ * Connect and keep connected. onState gets every snapshot newer than the last one.
+ * The server sends a full snapshot on every (re)connect, so resuming is the normal path.
+ */
+export function connect(auth, onState) {
+  let version = -1;
+  const socket = io({ auth, reconnectionDelayMax: 3000, timeout: 8000 });
+  socket.on("state", (state) => {
+    if (state.version < version) return;
+    version = state.version;
+    showConnection("");
+    onState(state);
+  });
+  socket.on("connect", () => showConnection(""));
+  socket.on("disconnect", (reason) => {
+    if (reason === "io server disconnect") {
+      showConnection(t("connection_closed"));
+    } else {
+      showConnection(t("reconnecting"));
+      version = -1; // a restarted server may count again; take whatever comes next
+    }
+  });
+  socket.on("connect_error", (error) => {
+    if (error.message === "unauthorized" || error.message === "gone") {
+      showConnection(t(error.message === "gone" ? "session_gone" : "not_allowed"));
+      socket.disconnect();
+    } else {
+      showConnection(t("reconnecting"));
+    }
+  });
+  window.addEventListener("online", () => { if (!socket.connected) socket.connect(); });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && !socket.connected) socket.connect();
+  });
+
+  /** Send an action; resolves to {ok, error}. */
+  async function send(event, data = {}) {
+    if (!socket.connected) return { ok: false, error: t("offline_send") };
+    try {
+      return await socket.timeout(10000).emitWithAck(event, data);
+    } catch {
+      return { ok: false, error: t("offline_send") };
+    }
+  }
+  return { socket, send };
+}
+
+/** Render a round's tally: each chosen quality with its count and reasons. */
+export function renderTally(tally, { headingLevel = "h3" } = {}) {
+  if (!tally.length) return h("p", { text: t("no_answers") });
+  return h("ul", { class: "tally" }, tally.map((row) => {
+    const c = competency(row.competency);
+    return h("li", { class: "tally-row" },
+      h(headingLevel, { class: "tally-name" }, icon(c.key), h("span", { text: c.name }),
+        h("span", { class: "count", text: tn("votes", row.count) })),
+      h("ul", { class: "reasons" }, row.reasons.map((r) =>
+        h("li", {}, h("span", { class: "reason-text", text: r.text }),
+          r.author ? h("span", { class: "author", text: ` — ${r.author}` }) : null))));
+  }));
+}
+
+/** One member's line in a duo: their goal and who can coach them, and why. */
+export function coachLine(person) {
+  if (!person.goal) return t("no_goal", { name: person.name });
+  const goal = competency(person.goal).name;
+  if (person.coach) {
+    return tn("coach_reason", person.coach.votes, {
+      name: person.name, coach: person.coach.name, goal,
+    });
+  }
+  return t("no_coach", { name: person.name, goal });
+}
+
+export function renderGroups(groups, { headingLevel = "h3", extra = null } = {}) {
+  return h("ol", { class: "groups" }, groups.map((group) =>
+    h("li", { class: "group" },
+      h(headingLevel, { text: group.members.map((m) => m.name).join(" + ") }),
+      h("ul", {}, group.members.map((m) => h("li", { class: m.goal && !m.coach ? "warning" : "" },
+        h("span", { text: coachLine(m) }), extra ? extra(m, group) : null))))));
+}
+
+/** Replace a container's content only when the stage changed, so typing is never lost. */
+export function stage(container, key, build) {
+  if (container.dataset.stage === key) return false;
+  container.dataset.stage = key;
+  container.replaceChildren(...[build()].flat());
+  return true;
+}
