@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+import sys
 
-from flask import Flask, request
-from flask_babel import Babel
-from flask_socketio import SocketIO
+if sys.argv[:1] == ["-m"] and os.environ.get("ASYNC_MODE", "eventlet") == "eventlet":
+    # `python -m session_app` imports this package before __main__: patch the standard
+    # library here, before Flask and friends import socket and threading.
+    import warnings
 
-from session_app import config as config_module
-from session_app.i18n import compile_catalogs, select_locale
-from session_app.store import Store
+    with warnings.catch_warnings():  # its bugfix-only notice means nothing to a facilitator
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import eventlet
+
+    eventlet.monkey_patch()
+
+from pathlib import Path  # noqa: E402
+
+from flask import Flask, request  # noqa: E402
+from flask_babel import Babel  # noqa: E402
+from flask_socketio import SocketIO  # noqa: E402
+
+from session_app import config as config_module  # noqa: E402
+from session_app.i18n import compile_catalogs, select_locale  # noqa: E402
+from session_app.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_MESSAGE_BYTES = 64 * 1024

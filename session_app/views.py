@@ -19,7 +19,7 @@ from flask import (
 )
 from flask_babel import get_locale, gettext
 
-from session_app import exercise, exports
+from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
 from session_app.events import HOST_COOKIE, MEMBER_COOKIE, add_member, push
 from session_app.i18n import LOCALE_COOKIE, LOCALES
@@ -58,6 +58,12 @@ def _competencies() -> list[dict]:
 def join_url(code: str) -> str:
     base = current_app.config.get("PUBLIC_URL") or request.host_url
     return base.rstrip("/") + url_for("views.join_with_code", code=code)
+
+
+def join_address() -> str:
+    """The address members type by hand (the code goes in the form)."""
+    base = current_app.config.get("PUBLIC_URL") or request.host_url
+    return base.rstrip("/") + url_for("views.join")
 
 
 def _session_or_404(db, public_id: str) -> TeamSession:
@@ -124,11 +130,17 @@ def host(public_id: str):
         return render_template(
             "host.html",
             s=s,
-            competencies=_competencies(),
-            join_url=join_url(s.join_code),
+            join_address=join_address(),
             qr_svg=_qr(join_url(s.join_code)),
             host_link=url_for("views.host_link", key=s.host_key, _external=True),
             screen_link=url_for("views.screen", key=s.screen_key, _external=True),
+            page={
+                "role": "host",
+                "session": s.public_id,
+                "strings": client_text.strings(client_text.HOST),
+                "competencies": _competencies(),
+                "csv_url": url_for("views.duos_csv", public_id=s.public_id),
+            },
         )
 
 
@@ -142,9 +154,15 @@ def screen(key: str):
         return render_template(
             "screen.html",
             s=s,
-            competencies=_competencies(),
-            join_url=join_url(s.join_code),
+            join_address=join_address(),
             qr_svg=_qr(join_url(s.join_code)),
+            page={
+                "role": "screen",
+                "session": s.public_id,
+                "key": key,
+                "strings": client_text.strings(client_text.SCREEN),
+                "competencies": _competencies(),
+            },
         )
 
 
@@ -209,7 +227,17 @@ def member(public_id: str):
         member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
         if member is None or member.session_id != s.id:
             return redirect(url_for("views.join_with_code", code=s.join_code))
-        return render_template("member.html", s=s, competencies=_competencies())
+        return render_template(
+            "member.html",
+            s=s,
+            page={
+                "role": "member",
+                "session": s.public_id,
+                "strings": client_text.strings(client_text.MEMBER),
+                "competencies": _competencies(),
+                "max_reason": exercise.REASON_MAX,
+            },
+        )
 
 
 @bp.get("/lang/<locale>")

@@ -148,3 +148,14 @@ export function stage(container, key, build) {
   container.replaceChildren(...[build()].flat());
   return true;
 }
+
+/**
+ * Rebuild a container's content, keeping keyboard focus on the control with the same
+ * data-key (a rebuilt button is a new element; without this, focus would fall to <body>).
+ */
+export function rebuild(container, ...children) {
+  const focused = container.contains(document.activeElement)
+    ? document.activeElement.dataset.key : undefined;
+  container.replaceChildren(...children.flat().filter(Boolean));
+  if (focused) container.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+}

@@ -1,0 +1,147 @@
+"""Texts the browser pages render themselves, translated on the server per request.
+
+The pages get them as JSON (``page-data``); ``%(name)s`` placeholders are filled in by
+``static/js/live.js``. Keys ending in ``_one`` / ``_other`` are picked by a count.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+
+from session_app.content import N_
+
+COMMON = {
+    "connection_closed": N_("The connection was closed. Reload the page to go on."),
+    "reconnecting": N_("Connection lost. Reconnecting… Your answers are kept."),
+    "session_gone": N_("This session no longer exists."),
+    "not_allowed": N_("You are no longer part of this session. Ask the facilitator."),
+    "offline_send": N_("Not sent: there is no connection. Try again in a moment."),
+    "votes_one": N_("%(n)d vote"),
+    "votes_other": N_("%(n)d votes"),
+    "no_answers": N_("Nobody has answered in this round."),
+    "no_goal": N_("%(name)s has not chosen a goal."),
+    "coach_reason_one": N_("%(name)s wants to develop %(goal)s. %(coach)s got 1 vote for it."),
+    "coach_reason_other": N_(
+        "%(name)s wants to develop %(goal)s. %(coach)s got %(n)d votes for it."
+    ),
+    "no_coach": N_(
+        "%(name)s wants to develop %(goal)s. Nobody in this group got votes for it. "
+        "Tip: choose another goal, or find a coach outside the team."
+    ),
+    "round_of": N_("Round %(number)d of %(total)d"),
+    "question": N_("Which two qualities fit %(name)s?"),
+    "progress": N_("%(answered)d of %(total)d have answered"),
+    "answered": N_("answered"),
+    "not_answered": N_("not answered yet"),
+    "revealed_title": N_("What the team chose for %(name)s"),
+    "anonymous": N_("anonymous"),
+    "lobby_title": N_("Join on your phone"),
+    "join_steps": N_("Scan the QR code, or go to the address below and type the code."),
+    "code_label": N_("Code"),
+    "members_joined_one": N_("%(n)d member has joined"),
+    "members_joined_other": N_("%(n)d members have joined"),
+    "nobody_yet": N_("Nobody has joined yet."),
+    "between_rounds": N_("Get ready for the next round."),
+    "development_title": N_("What do you want to get better at?"),
+    "development_progress": N_("%(done)d of %(total)d have chosen"),
+    "chosen": N_("chosen"),
+    "not_chosen": N_("not chosen yet"),
+    "duos_title": N_("The duos"),
+    "duos_draft": N_("These duos are a proposal. The facilitator can still change them."),
+    "duos_final": N_("These are the final duos."),
+    "closed_title": N_("The session is done. Thank you all!"),
+    "join_late": N_("Join late? Code: %(code)s"),
+}
+
+SCREEN = {
+    "fullscreen": N_("Full screen"),
+    "exit_fullscreen": N_("Leave full screen"),
+}
+
+HOST = {
+    "members_title": N_("Members"),
+    "remove": N_("Remove %(name)s"),
+    "remove_confirm": N_("Remove %(name)s from the session? Their answers will be deleted."),
+    "joining_open": N_("New members can join."),
+    "joining_closed": N_("Joining is closed."),
+    "close_joining": N_("Close joining"),
+    "open_joining": N_("Open joining"),
+    "order_title": N_("Order of the rounds"),
+    "order_help": N_("Each member has one round. You can change the order of rounds that "
+                     "have not started."),
+    "shuffle": N_("Shuffle the order"),
+    "move_up": N_("Move %(name)s up"),
+    "move_down": N_("Move %(name)s down"),
+    "state_pending": N_("waiting"),
+    "state_open": N_("now"),
+    "state_revealed": N_("done"),
+    "start_rounds": N_("Start the rounds"),
+    "need_two": N_("At least two members must join before the rounds can start."),
+    "reveal": N_("Show the answers (R)"),
+    "next_round": N_("Next round (N)"),
+    "skip_round": N_("Skip, come back later"),
+    "start_development": N_("Go to the development step"),
+    "rounds_left_one": N_("%(n)d round has not been done yet. Go on anyway?"),
+    "rounds_left_other": N_("%(n)d rounds have not been done yet. Go on anyway?"),
+    "no_round": N_("There is no open round."),
+    "start_pairing": N_("Make the duos"),
+    "pairing_missing_one": N_("%(n)d member has not chosen yet. Make the duos anyway?"),
+    "pairing_missing_other": N_("%(n)d members have not chosen yet. Make the duos anyway?"),
+    "also_strong": N_("Also strong in this: %(names)s"),
+    "move_to": N_("Move %(name)s to"),
+    "group_n": N_("Group %(n)d"),
+    "new_group": N_("a new group"),
+    "move": N_("Move"),
+    "confirm_duos": N_("Confirm the duos"),
+    "download_csv": N_("Download the pairing list (CSV, for Excel)"),
+    "presentation_on": N_("Presentation mode"),
+    "presentation_off": N_("Show the controls"),
+    "presentation_help": N_("Keys: R = show answers, N = next round, Esc = controls."),
+    "done": N_("Done."),
+    "announce_round": N_("Round started: %(name)s."),
+    "announce_revealed": N_("The answers are shown."),
+}
+
+MEMBER = {
+    "hello": N_("Hello %(name)s!"),
+    "lobby_wait": N_("You are in. Wait until the facilitator starts the first round."),
+    "your_round_title": N_("This round is about you"),
+    "your_round_text": N_("The others are now choosing two qualities that fit you. "
+                          "Wait for the answers."),
+    "pick_help": N_("Choose exactly two qualities. Write for each one why it fits."),
+    "chosen_count": N_("%(n)d of 2 chosen"),
+    "reason_label": N_("Why does %(quality)s fit %(name)s?"),
+    "chars_left": N_("%(n)d characters left"),
+    "send": N_("Send my answer"),
+    "sent": N_("Your answer has been sent. You can change it until the answers are shown."),
+    "error_two": N_("Choose exactly two qualities."),
+    "error_reason": N_("Please write why you chose this."),
+    "error_too_long": N_("This is too long: at most %(max)d characters."),
+    "waiting_reveal": N_("Wait until the facilitator shows the answers."),
+    "your_results_title": N_("What the team sees in you"),
+    "wait_next": N_("Wait for the next round."),
+    "development_help": N_("Choose one quality you want to get better at. Say why."),
+    "goal_reason_label": N_("Why do you want to develop this?"),
+    "goal_sent": N_("Thank you. You can change your choice until the duos are made."),
+    "error_one": N_("Choose one quality."),
+    "send_goal": N_("Send my choice"),
+    "pairing_wait": N_("The facilitator is making the duos."),
+    "your_duo": N_("Your duo"),
+    "partner": N_("Your partner: %(names)s"),
+    "alone": N_("You have no partner yet. The facilitator will help."),
+    "my_goal": N_("You want to develop: %(goal)s"),
+    "announce_round": N_("New round: choose for %(name)s."),
+    "announce_own_round": N_("This round is about you."),
+    "announce_revealed": N_("The answers are shown."),
+    "announce_duo": N_("Your duo is ready."),
+    "closed_text": N_("The session is done. Thank you!"),
+    "not_in_round": N_("You joined during this round. You can answer from the next round."),
+}
+
+
+def strings(*extra: dict[str, str]) -> dict[str, str]:
+    """The common texts plus the page's own, in the request's language."""
+    merged = dict(COMMON)
+    for part in extra:
+        merged.update(part)
+    return {key: gettext(text) for key, text in merged.items()}

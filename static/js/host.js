@@ -1,0 +1,207 @@
+// The facilitator's page: the board (as on the projector) plus the controls.
+// Presentation mode hides the controls and links, for a laptop mirrored to the projector.
+import { boardContent } from "./board.js";
+import { announce, coachLine, connect, h, page, rebuild, t, tn } from "./live.js";
+
+const board = document.getElementById("board");
+const controls = document.getElementById("controls");
+const message = h("p", { id: "host-message", class: "message", role: "alert" });
+controls.before(message);
+
+let state = null;
+const { send } = connect({ role: "host", session: page.session }, (next) => {
+  announceChange(state, next);
+  state = next;
+  rebuild(board, boardContent(state));
+  rebuild(controls, controlsFor(state));
+});
+
+async function act(event, data = {}, confirmText = null) {
+  if (confirmText && !window.confirm(confirmText)) return;
+  const result = await send(event, data);
+  message.textContent = result.ok ? "" : result.error;
+}
+
+function button(key, text, onclick, { primary = false } = {}) {
+  return h("button", {
+    type: "button", class: primary ? "button primary" : "button", "data-key": key, onclick,
+  }, text);
+}
+
+function announceChange(before, after) {
+  const round = after.round;
+  if (!round) return;
+  if (before?.round?.id !== round.id && round.state === "open") {
+    announce(t("announce_round", { name: round.central.name }));
+  } else if (before?.round?.state === "open" && round.state === "revealed") {
+    announce(t("announce_revealed"));
+  }
+}
+
+// --- sections ------------------------------------------------------------------
+
+function membersSection(s) {
+  const canRemove = ["lobby", "rounds", "development", "pairing"].includes(s.phase);
+  const joinable = ["lobby", "rounds", "development"].includes(s.phase);
+  return h("section", { class: "card" },
+    h("h2", { text: `${t("members_title")} (${s.members.length})` }),
+    joinable ? h("p", {},
+      h("span", { text: t(s.joining_open ? "joining_open" : "joining_closed") }), " ",
+      button("joining", t(s.joining_open ? "close_joining" : "open_joining"),
+        () => act("set_joining", { open: !s.joining_open }))) : null,
+    s.members.length ? h("ul", { class: "member-list" }, s.members.map((m) => h("li", {},
+      h("span", { class: "name", text: m.name }),
+      canRemove ? button(`remove-${m.id}`, t("remove", { name: m.name }),
+        () => act("remove_member", { member_id: m.id }, t("remove_confirm", { name: m.name })))
+        : null))) : h("p", { text: t("nobody_yet") }));
+}
+
+function orderSection(s) {
+  const pending = s.order.filter((r) => r.state === "pending");
+  return h("section", { class: "card" },
+    h("h2", { text: t("order_title") }),
+    h("p", { class: "hint", text: t("order_help") }),
+    h("ol", { class: "order" }, s.order.map((r) => {
+      const index = pending.findIndex((p) => p.round_id === r.round_id);
+      return h("li", { class: `order-${r.state}` },
+        h("span", { class: "name", text: r.name }),
+        h("span", { class: "state", text: ` (${t(`state_${r.state}`)})` }),
+        index >= 0 ? h("span", { class: "buttons" },
+          index > 0 ? button(`up-${r.round_id}`, "↑", () =>
+            act("move_round", { round_id: r.round_id, direction: -1 })) : null,
+          index < pending.length - 1 ? button(`down-${r.round_id}`, "↓", () =>
+            act("move_round", { round_id: r.round_id, direction: 1 })) : null) : null);
+    })),
+    pending.length > 1 ? button("shuffle", t("shuffle"), () => act("shuffle")) : null);
+}
+
+// Arrow buttons get their full name for screen readers (the arrow alone says nothing).
+function labelArrows(section, s) {
+  for (const r of s.order) {
+    section.querySelector(`[data-key="up-${r.round_id}"]`)
+      ?.setAttribute("aria-label", t("move_up", { name: r.name }));
+    section.querySelector(`[data-key="down-${r.round_id}"]`)
+      ?.setAttribute("aria-label", t("move_down", { name: r.name }));
+  }
+  return section;
+}
+
+function reveal() {
+  const round = state?.round;
+  if (round?.state === "open") act("reveal", { round_id: round.id });
+}
+
+function nextRound() {
+  const round = state?.round;
+  if (state?.phase !== "rounds" || state.rounds_left === 0) return;
+  if (!round || round.state === "revealed") act("next_round", { round_id: round?.id ?? null });
+}
+
+function roundSection(s) {
+  const round = s.round;
+  const left = s.rounds_left;
+  const parts = [];
+  if (round) {
+    parts.push(h("h2", { text: `${t("round_of", round)}: ${round.central.name}` }));
+    if (round.state === "open") {
+      parts.push(h("p", { text: t("progress", {
+        answered: round.answered_count, total: round.voter_count }) }));
+      parts.push(button("reveal", t("reveal"), reveal, { primary: true }));
+      if (left > 0) {
+        parts.push(button("skip", t("skip_round"), () => act("skip_round", { round_id: round.id })));
+      }
+    }
+  } else {
+    parts.push(h("h2", { text: t("no_round") }));
+  }
+  if ((!round || round.state === "revealed") && left > 0) {
+    parts.push(button("next", t("next_round"), nextRound, { primary: true }));
+  }
+  if (!round || round.state === "revealed") {
+    parts.push(button("development", t("start_development"), () => act("start_development",
+      {}, left > 0 ? tn("rounds_left", left) : null), { primary: left === 0 }));
+  }
+  return h("section", { class: "card now" }, parts);
+}
+
+function developmentSection(s) {
+  const missing = (s.development ?? []).filter((p) => !p.done).length;
+  return h("section", { class: "card now" },
+    h("h2", { text: t("development_title") }),
+    button("pairing", t("start_pairing"), () => act("start_pairing", {},
+      missing ? tn("pairing_missing", missing) : null), { primary: true }));
+}
+
+function pairingSection(s) {
+  const editable = s.phase === "pairing";
+  const groups = s.groups ?? [];
+  return h("section", { class: "card now" },
+    h("h2", { text: t("duos_title") }),
+    h("p", { class: "note", text: editable ? t("duos_draft") : t("duos_final") }),
+    h("ol", { class: "groups" }, groups.map((group) => h("li", { class: "group" },
+      h("h3", { text: `${t("group_n", { n: group.label })}: ${group.members.map((m) => m.name).join(" + ")}` }),
+      h("ul", {}, group.members.map((m) => h("li", { class: m.goal && !m.coach ? "warning" : "" },
+        h("p", { text: coachLine(m) }),
+        m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
+        m.also_strong?.length ? h("p", { class: "hint", text: t("also_strong", {
+          names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
+          : null,
+        editable ? moveControl(m, group, groups) : null)))))),
+    editable ? button("confirm", t("confirm_duos"), () => act("confirm_duos"), { primary: true })
+      : null,
+    s.phase === "closed" ? h("p", {}, h("a", {
+      class: "button primary", href: page.csv_url, "data-key": "csv", download: "",
+    }, t("download_csv"))) : null);
+}
+
+function moveControl(member, group, groups) {
+  const id = `move-${member.id}`;
+  const select = h("select", { id, "data-key": id },
+    groups.filter((g) => g !== group).map((g) => h("option", { value: String(g.number) },
+      `${t("group_n", { n: g.label })}: ${g.members.map((m) => m.name).join(" + ")}`)),
+    h("option", { value: "new" }, t("new_group")));
+  return h("div", { class: "move" },
+    h("label", { for: id, text: t("move_to", { name: member.name }) }), select,
+    button(`move-button-${member.id}`, t("move"), () => act("move_member", {
+      member_id: member.id, group: select.value === "new" ? "new" : Number(select.value),
+    })));
+}
+
+function controlsFor(s) {
+  const sections = [];
+  if (s.phase === "lobby") {
+    sections.push(h("section", { class: "card now" },
+      button("start", t("start_rounds"), () => act("start_rounds"), { primary: true }),
+      s.members.length < 2 ? h("p", { class: "hint", text: t("need_two") }) : null));
+  } else if (s.phase === "rounds") sections.push(roundSection(s));
+  else if (s.phase === "development") sections.push(developmentSection(s));
+  else sections.push(pairingSection(s));
+  if (["lobby", "rounds"].includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
+  if (s.phase !== "closed") sections.push(membersSection(s));
+  return sections;
+}
+
+// --- presentation mode -----------------------------------------------------------
+
+const toggle = document.getElementById("presentation");
+const exit = document.getElementById("presentation-exit");
+const help = document.getElementById("presentation-help");
+
+function setPresentation(on) {
+  document.body.classList.toggle("presenting", on);
+  help.hidden = !on;
+  (on ? exit : toggle).focus();
+}
+
+toggle.addEventListener("click", () => setPresentation(true));
+exit.addEventListener("click", () => setPresentation(false));
+document.addEventListener("keydown", (event) => {
+  if (!document.body.classList.contains("presenting")) return;
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const key = event.key.toLowerCase();
+  if (key === "escape") setPresentation(false);
+  else if (key === "r") reveal();
+  else if (key === "n") nextRound();
+  else return;
+  event.preventDefault();
+});

@@ -1,0 +1,291 @@
+// The member's phone. Forms are built once per step (stage) so that a new snapshot — someone
+// else answered, the connection came back — never wipes what the member is typing.
+// Unsent text is also kept in localStorage, so a reload or a sleeping phone loses nothing.
+import {
+  announce, coachLine, competencies, competency, connect, h, icon, page, rebuild, renderTally,
+  stage, t, tn,
+} from "./live.js";
+
+const view = document.getElementById("view");
+const results = document.getElementById("results");
+let state = null;
+
+const { send } = connect({ role: "member", session: page.session }, (next) => {
+  announceChange(state, next);
+  state = next;
+  render(state);
+});
+
+// --- drafts ----------------------------------------------------------------------
+
+function loadDraft(key) {
+  try {
+    return JSON.parse(window.localStorage.getItem(key)) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function saveDraft(key, value) {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Private mode or a full storage: the form still works, only the draft is not kept.
+  }
+}
+
+// --- form helpers ----------------------------------------------------------------
+
+function showError(element, text, control = null) {
+  element.textContent = text;
+  element.hidden = !text;
+  if (control) {
+    if (text) control.setAttribute("aria-invalid", "true");
+    else control.removeAttribute("aria-invalid");
+  }
+}
+
+function reasonField(id, labelText, value) {
+  const area = h("textarea", {
+    id, name: id, rows: 3, maxlength: page.max_reason, "aria-describedby": `${id}-count`,
+  });
+  area.value = value ?? "";
+  const count = h("p", { class: "hint", id: `${id}-count` });
+  const error = h("p", { class: "error", id: `${id}-error`, hidden: true });
+  const update = () => { count.textContent = tn("chars_left", page.max_reason - area.value.length); };
+  area.addEventListener("input", update);
+  update();
+  const block = h("div", { class: "field reason" },
+    h("label", { for: id, text: labelText }), area, count, error);
+  return { block, area, error };
+}
+
+function choiceItem(type, name, c, checked) {
+  const id = `${name}-${c.key}`;
+  const input = h("input", {
+    type, id, name, value: c.key, "aria-describedby": `${id}-desc`,
+  });
+  input.checked = checked;
+  return {
+    input,
+    item: h("div", { class: "choice-item" },
+      input,
+      h("label", { for: id }, icon(c.key), h("span", { class: "c-name", text: c.name })),
+      h("p", { class: "c-desc", id: `${id}-desc`, text: c.description })),
+  };
+}
+
+function validReason(area, error) {
+  const text = area.value.trim();
+  if (!text) {
+    showError(error, t("error_reason"), area);
+    return false;
+  }
+  if (text.length > page.max_reason) {
+    showError(error, t("error_too_long", { max: page.max_reason }), area);
+    return false;
+  }
+  showError(error, "", area);
+  return true;
+}
+
+// --- the steps -------------------------------------------------------------------
+
+function pickForm(s) {
+  const round = s.round;
+  const central = round.central.name;
+  const draftKey = `pick:${page.session}:${s.me.id}:${round.id}`;
+  const sent = round.my_picks ?? [];
+  const draft = loadDraft(draftKey);
+  const chosen = sent.length ? sent.map((p) => p.competency) : (draft?.chosen ?? []);
+  const reasons = { ...(draft?.reasons ?? {}) };
+  for (const p of sent) reasons[p.competency] = p.reason;
+
+  const status = h("p", { class: "message", role: "status", id: "pick-status",
+    text: sent.length ? t("sent") : "" });
+  const counter = h("p", { class: "counter", id: "pick-counter", "aria-live": "polite" });
+  const groupError = h("p", { class: "error", id: "pick-error", hidden: true });
+  const rows = competencies.map((c) => {
+    const { input, item } = choiceItem("checkbox", "quality", c, chosen.includes(c.key));
+    const reason = reasonField(`reason-${c.key}`,
+      t("reason_label", { quality: c.name, name: central }), reasons[c.key]);
+    reason.block.hidden = !input.checked;
+    item.append(reason.block);
+    return { c, input, ...reason, item };
+  });
+
+  const checked = () => rows.filter((r) => r.input.checked);
+  function remember() {
+    const typed = Object.fromEntries(rows.filter((r) => r.area.value).map((r) => [r.c.key, r.area.value]));
+    saveDraft(draftKey, { chosen: checked().map((r) => r.c.key), reasons: typed });
+  }
+  function update() {
+    counter.textContent = t("chosen_count", { n: checked().length });
+    for (const r of rows) r.block.hidden = !r.input.checked;
+  }
+  for (const r of rows) {
+    r.input.addEventListener("change", () => {
+      update();
+      remember();
+      if (checked().length === 2) showError(groupError, "");
+      status.textContent = "";
+    });
+    r.area.addEventListener("input", () => { remember(); status.textContent = ""; });
+  }
+  update();
+
+  const submit = h("button", { type: "submit", class: "button primary" }, t("send"));
+  const form = h("form", { class: "card form", novalidate: true },
+    h("fieldset", { "aria-describedby": "pick-help pick-counter pick-error" },
+      h("legend", {}, h("h2", { text: t("question", { name: central }) })),
+      h("p", { class: "hint", id: "pick-help", text: t("pick_help") }),
+      counter, groupError,
+      h("div", { class: "choices" }, rows.map((r) => r.item))),
+    submit, status);
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const picked = checked();
+    if (picked.length !== 2) {
+      showError(groupError, t("error_two"));
+      (picked[0] ?? rows[0]).input.focus();
+      return;
+    }
+    const bad = picked.filter((r) => !validReason(r.area, r.error));
+    if (bad.length) {
+      bad[0].area.focus();
+      return;
+    }
+    submit.disabled = true;
+    const result = await send("pick", {
+      round_id: round.id,
+      picks: picked.map((r) => ({ competency: r.c.key, reason: r.area.value.trim() })),
+    });
+    submit.disabled = false;
+    status.textContent = result.ok ? t("sent") : result.error;
+    status.className = result.ok ? "message ok" : "message error";
+  });
+  return [form, h("p", { class: "progress", id: "round-progress" })];
+}
+
+function goalForm(s) {
+  const draftKey = `goal:${page.session}:${s.me.id}`;
+  const draft = s.goal ?? loadDraft(draftKey) ?? {};
+  const status = h("p", { class: "message", role: "status", text: s.goal ? t("goal_sent") : "" });
+  const groupError = h("p", { class: "error", id: "goal-error", hidden: true });
+  const rows = competencies.map((c) => choiceItem("radio", "goal", c, draft.competency === c.key));
+  const reason = reasonField("goal-reason", t("goal_reason_label"), draft.reason);
+  const chosen = () => rows.find((r) => r.input.checked)?.input.value;
+  const remember = () => {
+    saveDraft(draftKey, { competency: chosen(), reason: reason.area.value });
+    status.textContent = "";
+  };
+  for (const r of rows) r.input.addEventListener("change", () => { remember(); showError(groupError, ""); });
+  reason.area.addEventListener("input", remember);
+
+  const submit = h("button", { type: "submit", class: "button primary" }, t("send_goal"));
+  const form = h("form", { class: "card form", novalidate: true },
+    h("fieldset", { "aria-describedby": "goal-help goal-error" },
+      h("legend", {}, h("h2", { text: t("development_title") })),
+      h("p", { class: "hint", id: "goal-help", text: t("development_help") }),
+      groupError,
+      h("div", { class: "choices" }, rows.map((r) => r.item))),
+    reason.block, submit, status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const key = chosen();
+    if (!key) {
+      showError(groupError, t("error_one"));
+      rows[0].input.focus();
+      return;
+    }
+    if (!validReason(reason.area, reason.error)) {
+      reason.area.focus();
+      return;
+    }
+    submit.disabled = true;
+    const result = await send("goal", { competency: key, reason: reason.area.value.trim() });
+    submit.disabled = false;
+    status.textContent = result.ok ? t("goal_sent") : result.error;
+    status.className = result.ok ? "message ok" : "message error";
+  });
+  return form;
+}
+
+function duoView(s) {
+  const group = s.group;
+  const closed = s.phase === "closed";
+  if (!group) return h("section", { class: "card" }, h("p", { text: t("pairing_wait") }));
+  const others = group.members.filter((m) => m.id !== s.me.id);
+  return h("section", { class: "card duo" },
+    h("h2", { text: t("your_duo") }),
+    h("p", { class: "partner", text: others.length
+      ? t("partner", { names: others.map((m) => m.name).join(" + ") }) : t("alone") }),
+    h("ul", {}, group.members.map((m) => h("li", { class: m.goal && !m.coach ? "warning" : "",
+      text: coachLine(m) }))),
+    h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
+    closed ? h("p", { text: t("closed_text") }) : null);
+}
+
+function myResults(s) {
+  if (!s.my_results.length) return [];
+  return [
+    h("h2", { text: t("your_results_title") }),
+    s.my_results.map((r) => renderTally(r.tally)),
+    s.goal ? h("p", { text: t("my_goal", { goal: competency(s.goal.competency).name }) }) : null,
+  ];
+}
+
+function stageKey(s) {
+  if (s.phase !== "rounds") return s.phase;
+  const r = s.round;
+  return r ? `round:${r.id}:${r.state}:${r.is_me ? "me" : "other"}` : "rounds:none";
+}
+
+function render(s) {
+  const key = stageKey(s);
+  const r = s.round;
+  let ownRevealed = false;
+  if (key.endsWith(":open:other")) {
+    stage(view, key, () => pickForm(s));
+    const progress = document.getElementById("round-progress");
+    if (progress) progress.textContent = t("progress", { answered: r.answered_count, total: r.voter_count });
+  } else if (s.phase === "development") {
+    stage(view, key, () => goalForm(s));
+  } else {
+    view.dataset.stage = key;
+    let content;
+    if (s.phase === "lobby") {
+      content = [h("h1", { text: t("hello", { name: s.me.name }) }), h("p", { text: t("lobby_wait") })];
+    } else if (s.phase === "rounds" && !r) {
+      content = [h("h1", { text: t("wait_next") })];
+    } else if (s.phase === "rounds" && r.state === "open") {
+      content = [h("h1", { text: t("your_round_title") }), h("p", { text: t("your_round_text") }),
+        h("p", { class: "progress", text: t("progress", { answered: r.answered_count, total: r.voter_count }) })];
+    } else if (s.phase === "rounds") {
+      ownRevealed = r.is_me;
+      content = [
+        h("h1", { text: r.is_me ? t("your_results_title") : t("revealed_title", { name: r.central.name }) }),
+        renderTally(r.tally, { headingLevel: "h2" }),
+        h("p", { class: "note", text: t("wait_next") }),
+      ];
+    } else {
+      content = [duoView(s)];
+    }
+    rebuild(view, content);
+  }
+  const mine = ownRevealed ? [] : myResults(s);
+  results.hidden = !mine.length;
+  rebuild(results, mine);
+}
+
+function announceChange(before, after) {
+  const r = after.round;
+  if (r && r.state === "open" && before?.round?.id !== r.id) {
+    announce(r.is_me ? t("announce_own_round") : t("announce_round", { name: r.central.name }));
+  } else if (r && r.state === "revealed" && before?.round?.state === "open") {
+    announce(t("announce_revealed"));
+  } else if (after.group && !before?.group) {
+    announce(t("announce_duo"));
+  }
+}

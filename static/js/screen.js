@@ -1,0 +1,23 @@
+// The projector: read-only, large type. It only listens; it has no actions to send.
+import { boardContent } from "./board.js";
+import { connect, page, rebuild, t } from "./live.js";
+
+const board = document.getElementById("board");
+connect({ role: "screen", session: page.session, key: page.key }, (state) => {
+  rebuild(board, boardContent(state));
+});
+
+const fullscreen = document.getElementById("fullscreen");
+function label() {
+  fullscreen.textContent = document.fullscreenElement ? t("exit_fullscreen") : t("fullscreen");
+}
+fullscreen.addEventListener("click", async () => {
+  try {
+    if (document.fullscreenElement) await document.exitFullscreen();
+    else await document.documentElement.requestFullscreen();
+  } catch {
+    // Some browsers refuse full screen; the page works the same without it.
+  }
+});
+document.addEventListener("fullscreenchange", label);
+if (!document.fullscreenEnabled) fullscreen.hidden = true;

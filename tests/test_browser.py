@@ -1,0 +1,176 @@
+"""A whole session in a real browser: a facilitator, a projector screen and four phones.
+
+Each person has their own browser context (own cookies, own storage), as on real devices.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from browser_support import PHONE, Server, launch_chromium, screenshot
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+KEYS = [
+    "signaleren", "sensitiviteit", "communicatie", "lef", "creativiteit", "onderhandelen",
+    "overtuigingskracht", "netwerken", "samenwerken", "zelfreflectie", "stressbestendigheid",
+    "politiek_inzicht",
+]
+NAMES = ["Anna", "Bram", "Chris", "Anna"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    srv = Server(tmp_path_factory.mktemp("db") / "browser.db").start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser):
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(locale="nl-NL", **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def create_session(new_context, server, team="Wmo-raad Oost", anonymous=False):
+    host = new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True).new_page()
+    host.goto(server.url + "/")
+    host.fill("#team_name", team)
+    if anonymous:
+        host.check("input[name=show_names][value=no]")
+    host.click("button[type=submit]")
+    expect(host).to_have_url(re.compile(r"/s/[\w-]+/host$"))
+    host.on("dialog", lambda dialog: dialog.accept())
+    return host
+
+
+def open_screen(new_context, host):
+    href = host.locator("details.links a").first.get_attribute("href")
+    screen = new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    screen.goto(href)
+    expect(screen.locator(".join-code .code")).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
+    return screen
+
+
+def join_phone(new_context, server, code, name):
+    phone = new_context(**PHONE).new_page()
+    phone.goto(f"{server.url}/j/{code}")
+    expect(phone.locator("#code")).to_have_value(code)
+    phone.fill("#name", name)
+    phone.click("button[type=submit]")
+    expect(phone).to_have_url(re.compile(r"/s/[\w-]+/me$"))
+    expect(phone.locator("#view h1")).to_contain_text(name)
+    return phone
+
+
+def answer(phone, first, second, central):
+    for key in (first, second):
+        phone.locator(f"label[for=quality-{key}]").click()
+        phone.fill(f"#reason-{key}", f"{central} laat {key} zien; “echt”")
+    phone.click("#view button[type=submit]")
+    expect(phone.locator("#pick-status")).to_have_class(re.compile("ok"))
+
+
+def test_a_whole_session(new_context, server):
+    host = create_session(new_context, server)
+    screen = open_screen(new_context, host)
+    code = screen.locator(".join-code .code").inner_text()
+    assert host.locator("body").inner_text().count(code) >= 1
+
+    phones = [join_phone(new_context, server, code, name) for name in NAMES]
+    expect(screen.locator(".chips .chip")).to_have_count(4)
+    # Two members with the same first name are told apart, never merged.
+    expect(screen.locator(".chips")).to_contain_text("Anna (2)")
+    screenshot(screen, "screen-lobby")
+    screenshot(phones[0], "phone-lobby")
+
+    host.click("[data-key=start]")
+    shown = {}
+    stages = ["lobby"] * 4
+    for number in range(1, 5):
+        expect(screen.locator(".round-of")).to_contain_text(f"{number}")
+        central = screen.locator(".central").inner_text()
+        central_name = next(n for n in ("Anna (2)", "Anna", "Bram", "Chris") if n in central)
+        voters = []
+        for i, phone in enumerate(phones):
+            view = phone.locator("#view")
+            expect(view).not_to_have_attribute("data-stage", stages[i])
+            expect(view).to_have_attribute("data-stage", re.compile(r"^round:\d+:open:"))
+            stages[i] = view.get_attribute("data-stage")
+            if stages[i].endswith(":other"):
+                expect(phone.locator("#view form")).to_be_visible()
+                voters.append((i, phone))
+            else:
+                expect(phone.locator("#view h1")).to_be_visible()
+                shown[central_name] = i
+        assert len(voters) == 3
+        for i, phone in voters:
+            answer(phone, KEYS[i], KEYS[(i + number) % 12], central_name)
+            # Nothing of the answers is on the screen before the reveal.
+            assert "laat" not in screen.locator("body").inner_text()
+        expect(screen.locator(".progress")).to_contain_text("3")
+        expect(host.locator("[data-key=reveal]")).to_be_visible()
+        if number == 2:
+            screenshot(screen, "screen-round-open")
+            screenshot(voters[0][1], "phone-picking")
+        host.click("[data-key=reveal]")
+        expect(screen.locator(".tally")).to_be_visible()
+        for phone in phones:  # the same tally on every phone, for who cannot read the screen
+            expect(phone.locator(".tally").first).to_be_visible()
+        expect(screen.locator(".reasons li")).to_have_count(6)
+        if number == 2:
+            screenshot(screen, "screen-revealed")
+            screenshot(phones[shown[central_name]], "phone-own-result")
+        host.click("[data-key=next]" if number < 4 else "[data-key=development]")
+
+    for i, phone in enumerate(phones):
+        goal = KEYS[(i + 1) % 4]
+        phone.locator(f"label[for=goal-{goal}]").click()
+        phone.fill("#goal-reason", "Ik wil dit leren; zeker weten")
+        phone.click("#view button[type=submit]")
+        expect(phone.locator("#view .message.ok")).to_be_visible()
+    screenshot(phones[0], "phone-development")
+    expect(screen.locator(".progress")).to_contain_text("4")
+
+    host.click("[data-key=pairing]")
+    expect(screen.locator(".groups .group")).to_have_count(2)
+    for phone in phones:
+        expect(phone.locator(".duo .partner")).to_be_visible()
+    host.click("[data-key=confirm]")
+    expect(host.locator("[data-key=csv]")).to_be_visible()
+    screenshot(screen, "screen-duos")
+    screenshot(phones[0], "phone-duo")
+    screenshot(host, "host-closed")
+
+    with host.expect_download() as info:
+        host.click("[data-key=csv]")
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 1 + 4
+    names_in_csv = sorted(row[0] for row in rows[1:])
+    assert names_in_csv == ["Anna (1)", "Anna (2)", "Bram", "Chris"]
+    for row in rows[1:]:
+        assert row[3], f"{row[0]} has no duo partner"
