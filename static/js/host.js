@@ -5,8 +5,7 @@ import { announce, coachLine, connect, h, page, rebuild, t, tn } from "./live.js
 
 const board = document.getElementById("board");
 const controls = document.getElementById("controls");
-const message = h("p", { id: "host-message", class: "message", role: "alert" });
-controls.before(message);
+const message = document.getElementById("host-message");
 
 let state = null;
 const { send } = connect({ role: "host", session: page.session }, (next) => {

@@ -27,7 +27,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (name in el && typeof value !== "string") el[name] = value;
     else el.setAttribute(name, value === true ? "" : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -145,7 +145,7 @@ export function renderGroups(groups, { headingLevel = "h3", extra = null } = {})
 export function stage(container, key, build) {
   if (container.dataset.stage === key) return false;
   container.dataset.stage = key;
-  container.replaceChildren(...[build()].flat());
+  container.replaceChildren(...[build()].flat(Infinity).filter(Boolean));
   return true;
 }
 
@@ -156,6 +156,6 @@ export function stage(container, key, build) {
 export function rebuild(container, ...children) {
   const focused = container.contains(document.activeElement)
     ? document.activeElement.dataset.key : undefined;
-  container.replaceChildren(...children.flat().filter(Boolean));
+  container.replaceChildren(...children.flat(Infinity).filter(Boolean));
   if (focused) container.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
 }

@@ -52,7 +52,7 @@ function reasonField(id, labelText, value) {
   area.value = value ?? "";
   const count = h("p", { class: "hint", id: `${id}-count` });
   const error = h("p", { class: "error", id: `${id}-error`, hidden: true });
-  const update = () => { count.textContent = tn("chars_left", page.max_reason - area.value.length); };
+  const update = () => { count.textContent = t("chars_left", { n: page.max_reason - area.value.length }); };
   area.addEventListener("input", update);
   update();
   const block = h("div", { class: "field reason" },
