@@ -25,8 +25,8 @@ COMMON = {
         "%(name)s wants to develop %(goal)s. %(coach)s got %(n)d votes for it."
     ),
     "no_coach": N_(
-        "%(name)s wants to develop %(goal)s. Nobody in this group got votes for it. "
-        "Tip: choose another goal, or find a coach outside the team."
+        "%(name)s wants to develop %(goal)s, but nobody in this group got votes for it. "
+        "Idea: choose another goal together, or look for a coach outside the team."
     ),
     "round_of": N_("Round %(number)d of %(total)d"),
     "question": N_("Which two qualities fit %(name)s?"),
@@ -97,7 +97,6 @@ HOST = {
     "presentation_on": N_("Presentation mode"),
     "presentation_off": N_("Show the controls"),
     "presentation_help": N_("Keys: R = show answers, N = next round, Esc = controls."),
-    "done": N_("Done."),
     "announce_round": N_("Round started: %(name)s."),
     "announce_revealed": N_("The answers are shown."),
 }
@@ -111,7 +110,7 @@ MEMBER = {
     "pick_help": N_("Choose exactly two qualities. Write for each one why it fits."),
     "chosen_count": N_("%(n)d of 2 chosen"),
     "reason_label": N_("Why does %(quality)s fit %(name)s?"),
-    "chars_left": N_("%(n)d characters left"),
+    "chars_left": N_("Characters left: %(n)d"),
     "send": N_("Send my answer"),
     "sent": N_("Your answer has been sent. You can change it until the answers are shown."),
     "error_two": N_("Choose exactly two qualities."),
@@ -120,14 +119,14 @@ MEMBER = {
     "waiting_reveal": N_("Wait until the facilitator shows the answers."),
     "your_results_title": N_("What the team sees in you"),
     "wait_next": N_("Wait for the next round."),
-    "development_help": N_("Choose one quality you want to get better at. Say why."),
+    "development_help": N_("Choose one quality you want to get better at. Write why."),
     "goal_reason_label": N_("Why do you want to develop this?"),
     "goal_sent": N_("Thank you. You can change your choice until the duos are made."),
     "error_one": N_("Choose one quality."),
     "send_goal": N_("Send my choice"),
     "pairing_wait": N_("The facilitator is making the duos."),
     "your_duo": N_("Your duo"),
-    "partner": N_("Your partner: %(names)s"),
+    "partner": N_("You work together with: %(names)s"),
     "alone": N_("You have no partner yet. The facilitator will help."),
     "my_goal": N_("You want to develop: %(goal)s"),
     "announce_round": N_("New round: choose for %(name)s."),

@@ -36,7 +36,7 @@ def pairing_rows(s: TeamSession) -> list[list[str]]:
         gettext("Wants to develop"),
         gettext("Explanation"),
         gettext("Duo partner(s)"),
-        gettext("Partner's votes for this quality"),
+        gettext("Votes the partner(s) got for this quality"),
     ]]
     for group in exercise.groups(s.members):
         for m in group:

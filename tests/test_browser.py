@@ -81,7 +81,7 @@ def join_phone(new_context, server, code, name):
     phone.fill("#name", name)
     phone.click("button[type=submit]")
     expect(phone).to_have_url(re.compile(r"/s/[\w-]+/me$"))
-    expect(phone.locator("#view h1")).to_contain_text(name)
+    expect(phone.locator("#view h2")).to_contain_text(name)
     return phone
 
 
@@ -123,7 +123,7 @@ def test_a_whole_session(new_context, server):
                 expect(phone.locator("#view form")).to_be_visible()
                 voters.append((i, phone))
             else:
-                expect(phone.locator("#view h1")).to_be_visible()
+                expect(phone.locator("#view h2")).to_be_visible()
                 shown[central_name] = i
         assert len(voters) == 3
         for i, phone in voters:

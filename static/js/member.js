@@ -256,17 +256,17 @@ function render(s) {
     view.dataset.stage = key;
     let content;
     if (s.phase === "lobby") {
-      content = [h("h1", { text: t("hello", { name: s.me.name }) }), h("p", { text: t("lobby_wait") })];
+      content = [h("h2", { text: t("hello", { name: s.me.name }) }), h("p", { text: t("lobby_wait") })];
     } else if (s.phase === "rounds" && !r) {
-      content = [h("h1", { text: t("wait_next") })];
+      content = [h("h2", { text: t("wait_next") })];
     } else if (s.phase === "rounds" && r.state === "open") {
-      content = [h("h1", { text: t("your_round_title") }), h("p", { text: t("your_round_text") }),
+      content = [h("h2", { text: t("your_round_title") }), h("p", { text: t("your_round_text") }),
         h("p", { class: "progress", text: t("progress", { answered: r.answered_count, total: r.voter_count }) })];
     } else if (s.phase === "rounds") {
       ownRevealed = r.is_me;
       content = [
-        h("h1", { text: r.is_me ? t("your_results_title") : t("revealed_title", { name: r.central.name }) }),
-        renderTally(r.tally, { headingLevel: "h2" }),
+        h("h2", { text: r.is_me ? t("your_results_title") : t("revealed_title", { name: r.central.name }) }),
+        renderTally(r.tally),
         h("p", { class: "note", text: t("wait_next") }),
       ];
     } else {
