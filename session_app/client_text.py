@@ -25,8 +25,12 @@ COMMON = {
         "%(name)s wants to develop %(goal)s. %(coach)s got %(n)d votes for it."
     ),
     "no_coach": N_(
-        "%(name)s wants to develop %(goal)s, but nobody in this group got votes for it. "
+        "%(name)s wants to develop %(goal)s, but nobody in the team got votes for it. "
         "Idea: choose another goal together, or look for a coach outside the team."
+    ),
+    "no_coach_group": N_(
+        "%(name)s wants to develop %(goal)s, but nobody in this group got votes for it. "
+        "Others in the team did."
     ),
     "round_of": N_("Round %(number)d of %(total)d"),
     "question": N_("Which two qualities fit %(name)s?"),
@@ -89,11 +93,18 @@ HOST = {
     "pairing_missing_other": N_("%(n)d members have not chosen yet. Make the duos anyway?"),
     "also_strong": N_("Also strong in this: %(names)s"),
     "move_to": N_("Move %(name)s to"),
+    "move_to_group": N_("Move to another group"),
+    "swap_with": N_("Swap places with"),
+    "swap_option": N_("Swap with %(name)s"),
     "group_n": N_("Group %(n)d"),
     "new_group": N_("a new group"),
     "move": N_("Move"),
     "confirm_duos": N_("Confirm the duos"),
-    "download_csv": N_("Download the pairing list (CSV, for Excel)"),
+    "downloads": N_("Downloads"),
+    "download_csv": N_("Pairing list (CSV, for Excel)"),
+    "download_xlsx": N_("Pairing list (Excel file)"),
+    "download_print": N_("Pairing list to print (A4)"),
+    "download_report": N_("Full report per member (to print)"),
     "presentation_on": N_("Presentation mode"),
     "presentation_off": N_("Show the controls"),
     "presentation_help": N_("Keys: R = show answers, N = next round, Esc = controls."),
@@ -134,6 +145,7 @@ MEMBER = {
     "announce_revealed": N_("The answers are shown."),
     "announce_duo": N_("Your duo is ready."),
     "closed_text": N_("The session is done. Thank you!"),
+    "my_result_link": N_("My result: print it or keep it"),
     "not_in_round": N_("You joined during this round. You can answer from the next round."),
 }
 

@@ -234,6 +234,15 @@ def _move_member(s: TeamSession, data: dict) -> None:
     member.group_no = target
 
 
+def _swap_members(s: TeamSession, data: dict) -> None:
+    exercise.require_phase(s, "pairing")
+    by_id = {m.id: m for m in s.members}
+    first, second = by_id.get(data.get("member_id")), by_id.get(data.get("other_id"))
+    if first is None or second is None:
+        raise exercise.RuleError("This member has already left.")
+    first.group_no, second.group_no = second.group_no, first.group_no
+
+
 def _confirm_duos(s: TeamSession, _data: dict) -> None:
     exercise.require_phase(s, "pairing")
     sizes: dict[int | None, int] = {}
@@ -255,6 +264,7 @@ _host("skip_round", lambda s, d: exercise.skip_round(s, d.get("round_id")))
 _host("start_development", lambda s, _d: exercise.start_development(s))
 _host("start_pairing", _start_pairing)
 _host("move_member", _move_member)
+_host("swap_members", _swap_members)
 _host("confirm_duos", _confirm_duos)
 
 

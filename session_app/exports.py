@@ -1,12 +1,16 @@
-"""Downloads: the pairing list as CSV that Dutch Excel opens as it should."""
+"""Downloads: the pairing list (CSV that Dutch Excel opens as it should, and XLSX), and the
+results per member behind the printable report and each member's own result."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+from dataclasses import dataclass, field
 
-from flask_babel import gettext
+from flask_babel import format_date, gettext
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
 from session_app import exercise
 from session_app.content import BY_KEY
@@ -59,3 +63,90 @@ def pairing_csv(s: TeamSession) -> bytes:
     for row in pairing_rows(s):
         writer.writerow([safe_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def pairing_xlsx(s: TeamSession) -> bytes:
+    """The pairing list as an Excel workbook with the same columns as the CSV."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = gettext("Duos")[:31]
+    for row in pairing_rows(s):
+        sheet.append([safe_cell(cell) for cell in row])
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.data_type = "s"  # text, never a formula, whatever it starts with
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDE", (18, 24, 50, 24, 16), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class MemberResult:
+    """Everything one member takes home: what the team sees in them, their goal, their duo."""
+
+    name: str
+    qualities: list[dict] = field(default_factory=list)  # tally rows, reasons anonymous or not
+    goal: str | None = None  # translated name of the competency to develop
+    goal_reason: str | None = None
+    partners: list[str] = field(default_factory=list)
+    coach: dict | None = None  # {"name", "votes"} when a partner has votes for the goal
+
+
+def member_results(s: TeamSession) -> list[MemberResult]:
+    """One result per member, in the order they joined."""
+    names = exercise.display_names(s.members)
+    votes = exercise.votes_received(s)
+    group_of = {m.id: group for group in exercise.groups(s.members) for m in group}
+    results = []
+    for m in s.members:
+        rows = []
+        for r in s.rounds:
+            if r.central_member_id == m.id and r.state == "revealed":
+                rows.extend(exercise.tally(r.picks, names if s.show_names else None))
+        result = MemberResult(name=names[m.id], qualities=[
+            {**row, "name": _competency_name(row)} for row in rows
+        ])
+        if m.development_goal in BY_KEY:
+            result.goal = gettext(BY_KEY[m.development_goal].name)
+            result.goal_reason = m.development_reason
+        partners = [o for o in group_of.get(m.id, []) if o.id != m.id]
+        result.partners = [names[o.id] for o in partners]
+        if partners and m.development_goal:
+            best = max(partners, key=lambda o: (votes[o.id].get(m.development_goal, 0), -o.id))
+            count = votes[best.id].get(m.development_goal, 0)
+            if count:
+                result.coach = {"name": names[best.id], "votes": count}
+        results.append(result)
+    return results
+
+
+def _competency_name(row: dict) -> str:
+    key = row["competency"]
+    return gettext(BY_KEY[key].name)
+
+
+def member_result_text(s: TeamSession, result: MemberResult) -> str:
+    """A member's result as plain text, to keep on the phone."""
+    lines = [s.team_name, f"{result.name} — {format_date(s.created_at, 'long')}", ""]
+    lines.append(gettext("What the team sees in you"))
+    if not result.qualities:
+        lines.append("- " + gettext("No answers yet."))
+    for row in result.qualities:
+        lines.append(f"- {row['name']} ({row['count']})")
+        for reason in row["reasons"]:
+            author = f" — {reason['author']}" if reason["author"] else ""
+            lines.append(f"    “{reason['text']}”{author}")
+    lines.append("")
+    if result.goal:
+        lines.append(gettext("You want to develop: %(goal)s", goal=result.goal))
+        if result.goal_reason:
+            lines.append(f"    “{result.goal_reason}”")
+    if result.partners:
+        lines.append(gettext("You work together with: %(names)s", names=", ".join(result.partners)))
+    return "\r\n".join(lines) + "\r\n"

@@ -80,6 +80,11 @@ def _groups(s: TeamSession, names: dict[int, str], *, details: bool) -> list[dic
                     {"id": int(coach), "name": names[int(coach)], "votes": coach_votes}
                     if coach and coach_votes > 0 else None
                 ),
+                # Someone outside this group has votes for the goal: moving people can help.
+                "strong_elsewhere": any(
+                    votes[o.id].get(m.development_goal or "", 0) > 0
+                    for o in s.members if str(o.id) not in ids
+                ),
             }
             if details:
                 person["reason"] = m.development_reason

@@ -17,7 +17,7 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from flask_babel import get_locale, gettext
+from flask_babel import format_date, get_locale, gettext
 
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
@@ -139,7 +139,12 @@ def host(public_id: str):
                 "session": s.public_id,
                 "strings": client_text.strings(client_text.HOST),
                 "competencies": _competencies(),
-                "csv_url": url_for("views.duos_csv", public_id=s.public_id),
+                "downloads": {
+                    "csv": url_for("views.duos_csv", public_id=s.public_id),
+                    "xlsx": url_for("views.duos_xlsx", public_id=s.public_id),
+                    "print": url_for("views.duos_print", public_id=s.public_id),
+                    "report": url_for("views.report", public_id=s.public_id),
+                },
             },
         )
 
@@ -236,6 +241,7 @@ def member(public_id: str):
                 "strings": client_text.strings(client_text.MEMBER),
                 "competencies": _competencies(),
                 "max_reason": exercise.REASON_MAX,
+                "result_url": url_for("views.my_result", public_id=s.public_id),
             },
         )
 
@@ -255,19 +261,87 @@ def set_language(locale: str):
 # --- downloads ---------------------------------------------------------------
 
 
+def _as_host(db, public_id: str) -> TeamSession:
+    s = _session_or_404(db, public_id)
+    if request.cookies.get(HOST_COOKIE.format(public_id)) != s.host_key:
+        abort(403)
+    return s
+
+
+def _as_member(db, public_id: str):
+    s = _session_or_404(db, public_id)
+    member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
+    if member is None or member.session_id != s.id:
+        abort(403)
+    return s, member
+
+
+def _download(body: bytes | str, mimetype: str, name: str):
+    response = make_response(body)
+    response.headers["Content-Type"] = mimetype
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @bp.get("/s/<public_id>/duos.csv")
 def duos_csv(public_id: str):
     with store().transaction() as db:
-        s = _session_or_404(db, public_id)
-        if request.cookies.get(HOST_COOKIE.format(public_id)) != s.host_key:
-            abort(403)
-        body = exports.pairing_csv(s)
-    response = make_response(body)
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{exports.filename(s, "duos", "csv")}"'
-    )
-    return response
+        s = _as_host(db, public_id)
+        return _download(exports.pairing_csv(s), "text/csv; charset=utf-8",
+                         exports.filename(s, "duos", "csv"))
+
+
+@bp.get("/s/<public_id>/duos.xlsx")
+def duos_xlsx(public_id: str):
+    with store().transaction() as db:
+        s = _as_host(db, public_id)
+        return _download(
+            exports.pairing_xlsx(s),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            exports.filename(s, "duos", "xlsx"),
+        )
+
+
+@bp.get("/s/<public_id>/print")
+def duos_print(public_id: str):
+    """The pairing list on one A4 page: print it, or save it as PDF from the print dialog."""
+    with store().transaction() as db:
+        s = _as_host(db, public_id)
+        return render_template("print_duos.html", s=s, rows=exports.pairing_rows(s),
+                               date=format_date(s.created_at, "long"))
+
+
+@bp.get("/s/<public_id>/report")
+def report(public_id: str):
+    """The whole session per member: what the team chose and why, the goal, the duo."""
+    with store().transaction() as db:
+        s = _as_host(db, public_id)
+        return render_template("report.html", s=s, results=exports.member_results(s),
+                               date=format_date(s.created_at, "long"))
+
+
+def _my_result(s: TeamSession, member) -> exports.MemberResult:
+    index = [m.id for m in s.members].index(member.id)
+    return exports.member_results(s)[index]
+
+
+@bp.get("/s/<public_id>/me/result")
+def my_result(public_id: str):
+    """A member's own result, to keep: print it or download it as a text file."""
+    g.browser_first = True
+    with store().transaction() as db:
+        s, member = _as_member(db, public_id)
+        return render_template("result.html", s=s, result=_my_result(s, member),
+                               date=format_date(s.created_at, "long"))
+
+
+@bp.get("/s/<public_id>/me/result.txt")
+def my_result_text(public_id: str):
+    g.browser_first = True
+    with store().transaction() as db:
+        s, member = _as_member(db, public_id)
+        return _download(exports.member_result_text(s, _my_result(s, member)),
+                         "text/plain; charset=utf-8", exports.filename(s, "result", "txt"))
 
 
 # --- front-end packages (installed from npm, served from here, never from a CDN) --------

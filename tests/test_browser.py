@@ -10,6 +10,7 @@ import io
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 from browser_support import PHONE, Server, launch_chromium, screenshot
 from playwright.sync_api import expect, sync_playwright
@@ -156,13 +157,30 @@ def test_a_whole_session(new_context, server):
 
     host.click("[data-key=pairing]")
     expect(screen.locator(".groups .group")).to_have_count(2)
+    partners = []
     for phone in phones:
         expect(phone.locator(".duo .partner")).to_be_visible()
+        partners.append(phone.locator(".duo .partner").inner_text())
+    screenshot(host, "host-pairing")
+
+    # The facilitator swaps two members between the duos: every phone shows its new duo.
+    first = host.locator("#controls select").first
+    swap = first.locator("option[value^='swap:']").first.get_attribute("value")
+    first.select_option(swap)
+    host.locator("#controls .move button").first.click()
+    for phone, before in zip(phones, partners, strict=True):
+        expect(phone.locator(".duo .partner")).not_to_have_text(before)
     host.click("[data-key=confirm]")
     expect(host.locator("[data-key=csv]")).to_be_visible()
     screenshot(screen, "screen-duos")
     screenshot(phones[0], "phone-duo")
     screenshot(host, "host-closed")
+
+    # Each member can open their own result to keep.
+    phones[0].click("text=Mijn resultaat")
+    expect(phones[0].locator("h1")).to_contain_text("Mijn resultaat")
+    expect(phones[0].locator(".tally-row").first).to_be_visible()
+    screenshot(phones[0], "phone-result")
 
     with host.expect_download() as info:
         host.click("[data-key=csv]")
@@ -174,3 +192,16 @@ def test_a_whole_session(new_context, server):
     assert names_in_csv == ["Anna (1)", "Anna (2)", "Bram", "Chris"]
     for row in rows[1:]:
         assert row[3], f"{row[0]} has no duo partner"
+
+    with host.expect_download() as info:
+        host.click("[data-key=xlsx]")
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
+    assert [[cell.value or "" for cell in row] for row in sheet.iter_rows()] == rows
+
+    with host.context.expect_page() as info:
+        host.click("[data-key=print]")
+    printable = info.value
+    expect(printable.locator("h1")).to_contain_text("Wmo-raad Oost")
+    expect(printable.locator("tbody tr")).to_have_count(4)
+    printable.emulate_media(media="print")
+    screenshot(printable, "print-duos")

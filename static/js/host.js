@@ -148,22 +148,43 @@ function pairingSection(s) {
         editable ? moveControl(m, group, groups) : null)))))),
     editable ? button("confirm", t("confirm_duos"), () => act("confirm_duos"), { primary: true })
       : null,
-    s.phase === "closed" ? h("p", {}, h("a", {
-      class: "button primary", href: page.csv_url, "data-key": "csv", download: "",
-    }, t("download_csv"))) : null);
+    s.phase === "closed" ? downloads() : null);
 }
 
+function downloads() {
+  const links = page.downloads;
+  const link = (key, text, download) => h("li", {}, h("a", {
+    class: "button", href: links[key], "data-key": key, download: download ? "" : false,
+    target: download ? false : "_blank",
+  }, text));
+  return h("section", { class: "downloads" },
+    h("h3", { text: t("downloads") }),
+    h("ul", { class: "plain" },
+      link("csv", t("download_csv"), true),
+      link("xlsx", t("download_xlsx"), true),
+      link("print", t("download_print"), false),
+      link("report", t("download_report"), false)));
+}
+
+// One choice per member: move them to another group, or swap them with someone there.
 function moveControl(member, group, groups) {
   const id = `move-${member.id}`;
+  const others = groups.filter((g) => g !== group);
   const select = h("select", { id, "data-key": id },
-    groups.filter((g) => g !== group).map((g) => h("option", { value: String(g.number) },
-      `${t("group_n", { n: g.label })}: ${g.members.map((m) => m.name).join(" + ")}`)),
-    h("option", { value: "new" }, t("new_group")));
+    h("optgroup", { label: t("move_to_group") },
+      others.map((g) => h("option", { value: `group:${g.number}` },
+        `${t("group_n", { n: g.label })}: ${g.members.map((m) => m.name).join(" + ")}`)),
+      h("option", { value: "group:new" }, t("new_group"))),
+    h("optgroup", { label: t("swap_with") },
+      others.flatMap((g) => g.members).map((m) => h("option", { value: `swap:${m.id}` },
+        t("swap_option", { name: m.name })))));
   return h("div", { class: "move" },
     h("label", { for: id, text: t("move_to", { name: member.name }) }), select,
-    button(`move-button-${member.id}`, t("move"), () => act("move_member", {
-      member_id: member.id, group: select.value === "new" ? "new" : Number(select.value),
-    })));
+    button(`move-button-${member.id}`, t("move"), () => {
+      const [kind, target] = select.value.split(":");
+      if (kind === "swap") act("swap_members", { member_id: member.id, other_id: Number(target) });
+      else act("move_member", { member_id: member.id, group: target === "new" ? "new" : Number(target) });
+    }));
 }
 
 function controlsFor(s) {

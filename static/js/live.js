@@ -130,7 +130,7 @@ export function coachLine(person) {
       name: person.name, coach: person.coach.name, goal,
     });
   }
-  return t("no_coach", { name: person.name, goal });
+  return t(person.strong_elsewhere ? "no_coach_group" : "no_coach", { name: person.name, goal });
 }
 
 export function renderGroups(groups, { headingLevel = "h3", extra = null } = {}) {

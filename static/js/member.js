@@ -224,7 +224,9 @@ function duoView(s) {
     h("ul", {}, group.members.map((m) => h("li", { class: m.goal && !m.coach ? "warning" : "",
       text: coachLine(m) }))),
     h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
-    closed ? h("p", { text: t("closed_text") }) : null);
+    closed ? h("p", { text: t("closed_text") }) : null,
+    closed ? h("p", {}, h("a", { class: "button primary", href: page.result_url },
+      t("my_result_link"))) : null);
 }
 
 function myResults(s) {
