@@ -105,6 +105,11 @@ HOST = {
     "download_xlsx": N_("Pairing list (Excel file)"),
     "download_print": N_("Pairing list to print (A4)"),
     "download_report": N_("Full report per member (to print)"),
+    "delete_title": N_("Delete the session"),
+    "delete_help": N_("Deletes the names and all answers now. Otherwise this happens "
+                      "automatically some time after the session."),
+    "delete_session": N_("Delete the session now"),
+    "delete_confirm": N_("Delete this session and all answers now? This cannot be undone."),
     "presentation_on": N_("Presentation mode"),
     "presentation_off": N_("Show the controls"),
     "presentation_help": N_("Keys: R = show answers, N = next round, Esc = controls."),

@@ -8,19 +8,24 @@ Every action answers through the acknowledgement: ``{"ok": true}`` or
 
 from __future__ import annotations
 
+import logging
 import random
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, g, request
 from flask_babel import force_locale, gettext
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
 from session_app import exercise, snapshots
 from session_app import socketio as sio
+from session_app.content import N_
 from session_app.i18n import select_locale
 from session_app.pairing import make_duos
-from session_app.store import Member, Round, Store, TeamSession
+from session_app.store import Member, Pick, Round, Store, TeamSession
+
+log = logging.getLogger(__name__)
 
 HOST_COOKIE = "host_{}"
 MEMBER_COOKIE = "member_{}"
@@ -37,6 +42,35 @@ class Caller:
 # Which connection is who. Only connection bookkeeping lives in memory; session state
 # is always read from the database.
 _callers: dict[str, Caller] = {}
+
+
+class Throttle:
+    """A token bucket per connection: a burst of ``burst`` events, then ``rate`` per second.
+
+    A client over the limit gets a refusal; one that keeps going after ``strikes`` refusals
+    is disconnected. Everyone else is unaffected: buckets are per connection.
+    """
+
+    def __init__(self, rate: float = 4.0, burst: int = 20, strikes: int = 40):
+        self.rate, self.burst, self.strikes = rate, burst, strikes
+        self._state: dict[str, list[float]] = {}  # sid -> [tokens, last time, refusals]
+
+    def allow(self, sid: str) -> bool | None:
+        """True: go on; False: refuse this event; None: refuse and disconnect."""
+        now = time.monotonic()
+        tokens, last, refusals = self._state.get(sid, [self.burst, now, 0])
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if tokens >= 1:
+            self._state[sid] = [tokens - 1, now, 0]
+            return True
+        self._state[sid] = [tokens, now, refusals + 1]
+        return None if refusals + 1 >= self.strikes else False
+
+    def forget(self, sid: str) -> None:
+        self._state.pop(sid, None)
+
+
+throttle = Throttle()
 
 
 def store() -> Store:
@@ -105,6 +139,7 @@ def on_connect(auth: Any = None):
 @sio.on("disconnect")
 def on_disconnect(*_args):
     _callers.pop(request.sid, None)
+    throttle.forget(request.sid)
 
 
 # --- acting ------------------------------------------------------------------
@@ -113,24 +148,34 @@ def on_disconnect(*_args):
 def _act(role: str, data: Any, change) -> dict:
     """Run ``change(db, session, member, data)`` for a caller of ``role``, store it, push."""
     caller = _callers.get(request.sid)
+    allowed = throttle.allow(request.sid)
+    if not allowed:
+        if allowed is None:
+            disconnect()
+        return {"ok": False, "error": _translate(caller, N_(
+            "Too many messages at once. Wait a moment and try again."))}
     if caller is None or caller.role != role:
-        return {"ok": False, "error": _translate(caller, "You are not allowed to do this.")}
+        return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     if not isinstance(data, dict):
         data = {}
     try:
         with store().transaction() as db:
             s = Store.load(db, id=caller.session_id)
             if s is None:
-                raise exercise.RuleError("This session no longer exists.")
+                raise exercise.RuleError(N_("This session no longer exists."))
             member = None
             if caller.member_id is not None:
                 member = next((m for m in s.members if m.id == caller.member_id), None)
                 if member is None:
-                    raise exercise.RuleError("You are no longer part of this session.")
+                    raise exercise.RuleError(N_("You are no longer part of this session."))
             change(db, s, member, data)
             Store.touch(db, s)
     except exercise.RuleError as error:
         return {"ok": False, "error": _translate(caller, error.message, **error.params)}
+    except Exception:  # a malformed event must never take the server down or change data
+        log.exception("event for %s refused", role)
+        return {"ok": False, "error": _translate(caller, N_(
+            "That did not work. Nothing was changed. Try again."))}
     push(caller.session_id)
     return {"ok": True}
 
@@ -155,8 +200,6 @@ def on_pick(data):
         for old in [p for p in r.picks if p.voter_id == member.id]:
             r.picks.remove(old)
         db.flush()
-        from session_app.store import Pick
-
         for slot, (competency, reason) in enumerate(picks):
             r.picks.append(
                 Pick(voter_id=member.id, slot=slot, competency=competency, reason=reason)
@@ -199,7 +242,7 @@ def _remove_member(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "lobby", "rounds", "development", "pairing")
     member = next((m for m in s.members if m.id == data.get("member_id")), None)
     if member is None:
-        raise exercise.RuleError("This member has already left.")
+        raise exercise.RuleError(N_("This member has already left."))
     current = s.current_round
     if current is not None and current.central_member_id == member.id:
         s.current_round_id = None
@@ -224,13 +267,13 @@ def _move_member(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
     member = next((m for m in s.members if m.id == data.get("member_id")), None)
     if member is None:
-        raise exercise.RuleError("This member has already left.")
+        raise exercise.RuleError(N_("This member has already left."))
     used = {m.group_no for m in s.members}
     target = data.get("group")
     if target == "new":
         target = max(n for n in used if n is not None) + 1
     elif target not in used:
-        raise exercise.RuleError("That group does not exist.")
+        raise exercise.RuleError(N_("That group does not exist."))
     member.group_no = target
 
 
@@ -239,7 +282,7 @@ def _swap_members(s: TeamSession, data: dict) -> None:
     by_id = {m.id: m for m in s.members}
     first, second = by_id.get(data.get("member_id")), by_id.get(data.get("other_id"))
     if first is None or second is None:
-        raise exercise.RuleError("This member has already left.")
+        raise exercise.RuleError(N_("This member has already left."))
     first.group_no, second.group_no = second.group_no, first.group_no
 
 
@@ -249,12 +292,11 @@ def _confirm_duos(s: TeamSession, _data: dict) -> None:
     for m in s.members:
         sizes[m.group_no] = sizes.get(m.group_no, 0) + 1
     if len(s.members) > 1 and min(sizes.values()) < 2:
-        raise exercise.RuleError("Someone has no partner yet. Move them into a group first.")
+        raise exercise.RuleError(N_("Someone has no partner yet. Move them into a group first."))
     s.phase = "closed"
 
 
 _host("set_joining", _set_joining)
-_host("remove_member", _remove_member)
 _host("shuffle", lambda s, _d: exercise.shuffle_rounds(s, random.SystemRandom()))
 _host("move_round", lambda s, d: exercise.move_round(s, d.get("round_id"), d.get("direction")))
 _host("start_rounds", lambda s, _d: exercise.start_rounds(s))
@@ -266,6 +308,37 @@ _host("start_pairing", _start_pairing)
 _host("move_member", _move_member)
 _host("swap_members", _swap_members)
 _host("confirm_duos", _confirm_duos)
+
+
+@sio.on("remove_member")
+def on_remove_member(data=None):
+    """The host removes a member; their phone is told and disconnected, their token dies."""
+    result = _act("host", data, lambda db, s, _member, data: _remove_member(s, data))
+    if result["ok"]:
+        session_id = _callers[request.sid].session_id
+        for sid, caller in list(_callers.items()):
+            if caller.session_id == session_id and caller.member_id == data.get("member_id"):
+                sio.emit("removed", to=sid)
+                disconnect(sid)
+    return result
+
+
+@sio.on("delete_session")
+def on_delete_session(data=None):
+    """The host deletes the session and all its personal data now; every page is told."""
+    caller = _callers.get(request.sid)
+    if caller is None or caller.role != "host":
+        return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
+    with store().transaction() as db:
+        s = Store.load(db, id=caller.session_id)
+        if s is not None:
+            db.delete(s)
+    for sid, other in list(_callers.items()):
+        if other.session_id == caller.session_id:
+            sio.emit("gone", to=sid)
+            if sid != request.sid:
+                disconnect(sid)
+    return {"ok": True}
 
 
 # --- joining (called from the HTTP join form) ----------------------------------

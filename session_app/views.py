@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from pathlib import Path
 
 import segno
@@ -26,6 +28,35 @@ from session_app.i18n import LOCALE_COOKIE, LOCALES
 from session_app.store import Store, TeamSession
 
 bp = Blueprint("views", __name__)
+
+
+class JoinGuard:
+    """Limits wrong join codes per address, so nobody can try codes until one fits.
+
+    Kept in memory only (addresses are not stored): after ``limit`` wrong codes within
+    ``window`` seconds, that address must wait until the oldest one is out of the window.
+    """
+
+    def __init__(self, limit: int = 10, window: float = 300.0):
+        self.limit, self.window = limit, window
+        self._misses: dict[str, deque[float]] = {}
+
+    def _recent(self, address: str) -> deque[float]:
+        misses = self._misses.setdefault(address, deque())
+        while misses and misses[0] < time.monotonic() - self.window:
+            misses.popleft()
+        return misses
+
+    def blocked(self, address: str) -> bool:
+        return len(self._recent(address)) >= self.limit
+
+    def miss(self, address: str) -> None:
+        self._recent(address).append(time.monotonic())
+        if len(self._misses) > 10_000:  # never grow without bound
+            self._misses.clear()
+
+
+join_guard = JoinGuard()
 
 
 def store() -> Store:
@@ -208,9 +239,14 @@ def join_submit():
         name = exercise.clean_name(form.get("name"))
     except exercise.RuleError as error:
         errors["name"] = gettext(error.message, **error.params)
+    address = request.remote_addr or "?"
+    if join_guard.blocked(address):
+        errors["code"] = gettext("Too many wrong codes. Wait a few minutes and try again.")
+        return render_template("join.html", errors=errors, form=form), 429
     with store().transaction() as db:
         s = Store.load(db, join_code=code) if code else None
         if s is None:
+            join_guard.miss(address)
             errors["code"] = gettext("This code is not known. Check the code on the big screen.")
         elif not (s.joining_open and s.phase in ("lobby", "rounds", "development")):
             errors["code"] = gettext("This session is closed for new members. Ask the facilitator.")

@@ -42,14 +42,17 @@ def browser():
 
 @pytest.fixture
 def new_context(browser):
+    """Browser contexts (one per device); ``make.requests`` records every URL they load."""
     contexts = []
 
     def make(**options):
         context = browser.new_context(locale="nl-NL", **options)
         context.set_default_timeout(10_000)
+        context.on("request", lambda request: make.requests.append(request.url))
         contexts.append(context)
         return context
 
+    make.requests = []
     yield make
     for context in contexts:
         context.close()
@@ -205,3 +208,9 @@ def test_a_whole_session(new_context, server):
     expect(printable.locator("tbody tr")).to_have_count(4)
     printable.emulate_media(media="print")
     screenshot(printable, "print-duos")
+
+    # Personal data never leaves the app: no page asked anything of another host.
+    assert len(new_context.requests) > 50
+    foreign = [url for url in new_context.requests
+               if not url.startswith((server.url + "/", "data:", "blob:"))]
+    assert foreign == []

@@ -187,6 +187,13 @@ function moveControl(member, group, groups) {
     }));
 }
 
+async function deleteSession() {
+  if (!window.confirm(t("delete_confirm"))) return;
+  const result = await send("delete_session");
+  if (result.ok) window.location.assign("/");
+  else message.textContent = result.error;
+}
+
 function controlsFor(s) {
   const sections = [];
   if (s.phase === "lobby") {
@@ -198,6 +205,10 @@ function controlsFor(s) {
   else sections.push(pairingSection(s));
   if (["lobby", "rounds"].includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
   if (s.phase !== "closed") sections.push(membersSection(s));
+  sections.push(h("section", { class: "card" },
+    h("h2", { text: t("delete_title") }),
+    h("p", { class: "hint", text: t("delete_help") }),
+    button("delete", t("delete_session"), deleteSession)));
   return sections;
 }
 

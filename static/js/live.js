@@ -74,6 +74,9 @@ export function connect(auth, onState) {
     onState(state);
   });
   socket.on("connect", () => showConnection(""));
+  // Told by the server: this page has no place in the session any more. Stop retrying.
+  socket.on("removed", () => { socket.disconnect(); showConnection(t("not_allowed")); });
+  socket.on("gone", () => { socket.disconnect(); showConnection(t("session_gone")); });
   socket.on("disconnect", (reason) => {
     if (reason === "io server disconnect") {
       showConnection(t("connection_closed"));

@@ -47,7 +47,8 @@ function showError(element, text, control = null) {
 
 function reasonField(id, labelText, value) {
   const area = h("textarea", {
-    id, name: id, rows: 3, maxlength: page.max_reason, "aria-describedby": `${id}-count`,
+    id, name: id, rows: 3, maxlength: page.max_reason,
+    "aria-describedby": `${id}-count ${id}-error`,
   });
   area.value = value ?? "";
   const count = h("p", { class: "hint", id: `${id}-count` });
