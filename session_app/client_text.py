@@ -55,6 +55,7 @@ COMMON = {
     "duos_final": N_("These are the final duos."),
     "closed_title": N_("The session is done. Thank you all!"),
     "join_late": N_("Join late? Code: %(code)s"),
+    "page_of": N_("Part %(page)d of %(pages)d"),
 }
 
 SCREEN = {

@@ -17,6 +17,7 @@ from typing import Any
 from flask import current_app, g, request
 from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
+from sqlalchemy.orm import object_session
 
 from session_app import exercise, snapshots
 from session_app import socketio as sio
@@ -249,6 +250,9 @@ def _remove_member(s: TeamSession, data: dict) -> None:
     s.rounds[:] = [r for r in s.rounds if r.central_member_id != member.id]
     for r in s.rounds:
         r.picks[:] = [p for p in r.picks if p.voter_id != member.id]
+    # Delete their rounds and picks before the member: no relationship tells the ORM that
+    # order, and the database's ON DELETE CASCADE would leave it nothing to delete (SAWarning).
+    object_session(s).flush()
     s.members.remove(member)
 
 

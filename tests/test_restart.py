@@ -3,70 +3,11 @@ client reconnects by itself and every pick made before the kill is still there."
 
 from __future__ import annotations
 
-import re
-import threading
-import time
-
 import pytest
-import requests
-import socketio
-from browser_support import PHONE, Server, launch_chromium
+from browser_support import PHONE, LiveClient, Server, create_session, join, launch_chromium
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser
-
-
-class LiveClient:
-    """A python-socketio client with the cookies of one person; keeps every snapshot."""
-
-    def __init__(self, server: Server, http: requests.Session, role: str, public_id: str):
-        self.states: list[dict] = []
-        self.changed = threading.Condition()
-        self.sio = socketio.Client(http_session=http, reconnection_delay=0.2,
-                                   reconnection_delay_max=1)
-        self.sio.on("state", self._on_state)
-        self.sio.connect(server.url, auth={"role": role, "session": public_id},
-                         transports=["websocket"], wait_timeout=10)
-
-    def _on_state(self, state):
-        with self.changed:
-            self.states.append(state)
-            self.changed.notify_all()
-
-    def wait_for(self, check, timeout: float = 20.0) -> dict:
-        """The first snapshot (old or new) for which ``check`` holds."""
-        deadline = time.monotonic() + timeout
-        with self.changed:
-            while True:
-                for state in reversed(self.states):
-                    if check(state):
-                        return state
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"no matching snapshot; last: {self.states[-1:]}")
-                self.changed.wait(left)
-
-    def call(self, event: str, data: dict) -> dict:
-        return self.sio.call(event, data, timeout=10)
-
-    def close(self):
-        self.sio.disconnect()
-
-
-def create_session(server: Server) -> tuple[requests.Session, str]:
-    host = requests.Session()
-    response = host.post(f"{server.url}/sessions", data={"team_name": "Herstart"}, timeout=10)
-    response.raise_for_status()
-    public_id = re.search(r"/s/([\w-]+)/host", response.url).group(1)
-    return host, public_id
-
-
-def join(server: Server, code: str, name: str) -> requests.Session:
-    phone = requests.Session()
-    response = phone.post(f"{server.url}/join", data={"code": code, "name": name}, timeout=10)
-    response.raise_for_status()
-    assert response.url.endswith("/me")
-    return phone
 
 
 def test_kill_9_mid_round_loses_nothing(tmp_path):

@@ -7,14 +7,15 @@ const joinInfo = document.getElementById("join-info");
 function lobby(state) {
   joinInfo.hidden = false;
   const members = state.members;
-  return [
-    h("h2", { class: "board-title", text: t("lobby_title") }),
-    joinInfo,
-    h("h3", { class: "count-line", text: members.length
-      ? tn("members_joined", members.length) : t("nobody_yet") }),
-    h("ul", { class: "chips", "aria-label": t("members_joined_other", { n: members.length }) },
-      members.map((m) => h("li", { class: "chip", text: m.name }))),
-  ];
+  return [h("div", { class: "lobby" },
+    h("div", { class: "lobby-join" },
+      h("h2", { class: "board-title", text: t("lobby_title") }),
+      joinInfo),
+    h("div", { class: "lobby-members" },
+      h("h3", { class: "count-line", text: members.length
+        ? tn("members_joined", members.length) : t("nobody_yet") }),
+      h("ul", { class: "chips", "aria-label": t("members_joined_other", { n: members.length }) },
+        members.map((m) => h("li", { class: "chip", text: m.name })))))];
 }
 
 function openRound(round) {
@@ -77,6 +78,67 @@ export function boardContent(state) {
   if (state.phase !== "lobby" && state.joining_open) {
     parts.push(h("p", { class: "join-late", text: t("join_late", { code: state.join_code }) }));
   }
-  if (!parts.includes(joinInfo)) document.body.append(joinInfo);
+  if (state.phase !== "lobby") document.body.append(joinInfo);
   return parts;
 }
+
+// --- paging: a big team's reasons or duos never scroll off the projector ------------
+
+const ROTATE_MS = 15000;
+let rotation = null;
+
+function fits() {
+  const doc = document.documentElement;
+  return doc.scrollHeight <= window.innerHeight + 1;
+}
+
+/**
+ * Split the board into pages that fit the window when it is too long, and turn the pages
+ * calmly. Units are reasons (a quality stays visible while any of its reasons is) or duos.
+ */
+export function paginate(board) {
+  window.clearInterval(rotation);
+  board.querySelector(".pager")?.remove();
+  const units = [...board.querySelectorAll(".tally .reasons > li, .groups > li")];
+  if (!units.length || fits()) return;
+
+  // Measured with text in it, so the line it takes is part of every page's height.
+  const pager = h("p", { class: "pager", text: t("page_of", { page: 9, pages: 9 }) });
+  board.append(pager);
+  const show = (members) => {
+    const visible = new Set(members);
+    for (const unit of units) unit.hidden = !visible.has(unit);
+    for (const row of board.querySelectorAll(".tally-row")) {
+      row.hidden = ![...row.querySelectorAll(".reasons > li")].some((li) => visible.has(li));
+    }
+  };
+
+  const pages = [];
+  let page = [];
+  for (const unit of units) {
+    show([...page, unit]);
+    if (page.length && !fits()) {
+      pages.push(page);
+      page = [unit];
+    } else {
+      page.push(unit);
+    }
+  }
+  if (page.length) pages.push(page);
+
+  let current = 0;
+  const turn = (index) => {
+    current = (index + pages.length) % pages.length;
+    show(pages[current]);
+    pager.textContent = t("page_of", { page: current + 1, pages: pages.length });
+  };
+  board.dataset.pages = String(pages.length);
+  turn(0);
+  if (pages.length > 1) rotation = window.setInterval(() => turn(current + 1), ROTATE_MS);
+  // Tests (and a future remote) can turn to a page directly.
+  board.onpage = (event) => turn(event.detail);
+}
+
+document.addEventListener("board-page", (event) => {
+  document.getElementById("board")?.onpage?.(event);
+});

@@ -1,11 +1,14 @@
 // The projector: read-only, large type. It only listens; it has no actions to send.
-import { boardContent } from "./board.js";
+import { boardContent, paginate } from "./board.js";
 import { connect, page, rebuild, t } from "./live.js";
 
 const board = document.getElementById("board");
 connect({ role: "screen", session: page.session, key: page.key }, (state) => {
   rebuild(board, boardContent(state));
+  delete board.dataset.pages;
+  paginate(board);
 });
+window.addEventListener("resize", () => paginate(board));
 
 const fullscreen = document.getElementById("fullscreen");
 function label() {
