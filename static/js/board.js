@@ -139,6 +139,20 @@ export function paginate(board) {
   board.onpage = (event) => turn(event.detail);
 }
 
+/** Paginate once the new content has its final size (after layout and its pictograms). */
+let pending = 0;
+export function paginateSoon(board) {
+  const run = ++pending;
+  const images = [...board.querySelectorAll("img")].filter((img) => !img.complete);
+  const loaded = images.map((img) => new Promise((done) => {
+    img.addEventListener("load", done, { once: true });
+    img.addEventListener("error", done, { once: true });
+  }));
+  Promise.all(loaded).then(() => requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (run === pending) paginate(board);
+  })));
+}
+
 document.addEventListener("board-page", (event) => {
   document.getElementById("board")?.onpage?.(event);
 });

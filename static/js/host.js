@@ -1,6 +1,6 @@
 // The facilitator's page: the board (as on the projector) plus the controls.
 // Presentation mode hides the controls and links, for a laptop mirrored to the projector.
-import { boardContent, paginate } from "./board.js";
+import { boardContent, paginateSoon } from "./board.js";
 import { announce, coachLine, connect, h, page, rebuild, t, tn } from "./live.js";
 
 const board = document.getElementById("board");
@@ -13,7 +13,7 @@ const { send } = connect({ role: "host", session: page.session }, (next) => {
   state = next;
   rebuild(board, boardContent(state));
   rebuild(controls, controlsFor(state));
-  if (document.body.classList.contains("presenting")) paginate(board);
+  if (document.body.classList.contains("presenting")) paginateSoon(board);
 });
 
 async function act(event, data = {}, confirmText = null) {
@@ -222,8 +222,8 @@ const help = document.getElementById("presentation-help");
 function setPresentation(on) {
   document.body.classList.toggle("presenting", on);
   help.hidden = !on;
-  if (on) paginate(board);
-  else rebuild(board, boardContent(state));
+  if (on) paginateSoon(board);
+  else if (state) rebuild(board, boardContent(state));
   (on ? exit : toggle).focus();
 }
 

@@ -1,14 +1,14 @@
 // The projector: read-only, large type. It only listens; it has no actions to send.
-import { boardContent, paginate } from "./board.js";
+import { boardContent, paginateSoon } from "./board.js";
 import { connect, page, rebuild, t } from "./live.js";
 
 const board = document.getElementById("board");
 connect({ role: "screen", session: page.session, key: page.key }, (state) => {
   rebuild(board, boardContent(state));
   delete board.dataset.pages;
-  paginate(board);
+  paginateSoon(board);
 });
-window.addEventListener("resize", () => paginate(board));
+window.addEventListener("resize", () => paginateSoon(board));
 
 const fullscreen = document.getElementById("fullscreen");
 function label() {
