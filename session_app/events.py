@@ -17,7 +17,6 @@ from typing import Any
 from flask import current_app, g, request
 from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
-from sqlalchemy.orm import object_session
 
 from session_app import exercise, snapshots
 from session_app import socketio as sio
@@ -239,9 +238,15 @@ def _set_joining(s: TeamSession, data: dict) -> None:
     s.joining_open = bool(data.get("open"))
 
 
+def _member(s: TeamSession, member_id: Any) -> Member | None:
+    if not exercise.is_id(member_id):
+        return None
+    return next((m for m in s.members if m.id == member_id), None)
+
+
 def _remove_member(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "lobby", "rounds", "development", "pairing")
-    member = next((m for m in s.members if m.id == data.get("member_id")), None)
+    member = _member(s, data.get("member_id"))
     if member is None:
         raise exercise.RuleError(N_("This member has already left."))
     current = s.current_round
@@ -250,9 +255,6 @@ def _remove_member(s: TeamSession, data: dict) -> None:
     s.rounds[:] = [r for r in s.rounds if r.central_member_id != member.id]
     for r in s.rounds:
         r.picks[:] = [p for p in r.picks if p.voter_id != member.id]
-    # Delete their rounds and picks before the member: no relationship tells the ORM that
-    # order, and the database's ON DELETE CASCADE would leave it nothing to delete (SAWarning).
-    object_session(s).flush()
     s.members.remove(member)
 
 
@@ -269,11 +271,13 @@ def _start_pairing(s: TeamSession, _data: dict) -> None:
 
 def _move_member(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
-    member = next((m for m in s.members if m.id == data.get("member_id")), None)
+    member = _member(s, data.get("member_id"))
     if member is None:
         raise exercise.RuleError(N_("This member has already left."))
     used = {m.group_no for m in s.members}
     target = data.get("group")
+    if not (target == "new" or exercise.is_id(target)):
+        raise exercise.RuleError(N_("That group does not exist."))
     if target == "new":
         target = max(n for n in used if n is not None) + 1
     elif target not in used:
@@ -283,8 +287,7 @@ def _move_member(s: TeamSession, data: dict) -> None:
 
 def _swap_members(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
-    by_id = {m.id: m for m in s.members}
-    first, second = by_id.get(data.get("member_id")), by_id.get(data.get("other_id"))
+    first, second = _member(s, data.get("member_id")), _member(s, data.get("other_id"))
     if first is None or second is None:
         raise exercise.RuleError(N_("This member has already left."))
     first.group_no, second.group_no = second.group_no, first.group_no

@@ -142,6 +142,11 @@ def display_names(members: Iterable[Any]) -> dict[int, str]:
 # --- phases and rounds -------------------------------------------------------
 
 
+def is_id(value: object) -> bool:
+    """A database id from a client: an int, and not a JSON ``true`` (``True == 1``)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def require_phase(session: Any, *allowed: str) -> None:
     if session.phase not in allowed:
         raise RuleError(N_("That is not possible at this step of the session."))
@@ -159,7 +164,7 @@ def current_round_checked(session: Any, round_id: object) -> Any:
     """The open or revealed round, if it is the one the host was looking at."""
     require_phase(session, "rounds")
     current = session.current_round
-    if current is None or current.id != round_id:
+    if current is None or not is_id(round_id) or current.id != round_id:
         raise RuleError(N_("The session has moved on. Your screen now shows the latest step."))
     return current
 
@@ -217,10 +222,11 @@ def skip_round(session: Any, round_id: object) -> None:
 def move_round(session: Any, round_id: object, direction: object) -> None:
     """Move a waiting round one place earlier (-1) or later (+1) in the order."""
     require_phase(session, "lobby", "rounds")
-    if direction not in (-1, 1):
+    if not is_id(direction) or direction not in (-1, 1):
         raise RuleError(N_("That is not possible at this step of the session."))
     upcoming = pending_rounds(session)
-    index = next((i for i, r in enumerate(upcoming) if r.id == round_id), None)
+    index = next((i for i, r in enumerate(upcoming) if is_id(round_id) and r.id == round_id),
+                 None)
     if index is None:
         raise RuleError(N_("This round has already started."))
     other = index + direction
@@ -253,7 +259,7 @@ def answered_ids(round_: Any) -> set[int]:
 
 def check_can_pick(session: Any, round_: Any, voter: Any, round_id: object) -> None:
     require_phase(session, "rounds")
-    if round_ is None or round_.id != round_id:
+    if round_ is None or not is_id(round_id) or round_.id != round_id:
         raise RuleError(N_("The session has moved on. Your screen now shows the latest step."))
     if round_.central_member_id == voter.id:
         raise RuleError(N_("This is your own round. The others are choosing for you."))

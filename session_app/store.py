@@ -109,6 +109,9 @@ class Round(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")
 
     session: Mapped[TeamSession] = relationship(back_populates="rounds")
+    # Known to the ORM only so that it deletes a member's rounds before the member: the
+    # database's ON DELETE CASCADE would otherwise remove them first (and SQLAlchemy warns).
+    central_member: Mapped[Member] = relationship()
     picks: Mapped[list[Pick]] = relationship(
         cascade="all, delete-orphan", order_by=lambda: (Pick.voter_id, Pick.slot)
     )
@@ -126,6 +129,8 @@ class Pick(Base):
     slot: Mapped[int] = mapped_column(Integer)
     competency: Mapped[str] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(String(400))
+
+    voter: Mapped[Member] = relationship()  # orders deletes, as Round.central_member does
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

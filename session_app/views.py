@@ -37,7 +37,9 @@ class JoinGuard:
     ``window`` seconds, that address must wait until the oldest one is out of the window.
     """
 
-    def __init__(self, limit: int = 10, window: float = 300.0):
+    # Phones behind one venue router share an address: the limit leaves room for a whole
+    # room's typos, while trying even a tiny share of the 64 million codes stays impossible.
+    def __init__(self, limit: int = 30, window: float = 300.0):
         self.limit, self.window = limit, window
         self._misses: dict[str, deque[float]] = {}
 

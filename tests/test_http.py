@@ -1,0 +1,323 @@
+"""HTTP: pages, forms, access by cookie or key, security headers and the CSV download."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html import escape
+
+import pytest
+
+from session_app import views
+from session_app.content import BY_KEY
+from session_app.events import HOST_COOKIE, MEMBER_COOKIE
+
+# --- start and create ----------------------------------------------------------
+
+
+def test_start_page(client):
+    client.set_cookie("lang", "en")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert 'name="team_name"' in response.text
+    assert "Start a team session" in response.text
+
+
+def test_security_headers_on_pages_and_errors(client):
+    for path, status in [("/", 200), ("/join", 200), ("/no-such-page", 404)]:
+        response = client.get(path)
+        assert response.status_code == status, path
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "unsafe-inline" not in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        if status == 200:
+            assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("team_name", "message"),
+    [
+        ("", "Please fill in the name of the team."),
+        ("   \t ", "Please fill in the name of the team."),
+        ("x" * 61, "The team name is too long: at most 60 characters."),
+    ],
+)
+def test_create_a_session_needs_a_team_name(actions, team_name, message):
+    browser = actions.new_client()
+    response = browser.post("/sessions", data={"team_name": team_name, "locale": "en"})
+    assert response.status_code == 400
+    assert message in response.text
+    assert browser.get_cookie(HOST_COOKIE.format("x")) is None
+    assert not any(c.key.startswith("host_") for c in browser._cookies.values())
+
+
+def test_create_a_session_gives_the_host_a_cookie(actions):
+    browser = actions.new_client()
+    response = browser.post(
+        "/sessions", data={"team_name": "  Wmo-raad  Oost ", "locale": "en", "show_names": "no"}
+    )
+    assert response.status_code == 302
+    public_id = response.headers["Location"].split("/")[2]
+    assert response.headers["Location"] == f"/s/{public_id}/host"
+    cookie = browser.get_cookie(HOST_COOKIE.format(public_id))
+    assert cookie.http_only and cookie.same_site == "Lax"
+    s = actions.load(public_id)
+    assert cookie.value == s.host_key
+    assert (s.team_name, s.locale, s.show_names, s.phase) == ("Wmo-raad Oost", "en", False, "lobby")
+    assert len(s.join_code) == 6
+
+
+# --- facilitator and screen pages ---------------------------------------------------
+
+
+def test_host_page_needs_the_host_cookie(actions):
+    hosted, other = actions.create_session("Wmo-raad Oost"), actions.create_session("Other")
+    response = hosted.host.get(f"/s/{hosted.public_id}/host")
+    assert response.status_code == 200
+    assert "Wmo-raad Oost" in response.text
+    assert hosted.join_code in response.text
+
+    assert actions.new_client().get(f"/s/{hosted.public_id}/host").status_code == 403
+    assert other.host.get(f"/s/{hosted.public_id}/host").status_code == 403
+    assert hosted.host.get("/s/no-such-session/host").status_code == 404
+
+
+def test_the_host_link_gives_a_second_device_the_cookie(actions):
+    hosted = actions.create_session()
+    phone = actions.new_client()
+    response = phone.get(f"/host/{hosted.host_key}")
+    assert response.headers["Location"] == f"/s/{hosted.public_id}/host"
+    assert phone.get(f"/s/{hosted.public_id}/host").status_code == 200
+    assert actions.new_client().get("/host/not-a-key").status_code == 404
+
+
+def test_screen_page_needs_its_key_and_never_shows_the_host_key(actions):
+    hosted = actions.create_session("Wmo-raad Oost")
+    ann = actions.join(hosted, "Ann")
+    response = actions.new_client().get(f"/screen/{hosted.screen_key}")
+    assert response.status_code == 200
+    assert "Wmo-raad Oost" in response.text
+    assert hosted.join_code in response.text
+    assert hosted.host_key not in response.text
+    assert ann.token not in response.text
+    assert actions.new_client().get("/screen/wrong-key").status_code == 404
+    assert actions.new_client().get(f"/screen/{hosted.host_key}").status_code == 404
+
+
+# --- joining ----------------------------------------------------------------------
+
+
+def test_join_with_a_code_typed_loosely(actions):
+    hosted = actions.create_session()
+    phone = actions.new_client()
+    loose = " " + hosted.join_code[:3].lower() + " " + hosted.join_code[3:].lower()
+    response = phone.post("/join", data={"code": loose, "name": "  Ann "})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/s/{hosted.public_id}/me"
+    cookie = phone.get_cookie(MEMBER_COOKIE.format(hosted.public_id))
+    assert cookie.http_only
+    assert [m.name for m in actions.load(hosted.public_id).members] == ["Ann"]
+
+    page = phone.get(f"/s/{hosted.public_id}/me")
+    assert page.status_code == 200
+    assert hosted.host_key not in page.text and hosted.screen_key not in page.text
+
+
+def test_join_with_an_unknown_code(actions):
+    actions.create_session()
+    response = actions.new_client().post("/join", data={"code": "QQQQQQ", "name": "Ann"})
+    assert response.status_code == 400
+    assert "This code is not known. Check the code on the big screen." in response.text
+
+
+def test_wrong_codes_are_limited_per_address(actions):
+    hosted = actions.create_session()
+    guesser, elsewhere = actions.new_client(), actions.new_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "192.0.2.7"
+    for n in range(views.join_guard.limit):
+        response = guesser.post("/join", data={"code": f"QQQ{n:03d}", "name": "Ann"})
+        assert response.status_code == 400
+    response = guesser.post("/join", data={"code": hosted.join_code, "name": "Ann"})
+    assert response.status_code == 429
+    assert "Too many wrong codes. Wait a few minutes and try again." in response.text
+    assert actions.load(hosted.public_id).members == []
+    response = elsewhere.post("/join", data={"code": hosted.join_code, "name": "Bob"})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("", "Please fill in your first name."), ("\x00 ", "Please fill in your first name."),
+     ("x" * 31, "Your name is too long: at most 30 characters.")],
+)
+def test_join_needs_a_first_name(actions, name, message):
+    hosted = actions.create_session()
+    response = actions.new_client().post("/join", data={"code": hosted.join_code, "name": name})
+    assert response.status_code == 400
+    assert message in response.text
+    assert actions.load(hosted.public_id).members == []
+
+
+def test_join_a_closed_session(actions):
+    team = actions.team(["Ann"])
+    assert team.host_act("set_joining", {"open": False}) == {"ok": True}
+    response = actions.new_client().post("/join", data={"code": team.hosted.join_code,
+                                                        "name": "Bob"})
+    assert response.status_code == 400
+    assert "This session is closed for new members. Ask the facilitator." in response.text
+    assert [m.name for m in team.load().members] == ["Ann"]
+
+    assert team.host_act("set_joining", {"open": True}) == {"ok": True}
+    actions.join(team.hosted, "Bob")
+
+
+def test_join_after_the_pairing_started(actions):
+    team = actions.team(["Ann", "Bob"])
+    team.run_to_development()
+    actions.join(team.hosted, "Cas")  # still possible while goals are chosen
+    assert team.host_act("start_pairing") == {"ok": True}
+    response = actions.new_client().post("/join", data={"code": team.hosted.join_code,
+                                                        "name": "Dee"})
+    assert response.status_code == 400
+    assert "This session is closed for new members." in response.text
+
+
+def test_the_qr_link_sends_a_known_phone_back_to_its_page(actions):
+    hosted = actions.create_session()
+    ann = actions.join(hosted, "Ann")
+    response = ann.client.get(f"/j/{hosted.join_code.lower()}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/s/{hosted.public_id}/me"
+
+    stranger = actions.new_client().get(f"/j/{hosted.join_code}")
+    assert stranger.status_code == 200
+    assert f'value="{hosted.join_code}"' in stranger.text
+
+
+def test_a_member_page_without_the_cookie_goes_to_the_join_form(actions):
+    hosted = actions.create_session()
+    response = actions.new_client().get(f"/s/{hosted.public_id}/me")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/j/{hosted.join_code}"
+
+
+def test_a_removed_member_has_to_join_again(actions):
+    team = actions.team(["Ann", "Bob"])
+    ann = team.member("Ann")
+    assert team.host_act("remove_member", {"member_id": ann.member_id}) == {"ok": True}
+    response = ann.client.get(f"/s/{team.hosted.public_id}/me")
+    assert response.headers["Location"] == f"/j/{team.hosted.join_code}"
+    assert ann.client.get(f"/j/{team.hosted.join_code}").status_code == 200
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "evil"])
+def test_the_language_switch_stays_on_this_site(client, target):
+    response = client.get("/lang/en", query_string={"next": target})
+    assert response.headers["Location"] == "/"
+
+
+# --- the pairing list as CSV -----------------------------------------------------------
+
+AWKWARD_NAMES = ['Jan;Piet', 'Zoë "de Z"', "=1+2", "🦊 Vos", "Ann", "ann"]
+AWKWARD_GOALS = {
+    'Jan;Piet': ("lef", 'Line one\nline two; "quoted"'),
+    'Zoë "de Z"': ("netwerken", '=HYPERLINK("http://evil.example","click")'),
+    "=1+2": ("communicatie", "+31 6 1234 5678"),
+    "🦊 Vos": ("samenwerken", "@SUM(A1:A2)"),
+    "Ann": ("signaleren", "-minus first"),
+    "ann": ("lef", "Emoji 👩\u200d👩\u200d👧 ✔ and ‘curly’ quotes"),
+}
+
+
+def neutral(text: str) -> str:
+    """What a spreadsheet must get: text that can never start a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def parse_csv(body: bytes) -> list[list[str]]:
+    assert body.startswith("\ufeff".encode())  # Excel needs the BOM to read UTF-8
+    text = body.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+@pytest.fixture
+def paired(actions):
+    team = actions.team(AWKWARD_NAMES)
+    team.run_to_development()
+    team.set_goals(AWKWARD_GOALS)
+    assert team.host_act("start_pairing") == {"ok": True}
+    return team
+
+
+def test_the_csv_is_for_the_host_only(actions):
+    hosted = actions.create_session()
+    ann = actions.join(hosted, "Ann")
+    for kind in ("duos.csv", "duos.xlsx"):
+        url = f"/s/{hosted.public_id}/{kind}"
+        assert hosted.host.get(url).status_code == 200
+        assert ann.client.get(url).status_code == 403
+        assert actions.new_client().get(url).status_code == 403
+        assert actions.create_session().host.get(url).status_code == 403
+        assert hosted.host.get(f"/s/nope/{kind}").status_code == 404
+
+
+def test_the_csv_reads_back_as_the_session(paired):
+    response = paired.hosted.host.get(f"/s/{paired.hosted.public_id}/duos.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="duos-')
+    assert response.data.endswith(b"\r\n")
+
+    rows = parse_csv(response.data)
+
+    s = paired.load()
+    shown = {m.id: m.name for m in s.members}
+    shown.update({m.id: f"{m.name} ({n})" for n, m in enumerate(
+        [m for m in s.members if m.name.casefold() == "ann"], start=1)})
+    votes = {m.id: {} for m in s.members}
+    for r in s.rounds:
+        for p in r.picks:
+            votes[r.central_member_id][p.competency] = (
+                votes[r.central_member_id].get(p.competency, 0) + 1
+            )
+    expected = [["Member", "Wants to develop", "Explanation", "Duo partner(s)",
+                 "Votes the partner(s) got for this quality"]]
+    for group_no in sorted({m.group_no for m in s.members}):
+        group = [m for m in s.members if m.group_no == group_no]
+        for m in group:
+            goal, reason = AWKWARD_GOALS[m.name]
+            partners = [o for o in group if o is not m]
+            expected.append([
+                neutral(shown[m.id]),
+                BY_KEY[goal].name,
+                neutral(reason),
+                neutral(", ".join(shown[o.id] for o in partners)),
+                ", ".join(str(votes[o.id].get(goal, 0)) for o in partners),
+            ])
+    assert rows == expected
+    assert len(rows) == 1 + len(AWKWARD_NAMES)
+    # The awkward bits survived the round trip as text.
+    cells = [cell for row in rows for cell in row]
+    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in cells
+    assert 'Line one\nline two; "quoted"' in cells
+    assert "'=1+2" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def test_the_csv_before_the_pairing_has_only_the_header(actions):
+    hosted = actions.create_session()
+    actions.join(hosted, "Ann")
+    rows = parse_csv(hosted.host.get(f"/s/{hosted.public_id}/duos.csv").data)
+    assert rows == [["Member", "Wants to develop", "Explanation", "Duo partner(s)",
+                     "Votes the partner(s) got for this quality"]]
+
+
+def test_html_pages_escape_what_members_type(actions):
+    hosted = actions.create_session("<b>Team</b>")
+    actions.join(hosted, "<script>alert(1)</script>")
+    page = hosted.host.get(f"/s/{hosted.public_id}/host").text
+    assert "<b>Team</b>" not in page and escape("<b>Team</b>") in page
+    assert "<script>alert(1)</script>" not in page
