@@ -1,4 +1,4 @@
-"""HTTP: pages, forms, access by cookie or key, security headers and the CSV download."""
+"""HTTP: pages, forms, access by cookie or key, security headers and the downloads."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import csv
 import io
 from html import escape
 
+import openpyxl
 import pytest
+from markupsafe import escape as jinja_escape
 
 from session_app import views
 from session_app.content import BY_KEY
@@ -321,3 +323,80 @@ def test_html_pages_escape_what_members_type(actions):
     page = hosted.host.get(f"/s/{hosted.public_id}/host").text
     assert "<b>Team</b>" not in page and escape("<b>Team</b>") in page
     assert "<script>alert(1)</script>" not in page
+
+
+# --- the other downloads: XLSX, print page, report, personal result --------------
+
+
+def shown_as_html(text: str) -> str:
+    """Text as the templates put it in a page (Jinja's escaping)."""
+    return str(jinja_escape(text))
+
+
+def test_the_xlsx_reads_back_like_the_csv(paired):
+    base = f"/s/{paired.hosted.public_id}"
+    rows = parse_csv(paired.hosted.host.get(f"{base}/duos.csv").data)
+    response = paired.hosted.host.get(f"{base}/duos.xlsx")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    cells = list(sheet.iter_rows())
+    assert [[cell.value or "" for cell in row] for row in cells] == rows
+    assert {cell.data_type for row in cells for cell in row} == {"s"}  # never a formula
+
+
+@pytest.mark.parametrize("page", ["print", "report"])
+def test_printable_pages_are_for_the_host_only(paired, page):
+    url = f"/s/{paired.hosted.public_id}/{page}"
+    response = paired.hosted.host.get(url)
+    assert response.status_code == 200
+    assert "Wmo-raad Oost" in response.text
+    assert paired.member("Ann").client.get(url).status_code == 403
+    assert paired.actions.new_client().get(url).status_code == 403
+
+
+def test_the_print_page_holds_every_member_and_partner(paired):
+    text = paired.hosted.host.get(f"/s/{paired.hosted.public_id}/print").text
+    rows = parse_csv(paired.hosted.host.get(f"/s/{paired.hosted.public_id}/duos.csv").data)
+    for row in rows[1:]:
+        assert shown_as_html(row[0].removeprefix("'")) in text
+
+
+@pytest.mark.parametrize("show_names", [True, False])
+def test_the_report_has_every_reason_named_as_the_session_says(actions, show_names):
+    team = actions.team(["Ann", "Bob", "Cas"], show_names=show_names)
+    team.run_to_development()
+    text = team.hosted.host.get(f"/s/{team.hosted.public_id}/report").text
+    s = team.load()
+    reasons = [p.reason for r in s.rounds for p in r.picks]
+    assert len(reasons) == 3 * 2 * 2
+    for reason in reasons:
+        assert shown_as_html(reason) in text
+    assert ('class="author"' in text) is show_names
+
+
+def test_a_member_keeps_their_own_result(paired):
+    s = paired.load()
+    ann = paired.member("Ann")
+    mine = next(m for m in s.members if m.id == ann.member_id)
+    partners = [m for m in s.members if m.group_no == mine.group_no and m.id != mine.id]
+    given = [p.reason for r in s.rounds if r.central_member_id == mine.id for p in r.picks]
+    assert given
+
+    page = ann.client.get(f"/s/{paired.hosted.public_id}/me/result")
+    assert page.status_code == 200
+    response = ann.client.get(f"/s/{paired.hosted.public_id}/me/result.txt")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.data.decode("utf-8")
+    for reason in given:
+        assert reason in text
+        assert shown_as_html(reason) in page.text
+    assert BY_KEY[mine.development_goal].name in text
+    for partner in partners:
+        assert partner.name in text
+    # Nobody else's reasons are in it, and nobody without Ann's cookie gets it.
+    others = [p.reason for r in s.rounds if r.central_member_id != mine.id for p in r.picks]
+    assert not [reason for reason in others if reason in text]
+    url = f"/s/{paired.hosted.public_id}/me/result.txt"
+    assert paired.actions.new_client().get(url).status_code == 403
