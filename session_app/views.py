@@ -254,6 +254,10 @@ def join_submit():
             errors["code"] = gettext("This session is closed for new members. Ask the facilitator.")
         if errors:
             return render_template("join.html", errors=errors, form=form), 400
+        known = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(s.public_id)))
+        if known is not None and known.session_id == s.id:
+            # This phone is already in: a repeated form (back button, double tap) adds nobody.
+            return redirect(url_for("views.member", public_id=s.public_id))
         member = add_member(db, s, name)
         public_id, token, session_id = s.public_id, member.token, s.id
     push(session_id)

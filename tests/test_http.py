@@ -400,3 +400,12 @@ def test_a_member_keeps_their_own_result(paired):
     assert not [reason for reason in others if reason in text]
     url = f"/s/{paired.hosted.public_id}/me/result.txt"
     assert paired.actions.new_client().get(url).status_code == 403
+
+
+def test_a_phone_that_sends_the_join_form_twice_is_one_member(actions):
+    hosted = actions.create_session()
+    ann = actions.join(hosted, "Ann")
+    again = ann.client.post("/join", data={"code": hosted.join_code, "name": "Ann"})
+    assert again.status_code == 302
+    assert again.headers["Location"].endswith(f"/s/{hosted.public_id}/me")
+    assert [m.name for m in actions.load(hosted.public_id).members] == ["Ann"]
