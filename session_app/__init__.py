@@ -77,7 +77,6 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(views.bp)
     app.after_request(_security_headers)
-    events.start_purge_task(app)
     return app
 
 

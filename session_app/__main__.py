@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         app.config["PUBLIC_URL"] = url.rstrip("/")
     print(f"Session app running. Open {url} in your browser.", flush=True)
     print("Phones on the same Wi-Fi can join through the QR code. Stop with Ctrl+C.", flush=True)
+    from session_app.events import start_purge_task
+
+    start_purge_task(app)  # deletes expired sessions now and then every hour
     socketio.run(app, host=args.host, port=args.port, log_output=False)
     return 0
 

@@ -1,0 +1,121 @@
+"""Retention and purge, the secret key, and the transport limits on a real server."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+import socketio
+from browser_support import ROOT, LiveClient, Server, create_session, join
+from sqlalchemy import func, select
+
+from session_app.config import from_environment
+from session_app.store import Member, Pick, Round, Store, TeamSession, utcnow
+
+
+def count_rows(store: Store) -> dict[str, int]:
+    with store.transaction() as db:
+        return {model.__name__: db.scalar(select(func.count()).select_from(model))
+                for model in (TeamSession, Member, Round, Pick)}
+
+
+def age(store: Store, public_id: str, days: int) -> None:
+    with store.transaction() as db:
+        s = Store.load(db, public_id=public_id)
+        s.last_activity = utcnow() - timedelta(days=days)
+
+
+def test_sessions_past_the_retention_period_are_deleted_with_everything(actions):
+    old = actions.team(["Ann", "Bob"])
+    old.run_to_development()
+    recent = actions.team(["Cas", "Dee"])
+    store = actions.store
+    before = count_rows(store)
+    assert before["Pick"] == 4
+    age(store, old.hosted.public_id, days=31)
+    age(store, recent.hosted.public_id, days=29)
+
+    assert store.purge_expired(30) == 1
+
+    after = count_rows(store)
+    assert after == {"TeamSession": 1, "Member": 2, "Round": 2, "Pick": 0}
+    assert actions.new_client().get(f"/s/{old.hosted.public_id}/me").status_code == 404
+
+
+def test_the_purge_command(tmp_path):
+    database = tmp_path / "purge.db"
+    store = Store(f"sqlite:///{database}")
+    with store.transaction() as db:
+        for n, days in enumerate((40, 3)):
+            db.add(TeamSession(team_name=f"T{n}", locale="nl", join_code=f"AAAA{n}A",
+                               last_activity=utcnow() - timedelta(days=days)))
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "x",
+           "ASYNC_MODE": "threading", "RETENTION_DAYS": "30"}
+    done = subprocess.run([sys.executable, "-m", "session_app", "purge"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert "Deleted 1 session(s)" in done.stdout
+    assert count_rows(store)["TeamSession"] == 1
+    store.engine.dispose()
+
+
+def test_the_secret_key_is_made_once_and_private(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = from_environment(tmp_path)["SECRET_KEY"]
+    assert len(first) >= 40
+    path = tmp_path / "secret_key"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert from_environment(tmp_path)["SECRET_KEY"] == first
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    assert from_environment(tmp_path)["SECRET_KEY"] == "from-the-environment"  # noqa: S105
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    server = Server(tmp_path_factory.mktemp("db") / "security.db").start()
+    yield server
+    server.stop()
+
+
+def wait_until(check, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_message_over_64_kb_closes_that_connection_only(live):
+    http, public_id = create_session(live)
+    host = LiveClient(live, http, "host", public_id)
+    code = host.wait_for(lambda s: True)["join_code"]
+    big = LiveClient(live, join(live, code, "Groot"), "member", public_id)
+    other = LiveClient(live, join(live, code, "Klein"), "member", public_id)
+    try:
+        big.sio.emit("goal", {"competency": "lef", "reason": "x" * 70_000})
+        assert wait_until(lambda: not big.sio.connected)
+        # Everyone else carries on.
+        assert host.call("start_rounds", {}) == {"ok": True}
+        other.wait_for(lambda s: s["phase"] == "rounds")
+    finally:
+        for client in (host, big, other):
+            client.close()
+
+
+def test_socketio_refuses_other_origins(live):
+    http, public_id = create_session(live)
+    for transport in ("websocket", "polling"):
+        client = socketio.Client(http_session=http, reconnection=False)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            client.connect(live.url, auth={"role": "host", "session": public_id},
+                           headers={"Origin": "http://evil.example"},
+                           transports=[transport], wait_timeout=5)
+        client.disconnect()
+    same = LiveClient(live, http, "host", public_id)  # its own origin works
+    assert same.wait_for(lambda s: True)["team_name"] == "Herstart"
+    same.close()
