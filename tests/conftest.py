@@ -1,9 +1,12 @@
-"""Fixtures: an app on a temporary SQLite file, its HTTP client, and the ``actions`` helper."""
+"""Fixtures: an app on a temporary SQLite file, its HTTP client, and the ``actions`` helper;
+for the browser tests a real server process and Chromium, one of each per test module."""
 
 from __future__ import annotations
 
 import pytest
+from browser_support import Server, launch_chromium
 from helpers import Actions
+from playwright.sync_api import sync_playwright
 
 from session_app import create_app, events, views
 from session_app.config import TestingConfig
@@ -31,3 +34,19 @@ def actions(app):
     helper = Actions(app)
     yield helper
     helper.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``python -m session_app`` in a subprocess, with its own SQLite file."""
+    srv = Server(tmp_path_factory.mktemp("db") / "sessions.db").start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        yield chromium
+        chromium.close()

@@ -7,28 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import PHONE, Server, axe_violations, launch_chromium, screenshot
-from playwright.sync_api import expect, sync_playwright
+from browser_support import PHONE, axe_violations, screenshot
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 NAMES = ["Anna", "Bram", "Chris"]
 KEYS = ["lef", "netwerken", "communicatie", "samenwerken"]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = Server(tmp_path_factory.mktemp("db") / "a11y.db").start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
 
 
 class Sweep:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from browser_support import PHONE, Server, launch_chromium, screenshot
-from playwright.sync_api import expect, sync_playwright
+from browser_support import PHONE, screenshot
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -23,21 +23,6 @@ KEYS = [
     "politiek_inzicht",
 ]
 NAMES = ["Anna", "Bram", "Chris", "Anna"]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = Server(tmp_path_factory.mktemp("db") / "browser.db").start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import PHONE, LiveClient, Server, join, launch_chromium
-from playwright.sync_api import expect, sync_playwright
+from browser_support import PHONE, LiveClient, join
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -31,118 +31,108 @@ def tab_to(page, selector: str, *, limit: int = 120) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-@pytest.fixture
-def server(tmp_path):
-    srv = Server(tmp_path / "keyboard.db").start()
-    yield srv
-    srv.stop()
-
-
-def test_host_and_member_without_a_mouse(server):
+def test_host_and_member_without_a_mouse(server, browser):
     others = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        host = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900},
-                                   accept_downloads=True).new_page()
-        host.on("dialog", lambda dialog: dialog.accept())
-        host.goto(server.url + "/")
-        tab_to(host, "#team_name")
-        host.keyboard.type("Cliëntenraad")
-        tab_to(host, "button[type=submit]")
-        host.keyboard.press("Enter")
-        expect(host).to_have_url(re.compile(r"/host$"))
-        code = host.locator(".join-code .code").inner_text()
+    host = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900},
+                               accept_downloads=True).new_page()
+    host.on("dialog", lambda dialog: dialog.accept())
+    host.goto(server.url + "/")
+    tab_to(host, "#team_name")
+    host.keyboard.type("Cliëntenraad")
+    tab_to(host, "button[type=submit]")
+    host.keyboard.press("Enter")
+    expect(host).to_have_url(re.compile(r"/host$"))
+    code = host.locator(".join-code .code").inner_text()
 
-        phone = browser.new_context(locale="nl-NL", **PHONE).new_page()
-        phone.goto(f"{server.url}/j/{code}")
-        tab_to(phone, "#name")
-        phone.keyboard.type("Kim")
-        phone.keyboard.press("Enter")
-        expect(phone.locator("#view h2")).to_contain_text("Kim")
-        public_id = re.search(r"/s/([\w-]+)/me", phone.url).group(1)
-        for name in ("Lars", "Mo"):
-            client = LiveClient(server, join(server, code, name), "member", public_id)
-            others.append(client)
+    phone = browser.new_context(locale="nl-NL", **PHONE).new_page()
+    phone.goto(f"{server.url}/j/{code}")
+    tab_to(phone, "#name")
+    phone.keyboard.type("Kim")
+    phone.keyboard.press("Enter")
+    expect(phone.locator("#view h2")).to_contain_text("Kim")
+    public_id = re.search(r"/s/([\w-]+)/me", phone.url).group(1)
+    for name in ("Lars", "Mo"):
+        client = LiveClient(server, join(server, code, name), "member", public_id)
+        others.append(client)
 
-        expect(host.locator(".chip")).to_have_count(3)
-        tab_to(host, "[data-key=start]")
-        host.keyboard.press("Enter")
-        tab_to(host, "#presentation")
-        host.keyboard.press("Enter")
-        expect(host.locator("body")).to_have_class(re.compile("presenting"))
+    expect(host.locator(".chip")).to_have_count(3)
+    tab_to(host, "[data-key=start]")
+    host.keyboard.press("Enter")
+    tab_to(host, "#presentation")
+    host.keyboard.press("Enter")
+    expect(host.locator("body")).to_have_class(re.compile("presenting"))
 
-        for _ in range(3):
-            view = phone.locator("#view")
-            expect(view).to_have_attribute("data-stage", re.compile(r":open:"))
-            round_id = int(view.get_attribute("data-stage").split(":")[1])
-            if view.get_attribute("data-stage").endswith(":other"):
-                for key in ("lef", "samenwerken"):
-                    tab_to(phone, f"#quality-{key}")
-                    phone.keyboard.press("Space")
-                    tab_to(phone, f"#reason-{key}")
-                    phone.keyboard.type("Dat zie ik elke vergadering.")
-                tab_to(phone, "#view button[type=submit]")
-                phone.keyboard.press("Enter")
-                expect(phone.locator("#pick-status")).to_have_class(re.compile("ok"))
-            for client in others:
-                me = client.states[-1]["me"]["id"]
-                state = client.wait_for(
-                    lambda s, r=round_id: s["round"] and s["round"]["id"] == r)
-                if state["round"]["central"]["id"] != me:
-                    client.call("pick", {"round_id": round_id, "picks": [
-                        {"competency": "lef", "reason": "Ja"},
-                        {"competency": "communicatie", "reason": "Zeker"}]})
-            expect(host.locator(".progress")).to_contain_text("2 van 2")
-            host.keyboard.press("r")  # presentation mode: R shows the answers
-            expect(host.locator("#board .tally")).to_be_visible()
-            expect(phone.locator(".tally").first).to_be_visible()
-            host.keyboard.press("n")
-        host.keyboard.press("Escape")
-        expect(host.locator("body")).not_to_have_class(re.compile("presenting"))
-        tab_to(host, "[data-key=development]")
-        host.keyboard.press("Enter")
-
-        tab_to(phone, "#goal-signaleren")  # a radio group: Tab in, arrows choose
-        phone.keyboard.press("Space")
-        for _ in range(12):
-            if phone.locator("#goal-netwerken").is_checked():
-                break
-            phone.keyboard.press("ArrowDown")
-        expect(phone.locator("#goal-netwerken")).to_be_checked()
-        tab_to(phone, "#goal-reason")
-        phone.keyboard.type("Ik wil meer mensen kennen.")
-        tab_to(phone, "#view button[type=submit]")
-        phone.keyboard.press("Enter")
-        expect(phone.locator("#view .message.ok")).to_be_visible()
+    for _ in range(3):
+        view = phone.locator("#view")
+        expect(view).to_have_attribute("data-stage", re.compile(r":open:"))
+        round_id = int(view.get_attribute("data-stage").split(":")[1])
+        if view.get_attribute("data-stage").endswith(":other"):
+            for key in ("lef", "samenwerken"):
+                tab_to(phone, f"#quality-{key}")
+                phone.keyboard.press("Space")
+                tab_to(phone, f"#reason-{key}")
+                phone.keyboard.type("Dat zie ik elke vergadering.")
+            tab_to(phone, "#view button[type=submit]")
+            phone.keyboard.press("Enter")
+            expect(phone.locator("#pick-status")).to_have_class(re.compile("ok"))
         for client in others:
-            client.call("goal", {"competency": "lef", "reason": "Durven"})
+            me = client.states[-1]["me"]["id"]
+            state = client.wait_for(
+                lambda s, r=round_id: s["round"] and s["round"]["id"] == r)
+            if state["round"]["central"]["id"] != me:
+                client.call("pick", {"round_id": round_id, "picks": [
+                    {"competency": "lef", "reason": "Ja"},
+                    {"competency": "communicatie", "reason": "Zeker"}]})
+        expect(host.locator(".progress")).to_contain_text("2 van 2")
+        host.keyboard.press("r")  # presentation mode: R shows the answers
+        expect(host.locator("#board .tally")).to_be_visible()
+        expect(phone.locator(".tally").first).to_be_visible()
+        host.keyboard.press("n")
+    host.keyboard.press("Escape")
+    expect(host.locator("body")).not_to_have_class(re.compile("presenting"))
+    tab_to(host, "[data-key=development]")
+    host.keyboard.press("Enter")
 
-        tab_to(host, "[data-key=pairing]")
+    tab_to(phone, "#goal-signaleren")  # a radio group: Tab in, arrows choose
+    phone.keyboard.press("Space")
+    for _ in range(12):
+        if phone.locator("#goal-netwerken").is_checked():
+            break
+        phone.keyboard.press("ArrowDown")
+    expect(phone.locator("#goal-netwerken")).to_be_checked()
+    tab_to(phone, "#goal-reason")
+    phone.keyboard.type("Ik wil meer mensen kennen.")
+    tab_to(phone, "#view button[type=submit]")
+    phone.keyboard.press("Enter")
+    expect(phone.locator("#view .message.ok")).to_be_visible()
+    for client in others:
+        client.call("goal", {"competency": "lef", "reason": "Durven"})
+
+    tab_to(host, "[data-key=pairing]")
+    host.keyboard.press("Enter")
+    expect(phone.locator(".duo .partner")).to_be_visible()
+    before = phone.locator(".duo .partner").inner_text()
+    # Three members make one trio; move the first one out to a new group.
+    tab_to(host, "#controls select >> nth=0")
+    expect(host.locator("#controls select").first).to_have_value("group:new")
+    host.keyboard.press("Tab")
+    host.keyboard.press("Enter")
+    expect(host.locator("#controls .group")).to_have_count(2)
+    tab_to(host, "[data-key=confirm]")
+    host.keyboard.press("Enter")
+    expect(host.locator("#host-message")).not_to_be_empty()  # someone is alone: refused
+    # Put them back: move the lone member into the other group, then confirm.
+    lone = host.locator("#controls .group").filter(has=host.locator("li .move")).last
+    tab_to(host, f"#{lone.locator('select').first.get_attribute('id')}")
+    host.keyboard.press("Tab")
+    host.keyboard.press("Enter")
+    expect(host.locator("#controls .group")).to_have_count(1)
+    tab_to(host, "[data-key=confirm]")
+    host.keyboard.press("Enter")
+    tab_to(host, "[data-key=csv]")
+    with host.expect_download():
         host.keyboard.press("Enter")
-        expect(phone.locator(".duo .partner")).to_be_visible()
-        before = phone.locator(".duo .partner").inner_text()
-        # Three members make one trio; move the first one out to a new group.
-        tab_to(host, "#controls select >> nth=0")
-        expect(host.locator("#controls select").first).to_have_value("group:new")
-        host.keyboard.press("Tab")
-        host.keyboard.press("Enter")
-        expect(host.locator("#controls .group")).to_have_count(2)
-        tab_to(host, "[data-key=confirm]")
-        host.keyboard.press("Enter")
-        expect(host.locator("#host-message")).not_to_be_empty()  # someone is alone: refused
-        # Put them back: move the lone member into the other group, then confirm.
-        lone = host.locator("#controls .group").filter(has=host.locator("li .move")).last
-        tab_to(host, f"#{lone.locator('select').first.get_attribute('id')}")
-        host.keyboard.press("Tab")
-        host.keyboard.press("Enter")
-        expect(host.locator("#controls .group")).to_have_count(1)
-        tab_to(host, "[data-key=confirm]")
-        host.keyboard.press("Enter")
-        tab_to(host, "[data-key=csv]")
-        with host.expect_download():
-            host.keyboard.press("Enter")
-        expect(phone.locator(".duo .partner")).to_be_visible()
-        assert before  # the phone showed its duo all along
-        browser.close()
+    expect(phone.locator(".duo .partner")).to_be_visible()
+    assert before  # the phone showed its duo all along
     for client in others:
         client.close()

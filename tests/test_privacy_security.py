@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 import socketio
-from browser_support import ROOT, LiveClient, Server, create_session, join
+from browser_support import ROOT, LiveClient, create_session, join
 from sqlalchemy import func, select
 
 from session_app.config import from_environment
@@ -74,13 +74,6 @@ def test_the_secret_key_is_made_once_and_private(tmp_path, monkeypatch):
     assert from_environment(tmp_path)["SECRET_KEY"] == "from-the-environment"  # noqa: S105
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    server = Server(tmp_path_factory.mktemp("db") / "security.db").start()
-    yield server
-    server.stop()
-
-
 def wait_until(check, timeout: float = 10.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -90,12 +83,12 @@ def wait_until(check, timeout: float = 10.0) -> bool:
     return False
 
 
-def test_a_message_over_64_kb_closes_that_connection_only(live):
-    http, public_id = create_session(live)
-    host = LiveClient(live, http, "host", public_id)
+def test_a_message_over_64_kb_closes_that_connection_only(server):
+    http, public_id = create_session(server)
+    host = LiveClient(server, http, "host", public_id)
     code = host.wait_for(lambda s: True)["join_code"]
-    big = LiveClient(live, join(live, code, "Groot"), "member", public_id)
-    other = LiveClient(live, join(live, code, "Klein"), "member", public_id)
+    big = LiveClient(server, join(server, code, "Groot"), "member", public_id)
+    other = LiveClient(server, join(server, code, "Klein"), "member", public_id)
     try:
         big.sio.emit("goal", {"competency": "lef", "reason": "x" * 70_000})
         assert wait_until(lambda: not big.sio.connected)
@@ -107,15 +100,15 @@ def test_a_message_over_64_kb_closes_that_connection_only(live):
             client.close()
 
 
-def test_socketio_refuses_other_origins(live):
-    http, public_id = create_session(live)
+def test_socketio_refuses_other_origins(server):
+    http, public_id = create_session(server)
     for transport in ("websocket", "polling"):
         client = socketio.Client(http_session=http, reconnection=False)
         with pytest.raises(socketio.exceptions.ConnectionError):
-            client.connect(live.url, auth={"role": "host", "session": public_id},
+            client.connect(server.url, auth={"role": "host", "session": public_id},
                            headers={"Origin": "http://evil.example"},
                            transports=[transport], wait_timeout=5)
         client.disconnect()
-    same = LiveClient(live, http, "host", public_id)  # its own origin works
+    same = LiveClient(server, http, "host", public_id)  # its own origin works
     assert same.wait_for(lambda s: True)["team_name"] == "Herstart"
     same.close()
