@@ -105,6 +105,9 @@ def test_every_page_in_every_state(browser, server, language):
         screen = screen_ctx.new_page()
         screen.goto(host.locator("details.links a").first.get_attribute("href"))
         code = screen.locator(".join-code .code").inner_text()
+        page.goto(host.url)  # the host page without the host's cookie
+        expect(page.locator("h1")).to_be_visible()
+        sweep.check(page, "403")
 
         phones = []
         for name in NAMES:

@@ -193,6 +193,9 @@ def test_a_whole_session(new_context, server):
     expect(printable.locator("tbody tr")).to_have_count(4)
     printable.emulate_media(media="print")
     screenshot(printable, "print-duos")
+    pdf = printable.pdf(format="A4")  # what "save as PDF" in the print dialog makes
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    assert len(pages) == 1, "the pairing list does not fit on one A4"
 
     # Personal data never leaves the app: no page asked anything of another host.
     assert len(new_context.requests) > 50

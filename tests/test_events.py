@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import PICK_SETS, last_state, picks, received, states, text_of
+from helpers import PICK_SETS, Actions, last_state, picks, received, states, text_of
 
 from session_app import events
 from session_app.content import BY_KEY
@@ -597,3 +597,20 @@ def test_a_flood_is_refused_per_connection_then_cut_off(actions, monkeypatch):
     assert team.actions.pick(flooder, round_id) == too_many  # the 4th refusal in a row
     assert not flooder.is_connected()
     assert [p[0] for p in stored_picks(team)[round_id]] == [team.member("Cas").member_id] * 2
+
+
+def test_two_host_windows_stay_in_sync(actions):
+    team = actions.team(["Ann", "Bob"])
+    second = actions.host_socket(team.hosted)  # the facilitator's phone, same cookie
+    second.get_received()
+    assert Actions.act(second, "start_rounds") == {"ok": True}
+    for host in (team.host, second):
+        assert last_state(host)["phase"] == "rounds"
+    round_id = team.load().current_round_id
+    assert team.host_act("reveal", {"round_id": round_id}) == {"ok": True}
+    assert last_state(second)["round"]["state"] == "revealed"
+    # The second window acting on what it saw before is refused once the first moved on.
+    assert team.host_act("next_round", {"round_id": round_id}) == {"ok": True}
+    stale = Actions.act(second, "reveal", {"round_id": round_id})
+    assert stale["ok"] is False
+    assert last_state(second)["round"]["id"] != round_id
