@@ -44,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     lan = _lan_address() if args.host in ("0.0.0.0", "") else None  # noqa: S104
     shown_host = lan or ("localhost" if args.host in ("0.0.0.0", "127.0.0.1") else args.host)  # noqa: S104
     url = f"http://{shown_host}:{args.port}/"
-    if not app.config.get("PUBLIC_URL"):
+    if app.config.get("PUBLIC_URL"):
+        url = app.config["PUBLIC_URL"].rstrip("/") + "/"
+    else:
         app.config["PUBLIC_URL"] = url.rstrip("/")
     print(f"Session app running. Open {url} in your browser.", flush=True)
     print("Phones on the same Wi-Fi can join through the QR code. Stop with Ctrl+C.", flush=True)

@@ -15,6 +15,8 @@ COMMON = {
     "reconnecting": N_("Connection lost. Reconnecting… Your answers are kept."),
     "session_gone": N_("This session no longer exists."),
     "not_allowed": N_("You are no longer part of this session. Ask the facilitator."),
+    "to_start": N_("Go to the start page"),
+    "alone_in_group": N_("%(name)s has no partner yet."),
     "offline_send": N_("Not sent: there is no connection. Try again in a moment."),
     "votes_one": N_("%(n)d vote"),
     "votes_other": N_("%(n)d votes"),
@@ -130,6 +132,7 @@ MEMBER = {
     "chars_left": N_("Characters left: %(n)d"),
     "send": N_("Send my answer"),
     "sent": N_("Your answer has been sent. You can change it until the answers are shown."),
+    "unsent_changes": N_("You changed your answer. Send it again to save the change."),
     "error_two": N_("Choose exactly two qualities."),
     "error_reason": N_("Please write why you chose this."),
     "error_too_long": N_("This is too long: at most %(max)d characters."),
@@ -139,6 +142,7 @@ MEMBER = {
     "development_help": N_("Choose one quality you want to get better at. Write why."),
     "goal_reason_label": N_("Why do you want to develop this?"),
     "goal_sent": N_("Thank you. You can change your choice until the duos are made."),
+    "goal_unsent": N_("You changed your choice. Send it again to save the change."),
     "error_one": N_("Choose one quality."),
     "send_goal": N_("Send my choice"),
     "pairing_wait": N_("The facilitator is making the duos."),
@@ -152,7 +156,6 @@ MEMBER = {
     "announce_duo": N_("Your duo is ready."),
     "closed_text": N_("The session is done. Thank you!"),
     "my_result_link": N_("My result: print it or keep it"),
-    "not_in_round": N_("You joined during this round. You can answer from the next round."),
 }
 
 

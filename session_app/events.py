@@ -298,8 +298,13 @@ def _confirm_duos(s: TeamSession, _data: dict) -> None:
     sizes: dict[int | None, int] = {}
     for m in s.members:
         sizes[m.group_no] = sizes.get(m.group_no, 0) + 1
-    if len(s.members) > 1 and min(sizes.values()) < 2:
-        raise exercise.RuleError(N_("Someone has no partner yet. Move them into a group first."))
+    alone = [m for m in s.members if sizes[m.group_no] < 2]
+    if len(s.members) > 1 and alone:
+        names = exercise.display_names(s.members)
+        raise exercise.RuleError(
+            N_("%(names)s has no partner yet. Move them into a group first."),
+            names=", ".join(names[m.id] for m in alone),
+        )
     s.phase = "closed"
 
 
@@ -341,10 +346,10 @@ def on_delete_session(data=None):
         if s is not None:
             db.delete(s)
     for sid, other in list(_callers.items()):
-        if other.session_id == caller.session_id:
+        if other.session_id == caller.session_id and sid != request.sid:
+            # The asking page gets its answer (and leaves); every other page is told.
             sio.emit("gone", to=sid)
-            if sid != request.sid:
-                disconnect(sid)
+            disconnect(sid)
     return {"ok": True}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from flask_babel import format_date, gettext
@@ -27,7 +28,9 @@ def safe_cell(value: object) -> str:
 
 
 def filename(s: TeamSession, kind: str, extension: str) -> str:
-    team = re.sub(r"[^A-Za-z0-9]+", "-", s.team_name).strip("-").lower() or "team"
+    """ASCII only (every browser and Excel accept it): accents dropped, not the letters."""
+    plain = unicodedata.normalize("NFKD", s.team_name).encode("ascii", "ignore").decode()
+    team = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower() or "team"
     return f"{kind}-{team}-{s.created_at:%Y-%m-%d}.{extension}"
 
 

@@ -151,15 +151,20 @@ def test_every_page_in_every_state(browser, server, language):
                     phone.click("#view button[type=submit]")  # nothing chosen: errors
                     expect(phone.locator("#pick-error")).to_be_visible()
                     sweep.check(phone, "phone-pick-errors")
-                for key in (KEYS[i], KEYS[i + 1]):
+                for key, reason in ((KEYS[i], "Omdat het zo is\nen al heel lang"),
+                                    (KEYS[i + 1], "Woord" + "x" * 200)):  # no spaces at all
                     phone.locator(f"label[for=quality-{key}]").click()
-                    phone.fill(f"#reason-{key}", "Omdat het zo is")
+                    phone.fill(f"#reason-{key}", reason)
                 phone.click("#view button[type=submit]")
                 expect(phone.locator("#pick-status")).to_have_class(re.compile("ok"))
             host.click("[data-key=reveal]")
             expect(screen.locator(".tally")).to_be_visible()
             if number == 0:
+                # A typed line break stays a line break.
+                texts = screen.locator(".reason-text").all_inner_texts()
+                assert any("is\nen al" in text for text in texts), texts
                 everyone("revealed", phone_index=voters[0])
+                sweep.fits(phones[central], "phone-own-result")
                 sweep.check(phones[central], "phone-own-result")
                 screenshot(screen, f"a11y-{language}-screen-revealed-1280")
             host.click("[data-key=next]" if number < 2 else "[data-key=development]")

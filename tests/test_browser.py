@@ -10,9 +10,10 @@ import io
 import re
 from pathlib import Path
 
+import browser_support
 import openpyxl
 import pytest
-from browser_support import PHONE, screenshot
+from browser_support import PHONE, LiveClient, join, screenshot
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -202,3 +203,40 @@ def test_a_whole_session(new_context, server):
     foreign = [url for url in new_context.requests
                if not url.startswith((server.url + "/", "data:", "blob:"))]
     assert foreign == []
+
+
+def test_unsent_changes_survive_a_reload_and_a_deleted_session_leaves_nothing(
+        new_context, server):
+    http, public_id = browser_support.create_session(server)
+    host = LiveClient(server, http, "host", public_id)
+    code = host.wait_for(lambda s: True)["join_code"]
+    others = [LiveClient(server, join(server, code, name), "member", public_id)
+              for name in ("Ole", "Pim")]
+    phone = join_phone(new_context, server, code, "Roos")
+    try:
+        assert host.call("start_rounds", {}) == {"ok": True}
+        view = phone.locator("#view")
+        expect(view).to_have_attribute("data-stage", re.compile(r":open:"))
+        if view.get_attribute("data-stage").endswith(":me"):
+            round_id = host.states[-1]["round"]["id"]
+            assert host.call("reveal", {"round_id": round_id}) == {"ok": True}
+            assert host.call("next_round", {"round_id": round_id}) == {"ok": True}
+            expect(view).to_have_attribute("data-stage", re.compile(r":open:other$"))
+        answer(phone, "lef", "netwerken", "Ole")
+        phone.fill("#reason-lef", "Een betere reden")  # changed, not sent
+        expect(phone.locator("#pick-status")).not_to_have_class(re.compile("ok"))
+        phone.reload()
+        expect(phone.locator("#reason-lef")).to_have_value("Een betere reden")
+        expect(phone.locator("#pick-status")).not_to_be_empty()  # "send it again"
+        phone.click("#view button[type=submit]")
+        expect(phone.locator("#pick-status")).to_have_class(re.compile("ok"))
+        phone.reload()
+        expect(phone.locator("#reason-lef")).to_have_value("Een betere reden")
+
+        assert host.call("delete_session", {}) == {"ok": True}
+        expect(phone.locator("h1")).to_contain_text("bestaat niet meer")
+        expect(phone.locator("#view")).to_have_count(0)  # names and answers are gone
+        assert "Ole" not in phone.locator("body").inner_text()
+    finally:
+        for client in (host, *others):
+            client.close()

@@ -11,6 +11,8 @@ let state = null;
 const { send } = connect({ role: "host", session: page.session }, (next) => {
   announceChange(state, next);
   state = next;
+  controls.before(message); // home again before the controls are rebuilt
+  message.textContent = "";
   rebuild(board, boardContent(state));
   rebuild(controls, controlsFor(state));
   if (document.body.classList.contains("presenting")) paginateSoon(board);
@@ -18,8 +20,13 @@ const { send } = connect({ role: "host", session: page.session }, (next) => {
 
 async function act(event, data = {}, confirmText = null) {
   if (confirmText && !window.confirm(confirmText)) return;
+  // A refusal is shown right under the button that was pressed, where the eyes are.
+  const pressed = document.activeElement;
   const result = await send(event, data);
   message.textContent = result.ok ? "" : result.error;
+  if (!result.ok && pressed?.dataset.key && document.contains(pressed)) {
+    pressed.after(message);
+  }
 }
 
 function button(key, text, onclick, { primary = false } = {}) {
@@ -140,8 +147,9 @@ function pairingSection(s) {
     h("p", { class: "note", text: editable ? t("duos_draft") : t("duos_final") }),
     h("ol", { class: "groups" }, groups.map((group) => h("li", { class: "group" },
       h("h3", { text: `${t("group_n", { n: group.label })}: ${group.members.map((m) => m.name).join(" + ")}` }),
-      h("ul", {}, group.members.map((m) => h("li", { class: m.goal && !m.coach ? "warning" : "" },
-        h("p", { text: coachLine(m) }),
+      h("ul", {}, group.members.map((m) => h("li", {
+        class: (m.goal && !m.coach) || group.members.length === 1 ? "warning" : "" },
+        h("p", { text: coachLine(m, group) }),
         m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
         m.also_strong?.length ? h("p", { class: "hint", text: t("also_strong", {
           names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
@@ -230,10 +238,13 @@ function setPresentation(on) {
 toggle.addEventListener("click", () => setPresentation(true));
 exit.addEventListener("click", () => setPresentation(false));
 document.addEventListener("keydown", (event) => {
-  if (!document.body.classList.contains("presenting")) return;
   if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest?.("input, select, textarea, summary")) return;
   const key = event.key.toLowerCase();
-  if (key === "escape") setPresentation(false);
+  if (key === "escape") {
+    if (!document.body.classList.contains("presenting")) return;
+    setPresentation(false);
+  }
   else if (key === "r") reveal();
   else if (key === "n") nextRound();
   else return;

@@ -60,6 +60,15 @@ function showConnection(text) {
   banner.hidden = !text;
 }
 
+/** This page has no session any more: take every name and answer off it, say why. */
+function leave(text) {
+  showConnection("");
+  document.getElementById("join-info")?.remove();
+  document.getElementById("main").replaceChildren(
+    h("h1", { text }),
+    h("p", {}, h("a", { href: "/", text: t("to_start") })));
+}
+
 /**
  * Connect and keep connected. onState gets every snapshot newer than the last one.
  * The server sends a full snapshot on every (re)connect, so resuming is the normal path.
@@ -75,8 +84,8 @@ export function connect(auth, onState) {
   });
   socket.on("connect", () => showConnection(""));
   // Told by the server: this page has no place in the session any more. Stop retrying.
-  socket.on("removed", () => { socket.disconnect(); showConnection(t("not_allowed")); });
-  socket.on("gone", () => { socket.disconnect(); showConnection(t("session_gone")); });
+  socket.on("removed", () => { socket.disconnect(); leave(t("not_allowed")); });
+  socket.on("gone", () => { socket.disconnect(); leave(t("session_gone")); });
   socket.on("disconnect", (reason) => {
     if (reason === "io server disconnect") {
       showConnection(t("connection_closed"));
@@ -87,8 +96,8 @@ export function connect(auth, onState) {
   });
   socket.on("connect_error", (error) => {
     if (error.message === "unauthorized" || error.message === "gone") {
-      showConnection(t(error.message === "gone" ? "session_gone" : "not_allowed"));
       socket.disconnect();
+      leave(t(error.message === "gone" ? "session_gone" : "not_allowed"));
     } else {
       showConnection(t("reconnecting"));
     }
@@ -125,7 +134,8 @@ export function renderTally(tally, { headingLevel = "h3" } = {}) {
 }
 
 /** One member's line in a duo: their goal and who can coach them, and why. */
-export function coachLine(person) {
+export function coachLine(person, group = null) {
+  if (group && group.members.length === 1) return t("alone_in_group", { name: person.name });
   if (!person.goal) return t("no_goal", { name: person.name });
   const goal = competency(person.goal).name;
   if (person.coach) {
@@ -141,7 +151,7 @@ export function renderGroups(groups, { headingLevel = "h3", extra = null } = {})
     h("li", { class: "group" },
       h(headingLevel, { text: group.members.map((m) => m.name).join(" + ") }),
       h("ul", {}, group.members.map((m) => h("li", { class: m.goal && !m.coach ? "warning" : "" },
-        h("span", { text: coachLine(m) }), extra ? extra(m, group) : null))))));
+        h("span", { text: coachLine(m, group) }), extra ? extra(m, group) : null))))));
 }
 
 /** Replace a container's content only when the stage changed, so typing is never lost. */

@@ -28,7 +28,8 @@ function loadDraft(key) {
 
 function saveDraft(key, value) {
   try {
-    window.localStorage.setItem(key, JSON.stringify(value));
+    if (value === null) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, JSON.stringify(value));
   } catch {
     // Private mode or a full storage: the form still works, only the draft is not kept.
   }
@@ -96,14 +97,17 @@ function pickForm(s) {
   const round = s.round;
   const central = round.central.name;
   const draftKey = `pick:${page.session}:${s.me.id}:${round.id}`;
+  // A draft only exists while there are changes that were not sent (a send clears it),
+  // so after a reload it wins over the answer the server has.
   const sent = round.my_picks ?? [];
   const draft = loadDraft(draftKey);
-  const chosen = sent.length ? sent.map((p) => p.competency) : (draft?.chosen ?? []);
-  const reasons = { ...(draft?.reasons ?? {}) };
-  for (const p of sent) reasons[p.competency] = p.reason;
+  let wasSent = sent.length > 0;
+  const reasons = Object.fromEntries(sent.map((p) => [p.competency, p.reason]));
+  Object.assign(reasons, draft?.reasons ?? {});
+  const chosen = draft?.chosen ?? sent.map((p) => p.competency);
 
   const status = h("p", { class: "message", role: "status", id: "pick-status",
-    text: sent.length ? t("sent") : "" });
+    text: draft && wasSent ? t("unsent_changes") : (wasSent ? t("sent") : "") });
   const counter = h("p", { class: "counter", id: "pick-counter", "aria-live": "polite" });
   const groupError = h("p", { class: "error", id: "pick-error", hidden: true });
   const rows = competencies.map((c) => {
@@ -124,14 +128,19 @@ function pickForm(s) {
     counter.textContent = t("chosen_count", { n: checked().length });
     for (const r of rows) r.block.hidden = !r.input.checked;
   }
+  const changed = () => {
+    remember();
+    status.className = "message";
+    status.textContent = wasSent ? t("unsent_changes") : "";
+  };
   for (const r of rows) {
     r.input.addEventListener("change", () => {
       update();
-      remember();
-      if (checked().length === 2) showError(groupError, "");
-      status.textContent = "";
+      changed();
+      // Say it at once when a third box is ticked, not only when sending.
+      showError(groupError, checked().length > 2 ? t("error_two") : "");
     });
-    r.area.addEventListener("input", () => { remember(); status.textContent = ""; });
+    r.area.addEventListener("input", changed);
   }
   update();
 
@@ -163,6 +172,10 @@ function pickForm(s) {
       picks: picked.map((r) => ({ competency: r.c.key, reason: r.area.value.trim() })),
     });
     submit.disabled = false;
+    if (result.ok) {
+      wasSent = true;
+      saveDraft(draftKey, null);
+    }
     status.textContent = result.ok ? t("sent") : result.error;
     status.className = result.ok ? "message ok" : "message error";
   });
@@ -171,15 +184,19 @@ function pickForm(s) {
 
 function goalForm(s) {
   const draftKey = `goal:${page.session}:${s.me.id}`;
-  const draft = s.goal ?? loadDraft(draftKey) ?? {};
-  const status = h("p", { class: "message", role: "status", text: s.goal ? t("goal_sent") : "" });
+  const unsent = loadDraft(draftKey); // only changes that were not sent (a send clears it)
+  const draft = unsent ?? s.goal ?? {};
+  let wasSent = Boolean(s.goal);
+  const status = h("p", { class: "message", role: "status",
+    text: unsent && wasSent ? t("goal_unsent") : (wasSent ? t("goal_sent") : "") });
   const groupError = h("p", { class: "error", id: "goal-error", hidden: true });
   const rows = competencies.map((c) => choiceItem("radio", "goal", c, draft.competency === c.key));
   const reason = reasonField("goal-reason", t("goal_reason_label"), draft.reason);
   const chosen = () => rows.find((r) => r.input.checked)?.input.value;
   const remember = () => {
     saveDraft(draftKey, { competency: chosen(), reason: reason.area.value });
-    status.textContent = "";
+    status.className = "message";
+    status.textContent = wasSent ? t("goal_unsent") : "";
   };
   for (const r of rows) r.input.addEventListener("change", () => { remember(); showError(groupError, ""); });
   reason.area.addEventListener("input", remember);
@@ -207,6 +224,10 @@ function goalForm(s) {
     submit.disabled = true;
     const result = await send("goal", { competency: key, reason: reason.area.value.trim() });
     submit.disabled = false;
+    if (result.ok) {
+      wasSent = true;
+      saveDraft(draftKey, null);
+    }
     status.textContent = result.ok ? t("goal_sent") : result.error;
     status.className = result.ok ? "message ok" : "message error";
   });
@@ -223,7 +244,7 @@ function duoView(s) {
     h("p", { class: "partner", text: others.length
       ? t("partner", { names: others.map((m) => m.name).join(" + ") }) : t("alone") }),
     h("ul", {}, group.members.map((m) => h("li", { class: m.goal && !m.coach ? "warning" : "",
-      text: coachLine(m) }))),
+      text: coachLine(m, group) }))),
     h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
     closed ? h("p", { text: t("closed_text") }) : null,
     closed ? h("p", {}, h("a", { class: "button primary", href: page.result_url },
