@@ -35,7 +35,8 @@ class Sweep:
     def fits(self, page, state: str) -> None:
         """No sideways scrolling, and every control is a big enough touch target."""
         width = page.evaluate("() => document.documentElement.scrollWidth")
-        viewport = page.evaluate("() => window.innerWidth")
+        # The device's width: a mobile browser widens innerWidth to fit wide content.
+        viewport = page.viewport_size["width"]
         if width > viewport:
             self.found.setdefault(f"{self.language}:{state}", []).append(
                 f"scrolls sideways: {width}px content in {viewport}px")
