@@ -3,6 +3,8 @@ for the browser tests a real server process and Chromium, one of each per test m
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from browser_support import Server, launch_chromium
 from helpers import Actions
@@ -10,6 +12,7 @@ from playwright.sync_api import sync_playwright
 
 from session_app import create_app, events, views
 from session_app.config import TestingConfig
+from session_app.store import Base
 
 
 @pytest.fixture
@@ -18,10 +21,15 @@ def app(tmp_path, monkeypatch):
     # wrong join codes or burst of events never blocks the next.
     monkeypatch.setattr(events, "throttle", events.Throttle())
     monkeypatch.setattr(views, "join_guard", views.JoinGuard())
-    app = create_app(TestingConfig(f"sqlite:///{tmp_path}/test.db"))
+    # TEST_DATABASE_URL runs the same tests against another database (PostgreSQL).
+    other = os.environ.get("TEST_DATABASE_URL")
+    app = create_app(TestingConfig(other or f"sqlite:///{tmp_path}/test.db"))
     yield app
-    # Close the pooled SQLite connections: an unclosed one warns, and warnings are errors.
-    app.extensions["store"].engine.dispose()
+    engine = app.extensions["store"].engine
+    if other:
+        Base.metadata.drop_all(engine)
+    # Close the pooled connections: an unclosed one warns, and warnings are errors.
+    engine.dispose()
 
 
 @pytest.fixture
