@@ -140,6 +140,7 @@ class LiveClient:
     """A python-socketio client with the cookies of one person; keeps every snapshot."""
 
     def __init__(self, server: Server, http: requests.Session, role: str, public_id: str):
+        self.http = http
         self.states: list[dict] = []
         self.changed = threading.Condition()
         self.sio = socketio.Client(http_session=http, reconnection_delay=0.2,
@@ -170,7 +171,10 @@ class LiveClient:
         return self.sio.call(event, data, timeout=10)
 
     def close(self):
+        """Disconnect and close the HTTP session too (its pooled sockets would leak)."""
         self.sio.disconnect()
+        self.sio.eio.disconnect()  # also when the server already closed the connection
+        self.http.close()
 
 
 def create_session(server: Server) -> tuple[requests.Session, str]:

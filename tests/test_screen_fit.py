@@ -28,8 +28,11 @@ def scrolls(page) -> bool:
 
 
 def pages_fit_and_cover(page, unit_selector: str) -> list[str]:
-    """Turn to every page: each fits; together they show every unit. Returns the units."""
-    count = int(page.locator("#board").get_attribute("data-pages") or "1")
+    """Turn to every page: each fits; together they show every unit. Returns the units.
+
+    Used where the content cannot fit one window, so the board must have paged it."""
+    expect(page.locator("#board .pager")).to_be_visible()  # paging runs after layout
+    count = int(page.locator("#board").get_attribute("data-pages"))
     seen = []
     for index in range(count):
         page.evaluate("i => document.dispatchEvent(new CustomEvent('board-page', {detail: i}))",
