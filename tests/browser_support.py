@@ -168,6 +168,11 @@ class LiveClient:
                 self.changed.wait(left)
 
     def call(self, event: str, data: dict) -> dict:
+        # The server sends the first snapshot from its connect handler, which can arrive
+        # just before the connection is confirmed (after a restart, say): wait for that.
+        deadline = time.monotonic() + 30
+        while "/" not in self.sio.namespaces and time.monotonic() < deadline:
+            time.sleep(0.05)
         return self.sio.call(event, data, timeout=10)
 
     def close(self):
