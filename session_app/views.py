@@ -228,6 +228,8 @@ def join_with_code(code: str):
             member = Store.member_by_token(db, token)
             if member is not None and member.session_id == s.id:
                 return redirect(url_for("views.member", public_id=s.public_id))
+            if s.phase == "closed":
+                abort(410)  # the session is over: say so rather than offer a form
     return render_template("join.html", errors={}, form={"code": code.strip().upper()})
 
 
@@ -349,7 +351,10 @@ def duos_print(public_id: str):
     """The pairing list on one A4 page: print it, or save it as PDF from the print dialog."""
     with store().transaction() as db:
         s = _as_host(db, public_id)
-        return render_template("print_duos.html", s=s, rows=exports.pairing_rows(s),
+        # Without the explanations, so that a whole team fits one sheet; they are in the
+        # report and the spreadsheet downloads.
+        rows = [row[:2] + row[3:] for row in exports.pairing_rows(s)]
+        return render_template("print_duos.html", s=s, rows=rows,
                                date=format_date(s.created_at, "long"))
 
 

@@ -409,3 +409,13 @@ def test_a_phone_that_sends_the_join_form_twice_is_one_member(actions):
     assert again.status_code == 302
     assert again.headers["Location"].endswith(f"/s/{hosted.public_id}/me")
     assert [m.name for m in actions.load(hosted.public_id).members] == ["Ann"]
+
+
+def test_the_qr_link_of_a_finished_session_says_it_has_ended(paired):
+    assert paired.host_act("confirm_duos") == {"ok": True}
+    response = paired.actions.new_client(lang="nl").get(f"/j/{paired.hosted.join_code}")
+    assert response.status_code == 410
+    assert "Deze sessie is afgelopen" in response.text
+    # A member of it still gets back to their own page.
+    ann = paired.member("Ann")
+    assert ann.client.get(f"/j/{paired.hosted.join_code}").status_code == 302

@@ -3,6 +3,7 @@ scrolling, and long reasons and many duos are paged, never cut off."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -55,7 +56,7 @@ def big_team(tmp_path_factory):
     clients += members
     screen_key = http.get(f"{server.url}/s/{public_id}/host", timeout=10).text.split(
         "/screen/")[1].split('"')[0]
-    yield server, host, members, f"{server.url}/screen/{screen_key}"
+    yield server, host, members, f"{server.url}/screen/{screen_key}", public_id
     for client in clients:
         client.close()
     server.stop()
@@ -68,7 +69,7 @@ def host_call(host, event, data=None):
 
 
 def test_a_team_of_15_fits_the_projector(big_team):
-    server, host, members, screen_url = big_team
+    server, host, members, screen_url, public_id = big_team
     with sync_playwright() as p:
         browser = launch_chromium(p)
         screens = {size: browser.new_context(viewport={"width": size[0], "height": size[1]},
@@ -114,11 +115,22 @@ def test_a_team_of_15_fits_the_projector(big_team):
         host_call(host, "start_development")
         for n, member in enumerate(members):
             assert member.call("goal", {"competency": KEYS[(n + 3) % 12],
-                                        "reason": "Dat wil ik beter kunnen."}) == {"ok": True}
+                                        "reason": (LONG * 2)[:280]}) == {"ok": True}
         host_call(host, "start_pairing")
         for size, page in screens.items():
             expect(page.locator(".groups")).to_be_visible()
             duos = pages_fit_and_cover(page, ".groups > li")
             assert len(duos) == 7, f"duos lost at {size}"
             screenshot(page, f"fit-duos-{size[0]}")
+
+        # The printable pairing list of the whole team is one A4 sheet.
+        host_call(host, "confirm_duos")
+        printer = browser.new_context(locale="nl-NL")
+        printer.add_cookies([{"name": c.name, "value": c.value, "url": server.url}
+                             for c in host.http.cookies])
+        sheet = printer.new_page()
+        sheet.goto(screen_url.split("/screen/")[0] + f"/s/{public_id}/print")
+        expect(sheet.locator("tbody tr")).to_have_count(15)
+        pdf = sheet.pdf(format="A4")
+        assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
         browser.close()
