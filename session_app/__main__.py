@@ -48,8 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         url = app.config["PUBLIC_URL"].rstrip("/") + "/"
     else:
         app.config["PUBLIC_URL"] = url.rstrip("/")
-    print(f"Session app running. Open {url} in your browser.", flush=True)
-    print("Phones on the same Wi-Fi can join through the QR code. Stop with Ctrl+C.", flush=True)
+    # The facilitator reads this: Dutch first, then English.
+    print(f"De app draait. Open {url} in je browser.", flush=True)
+    print("Telefoons op dezelfde wifi doen mee via de QR-code. Stoppen: Ctrl+C.", flush=True)
+    print(f"The app is running. Open {url} in your browser. Stop with Ctrl+C.", flush=True)
     from session_app.events import start_purge_task
 
     start_purge_task(app)  # deletes expired sessions now and then every hour

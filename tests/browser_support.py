@@ -136,6 +136,13 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def _holds(check, state: dict) -> bool:
+    try:
+        return bool(check(state))
+    except (KeyError, TypeError):
+        return False
+
+
 class LiveClient:
     """A python-socketio client with the cookies of one person; keeps every snapshot."""
 
@@ -155,12 +162,15 @@ class LiveClient:
             self.changed.notify_all()
 
     def wait_for(self, check, timeout: float = 20.0) -> dict:
-        """The first snapshot (old or new) for which ``check`` holds."""
+        """The newest snapshot (old or new) for which ``check`` holds.
+
+        A check that reads what a snapshot lacks (``round`` is None in the lobby) simply
+        does not hold for that snapshot."""
         deadline = time.monotonic() + timeout
         with self.changed:
             while True:
                 for state in reversed(self.states):
-                    if check(state):
+                    if _holds(check, state):
                         return state
                 left = deadline - time.monotonic()
                 if left <= 0:
