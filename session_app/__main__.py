@@ -9,21 +9,7 @@ if os.environ.get("ASYNC_MODE", "eventlet") == "eventlet":
     eventlet.monkey_patch()
 
 import argparse  # noqa: E402
-import socket  # noqa: E402
 import sys  # noqa: E402
-
-
-def _lan_address() -> str | None:
-    """This computer's address in the local network, for phones to reach it."""
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        return None
-    for *_rest, sockaddr in infos:
-        address = sockaddr[0]
-        if not address.startswith("127."):
-            return address
-    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from session_app import create_app, socketio
+    from session_app.config import start_url
 
     app = create_app()
     if args.command == "purge":
@@ -41,13 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Deleted {removed} session(s) older than {app.config['RETENTION_DAYS']} days.")
         return 0
 
-    lan = _lan_address() if args.host in ("0.0.0.0", "") else None  # noqa: S104
-    shown_host = lan or ("localhost" if args.host in ("0.0.0.0", "127.0.0.1") else args.host)  # noqa: S104
-    url = f"http://{shown_host}:{args.port}/"
-    if app.config.get("PUBLIC_URL"):
-        url = app.config["PUBLIC_URL"].rstrip("/") + "/"
-    else:
-        app.config["PUBLIC_URL"] = url.rstrip("/")
+    url = start_url(app.config, args.host, args.port)
     # The facilitator reads this: Dutch first, then English.
     print(f"De app draait. Open {url} in je browser.", flush=True)
     print("Telefoons op dezelfde wifi doen mee via de QR-code. Stoppen: Ctrl+C.", flush=True)

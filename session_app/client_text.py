@@ -22,16 +22,18 @@ COMMON = {
     "votes_other": N_("%(n)d votes"),
     "no_answers": N_("Nobody has answered in this round."),
     "no_goal": N_("%(name)s has not chosen a goal."),
-    "coach_reason_one": N_("%(name)s wants to develop %(goal)s. %(coach)s got 1 vote for it."),
+    "coach_reason_one": N_(
+        "%(name)s wants to get better at %(goal)s. %(coach)s got 1 vote for it."
+    ),
     "coach_reason_other": N_(
-        "%(name)s wants to develop %(goal)s. %(coach)s got %(n)d votes for it."
+        "%(name)s wants to get better at %(goal)s. %(coach)s got %(n)d votes for it."
     ),
     "no_coach": N_(
-        "%(name)s wants to develop %(goal)s, but nobody in the team got votes for it. "
+        "%(name)s wants to get better at %(goal)s, but nobody in the team got votes for it. "
         "Idea: choose another goal together, or look for a coach outside the team."
     ),
     "no_coach_group": N_(
-        "%(name)s wants to develop %(goal)s, but nobody in this group got votes for it. "
+        "%(name)s wants to get better at %(goal)s, but nobody in this group got votes for it. "
         "Others in the team did."
     ),
     "round_of": N_("Round %(number)d of %(total)d"),
@@ -134,13 +136,13 @@ MEMBER = {
     "sent": N_("Your answer has been sent. You can change it until the answers are shown."),
     "unsent_changes": N_("You changed your answer. Send it again to save the change."),
     "error_two": N_("Choose exactly two qualities."),
-    "error_reason": N_("Please write why you chose this."),
+    "error_reason": N_("Write why you chose this."),
     "error_too_long": N_("This is too long: at most %(max)d characters."),
     "waiting_reveal": N_("Wait until the facilitator shows the answers."),
     "your_results_title": N_("What the team sees in you"),
     "wait_next": N_("Wait for the next round."),
     "development_help": N_("Choose one quality you want to get better at. Write why."),
-    "goal_reason_label": N_("Why do you want to develop this?"),
+    "goal_reason_label": N_("Why do you want to get better at this?"),
     "goal_sent": N_("Thank you. You can change your choice until the duos are made."),
     "goal_unsent": N_("You changed your choice. Send it again to save the change."),
     "error_one": N_("Choose one quality."),
@@ -149,7 +151,7 @@ MEMBER = {
     "your_duo": N_("Your duo"),
     "partner": N_("You work together with: %(names)s"),
     "alone": N_("You have no partner yet. The facilitator will help."),
-    "my_goal": N_("You want to develop: %(goal)s"),
+    "my_goal": N_("You want to get better at: %(goal)s"),
     "announce_round": N_("New round: choose for %(name)s."),
     "announce_own_round": N_("This round is about you."),
     "announce_revealed": N_("The answers are shown."),

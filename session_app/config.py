@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 from pathlib import Path
 
 
@@ -34,6 +35,42 @@ def from_environment(instance_path: Path) -> dict:
         "PUBLIC_URL": env.get("PUBLIC_URL", ""),
         "SESSION_COOKIE_SECURE": env.get("COOKIE_SECURE", "") == "1",
     }
+
+
+def lan_address() -> str | None:
+    """This computer's address in the local network, for phones to reach it.
+
+    Asks the operating system which address it would send from to a private address:
+    connecting a UDP socket sends nothing. (Looking up the hostname gives 127.0.1.1 on
+    Debian and Ubuntu, which phones cannot reach.)
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith(("127.", "0.")) else address
+
+
+def start_url(config: dict, host: str, port: int) -> str:
+    """The address to print, and the one the QR code shows.
+
+    When the server listens on every interface the phones need this computer's network
+    address; without a network the pages use the address the browser used.
+    """
+    if config.get("PUBLIC_URL"):
+        return config["PUBLIC_URL"].rstrip("/") + "/"
+    if host in ("0.0.0.0", ""):  # noqa: S104
+        lan = lan_address()
+        if lan:
+            config["PUBLIC_URL"] = f"http://{lan}:{port}"
+            return config["PUBLIC_URL"] + "/"
+        return f"http://localhost:{port}/"
+    if host == "127.0.0.1":
+        return f"http://localhost:{port}/"
+    config["PUBLIC_URL"] = f"http://{host}:{port}"
+    return config["PUBLIC_URL"] + "/"
 
 
 class TestingConfig(dict):

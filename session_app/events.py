@@ -302,7 +302,7 @@ def _confirm_duos(s: TeamSession, _data: dict) -> None:
     if len(s.members) > 1 and alone:
         names = exercise.display_names(s.members)
         raise exercise.RuleError(
-            N_("%(names)s has no partner yet. Move them into a group first."),
+            N_("Still without a partner: %(names)s. Move everyone into a group first."),
             names=", ".join(names[m.id] for m in alone),
         )
     s.phase = "closed"

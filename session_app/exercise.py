@@ -57,7 +57,7 @@ def _without_control_characters(text: str, *, keep_newlines: bool) -> str:
 def clean_text(value: object, *, max_length: int, multiline: bool = False) -> str:
     """Trim and tidy free text; raise if it is not text, empty, or too long."""
     if not isinstance(value, str):
-        raise RuleError(N_("Please type some text."))
+        raise RuleError(N_("Type some text."))
     text = _without_control_characters(value, keep_newlines=multiline)
     text = _SPACES.sub(" ", text)
     if multiline:
@@ -65,7 +65,7 @@ def clean_text(value: object, *, max_length: int, multiline: bool = False) -> st
         text = re.sub(r"\n{3,}", "\n\n", text)
     text = text.strip()
     if not text:
-        raise RuleError(N_("Please type some text."))
+        raise RuleError(N_("Type some text."))
     if len(text) > max_length:
         raise RuleError(N_("This is too long: at most %(max)d characters."), max=max_length)
     return text
@@ -79,7 +79,7 @@ def clean_name(value: object) -> str:
             raise RuleError(
                 N_("Your name is too long: at most %(max)d characters."), max=NAME_MAX
             ) from None
-        raise RuleError(N_("Please fill in your first name.")) from None
+        raise RuleError(N_("Fill in your first name.")) from None
 
 
 def clean_team_name(value: object) -> str:
@@ -90,7 +90,7 @@ def clean_team_name(value: object) -> str:
             raise RuleError(
                 N_("The team name is too long: at most %(max)d characters."), max=TEAM_NAME_MAX
             ) from None
-        raise RuleError(N_("Please fill in the name of the team.")) from None
+        raise RuleError(N_("Fill in the name of the team.")) from None
 
 
 def clean_reason(value: object) -> str:
@@ -101,26 +101,26 @@ def clean_reason(value: object) -> str:
             raise RuleError(
                 N_("A reason can be at most %(max)d characters."), max=REASON_MAX
             ) from None
-        raise RuleError(N_("Please write why you chose this.")) from None
+        raise RuleError(N_("Write why you chose this.")) from None
 
 
 def clean_competency(value: object) -> str:
     if not isinstance(value, str) or value not in BY_KEY:
-        raise RuleError(N_("Please choose a quality from the list."))
+        raise RuleError(N_("Choose a quality from the list."))
     return value
 
 
 def validate_picks(raw: object) -> list[tuple[str, str]]:
     """Exactly two different competencies, each with a reason."""
     if not isinstance(raw, list) or len(raw) != PICKS_PER_ROUND:
-        raise RuleError(N_("Please choose exactly two qualities."))
+        raise RuleError(N_("Choose exactly two qualities."))
     picks = []
     for item in raw:
         if not isinstance(item, dict):
-            raise RuleError(N_("Please choose exactly two qualities."))
+            raise RuleError(N_("Choose exactly two qualities."))
         picks.append((clean_competency(item.get("competency")), clean_reason(item.get("reason"))))
     if picks[0][0] == picks[1][0]:
-        raise RuleError(N_("Please choose two different qualities."))
+        raise RuleError(N_("Choose two different qualities."))
     return picks
 
 
@@ -271,14 +271,14 @@ def start_development(session: Any) -> None:
     require_phase(session, "rounds")
     current = session.current_round
     if current is not None and current.state == "open":
-        raise RuleError(N_("Reveal or skip the current round first."))
+        raise RuleError(N_("Reveal this round first, or skip it."))
     session.phase = "development"
     session.current_round_id = None
 
 
 def check_can_set_goal(session: Any) -> None:
     if session.phase != "development":
-        raise RuleError(N_("Choosing what to develop is not possible at this step."))
+        raise RuleError(N_("Choosing what to get better at is not possible at this step."))
 
 
 # --- results -----------------------------------------------------------------

@@ -40,8 +40,8 @@ def pairing_rows(s: TeamSession) -> list[list[str]]:
     votes = exercise.votes_received(s)
     rows = [[
         gettext("Member"),
-        gettext("Wants to develop"),
-        gettext("Explanation"),
+        gettext("Wants to get better at"),
+        gettext("Reason"),
         gettext("Duo partner(s)"),
         gettext("Votes the partner(s) got for this quality"),
     ]]
@@ -147,7 +147,7 @@ def member_result_text(s: TeamSession, result: MemberResult) -> str:
             lines.append(f"    “{reason['text']}”{author}")
     lines.append("")
     if result.goal:
-        lines.append(gettext("You want to develop: %(goal)s", goal=result.goal))
+        lines.append(gettext("You want to get better at: %(goal)s", goal=result.goal))
         if result.goal_reason:
             lines.append(f"    “{result.goal_reason}”")
     if result.partners:

@@ -378,10 +378,10 @@ def test_bad_pick_messages_are_in_the_members_language(actions):
     rid = _round_id(team)
     phone = team.phone("Bob")
     assert team.actions.act(phone, "pick", {"round_id": rid, "picks": picks()[:1]}) == {
-        "ok": False, "error": "Please choose exactly two qualities.",
+        "ok": False, "error": "Choose exactly two qualities.",
     }
     assert team.actions.act(phone, "pick", {"round_id": rid, "picks": picks("lef", "lef")}) == {
-        "ok": False, "error": "Please choose two different qualities.",
+        "ok": False, "error": "Choose two different qualities.",
     }
     ack = team.actions.act(phone, "pick", BAD_PICKS["reason of 281"](rid))
     assert ack == {"ok": False, "error": "A reason can be at most 280 characters."}
@@ -589,7 +589,7 @@ def test_a_flood_is_refused_per_connection_then_cut_off(actions, monkeypatch):
     flooder = team.phone("Bob")
     for _ in range(3):  # the burst goes through (and changes nothing: the picks are bad)
         ack = team.actions.act(flooder, "pick", {"round_id": round_id, "picks": []})
-        assert ack == {"ok": False, "error": "Please choose exactly two qualities."}
+        assert ack == {"ok": False, "error": "Choose exactly two qualities."}
     too_many = {"ok": False, "error": "Too many messages at once. Wait a moment and try again."}
     for _ in range(3):
         assert team.actions.pick(flooder, round_id) == too_many

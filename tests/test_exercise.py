@@ -229,7 +229,7 @@ def test_check_can_pick():
 
 def test_start_development_after_a_reveal():
     s = started()
-    with pytest.raises(RuleError, match="Reveal or skip"):
+    with pytest.raises(RuleError, match="Reveal this round first, or skip it"):
         exercise.start_development(s)
     exercise.reveal(s, 101)
     exercise.start_development(s)  # rounds still waiting: the facilitator decides
@@ -326,7 +326,7 @@ def test_clean_name():
 
 @pytest.mark.parametrize("raw", ["", "   ", "\n\t", "\x00\u200b", None, 7, ["Ann"]])
 def test_clean_name_wants_a_name(raw):
-    with pytest.raises(RuleError, match="Please fill in your first name"):
+    with pytest.raises(RuleError, match="Fill in your first name"):
         exercise.clean_name(raw)
 
 

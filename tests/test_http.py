@@ -42,8 +42,8 @@ def test_security_headers_on_pages_and_errors(client):
 @pytest.mark.parametrize(
     ("team_name", "message"),
     [
-        ("", "Please fill in the name of the team."),
-        ("   \t ", "Please fill in the name of the team."),
+        ("", "Fill in the name of the team."),
+        ("   \t ", "Fill in the name of the team."),
         ("x" * 61, "The team name is too long: at most 60 characters."),
     ],
 )
@@ -152,7 +152,7 @@ def test_wrong_codes_are_limited_per_address(actions):
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("", "Please fill in your first name."), ("\x00 ", "Please fill in your first name."),
+    [("", "Fill in your first name."), ("\x00 ", "Fill in your first name."),
      ("x" * 31, "Your name is too long: at most 30 characters.")],
 )
 def test_join_needs_a_first_name(actions, name, message):
@@ -285,7 +285,7 @@ def test_the_csv_reads_back_as_the_session(paired):
             votes[r.central_member_id][p.competency] = (
                 votes[r.central_member_id].get(p.competency, 0) + 1
             )
-    expected = [["Member", "Wants to develop", "Explanation", "Duo partner(s)",
+    expected = [["Member", "Wants to get better at", "Reason", "Duo partner(s)",
                  "Votes the partner(s) got for this quality"]]
     for group_no in sorted({m.group_no for m in s.members}):
         group = [m for m in s.members if m.group_no == group_no]
@@ -313,7 +313,7 @@ def test_the_csv_before_the_pairing_has_only_the_header(actions):
     hosted = actions.create_session()
     actions.join(hosted, "Ann")
     rows = parse_csv(hosted.host.get(f"/s/{hosted.public_id}/duos.csv").data)
-    assert rows == [["Member", "Wants to develop", "Explanation", "Duo partner(s)",
+    assert rows == [["Member", "Wants to get better at", "Reason", "Duo partner(s)",
                      "Votes the partner(s) got for this quality"]]
 
 

@@ -34,7 +34,8 @@ COMPETENCIES: tuple[Competency, ...] = (
         number=2,
         name=N_("Sensitivity"),
         description=N_(
-            "You sense what is bothering people. You know when and to whom to bring it up."
+            "You notice what bothers people. "
+            "You pick the right moment and the right person to say it."
         ),
     ),
     Competency(
@@ -42,8 +43,8 @@ COMPETENCIES: tuple[Competency, ...] = (
         number=3,
         name=N_("Communication"),
         description=N_(
-            "You explain clearly what you mean, when you speak and when you write. "
-            "You fit your words to the other person."
+            "Others understand well what you say and write. "
+            "You choose words that suit the person in front of you."
         ),
     ),
     Competency(
@@ -106,7 +107,7 @@ COMPETENCIES: tuple[Competency, ...] = (
         key="politiek_inzicht",
         number=12,
         name=N_("Political insight"),
-        description=N_("You know how the council and politics work: who decides, and how."),
+        description=N_("You understand how politics and boards work: who decides, and how."),
     ),
 )
 
