@@ -220,16 +220,21 @@ def join():
 @bp.get("/j/<code>")
 def join_with_code(code: str):
     """Where the QR code points: the code is filled in; a known phone goes straight back."""
+    address = request.remote_addr or "?"
+    if join_guard.blocked(address):
+        abort(429)
     with store().transaction() as db:
         s = Store.load(db, join_code=code.strip().upper())
-        if s is not None:
-            g.session_locale = s.locale
-            token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
-            member = Store.member_by_token(db, token)
-            if member is not None and member.session_id == s.id:
-                return redirect(url_for("views.member", public_id=s.public_id))
-            if s.phase == "closed":
-                abort(410)  # the session is over: say so rather than offer a form
+        if s is None:
+            join_guard.miss(address)  # links are guessable too
+            abort(404)
+        g.session_locale = s.locale
+        token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
+        member = Store.member_by_token(db, token)
+        if member is not None and member.session_id == s.id:
+            return redirect(url_for("views.member", public_id=s.public_id))
+        if s.phase == "closed":
+            abort(410)  # the session is over: say so rather than offer a form
     return render_template("join.html", errors={}, form={"code": code.strip().upper()})
 
 
@@ -249,6 +254,13 @@ def join_submit():
         return render_template("join.html", errors=errors, form=form), 429
     with store().transaction() as db:
         s = Store.load(db, join_code=code) if code else None
+        if s is not None:
+            token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
+            known = Store.member_by_token(db, token)
+            if known is not None and known.session_id == s.id:
+                # This phone is already in: a repeated form (back button, double tap, or
+                # after joining closed) adds nobody and takes it back to its own page.
+                return redirect(url_for("views.member", public_id=s.public_id))
         if s is None:
             join_guard.miss(address)
             errors["code"] = gettext("This code is not known. Check the code on the big screen.")
@@ -256,10 +268,6 @@ def join_submit():
             errors["code"] = gettext("This session is closed for new members. Ask the facilitator.")
         if errors:
             return render_template("join.html", errors=errors, form=form), 400
-        known = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(s.public_id)))
-        if known is not None and known.session_id == s.id:
-            # This phone is already in: a repeated form (back button, double tap) adds nobody.
-            return redirect(url_for("views.member", public_id=s.public_id))
         member = add_member(db, s, name)
         public_id, token, session_id = s.public_id, member.token, s.id
     push(session_id)
@@ -316,6 +324,7 @@ def _as_member(db, public_id: str):
     s = _session_or_404(db, public_id)
     member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
     if member is None or member.session_id != s.id:
+        g.denied = "member"  # the error page then speaks to a member, not the facilitator
         abort(403)
     return s, member
 
@@ -416,6 +425,11 @@ def forbidden(_error):
 @bp.app_errorhandler(410)
 def gone(_error):
     return render_template("error.html", status=410), 410
+
+
+@bp.app_errorhandler(429)
+def too_many(_error):
+    return render_template("error.html", status=429), 429
 
 
 @bp.app_context_processor

@@ -419,3 +419,38 @@ def test_the_qr_link_of_a_finished_session_says_it_has_ended(paired):
     # A member of it still gets back to their own page.
     ann = paired.member("Ann")
     assert ann.client.get(f"/j/{paired.hosted.join_code}").status_code == 302
+
+
+def test_an_unknown_join_link_gives_the_dutch_not_found_page(actions):
+    response = actions.new_client(lang="nl").get("/j/QQQQQQ")
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.text
+    assert "<form" not in response.text
+
+
+def test_guessing_join_links_is_limited_like_guessing_codes(actions):
+    visitor = actions.new_client(lang="nl")
+    for _ in range(views.JoinGuard().limit):
+        assert visitor.get("/j/QQQQQQ").status_code == 404
+    hosted = actions.create_session()
+    blocked = visitor.get(f"/j/{hosted.join_code}")
+    assert blocked.status_code == 429
+    assert "Te vaak een verkeerde code" in blocked.text
+
+
+def test_a_joined_phone_gets_back_in_after_joining_closed(actions):
+    team = actions.team(["Ann", "Bob"])
+    assert team.host_act("set_joining", {"open": False}) == {"ok": True}
+    ann = team.member("Ann")
+    again = ann.client.post("/join", data={"code": team.hosted.join_code, "name": "Ann"})
+    assert again.status_code == 302
+    assert again.headers["Location"].endswith(f"/s/{team.hosted.public_id}/me")
+    assert [m.name for m in team.load().members] == ["Ann", "Bob"]
+
+
+def test_someone_elses_result_page_speaks_to_a_member(paired):
+    url = f"/s/{paired.hosted.public_id}/me/result"
+    response = paired.actions.new_client(lang="nl").get(url)
+    assert response.status_code == 403
+    assert "Open hem op de telefoon waarmee je meedeed" in response.text
+    assert "begeleider" not in response.text
