@@ -287,11 +287,16 @@ def check_can_set_goal(session: Any) -> None:
 def tally(picks: Iterable[Any], authors: Mapping[int, str] | None) -> list[dict]:
     """Each chosen competency with its count and reasons, most chosen first.
 
-    ``authors`` maps voter ids to names; ``None`` leaves the reasons anonymous.
+    ``authors`` maps voter ids to names; ``None`` leaves the reasons anonymous. Anonymous
+    reasons are sorted by their text: in the voters' order (the order in which they
+    joined, as on the screen) a small team could tell who wrote what.
     """
     grouped: dict[str, list[Any]] = defaultdict(list)
     for pick in picks:
         grouped[pick.competency].append(pick)
+    if authors is None:
+        for items in grouped.values():
+            items.sort(key=lambda p: (p.reason.casefold(), p.reason))
     rows = [
         {
             "competency": key,

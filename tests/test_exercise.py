@@ -391,6 +391,21 @@ def test_tally_anonymous_has_no_authors():
     ]
 
 
+def test_anonymous_reasons_do_not_follow_the_order_of_the_voters():
+    # Voters are listed on the screen in the order they joined: reasons in that same order
+    # would tell a small team who wrote what.
+    s = started(("Ann", "Bob", "Cas", "Dee"))
+    r = s.current_round
+    for voter, reason in ((2, "zeker weten"), (3, "Moedig"), (4, "altijd eerlijk")):
+        rules_pick(r, voter, "lef", reason, 0)
+        rules_pick(r, voter, "netwerken", f"kent iedereen {voter}", 1)
+    anonymous = exercise.tally(r.picks, None)
+    texts = [x["text"] for x in anonymous[0]["reasons"]]
+    assert texts == ["altijd eerlijk", "Moedig", "zeker weten"]
+    named = exercise.tally(r.picks, exercise.display_names(s.members))
+    assert [x["author"] for x in named[0]["reasons"]] == ["Bob", "Cas", "Dee"]
+
+
 def test_tally_of_nothing():
     assert exercise.tally([], {}) == []
 
