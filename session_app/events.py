@@ -160,7 +160,7 @@ def _act(role: str, data: Any, change) -> dict:
         data = {}
     try:
         with store().transaction() as db:
-            s = Store.load(db, id=caller.session_id)
+            s = Store.load(db, id=caller.session_id, for_update=True)
             if s is None:
                 raise exercise.RuleError(N_("This session no longer exists."))
             member = None
@@ -342,7 +342,7 @@ def on_delete_session(data=None):
     if caller is None or caller.role != "host":
         return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     with store().transaction() as db:
-        s = Store.load(db, id=caller.session_id)
+        s = Store.load(db, id=caller.session_id, for_update=True)
         if s is not None:
             db.delete(s)
     for sid, other in list(_callers.items()):

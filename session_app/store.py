@@ -134,11 +134,20 @@ class Pick(Base):
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # SQLAlchemy then starts each transaction itself (``_sqlite_begin``), not pysqlite.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    # Take the write lock at the start: a transaction that read the session and then
+    # writes must not interleave with another one (two joins getting one round position).
+    # This is SQLite's counterpart of ``for_update``; waiting is bounded by busy_timeout.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Store:
@@ -148,6 +157,7 @@ class Store:
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         Base.metadata.create_all(self.engine)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -160,8 +170,13 @@ class Store:
     # --- lookups -------------------------------------------------------------
 
     @staticmethod
-    def load(db: Session, **by) -> TeamSession | None:
-        """A whole session (members, rounds, picks) by one unique column."""
+    def load(db: Session, *, for_update: bool = False, **by) -> TeamSession | None:
+        """A whole session (members, rounds, picks) by one unique column.
+
+        ``for_update`` locks the session's row until the transaction ends, so that two
+        changes to one session (a pick and the reveal, two joins) happen one after the
+        other on PostgreSQL too. (SQLite already lets one writer in at a time.)
+        """
         (column, value), = by.items()
         query = (
             select(TeamSession)
@@ -171,6 +186,8 @@ class Store:
                 selectinload(TeamSession.rounds).selectinload(Round.picks),
             )
         )
+        if for_update:
+            query = query.with_for_update(of=TeamSession)
         return db.scalars(query).one_or_none()
 
     @staticmethod

@@ -253,7 +253,7 @@ def join_submit():
         errors["code"] = gettext("Too many wrong codes. Wait a few minutes and try again.")
         return render_template("join.html", errors=errors, form=form), 429
     with store().transaction() as db:
-        s = Store.load(db, join_code=code) if code else None
+        s = Store.load(db, join_code=code, for_update=True) if code else None
         if s is not None:
             token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
             known = Store.member_by_token(db, token)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from html import escape
 
 import openpyxl
@@ -454,3 +455,30 @@ def test_someone_elses_result_page_speaks_to_a_member(paired):
     assert response.status_code == 403
     assert "Open hem op de telefoon waarmee je meedeed" in response.text
     assert "begeleider" not in response.text
+
+
+def test_members_joining_at_the_same_moment_each_get_their_own_round(actions):
+    # Twelve phones scan the QR code together while the rounds run: each gets a round of
+    # their own at the end of the queue, none lost, none sharing a place.
+    team = actions.team(["Ann", "Bob"])
+    assert team.host_act("start_rounds") == {"ok": True}
+    names = [f"Laat{n}" for n in range(12)]
+    start = threading.Barrier(len(names))
+    statuses: dict[str, int] = {}
+
+    def join(name: str) -> None:
+        client = actions.new_client()
+        start.wait()
+        response = client.post("/join", data={"code": team.hosted.join_code, "name": name})
+        statuses[name] = response.status_code
+
+    threads = [threading.Thread(target=join, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == dict.fromkeys(names, 302)
+    s = team.load()
+    assert sorted(m.name for m in s.members) == sorted(["Ann", "Bob", *names])
+    positions = [r.position for r in s.rounds]
+    assert len(positions) == len(set(positions)) == 14
