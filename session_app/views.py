@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import deque
 from pathlib import Path
@@ -298,15 +299,21 @@ def member(public_id: str):
         )
 
 
+# A path on this site, optionally with a plain query (the pages link with request.full_path).
+_SAFE_NEXT = re.compile(r"/(?:[A-Za-z0-9_-][A-Za-z0-9_./-]*)?(?:\?[A-Za-z0-9_.=&%+-]*)?")
+
+
 @bp.get("/lang/<locale>")
 def set_language(locale: str):
     """A member switches the language of their own phone."""
     target = request.args.get("next", "/")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
+    if not _SAFE_NEXT.fullmatch(target):
+        target = "/"  # only a path on this site: browsers read "/\\x" or "/\t/x" as another host
     response = redirect(target)
     if locale in LOCALES:
-        response.set_cookie(LOCALE_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax")
+        secure = current_app.config.get("SESSION_COOKIE_SECURE", False)
+        response.set_cookie(LOCALE_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax",
+                            httponly=True, secure=secure)
     return response
 
 

@@ -216,10 +216,24 @@ def test_a_removed_member_has_to_join_again(actions):
     assert ann.client.get(f"/j/{team.hosted.join_code}").status_code == 200
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "evil"])
+@pytest.mark.parametrize("target", [
+    "//evil.example/x", "https://evil.example/", "evil", "/\t/evil.example", "/\\evil.example",
+    "/%09/evil.example", " //evil.example", "/\n/evil.example", "javascript:alert(1)",
+])
 def test_the_language_switch_stays_on_this_site(client, target):
     response = client.get("/lang/en", query_string={"next": target})
     assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "target", ["/", "/?", "/s/abc_DEF-12/me?", "/j/ABCDEF?", "/join?code=ABCDEF", "/s/x/me/result"])
+def test_the_language_switch_goes_back_to_the_page(client, target):
+    response = client.get("/lang/nl", query_string={"next": target})
+    assert response.headers["Location"] == target.removesuffix("?")
+    cookie = response.headers["Set-Cookie"]
+    assert "lang=nl" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
 
 
 # --- the pairing list as CSV -----------------------------------------------------------
