@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font
 
 from session_app import exercise
 from session_app.content import BY_KEY
+from session_app.pairing import coach_of
 from session_app.store import TeamSession
 
 # A cell that starts with one of these could run as a formula in a spreadsheet.
@@ -106,6 +107,8 @@ def member_results(s: TeamSession) -> list[MemberResult]:
     names = exercise.display_names(s.members)
     votes = exercise.votes_received(s)
     group_of = {m.id: group for group in exercise.groups(s.members) for m in group}
+    goals = {str(m.id): m.development_goal or "" for m in s.members}
+    str_votes = {str(k): v for k, v in votes.items()}
     results = []
     for m in s.members:
         rows = []
@@ -121,10 +124,12 @@ def member_results(s: TeamSession) -> list[MemberResult]:
         partners = [o for o in group_of.get(m.id, []) if o.id != m.id]
         result.partners = [names[o.id] for o in partners]
         if partners and m.development_goal:
-            best = max(partners, key=lambda o: (votes[o.id].get(m.development_goal, 0), -o.id))
-            count = votes[best.id].get(m.development_goal, 0)
+            # The same coach as on the screen and the phones (and the same tie-break).
+            group = [str(o.id) for o in group_of[m.id]]
+            best = int(coach_of(str(m.id), group, goals, str_votes))
+            count = votes[best].get(m.development_goal, 0)
             if count:
-                result.coach = {"name": names[best.id], "votes": count}
+                result.coach = {"name": names[best], "votes": count}
         results.append(result)
     return results
 

@@ -70,18 +70,19 @@ def coach_of(
 ) -> str | None:
     """The groupmate with most votes for ``goals[member]`` (ties: smallest id).
 
-    ``None`` for a group of one. The chosen coach may have 0 votes for the goal (then
-    every groupmate has 0 and the smallest id is returned).
+    Ids compare shortest first, then as text: numbers given as text ("9", "10") keep their
+    numeric order, so the app's tie goes to whoever joined first. ``None`` for a group of
+    one. The chosen coach may have 0 votes for the goal (then every groupmate has 0).
     """
     key = goals[member]
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for mate in group:
         if mate == member:
             continue
-        candidate = (-_votes_for(votes, mate, key), mate)
+        candidate = (-_votes_for(votes, mate, key), len(mate), mate)
         if best is None or candidate < best:
             best = candidate
-    return None if best is None else best[1]
+    return None if best is None else best[2]
 
 
 def group_score(group: Iterable[str], goals: Mapping[str, str], votes: Votes) -> tuple[int, int]:
