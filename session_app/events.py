@@ -235,7 +235,10 @@ def _host(event: str, rule):
 
 
 def _set_joining(s: TeamSession, data: dict) -> None:
-    s.joining_open = bool(data.get("open"))
+    wanted = data.get("open")
+    if not isinstance(wanted, bool):
+        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+    s.joining_open = wanted
 
 
 def _member(s: TeamSession, member_id: Any) -> Member | None:
@@ -258,8 +261,10 @@ def _remove_member(s: TeamSession, data: dict) -> None:
     s.members.remove(member)
 
 
-def _start_pairing(s: TeamSession, _data: dict) -> None:
-    exercise.require_phase(s, "development")
+def _start_pairing(s: TeamSession, data: dict) -> None:
+    """Make the best duos: from the development step, or again (undoing manual moves)."""
+    exercise.require_phase(s, "development", "pairing")
+    exercise.check_seen(s, data.get("version"))
     votes = exercise.votes_received(s)
     goals = {str(m.id): m.development_goal or "" for m in s.members}
     duos = make_duos(goals, {str(k): v for k, v in votes.items()})
@@ -271,6 +276,7 @@ def _start_pairing(s: TeamSession, _data: dict) -> None:
 
 def _move_member(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
+    exercise.check_seen(s, data.get("version"))
     member = _member(s, data.get("member_id"))
     if member is None:
         raise exercise.RuleError(N_("This member has already left."))
@@ -287,14 +293,16 @@ def _move_member(s: TeamSession, data: dict) -> None:
 
 def _swap_members(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
+    exercise.check_seen(s, data.get("version"))
     first, second = _member(s, data.get("member_id")), _member(s, data.get("other_id"))
     if first is None or second is None:
         raise exercise.RuleError(N_("This member has already left."))
     first.group_no, second.group_no = second.group_no, first.group_no
 
 
-def _confirm_duos(s: TeamSession, _data: dict) -> None:
+def _confirm_duos(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
+    exercise.check_seen(s, data.get("version"))
     sizes: dict[int | None, int] = {}
     for m in s.members:
         sizes[m.group_no] = sizes.get(m.group_no, 0) + 1

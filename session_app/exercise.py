@@ -257,6 +257,13 @@ def answered_ids(round_: Any) -> set[int]:
     return {p.voter_id for p in round_.picks}
 
 
+def check_seen(session: Any, version: object) -> None:
+    """Refuse a change made on a page that had not seen the latest one (another host window
+    moved someone a moment ago). Pages that send no version are not checked."""
+    if version is not None and version != session.version:
+        raise RuleError(N_("The session has moved on. Your screen now shows the latest step."))
+
+
 def check_can_pick(session: Any, round_: Any, voter: Any, round_id: object) -> None:
     require_phase(session, "rounds")
     if round_ is None or not is_id(round_id) or round_.id != round_id:

@@ -615,3 +615,122 @@ def test_two_host_windows_stay_in_sync(actions):
     stale = Actions.act(second, "reveal", {"round_id": round_id})
     assert stale["ok"] is False
     assert last_state(second)["round"]["id"] != round_id
+
+
+# --- pairing safeguards ---------------------------------------------------------------
+
+MOVED_ON = "The session has moved on. Your screen now shows the latest step."
+
+
+def _paired_team(actions):
+    team = actions.team(["Ann", "Bob", "Cas", "Dee"])
+    team.run_to_development()
+    team.set_goals({"Ann": ("lef", "a"), "Bob": ("netwerken", "b"), "Cas": ("lef", "c"),
+                    "Dee": ("netwerken", "d")})
+    assert team.host_act("start_pairing") == {"ok": True}
+    team.flush()
+    return team
+
+
+def _groups(team) -> list[tuple[str, ...]]:
+    s = team.load()
+    return sorted(tuple(sorted(m.name for m in s.members if m.group_no == no))
+                  for no in {m.group_no for m in s.members})
+
+
+def test_a_host_window_that_missed_a_change_cannot_undo_it_unseen(actions):
+    team = _paired_team(actions)
+    ids = {m.name: m.member_id for m in team.members}
+    laptop, remote = team.host, team.actions.host_socket(team.hosted)
+    seen = last_state(remote)["version"]
+    bob_partner = next(g for g in _groups(team) if "Bob" in g)
+    other = next(n for n in ("Ann", "Cas", "Dee") if n not in bob_partner)
+    # The laptop swaps; the phone used as a remote still shows the old duos.
+    ack = Actions.act(laptop, "swap_members", {"member_id": ids["Bob"], "other_id": ids[other],
+                                               "version": seen})
+    assert ack == {"ok": True}
+    after_swap = _groups(team)
+    version = team.load().version
+    for event, data in [("swap_members", {"member_id": ids["Bob"], "other_id": ids[other]}),
+                        ("move_member", {"member_id": ids["Ann"], "group": "new"}),
+                        ("confirm_duos", {}), ("start_pairing", {})]:
+        ack = Actions.act(remote, event, {**data, "version": seen})
+        assert ack == {"ok": False, "error": MOVED_ON}, event
+    assert _groups(team) == after_swap
+    assert team.load().version == version and team.load().phase == "pairing"
+    # With the snapshot it got meanwhile, the remote can act.
+    current = last_state(remote)["version"]
+    assert current == version
+    assert Actions.act(remote, "confirm_duos", {"version": current}) == {"ok": True}
+
+
+def test_the_best_duos_can_be_made_again_after_moving_people(actions):
+    team = _paired_team(actions)
+    best = _groups(team)
+    ann = team.member("Ann").member_id
+    assert team.host_act("move_member", {"member_id": ann, "group": "new"}) == {"ok": True}
+    assert _groups(team) != best
+    assert team.host_act("start_pairing", {"version": team.load().version}) == {"ok": True}
+    assert _groups(team) == best
+    assert team.load().phase == "pairing"
+    for name in ("Ann", "Bob", "Cas", "Dee"):
+        group = last_state(team.phone(name))["group"]
+        assert sorted(m["name"] for m in group["members"]) == list(
+            next(g for g in best if name in g))
+
+
+@pytest.mark.parametrize("value", ["no", "false", 0, 1, None, [], {}])
+def test_joining_is_only_switched_by_a_real_yes_or_no(actions, value):
+    team = actions.team(["Ann", "Bob"])
+    assert team.host_act("set_joining", {"open": False}) == {"ok": True}
+    team.flush()
+    version = team.load().version
+    ack = team.host_act("set_joining", {"open": value})
+    assert ack == {"ok": False, "error": "That did not work. Nothing was changed. Try again."}
+    assert team.load().joining_open is False
+    assert team.load().version == version
+    nobody_received_anything(team)
+
+
+MALFORMED = [None, "x", 7, [], {}, {"member_id": "1"}, {"member_id": -1}, {"member_id": True},
+             {"member_id": 10**12}, {"round_id": 1.5}, {"group": "new"}, {"group": [1]},
+             {"version": "1"}, {"direction": "up"}, {"other_id": None}]
+REFUSALS = {
+    "That did not work. Nothing was changed. Try again.",
+    "This member has already left.",
+    "That group does not exist.",
+    MOVED_ON,
+    "That is not possible at this step of the session.",
+    "There is no open round.",
+}
+
+
+@pytest.mark.parametrize("phase", ["rounds", "pairing"])
+def test_malformed_host_events_of_every_kind_change_nothing(actions, phase):
+    if phase == "pairing":
+        team = _paired_team(actions)
+    else:
+        team = actions.team(["Ann", "Bob", "Cas"])
+        assert team.host_act("start_rounds") == {"ok": True}
+        team.flush()
+    before = team.load()
+    snapshot = (before.version, before.phase, before.joining_open, before.current_round_id,
+                [(m.id, m.group_no) for m in before.members],
+                [(r.id, r.position, r.state) for r in before.rounds])
+    # Events that need no data at all (any payload is ignored) are tested elsewhere.
+    without_data = {"shuffle", "start_rounds", "start_development", "start_pairing",
+                    "confirm_duos", "delete_session"}
+    for event, _ in HOST_EVENTS:
+        if event in without_data:
+            continue
+        host = team.actions.host_socket(team.hosted)  # fresh: never hits the flood limit
+        for data in MALFORMED:
+            ack = Actions.act(host, event, data)
+            assert ack["ok"] is False, (event, data)
+            assert ack["error"] in REFUSALS, (event, data, ack)
+        host.disconnect()
+    after = team.load()
+    assert (after.version, after.phase, after.joining_open, after.current_round_id,
+            [(m.id, m.group_no) for m in after.members],
+            [(r.id, r.position, r.state) for r in after.rounds]) == snapshot
+    nobody_received_anything(team)

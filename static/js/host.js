@@ -18,11 +18,15 @@ const { send } = connect({ role: "host", session: page.session }, (next) => {
   if (document.body.classList.contains("presenting")) paginateSoon(board);
 });
 
+let busy = false; // one action at a time: a double click must not send "next" twice
+
 async function act(event, data = {}, confirmText = null) {
+  if (busy) return;
   if (confirmText && !window.confirm(confirmText)) return;
   // A refusal is shown right under the button that was pressed, where the eyes are.
   const pressed = document.activeElement;
-  const result = await send(event, data);
+  busy = true;
+  const result = await send(event, data).finally(() => { busy = false; });
   message.textContent = result.ok ? "" : result.error;
   if (!result.ok && pressed?.dataset.key && document.contains(pressed)) {
     pressed.after(message);
@@ -155,8 +159,11 @@ function pairingSection(s) {
           names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
           : null,
         editable ? moveControl(m, group, groups) : null)))))),
-    editable ? button("confirm", t("confirm_duos"), () => act("confirm_duos"), { primary: true })
-      : null,
+    editable ? h("p", { class: "actions" },
+      button("confirm", t("confirm_duos"), () => act("confirm_duos", { version: s.version },
+        t("confirm_duos_confirm")), { primary: true }),
+      button("remake", t("remake_duos"), () => act("start_pairing", { version: s.version },
+        t("remake_duos_confirm")))) : null,
     s.phase === "closed" ? downloads() : null);
 }
 
@@ -191,8 +198,15 @@ function moveControl(member, group, groups) {
     h("label", { for: id, text: t("move_to", { name: member.name }) }), select,
     button(`move-button-${member.id}`, t("move"), () => {
       const [kind, target] = select.value.split(":");
-      if (kind === "swap") act("swap_members", { member_id: member.id, other_id: Number(target) });
-      else act("move_member", { member_id: member.id, group: target === "new" ? "new" : Number(target) });
+      // The version says which duos this page showed: a change made meanwhile in another
+      // host window wins, and this page is told instead of undoing it unseen.
+      const version = state.version;
+      if (kind === "swap") {
+        act("swap_members", { member_id: member.id, other_id: Number(target), version });
+      } else {
+        act("move_member", { member_id: member.id, group: target === "new" ? "new" : Number(target),
+          version });
+      }
     }));
 }
 
