@@ -12,7 +12,7 @@ from session_app.content import N_
 
 COMMON = {
     "connection_closed": N_("The connection was closed. Reload the page to go on."),
-    "reconnecting": N_("Connection lost. Reconnecting… Your answers are kept."),
+    "reconnecting": N_("Connection lost. Reconnecting…"),
     "session_gone": N_("This session no longer exists."),
     "not_allowed": N_("You are no longer part of this session. Ask the facilitator."),
     "to_start": N_("Go to the start page"),
@@ -105,6 +105,9 @@ HOST = {
     "new_group": N_("a new group"),
     "move": N_("Move"),
     "confirm_duos": N_("Confirm the duos"),
+    "confirm_duos_confirm": N_("Confirm these duos? After this they cannot change any more."),
+    "remake_duos": N_("Make the best duos again"),
+    "remake_duos_confirm": N_("Make new duos from the votes? The changes you made are undone."),
     "downloads": N_("Downloads"),
     "download_csv": N_("Pairing list (CSV, for Excel)"),
     "download_xlsx": N_("Pairing list (Excel file)"),
@@ -123,6 +126,7 @@ HOST = {
 }
 
 MEMBER = {
+    "reconnecting": N_("Connection lost. Reconnecting… Your answers are kept."),
     "hello": N_("Hello %(name)s!"),
     "lobby_wait": N_("You are in. Wait until the facilitator starts the first round."),
     "your_round_title": N_("This round is about you"),
@@ -136,6 +140,8 @@ MEMBER = {
     "sent": N_("Your answer has been sent. You can change it until the answers are shown."),
     "unsent_changes": N_("You changed your answer. Send it again to save the change."),
     "error_two": N_("Choose exactly two qualities."),
+    "error_third": N_("You have already chosen two. First untick one of them."),
+    "too_late": N_("The answers were already shown. What you typed last was not sent."),
     "error_reason": N_("Write why you chose this."),
     "error_too_long": N_("This is too long: at most %(max)d characters."),
     "waiting_reveal": N_("Wait until the facilitator shows the answers."),

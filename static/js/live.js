@@ -60,8 +60,23 @@ function showConnection(text) {
   banner.hidden = !text;
 }
 
+/** Delete this session's unsent drafts from the phone (they hold names and reasons). */
+export function forgetDrafts() {
+  try {
+    const mine = [];
+    for (let i = 0; i < window.localStorage.length; i += 1) {
+      const key = window.localStorage.key(i);
+      if (key.split(":")[1] === page.session) mine.push(key);
+    }
+    for (const key of mine) window.localStorage.removeItem(key);
+  } catch {
+    // No storage (private mode): nothing was kept.
+  }
+}
+
 /** This page has no session any more: take every name and answer off it, say why. */
 function leave(text) {
+  forgetDrafts();
   showConnection("");
   document.getElementById("join-info")?.remove();
   document.getElementById("main").replaceChildren(

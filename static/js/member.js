@@ -2,13 +2,14 @@
 // else answered, the connection came back — never wipes what the member is typing.
 // Unsent text is also kept in localStorage, so a reload or a sleeping phone loses nothing.
 import {
-  announce, coachLine, competencies, competency, connect, h, icon, page, rebuild, renderTally,
-  stage, t, tn,
+  announce, coachLine, competencies, competency, connect, forgetDrafts, h, icon, page, rebuild,
+  renderTally, stage, t, tn,
 } from "./live.js";
 
 const view = document.getElementById("view");
 const results = document.getElementById("results");
 let state = null;
+const tooLate = new Set(); // rounds revealed while this phone had unsent changes
 
 const { send } = connect({ role: "member", session: page.session }, (next) => {
   announceChange(state, next);
@@ -134,17 +135,26 @@ function pickForm(s) {
     status.textContent = wasSent ? t("unsent_changes") : "";
   };
   for (const r of rows) {
+    const limit = h("p", { class: "error", id: `limit-${r.c.key}`, hidden: true });
+    r.item.insertBefore(limit, r.block);
     r.input.addEventListener("change", () => {
+      for (const other of rows) showError(other.item.querySelector(".error[id^=limit-]"), "");
+      if (r.input.checked && checked().length > 2) {
+        // A third box: leave it unticked and say why right here, where the member looks.
+        r.input.checked = false;
+        showError(limit, t("error_third"));
+        announce(t("error_third"));
+      }
       update();
       changed();
-      // Say it at once when a third box is ticked, not only when sending.
-      showError(groupError, checked().length > 2 ? t("error_two") : "");
+      showError(groupError, "");
     });
     r.area.addEventListener("input", changed);
   }
   update();
 
   const submit = h("button", { type: "submit", class: "button primary" }, t("send"));
+  let sending = false;
   const form = h("form", { class: "card form", novalidate: true },
     h("fieldset", { "aria-describedby": "pick-help pick-counter pick-error" },
       h("legend", {}, h("h2", { text: t("question", { name: central }) })),
@@ -166,12 +176,15 @@ function pickForm(s) {
       bad[0].area.focus();
       return;
     }
-    submit.disabled = true;
+    if (sending) return;
+    sending = true; // not disabled: a disabled button drops the keyboard focus to <body>
+    submit.setAttribute("aria-disabled", "true");
     const result = await send("pick", {
       round_id: round.id,
       picks: picked.map((r) => ({ competency: r.c.key, reason: r.area.value.trim() })),
     });
-    submit.disabled = false;
+    sending = false;
+    submit.removeAttribute("aria-disabled");
     if (result.ok) {
       wasSent = true;
       saveDraft(draftKey, null);
@@ -202,6 +215,7 @@ function goalForm(s) {
   reason.area.addEventListener("input", remember);
 
   const submit = h("button", { type: "submit", class: "button primary" }, t("send_goal"));
+  let sending = false;
   const form = h("form", { class: "card form", novalidate: true },
     h("fieldset", { "aria-describedby": "goal-help goal-error" },
       h("legend", {}, h("h2", { text: t("development_title") })),
@@ -221,9 +235,12 @@ function goalForm(s) {
       reason.area.focus();
       return;
     }
-    submit.disabled = true;
+    if (sending) return;
+    sending = true;
+    submit.setAttribute("aria-disabled", "true");
     const result = await send("goal", { competency: key, reason: reason.area.value.trim() });
-    submit.disabled = false;
+    sending = false;
+    submit.removeAttribute("aria-disabled");
     if (result.ok) {
       wasSent = true;
       saveDraft(draftKey, null);
@@ -268,6 +285,7 @@ function stageKey(s) {
 
 function render(s) {
   const key = stageKey(s);
+  const previous = view.dataset.stage;
   const r = s.round;
   let ownRevealed = false;
   if (key.endsWith(":open:other")) {
@@ -288,12 +306,20 @@ function render(s) {
         h("p", { class: "progress", text: t("progress", { answered: r.answered_count, total: r.voter_count }) })];
     } else if (s.phase === "rounds") {
       ownRevealed = r.is_me;
+      const lateKey = `pick:${page.session}:${s.me.id}:${r.id}`;
+      if (!r.is_me && loadDraft(lateKey)) {
+        // Typed or changed but not sent before the reveal: say so, instead of silence.
+        tooLate.add(r.id);
+        saveDraft(lateKey, null);
+      }
       content = [
         h("h2", { text: r.is_me ? t("your_results_title") : t("revealed_title", { name: r.central.name }) }),
+        tooLate.has(r.id) ? h("p", { class: "message error", text: t("too_late") }) : null,
         renderTally(r.tally),
         h("p", { class: "note", text: t("wait_next") }),
       ];
     } else {
+      if (s.phase === "closed") forgetDrafts();
       content = [duoView(s)];
     }
     rebuild(view, content);
@@ -301,9 +327,20 @@ function render(s) {
   const mine = ownRevealed ? [] : myResults(s);
   results.hidden = !mine.length;
   rebuild(results, mine);
+  if (previous && previous !== key) toTop();
+}
+
+/** A new step: show it from its top, and start keyboard and screen reader there. */
+function toTop() {
+  window.scrollTo(0, 0);
+  const heading = view.querySelector("h2");
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
 }
 
 function announceChange(before, after) {
+  if (!before) return; // a (re)loaded page: nothing changed while the member watched
   const r = after.round;
   if (r && r.state === "open" && before?.round?.id !== r.id) {
     announce(r.is_me ? t("announce_own_round") : t("announce_round", { name: r.central.name }));
