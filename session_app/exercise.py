@@ -54,17 +54,28 @@ def _without_control_characters(text: str, *, keep_newlines: bool) -> str:
     return "".join(kept)
 
 
+# Letters that print as nothing: a name made of them would be an empty space on the screen.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(ch: str) -> bool:
+    """A letter, digit, punctuation mark or symbol (so also an emoji) that shows."""
+    return unicodedata.category(ch)[0] in "LNPS" and ch not in _BLANK_LETTERS
+
+
 def clean_text(value: object, *, max_length: int, multiline: bool = False) -> str:
     """Trim and tidy free text; raise if it is not text, empty, or too long."""
     if not isinstance(value, str):
         raise RuleError(N_("Type some text."))
-    text = _without_control_characters(value, keep_newlines=multiline)
+    # One form per letter: "Zoë" typed on two phones (ë as one sign, or e plus ¨) is one name.
+    text = unicodedata.normalize("NFC", value)
+    text = _without_control_characters(text, keep_newlines=multiline)
     text = _SPACES.sub(" ", text)
     if multiline:
         text = re.sub(r" *\n *", "\n", text)
         text = re.sub(r"\n{3,}", "\n\n", text)
     text = text.strip()
-    if not text:
+    if not any(_visible(ch) for ch in text):
         raise RuleError(N_("Type some text."))
     if len(text) > max_length:
         raise RuleError(N_("This is too long: at most %(max)d characters."), max=max_length)
@@ -128,14 +139,28 @@ def validate_picks(raw: object) -> list[tuple[str, str]]:
 
 
 def display_names(members: Iterable[Any]) -> dict[int, str]:
-    """Names as shown: members who share a first name get a number, in order of joining."""
-    seen: Counter[str] = Counter()
+    """Names as shown: members who share a first name get a number, in order of joining.
+
+    Every shown name is different, also from a name someone typed with a number in it
+    ("Anna", "Anna", "Anna (2)" become "Anna (1)", "Anna (3)", "Anna (2)").
+    """
+    members = sorted(members, key=lambda m: m.id)
     total = Counter(m.name.casefold() for m in members)
+    taken = {m.name.casefold() for m in members if total[m.name.casefold()] == 1}
+    numbers: Counter[str] = Counter()
     shown = {}
-    for member in sorted(members, key=lambda m: m.id):
+    for member in members:
         key = member.name.casefold()
-        seen[key] += 1
-        shown[member.id] = member.name if total[key] == 1 else f"{member.name} ({seen[key]})"
+        if total[key] == 1:
+            shown[member.id] = member.name
+            continue
+        while True:
+            numbers[key] += 1
+            candidate = f"{member.name} ({numbers[key]})"
+            if candidate.casefold() not in taken:
+                break
+        taken.add(candidate.casefold())
+        shown[member.id] = candidate
     return shown
 
 

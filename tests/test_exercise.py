@@ -324,10 +324,27 @@ def test_clean_name():
     assert exercise.clean_name("Zoë 👩\u200d🦳") == "Zoë 👩\u200d🦳"
 
 
-@pytest.mark.parametrize("raw", ["", "   ", "\n\t", "\x00\u200b", None, 7, ["Ann"]])
+@pytest.mark.parametrize("raw", [
+    "", "   ", "\n\t", "\x00\u200b", None, 7, ["Ann"],
+    # Signs that show nothing: an invisible joiner, fillers, a braille blank, a lone accent.
+    "\u200d", "\u3164", "\u2800", "\u0308", " \u115f\u1160 ", "\uffa0",
+])
 def test_clean_name_wants_a_name(raw):
     with pytest.raises(RuleError, match="Fill in your first name"):
         exercise.clean_name(raw)
+
+
+def test_one_name_typed_two_ways_is_one_name():
+    composed, decomposed = "Zo\u00eb", "Zoe\u0308"  # ë as one sign, or e plus ¨
+    assert exercise.clean_name(decomposed) == exercise.clean_name(composed) == composed
+    s = rules_session((composed, "Bob"))
+    add_rules_member(s, exercise.clean_name(decomposed))
+    assert exercise.display_names(s.members) == {1: "Zoë (1)", 2: "Bob", 3: "Zoë (2)"}
+
+
+def test_clean_name_keeps_names_of_signs():
+    assert exercise.clean_name("🦊") == "🦊"
+    assert exercise.clean_name("J.") == "J."
 
 
 def test_clean_name_at_most_30_characters():
@@ -351,6 +368,14 @@ def test_display_names_number_shared_names_in_joining_order():
         1: "Ann (1)", 2: "Bob", 3: "ann (2)", 4: "Cas", 5: "Ann (3)",
     }
     assert exercise.display_names(list(reversed(s.members))) == exercise.display_names(s.members)
+
+
+def test_display_names_never_show_one_name_twice():
+    # Someone typed "Anna (2)" themselves: the second Anna becomes "Anna (3)".
+    s = rules_session(("Anna", "Anna", "Anna (2)", "anna (1)"))
+    shown = exercise.display_names(s.members)
+    assert shown == {1: "Anna (3)", 2: "Anna (4)", 3: "Anna (2)", 4: "anna (1)"}
+    assert len({name.casefold() for name in shown.values()}) == 4
 
 
 def test_display_names_unique_names_unchanged():
