@@ -1,6 +1,7 @@
 """WCAG 2.1 AA in a real browser: axe-core finds nothing on any page, in any state, in
-both languages; phones work at 320 px wide and at 200 % zoom without sideways scrolling;
-touch targets are at least 44 × 44 px."""
+both languages (the error pages and a member's own result page too); phones, the
+facilitator's page and the error pages work at 320 px wide and at 200 % zoom without
+sideways scrolling; touch targets are at least 44 × 44 px."""
 
 from __future__ import annotations
 
@@ -44,6 +45,15 @@ class Sweep:
         if small:
             self.found.setdefault(f"{self.language}:{state}", []).append(
                 f"touch targets under 44x44: {small}")
+
+    def narrow(self, page, state: str) -> None:
+        """``fits`` at 320 px wide (200 % zoom on a 640 px window), then the old size again."""
+        size = page.viewport_size
+        page.set_viewport_size({"width": 320, "height": 640})
+        try:
+            self.fits(page, f"{state}-320")
+        finally:
+            page.set_viewport_size(size)
 
 
 # Buttons, links and fields under 44 × 44 CSS px. A checkbox or radio counts with its label
@@ -126,6 +136,7 @@ def test_every_page_in_every_state(browser, server, language):
 
         def everyone(state, *, phone_index=0):
             sweep.check(host, f"host-{state}")
+            sweep.narrow(host, f"host-{state}")
             sweep.check(screen, f"screen-{state}")
             sweep.check(phones[phone_index], f"phone-{state}")
             sweep.fits(phones[phone_index], f"phone-{state}")
@@ -188,6 +199,31 @@ def test_every_page_in_every_state(browser, server, language):
         sweep.check(host, "host-presentation")
         screenshot(phones[0], f"a11y-{language}-phone-320-closed")
 
+        # A member's own result (with their cookie, now that the duos exist), on the phone.
+        public_id = re.search(r"/s/([\w-]+)/host", host.url).group(1)
+        phones[0].goto(f"{server.url}/s/{public_id}/me/result")
+        expect(phones[0].locator(".tally-row").first).to_be_visible()
+        sweep.check(phones[0], "result")
+        sweep.fits(phones[0], "result")
+
+        # The error pages, on the 320 px phone of someone who is not in the session.
+        stranger_context = context(**{**PHONE, "viewport": {"width": 320, "height": 640}})
+        contexts.append(stranger_context)
+        stranger = stranger_context.new_page()
+        for path, status, state in [
+            ("/j/QQQQQQ", 404, "404-join-link"),
+            ("/s/xxx/host", 404, "404-host"),
+            (f"/s/{public_id}/report", 403, "403-download"),
+            (f"/s/{public_id}/me/result", 403, "403-result"),
+            (f"/j/{code}", 410, "410-closed"),
+        ]:
+            response = stranger.goto(server.url + path)
+            assert response.status == status, (path, response.status)
+            expect(stranger.locator("html")).to_have_attribute("lang", language)
+            expect(stranger.locator("h1")).to_be_visible()
+            sweep.check(stranger, state)
+            sweep.fits(stranger, state)
+
         # 200 % zoom on a laptop: the same CSS pixels as a 640 px wide window.
         zoomed = context(viewport={"width": 640, "height": 400}, device_scale_factor=2)
         contexts.append(zoomed)
@@ -198,7 +234,7 @@ def test_every_page_in_every_state(browser, server, language):
         for ctx in contexts:
             ctx.close()
 
-    assert len(sweep.checked) > 25
+    assert len(sweep.checked) > 33
     report = "\n".join(f"{state}: {line}" for state, lines in sweep.found.items()
                        for line in lines)
     assert not sweep.found, "\n" + report
