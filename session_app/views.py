@@ -221,6 +221,7 @@ def join():
 @bp.get("/j/<code>")
 def join_with_code(code: str):
     """Where the QR code points: the code is filled in; a known phone goes straight back."""
+    g.browser_first = True  # a member's phone: the same language as on the pages after it
     address = request.remote_addr or "?"
     if join_guard.blocked(address):
         abort(429)
@@ -236,7 +237,11 @@ def join_with_code(code: str):
             return redirect(url_for("views.member", public_id=s.public_id))
         if s.phase == "closed":
             abort(410)  # the session is over: say so rather than offer a form
-    return render_template("join.html", errors={}, form={"code": code.strip().upper()})
+        errors = {}
+        if not (s.joining_open and s.phase in ("lobby", "rounds", "development")):
+            # Say it before someone types their name, not after.
+            errors["code"] = gettext("This session is closed for new members. Ask the facilitator.")
+    return render_template("join.html", errors=errors, form={"code": code.strip().upper()})
 
 
 @bp.post("/join")

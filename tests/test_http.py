@@ -173,6 +173,10 @@ def test_join_a_closed_session(actions):
     assert "This session is closed for new members. Ask the facilitator." in response.text
     assert [m.name for m in team.load().members] == ["Ann"]
 
+    # The QR link says so at once, before anyone types a name.
+    early = actions.new_client().get(f"/j/{team.hosted.join_code}")
+    assert "This session is closed for new members. Ask the facilitator." in early.text
+
     assert team.host_act("set_joining", {"open": True}) == {"ok": True}
     actions.join(team.hosted, "Bob")
 
@@ -496,3 +500,13 @@ def test_members_joining_at_the_same_moment_each_get_their_own_round(actions):
     assert sorted(m.name for m in s.members) == sorted(["Ann", "Bob", *names])
     positions = [r.position for r in s.rounds]
     assert len(positions) == len(set(positions)) == 14
+
+
+def test_the_join_link_speaks_the_phones_language_like_the_pages_after_it(actions):
+    hosted = actions.create_session(locale="en")
+    phone = actions.new_client(lang=None)
+    phone.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl-NL,nl;q=0.9"
+    assert "Doe mee aan de sessie" in phone.get(f"/j/{hosted.join_code}").text
+    response = phone.post("/join", data={"code": hosted.join_code, "name": "Ann"})
+    assert response.status_code == 302
+    assert 'lang="nl"' in phone.get(response.headers["Location"]).text
