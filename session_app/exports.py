@@ -35,8 +35,9 @@ def filename(s: TeamSession, kind: str, extension: str) -> str:
     return f"{kind}-{team}-{s.created_at:%Y-%m-%d}.{extension}"
 
 
-def pairing_rows(s: TeamSession) -> list[list[str]]:
-    """Header plus one row per member: goal, explanation, partners and their votes."""
+def pairing_rows(s: TeamSession) -> list[list[str | int]]:
+    """Header plus one row per member: goal, reason, partners and their votes (a number
+    for a duo, "2, 0" for a trio, empty without a goal)."""
     names = exercise.display_names(s.members)
     votes = exercise.votes_received(s)
     rows = [[
@@ -55,9 +56,15 @@ def pairing_rows(s: TeamSession) -> list[list[str]]:
                 gettext(BY_KEY[goal].name) if goal in BY_KEY else "",
                 m.development_reason or "",
                 ", ".join(names[o.id] for o in partners),
-                ", ".join(str(votes[o.id].get(goal or "", 0)) for o in partners),
+                _votes_cell([votes[o.id].get(goal, 0) for o in partners] if goal else []),
             ])
     return rows
+
+
+def _votes_cell(counts: list[int]) -> str | int:
+    if len(counts) == 1:
+        return counts[0]  # a number, so a spreadsheet can sort and add it
+    return ", ".join(str(n) for n in counts)
 
 
 def pairing_csv(s: TeamSession) -> bytes:
@@ -75,10 +82,13 @@ def pairing_xlsx(s: TeamSession) -> bytes:
     sheet = workbook.active
     sheet.title = gettext("Duos")[:31]
     for row in pairing_rows(s):
-        sheet.append([safe_cell(cell) for cell in row])
+        sheet.append(row)
     for row in sheet.iter_rows():
         for cell in row:
-            cell.data_type = "s"  # text, never a formula, whatever it starts with
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+                # Excel's own mark for "text as typed": shown without an apostrophe.
+                cell.quotePrefix = cell.value.startswith(_FORMULA_START)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -139,6 +149,11 @@ def _competency_name(row: dict) -> str:
     return gettext(BY_KEY[key].name)
 
 
+def _indented(text: str) -> str:
+    """A quote under its heading; a reason of several lines stays together."""
+    return "\r\n".join("    " + line for line in text.split("\n"))
+
+
 def member_result_text(s: TeamSession, result: MemberResult) -> str:
     """A member's result as plain text, to keep on the phone."""
     lines = [s.team_name, f"{result.name} — {format_date(s.created_at, 'long')}", ""]
@@ -149,12 +164,12 @@ def member_result_text(s: TeamSession, result: MemberResult) -> str:
         lines.append(f"- {row['name']} ({row['count']})")
         for reason in row["reasons"]:
             author = f" — {reason['author']}" if reason["author"] else ""
-            lines.append(f"    “{reason['text']}”{author}")
+            lines.append(_indented(f"“{reason['text']}”{author}"))
     lines.append("")
     if result.goal:
         lines.append(gettext("You want to get better at: %(goal)s", goal=result.goal))
         if result.goal_reason:
-            lines.append(f"    “{result.goal_reason}”")
+            lines.append(_indented(f"“{result.goal_reason}”"))
     if result.partners:
         lines.append(gettext("You work together with: %(names)s", names=", ".join(result.partners)))
     return "\r\n".join(lines) + "\r\n"

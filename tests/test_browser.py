@@ -185,7 +185,8 @@ def test_a_whole_session(new_context, server):
     with host.expect_download() as info:
         host.click("[data-key=xlsx]")
     sheet = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
-    assert [[cell.value or "" for cell in row] for row in sheet.iter_rows()] == rows
+    assert [["" if c.value is None else str(c.value) for c in row]
+            for row in sheet.iter_rows()] == rows
 
     with host.context.expect_page() as info:
         host.click("[data-key=print]")

@@ -9,6 +9,7 @@ from html import escape
 
 import openpyxl
 import pytest
+from helpers import Actions
 from markupsafe import escape as jinja_escape
 
 from session_app import views
@@ -328,6 +329,18 @@ def test_the_csv_reads_back_as_the_session(paired):
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
 
 
+def test_a_member_without_a_goal_has_no_votes_in_the_list(actions):
+    team = actions.team(["Ann", "Bob"])
+    team.run_to_development()
+    team.set_goals({"Ann": ("lef", "Durf")})
+    assert team.host_act("start_pairing") == {"ok": True}
+    rows = parse_csv(team.hosted.host.get(f"/s/{team.hosted.public_id}/duos.csv").data)
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name["Bob"][1:] == ["", "", "Ann", ""]
+    assert by_name["Ann"][1:4] == ["Courage", "Durf", "Bob"]
+    assert by_name["Ann"][4].isdigit()
+
+
 def test_the_csv_before_the_pairing_has_only_the_header(actions):
     hosted = actions.create_session()
     actions.join(hosted, "Ann")
@@ -360,8 +373,19 @@ def test_the_xlsx_reads_back_like_the_csv(paired):
     assert response.headers["Content-Disposition"].endswith('.xlsx"')
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
     cells = list(sheet.iter_rows())
-    assert [[cell.value or "" for cell in row] for row in cells] == rows
-    assert {cell.data_type for row in cells for cell in row} == {"s"}  # never a formula
+    # The CSV neutralises formulas with an apostrophe; the workbook marks those cells as
+    # text typed as is (Excel shows them without the apostrophe).
+    assert [["" if c.value is None else str(c.value) for c in row] for row in cells] == [
+        [cell[1:] if cell.startswith(("'=", "'+", "'-", "'@")) else cell for cell in row]
+        for row in rows
+    ]
+    assert {cell.data_type for row in cells for cell in row} == {"s", "n"}  # never a formula
+    marked = {cell.value for row in cells for cell in row if cell.quotePrefix}
+    assert "=1+2" in marked
+    assert all(str(value).startswith(("=", "+", "-", "@")) for value in marked)
+    votes = [row[4] for row in cells[1:]]
+    assert {type(cell.value) for cell in votes} <= {int, str}
+    assert any(isinstance(cell.value, int) for cell in votes)  # a duo's votes: a number
 
 
 @pytest.mark.parametrize("page", ["print", "report"])
@@ -510,3 +534,18 @@ def test_the_join_link_speaks_the_phones_language_like_the_pages_after_it(action
     response = phone.post("/join", data={"code": hosted.join_code, "name": "Ann"})
     assert response.status_code == 302
     assert 'lang="nl"' in phone.get(response.headers["Location"]).text
+
+
+def test_a_reason_of_several_lines_stays_under_its_heading_in_the_text_file(actions):
+    team = actions.team(["Ann", "Bob"])
+    assert team.host_act("start_rounds") == {"ok": True}
+    s = team.load()
+    central = next(m for m in team.members if m.member_id == s.current_round.central_member_id)
+    voter = next(m for m in team.members if m is not central)
+    ack = Actions.pick(team.phone(voter.name), s.current_round_id, ("lef", "netwerken"),
+                       "Eerste regel\nTweede regel")
+    assert ack == {"ok": True}
+    assert team.host_act("reveal", {"round_id": s.current_round_id}) == {"ok": True}
+    text = central.client.get(f"/s/{team.hosted.public_id}/me/result.txt").data.decode()
+    assert "    “Eerste regel\r\n    Tweede regel (1)” — " + voter.name in text  # (1): helpers
+    assert "\n" not in text.replace("\r\n", "")  # one kind of line end, as Windows expects
