@@ -146,12 +146,13 @@ def _holds(check, state: dict) -> bool:
 class LiveClient:
     """A python-socketio client with the cookies of one person; keeps every snapshot."""
 
-    def __init__(self, server: Server, http: requests.Session, role: str, public_id: str):
+    def __init__(self, server: Server, http: requests.Session, role: str, public_id: str,
+                 *, reconnection: bool = True):
         self.http = http
         self.states: list[dict] = []
         self.changed = threading.Condition()
-        self.sio = socketio.Client(http_session=http, reconnection_delay=0.2,
-                                   reconnection_delay_max=1)
+        self.sio = socketio.Client(http_session=http, reconnection=reconnection,
+                                   reconnection_delay=0.2, reconnection_delay_max=1)
         self.sio.on("state", self._on_state)
         self.sio.connect(server.url, auth={"role": role, "session": public_id},
                          transports=["websocket"], wait_timeout=10)
@@ -189,6 +190,11 @@ class LiveClient:
         """Disconnect and close the HTTP session too (its pooled sockets would leak)."""
         self.sio.disconnect()
         self.sio.eio.disconnect()  # also when the server already closed the connection
+        # After the server cut the connection (a message over 64 KB) the client's WebSocket
+        # is closed only at the Engine.IO level; close its socket too.
+        ws = getattr(self.sio.eio, "ws", None)
+        if ws is not None and ws.sock is not None:
+            ws.sock.close()
         self.http.close()
 
 

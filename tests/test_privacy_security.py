@@ -87,7 +87,9 @@ def test_a_message_over_64_kb_closes_that_connection_only(server):
     http, public_id = create_session(server)
     host = LiveClient(server, http, "host", public_id)
     code = host.wait_for(lambda s: True)["join_code"]
-    big = LiveClient(server, join(server, code, "Groot"), "member", public_id)
+    # No reconnecting: a reconnect racing with close() would leave a socket open.
+    big = LiveClient(server, join(server, code, "Groot"), "member", public_id,
+                     reconnection=False)
     other = LiveClient(server, join(server, code, "Klein"), "member", public_id)
     try:
         big.sio.emit("goal", {"competency": "lef", "reason": "x" * 70_000})
