@@ -104,6 +104,14 @@ def test_a_team_of_15_fits_the_projector(big_team):
             page.evaluate("() => document.dispatchEvent("
                           "new CustomEvent('board-page', {detail: 0}))")
             screenshot(page, f"fit-revealed-{size[0]}")
+            # The projector's keyboard or a presenter remote turns the pages too.
+            pager = page.locator("#board .pager")
+            pages = page.locator("#board").get_attribute("data-pages")
+            page.keyboard.press("ArrowRight")
+            expect(pager).to_have_text(f"Deel 2 van {pages}")
+            page.keyboard.press("ArrowLeft")
+            page.keyboard.press("ArrowLeft")
+            expect(pager).to_have_text(f"Deel {pages} van {pages}")
 
         # The other rounds go by without answers; then everyone picks a goal.
         for _ in range(14):

@@ -99,6 +99,8 @@ function fits() {
 export function paginate(board) {
   window.clearInterval(rotation);
   board.querySelector(".pager")?.remove();
+  board.onpage = null;
+  delete board.dataset.page;
   const units = [...board.querySelectorAll(".tally .reasons > li, .groups > li")];
   if (!units.length || fits()) return;
 
@@ -129,14 +131,19 @@ export function paginate(board) {
   let current = 0;
   const turn = (index) => {
     current = (index + pages.length) % pages.length;
+    board.dataset.page = String(current);
     show(pages[current]);
     pager.textContent = t("page_of", { page: current + 1, pages: pages.length });
   };
+  const rotate = () => {
+    window.clearInterval(rotation);
+    if (pages.length > 1) rotation = window.setInterval(() => turn(current + 1), ROTATE_MS);
+  };
   board.dataset.pages = String(pages.length);
   turn(0);
-  if (pages.length > 1) rotation = window.setInterval(() => turn(current + 1), ROTATE_MS);
-  // Tests (and a future remote) can turn to a page directly.
-  board.onpage = (event) => turn(event.detail);
+  rotate();
+  // The keys (and tests) turn to a page directly; the next turn is a full interval later.
+  board.onpage = (event) => { turn(event.detail); rotate(); };
 }
 
 /** Paginate once the new content has its final size (after layout and its pictograms). */
@@ -155,4 +162,16 @@ export function paginateSoon(board) {
 
 document.addEventListener("board-page", (event) => {
   document.getElementById("board")?.onpage?.(event);
+});
+
+// Whoever has the projector's keyboard (or a presenter remote, which sends these keys)
+// can turn the pages instead of waiting; the turning goes on from there.
+document.addEventListener("keydown", (event) => {
+  const board = document.getElementById("board");
+  if (!board?.onpage || event.target.closest?.("input, select, textarea")) return;
+  if (!board.closest("body.screen, body.presenting")) return;
+  const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
+  if (!step) return;
+  event.preventDefault();
+  board.onpage({ detail: (Number(board.dataset.page) || 0) + step });
 });

@@ -139,7 +139,8 @@ export function renderTally(tally, { headingLevel = "h3" } = {}) {
   if (!tally.length) return h("p", { text: t("no_answers") });
   return h("ul", { class: "tally" }, tally.map((row) => {
     const c = competency(row.competency);
-    return h("li", { class: "tally-row" },
+    // "wide": on the projector a quality with many reasons spans both columns.
+    return h("li", { class: row.reasons.length > 2 ? "tally-row wide" : "tally-row" },
       h(headingLevel, { class: "tally-name" }, icon(c.key), h("span", { text: c.name }),
         h("span", { class: "count", text: tn("votes", row.count) })),
       h("ul", { class: "reasons" }, row.reasons.map((r) =>
