@@ -113,8 +113,18 @@ def test_a_phone_follows_the_steps_from_the_top(server, browser):
         phone.fill("#goal-reason", "Ik wil vaker iets zeggen")
         assert [k for k in phone.evaluate("() => Object.keys(window.localStorage)")
                 if k.startswith("goal:")]
+        # The Wi-Fi drops while sending: the phone says so, and says what to do once the
+        # connection is back.
+        status = phone.locator("#view [role=status]")
+        context.set_offline(True)
+        expect(phone.locator("#connection")).to_be_visible(timeout=20_000)
         phone.click("#view button[type=submit]")
-        expect(phone.locator("#view [role=status]")).to_have_class("message ok")
+        expect(status).to_contain_text("Niet verstuurd")
+        context.set_offline(False)
+        expect(phone.locator("#connection")).to_be_hidden(timeout=20_000)
+        expect(status).to_contain_text("Klik nog een keer")
+        phone.click("#view button[type=submit]")
+        expect(status).to_have_class("message ok")
         for name, client in others.items():
             goal = {"competency": "netwerken" if name == "Bram" else "lef", "reason": "Graag"}
             assert client.call("goal", goal) == {"ok": True}

@@ -190,6 +190,7 @@ function pickForm(s) {
       saveDraft(draftKey, null);
     }
     status.textContent = result.ok ? t("sent") : result.error;
+    if (result.error === t("offline_send")) status.dataset.offline = "unsent_changes";
     status.className = result.ok ? "message ok" : "message error";
   });
   return [form, h("p", { class: "progress", id: "round-progress" })];
@@ -246,6 +247,7 @@ function goalForm(s) {
       saveDraft(draftKey, null);
     }
     status.textContent = result.ok ? t("goal_sent") : result.error;
+    if (result.error === t("offline_send")) status.dataset.offline = "goal_unsent";
     status.className = result.ok ? "message ok" : "message error";
   });
   return form;
@@ -323,6 +325,13 @@ function render(s) {
       content = [duoView(s)];
     }
     rebuild(view, content);
+  }
+  // Back online (a snapshot came): "not sent, no connection" is no longer true.
+  const stale = view.querySelector("[role=status][data-offline]");
+  if (stale) {
+    stale.textContent = t(stale.dataset.offline);
+    stale.className = "message";
+    delete stale.dataset.offline;
   }
   const mine = ownRevealed ? [] : myResults(s);
   results.hidden = !mine.length;
