@@ -18,15 +18,17 @@ const { send } = connect({ role: "host", session: page.session }, (next) => {
   if (document.body.classList.contains("presenting")) paginateSoon(board);
 });
 
-let busy = false; // one action at a time: a double click must not send "next" twice
+// An action waiting for its answer is not sent again: a double click on "next" moves one
+// round. Another action (R, then N at once) goes ahead.
+const pending = new Set();
 
 async function act(event, data = {}, confirmText = null) {
-  if (busy) return;
+  if (pending.has(event)) return;
   if (confirmText && !window.confirm(confirmText)) return;
   // A refusal is shown right under the button that was pressed, where the eyes are.
   const pressed = document.activeElement;
-  busy = true;
-  const result = await send(event, data).finally(() => { busy = false; });
+  pending.add(event);
+  const result = await send(event, data).finally(() => pending.delete(event));
   message.textContent = result.ok ? "" : result.error;
   if (!result.ok && pressed?.dataset.key && document.contains(pressed)) {
     pressed.after(message);
