@@ -18,7 +18,7 @@ from flask import current_app, g, request
 from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
-from session_app import exercise, snapshots
+from session_app import exercise, picture, snapshots
 from session_app import socketio as sio
 from session_app.content import N_
 from session_app.i18n import select_locale
@@ -328,6 +328,7 @@ _host("start_pairing", _start_pairing)
 _host("move_member", _move_member)
 _host("swap_members", _swap_members)
 _host("confirm_duos", _confirm_duos)
+_host("show_closing", lambda s, d: picture.show_closing_slide(s, d.get("slide")))
 
 
 @sio.on("remove_member")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from session_app import exercise
-from session_app.content import COMPETENCIES, TASKS, Task
+from session_app.content import COMPETENCIES, N_, TASKS, Task
 
 # A member is strong in a quality when at least this many teammates chose it for them:
 # one vote can be one person's view, two is something the team shares.
@@ -90,3 +90,21 @@ def needed_gaps(strong: Mapping[str, tuple[int, ...]]) -> dict[str, tuple[str, .
         if tasks:
             gaps[c.key] = tasks
     return gaps
+
+
+# --- the closing slides on the shared screen ------------------------------------------
+
+# One idea at a time: first the thanks with the team map, then the cycle, then the duos.
+CLOSING_SLIDES = ("map", "cycle", "duos")
+
+
+def closing_slide(session: Any) -> str:
+    return session.closing_slide if session.closing_slide in CLOSING_SLIDES else "map"
+
+
+def show_closing_slide(session: Any, slide: object) -> None:
+    """The host turns the shared screen to another closing slide."""
+    exercise.require_phase(session, "closed")
+    if slide not in CLOSING_SLIDES:
+        raise exercise.RuleError(N_("That is not possible at this step of the session."))
+    session.closing_slide = slide

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from session_app import exercise
+from session_app import exercise, picture
 from session_app.pairing import coach_of
 from session_app.store import Member, TeamSession
 
@@ -100,6 +100,33 @@ def _groups(s: TeamSession, names: dict[int, str], *, details: bool) -> list[dic
     return result
 
 
+def _picture(s: TeamSession, names: dict[int, str]) -> dict:
+    """The team map (members x qualities, only counts above 0) and the cycle's coverage."""
+    rows = picture.team_map(s)
+    strong = picture.strong_members(rows)
+    return {
+        "map": [
+            {"id": r.member_id, "name": names[r.member_id],
+             "counts": {key: n for key, n in r.counts.items() if n},
+             "most": list(r.most_chosen)}
+            for r in rows
+        ],
+        "tasks": [
+            {"key": c.task.key, "core": c.task.core, "covered": c.covered, "total": c.total,
+             "qualities": [{"competency": key, "strong": [names[i] for i in ids]}
+                           for key, ids in c.strong]}
+            for c in picture.coverage(strong)
+        ],
+    }
+
+
+def _team_gaps(s: TeamSession) -> dict[str, int]:
+    """For a phone choosing a goal: each quality nobody is strong in, with how many tasks
+    need it. About the team as a whole (as seen at the reveals), never about one member."""
+    strong = picture.strong_members(picture.team_map(s))
+    return {key: len(tasks) for key, tasks in picture.needed_gaps(strong).items()}
+
+
 def screen_view(s: TeamSession) -> dict:
     names = exercise.display_names(s.members)
     view = _common(s, names)
@@ -110,6 +137,10 @@ def screen_view(s: TeamSession) -> dict:
         view["development"] = _development(s, names)
     if s.phase in ("pairing", "closed"):
         view["groups"] = _groups(s, names, details=False)
+    if s.phase == "closed":
+        # The team picture is the closing slide: not shown (nor sent) before the end.
+        view["picture"] = _picture(s, names)
+        view["closing_slide"] = picture.closing_slide(s)
     return view
 
 
@@ -119,6 +150,9 @@ def host_view(s: TeamSession) -> dict:
     view["order"] = _order(s, names)
     if s.phase in ("pairing", "closed"):
         view["groups"] = _groups(s, names, details=True)
+    if s.phase == "pairing":
+        # While changing duos, the facilitator may look at who is strong in what.
+        view["picture"] = _picture(s, names)
     return view
 
 
@@ -146,6 +180,8 @@ def member_view(s: TeamSession, member: Member) -> dict:
         {"competency": member.development_goal, "reason": member.development_reason}
         if member.development_goal else None
     )
+    if s.phase == "development":
+        view["team_gaps"] = _team_gaps(s)
     if s.phase in ("pairing", "closed"):
         mine = [g for g in _groups(s, names, details=False)
                 if any(p["id"] == member.id for p in g["members"])]

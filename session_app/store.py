@@ -65,6 +65,9 @@ class TeamSession(Base):
     joining_open: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     current_round_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Which closing slide the shared screen shows after the duos are confirmed (None: the
+    # first one, the team map). See ``picture.CLOSING_SLIDES``.
+    closing_slide: Mapped[str | None] = mapped_column(String(16), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_activity: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
