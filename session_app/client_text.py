@@ -62,6 +62,39 @@ COMMON = {
     "page_of": N_("Part %(page)d of %(pages)d"),
 }
 
+# The team picture (closing slides, host page, the hint in the development step).
+PICTURE = {
+    "thanks_title": N_("Thank you, %(team)s! This is what you see in each other"),
+    "map_note": N_("The number: how many teammates chose this quality for someone. "
+                   "Bold in a frame: chosen most often for that person."),
+    "map_caption": N_("Team map: how many teammates chose each quality for each member"),
+    "map_member": N_("Member"),
+    "map_most": N_("chosen most often"),
+    "cycle_title": N_("What your team brings to the four tasks"),
+    "cycle_note": N_("Strong means: at least 2 teammates chose it. "
+                     "Hatched: nobody in the team is strong in it yet."),
+    "covered_of": N_("%(covered)d of %(total)d covered"),
+    "gap_list": N_("Nobody strong yet in: %(names)s"),
+    "gap_count": N_("%(n)d without a strong member yet"),
+    "x_of_y": N_("%(covered)d of %(total)d"),
+    "cycle_back": N_("↻ After looking back, you start again with spotting problems."),
+    "nobody_strong": N_("nobody yet"),
+    "goal_gap_one": N_("Nobody in the team is strong in %(quality)s yet. "
+                       "It is needed for 1 task."),
+    "goal_gap_other": N_("Nobody in the team is strong in %(quality)s yet. "
+                         "It is needed for %(n)d tasks."),
+}
+
+HOST_PICTURE = {
+    "slides_title": N_("Closing slides on the big screen"),
+    "slides_help": N_("Choose what the big screen shows. Talk about one slide at a time."),
+    "slide_map": N_("Team map"),
+    "slide_cycle": N_("The four tasks"),
+    "slide_duos": N_("The duos"),
+    "coverage_details": N_("Who is strong in what, per task"),
+    "map_details": N_("Team map: who is strong in what"),
+}
+
 SCREEN = {
     "fullscreen": N_("Full screen"),
     "exit_fullscreen": N_("Leave full screen"),

@@ -23,7 +23,7 @@ from flask import (
 from flask_babel import format_date, get_locale, gettext
 
 from session_app import client_text, exercise, exports
-from session_app.content import COMPETENCIES
+from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
 from session_app.events import HOST_COOKIE, MEMBER_COOKIE, add_member, push
 from session_app.i18n import LOCALE_COOKIE, LOCALES
 from session_app.store import Store, TeamSession
@@ -87,6 +87,16 @@ def _competencies() -> list[dict]:
          "description": gettext(c.description)}
         for c in COMPETENCIES
     ]
+
+
+def _tasks() -> dict:
+    """The advocacy cycle's core tasks and tasks, translated, for the team picture."""
+    return {
+        "core_tasks": [{"key": c.key, "number": c.number, "name": gettext(c.name),
+                        "description": gettext(c.description)} for c in CORE_TASKS],
+        "tasks": [{"key": t.key, "core": t.core, "title": gettext(t.title),
+                   "description": gettext(t.description)} for t in TASKS],
+    }
 
 
 def join_url(code: str) -> str:
@@ -171,8 +181,10 @@ def host(public_id: str):
             page={
                 "role": "host",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.HOST),
+                "strings": client_text.strings(client_text.HOST, client_text.PICTURE,
+                                               client_text.HOST_PICTURE),
                 "competencies": _competencies(),
+                **_tasks(),
                 "downloads": {
                     "csv": url_for("views.duos_csv", public_id=s.public_id),
                     "xlsx": url_for("views.duos_xlsx", public_id=s.public_id),
@@ -199,8 +211,9 @@ def screen(key: str):
                 "role": "screen",
                 "session": s.public_id,
                 "key": key,
-                "strings": client_text.strings(client_text.SCREEN),
+                "strings": client_text.strings(client_text.SCREEN, client_text.PICTURE),
                 "competencies": _competencies(),
+                **_tasks(),
             },
         )
 
@@ -296,7 +309,7 @@ def member(public_id: str):
             page={
                 "role": "member",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.MEMBER),
+                "strings": client_text.strings(client_text.MEMBER, client_text.PICTURE),
                 "competencies": _competencies(),
                 "max_reason": exercise.REASON_MAX,
                 "result_url": url_for("views.my_result", public_id=s.public_id),

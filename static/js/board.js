@@ -1,6 +1,7 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
 import { h, renderGroups, renderTally, t, tn } from "./live.js";
+import { closingSlide } from "./picture.js";
 
 const joinInfo = document.getElementById("join-info");
 
@@ -74,6 +75,7 @@ export function boardContent(state) {
     if (!round) parts = [h("h2", { class: "board-title", text: t("between_rounds") })];
     else parts = round.state === "revealed" ? revealedRound(round) : openRound(round);
   } else if (state.phase === "development") parts = development(state);
+  else if (state.phase === "closed") parts = closingSlide(state, duos);
   else parts = duos(state);
   if (state.phase !== "lobby" && state.joining_open) {
     parts.push(h("p", { class: "join-late", text: t("join_late", { code: state.join_code }) }));

@@ -2,6 +2,7 @@
 // Presentation mode hides the controls and links, for a laptop mirrored to the projector.
 import { boardContent, paginateSoon } from "./board.js";
 import { announce, coachLine, connect, h, page, rebuild, t, tn } from "./live.js";
+import { closingControls, pairingMap } from "./picture.js";
 
 const board = document.getElementById("board");
 const controls = document.getElementById("controls");
@@ -228,6 +229,8 @@ function controlsFor(s) {
   } else if (s.phase === "rounds") sections.push(roundSection(s));
   else if (s.phase === "development") sections.push(developmentSection(s));
   else sections.push(pairingSection(s));
+  if (s.phase === "closed") sections.unshift(closingControls(s, button, act));
+  if (s.phase === "pairing") sections.push(pairingMap(s));
   if (["lobby", "rounds"].includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
   if (s.phase !== "closed") sections.push(membersSection(s));
   sections.push(h("section", { class: "card" },

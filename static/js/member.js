@@ -5,6 +5,7 @@ import {
   announce, coachLine, competencies, competency, connect, forgetDrafts, h, icon, page, rebuild,
   renderTally, stage, t, tn,
 } from "./live.js";
+import { addGoalHints } from "./picture.js";
 
 const view = document.getElementById("view");
 const results = document.getElementById("results");
@@ -205,6 +206,7 @@ function goalForm(s) {
     text: unsent && wasSent ? t("goal_unsent") : (wasSent ? t("goal_sent") : "") });
   const groupError = h("p", { class: "error", id: "goal-error", hidden: true });
   const rows = competencies.map((c) => choiceItem("radio", "goal", c, draft.competency === c.key));
+  addGoalHints(rows, s); // which tasks of the team each goal would help with
   const reason = reasonField("goal-reason", t("goal_reason_label"), draft.reason);
   const chosen = () => rows.find((r) => r.input.checked)?.input.value;
   const remember = () => {
