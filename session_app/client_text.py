@@ -93,6 +93,7 @@ HOST_PICTURE = {
     "slide_duos": N_("The duos"),
     "coverage_details": N_("Who is strong in what, per task"),
     "map_details": N_("Team map: who is strong in what"),
+    "download_picture": N_("Team picture: map and tasks (to print)"),
 }
 
 SCREEN = {

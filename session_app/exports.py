@@ -13,7 +13,7 @@ from flask_babel import format_date, gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from session_app import exercise
+from session_app import exercise, picture_export
 from session_app.content import BY_KEY
 from session_app.pairing import coach_of
 from session_app.store import TeamSession
@@ -95,6 +95,7 @@ def pairing_xlsx(s: TeamSession) -> bytes:
     for letter, width in zip("ABCDE", (18, 24, 50, 24, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    picture_export.add_picture_sheets(workbook, s)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -22,7 +22,7 @@ from flask import (
 )
 from flask_babel import format_date, get_locale, gettext
 
-from session_app import client_text, exercise, exports
+from session_app import client_text, exercise, exports, picture_export
 from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
 from session_app.events import HOST_COOKIE, MEMBER_COOKIE, add_member, push
 from session_app.i18n import LOCALE_COOKIE, LOCALES
@@ -190,6 +190,7 @@ def host(public_id: str):
                     "xlsx": url_for("views.duos_xlsx", public_id=s.public_id),
                     "print": url_for("views.duos_print", public_id=s.public_id),
                     "report": url_for("views.report", public_id=s.public_id),
+                    "picture": url_for("views.picture_print", public_id=s.public_id),
                 },
             },
         )
@@ -390,6 +391,16 @@ def duos_print(public_id: str):
         rows = [row[:2] + row[3:] for row in exports.pairing_rows(s)]
         return render_template("print_duos.html", s=s, rows=rows,
                                date=format_date(s.created_at, "long"))
+
+
+@bp.get("/s/<public_id>/picture")
+def picture_print(public_id: str):
+    """The team map and the advocacy cycle with who is strong per task, to print."""
+    with store().transaction() as db:
+        s = _as_host(db, public_id)
+        return render_template("print_picture.html", s=s, data=picture_export.picture_data(s),
+                               date=format_date(s.created_at, "long"),
+                               breakable=picture_export.breakable)
 
 
 @bp.get("/s/<public_id>/report")

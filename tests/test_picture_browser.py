@@ -4,6 +4,8 @@ a phone choosing a goal sees which tasks it would help with; axe finds nothing (
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_support import PHONE, Server, axe_violations, screenshot
 from playwright.sync_api import expect
@@ -147,6 +149,15 @@ def test_the_closing_slides_fit_the_projector(browser, picture_server, locale):
     expect(host.locator(".coverage-details > li")).to_have_count(13)
     assert axe_violations(host) == []
     screenshot(host, f"picture-host-{locale}")
+
+    # The printable team picture: the map on the first A4 page, then the cycle.
+    host.goto(f"{server.url}/s/{info['public_id']}/picture")
+    expect(host.locator(".print-map tbody tr")).to_have_count(15)
+    expect(host.locator(".cycle-task")).to_have_count(13)
+    assert axe_violations(host) == []
+    screenshot(host, f"picture-print-{locale}")
+    pdf = host.pdf(format="A4")
+    assert 2 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 3
     for page in [*screens.values(), host]:
         page.context.close()
 

@@ -182,7 +182,8 @@ function downloads() {
       link("csv", t("download_csv"), true),
       link("xlsx", t("download_xlsx"), true),
       link("print", t("download_print"), false),
-      link("report", t("download_report"), false)));
+      link("report", t("download_report"), false),
+      link("picture", t("download_picture"), false)));
 }
 
 // One choice per member: move them to another group, or swap them with someone there.
