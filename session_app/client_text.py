@@ -64,7 +64,7 @@ COMMON = {
 
 # The team picture (closing slides, host page, the hint in the development step).
 PICTURE = {
-    "thanks_title": N_("Thank you, %(team)s! This is what you see in each other"),
+    "thanks_title": N_("Thank you all! This is what you see in each other"),
     "map_note": N_("The number: how many teammates chose this quality for someone. "
                    "Bold in a frame: chosen most often for that person."),
     "map_caption": N_("Team map: how many teammates chose each quality for each member"),
@@ -75,7 +75,7 @@ PICTURE = {
                      "Hatched: nobody in the team is strong in it yet."),
     "covered_of": N_("%(covered)d of %(total)d covered"),
     "gap_list": N_("Nobody strong yet in: %(names)s"),
-    "gap_count": N_("%(n)d without a strong member yet"),
+    "gap_count": N_("Nobody strong yet in %(n)d of them"),
     "x_of_y": N_("%(covered)d of %(total)d"),
     "cycle_back": N_("↻ After looking back, you start again with spotting problems."),
     "nobody_strong": N_("nobody yet"),

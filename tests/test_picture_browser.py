@@ -23,16 +23,18 @@ CHOSEN = ["signaleren", "sensitiviteit", "communicatie", "lef", "creativiteit",
           "stressbestendigheid"]
 
 
-def build_session(url: str, *, locale: str, phase: str) -> dict:
+def build_session(url: str, *, locale: str, phase: str, names=NAMES, team_name=None,
+                  voters_per_round: int = 14) -> dict:
     """A session of 15 with every round revealed, written straight into the server's
     database (the database is the truth: the pages read it on every load)."""
     store = Store(url)
     with store.transaction() as db:
-        s = TeamSession(team_name=f"Cliëntenraad {locale}", locale=locale, show_names=True,
+        s = TeamSession(team_name=team_name or f"Cliëntenraad {locale}", locale=locale,
+                        show_names=True,
                         join_code=Store.unused_join_code(db), phase=phase, joining_open=False)
         db.add(s)
         db.flush()
-        members = [Member(session_id=s.id, name=name) for name in NAMES]
+        members = [Member(session_id=s.id, name=name) for name in names]
         db.add_all(members)
         db.flush()
         for position, central in enumerate(members):
@@ -40,7 +42,8 @@ def build_session(url: str, *, locale: str, phase: str) -> dict:
                       state="revealed")
             db.add(r)
             db.flush()
-            for n, voter in enumerate(m for m in members if m is not central):
+            others = [m for m in members if m is not central][:voters_per_round]
+            for n, voter in enumerate(others):
                 first = CHOSEN[(position + n % 3) % len(CHOSEN)]
                 second = CHOSEN[(position + 3 + n % 2) % len(CHOSEN)]
                 db.add_all([
@@ -160,6 +163,28 @@ def test_the_closing_slides_fit_the_projector(browser, picture_server, locale):
     assert 2 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 3
     for page in [*screens.values(), host]:
         page.context.close()
+
+
+def test_long_names_and_a_team_with_gaps_everywhere_still_fit(browser, picture_server):
+    """The longest team name and 15 long double first names; one voter per round, so
+    nobody is strong in anything and every task lists its gaps."""
+    server, url = picture_server
+    names = [f"{name}-Wilhelmina" for name in NAMES]
+    info = build_session(url, locale="nl", phase="closed", names=names,
+                         team_name=("Cliëntenraad Gezondheidszorg " * 3)[:60].strip(),
+                         voters_per_round=1)
+    host = host_page(browser, server, info, "nl")
+    page = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl").new_page()
+    page.goto(f"{server.url}/screen/{info['screen_key']}")
+    expect(page.locator(".team-map tbody tr")).to_have_count(15)
+    screenshot(page, "picture-map-long-1280")
+    assert clipped(page) == []
+    host.click('[data-key="slide-cycle"]')
+    expect(page.locator(".task-gaps")).to_have_count(13)
+    screenshot(page, "picture-cycle-gaps-1280")
+    assert clipped(page) == []
+    for p in (page, host):
+        p.context.close()
 
 
 def test_a_phone_choosing_a_goal_sees_what_the_team_misses(browser, picture_server):

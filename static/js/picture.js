@@ -121,6 +121,41 @@ export function renderCoverageDetails(picture) {
       q.strong.length ? q.strong.join(", ") : t("nobody_strong")))))));
 }
 
+// On the projector a slide must fit the window: a team with long names or a long team name
+// gets a slightly smaller picture rather than a cut-off one (never below MIN_SCALE).
+const MIN_SCALE = 0.7;
+
+function fitsWindow() {
+  const doc = document.documentElement;
+  return doc.scrollHeight <= window.innerHeight + 1 && doc.scrollWidth <= window.innerWidth + 1;
+}
+
+let fitted = null; // the slide's picture now on the page, refitted when the window changes
+
+function fit(element) {
+  let scale = 1;
+  element.style.fontSize = "";
+  // Only the projector (or presentation mode) must fit; the host page may scroll.
+  if (!document.body.matches(".screen, .presenting")) return;
+  while (!fitsWindow() && scale > MIN_SCALE) {
+    scale = Math.max(MIN_SCALE, scale - 0.05);
+    element.style.fontSize = `${scale}em`;
+  }
+}
+
+const observer = window.ResizeObserver ? new ResizeObserver(() => {
+  if (fitted?.isConnected) fit(fitted);
+}) : null;
+window.addEventListener("resize", () => { if (fitted?.isConnected) fit(fitted); });
+
+function fitToWindow(element) {
+  if (!observer) return element;
+  observer.disconnect();
+  fitted = element;
+  observer.observe(element); // fires once it is laid out, and whenever its size changes
+  return element;
+}
+
 /** The closing slide the host chose: the thanks with the map, the cycle, or the duos. */
 export function closingSlide(state, duos) {
   const picture = state.picture;
@@ -130,14 +165,14 @@ export function closingSlide(state, duos) {
     return [
       h("h2", { class: "board-title picture-title", text: t("cycle_title") }),
       h("p", { class: "note picture-note", text: t("cycle_note") }),
-      renderCycle(picture),
+      fitToWindow(renderCycle(picture)),
     ];
   }
   return [
     h("h2", { class: "board-title picture-title",
-      text: t("thanks_title", { team: state.team_name }) }),
+      text: t("thanks_title") }),
     h("p", { class: "note picture-note", text: t("map_note") }),
-    renderMap(picture),
+    fitToWindow(renderMap(picture)),
   ];
 }
 
