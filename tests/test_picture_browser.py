@@ -53,7 +53,7 @@ def build_session(url: str, *, locale: str, phase: str, names=NAMES, team_name=N
                          reason="Dat zagen we vaak."),
                 ])
         for n, m in enumerate(members):
-            m.group_no = n // 2 + 1
+            m.group_no = min(n // 2 + 1, len(names) // 2)  # the last one is a trio
             if phase == "closed":
                 m.development_goal = CHOSEN[(n + 5) % len(CHOSEN)]
                 m.development_reason = "Daar wil ik beter in worden."
@@ -185,6 +185,29 @@ def test_long_names_and_a_team_with_gaps_everywhere_still_fit(browser, picture_s
     assert clipped(page) == []
     for p in (page, host):
         p.context.close()
+
+
+def test_the_host_sees_the_map_while_pairing_and_presents_the_slides(browser, picture_server):
+    server, url = picture_server
+    info = build_session(url, locale="nl", phase="pairing")
+    host = host_page(browser, server, info, "nl")
+    host.set_viewport_size({"width": 1280, "height": 720})
+    details = host.locator(".picture-details")
+    expect(details).to_have_count(1)
+    details.locator("summary").click()
+    expect(details.locator(".team-map tbody tr")).to_have_count(15)
+    assert axe_violations(host) == []
+    # Not on the board (the projector's view) before the duos are confirmed.
+    expect(host.locator("#board .team-map")).to_have_count(0)
+
+    host.on("dialog", lambda dialog: dialog.accept())
+    host.click('[data-key="confirm"]')
+    expect(host.locator("#board .team-map tbody tr")).to_have_count(15)
+    host.click("#presentation")
+    expect(host.locator("#presentation-help")).to_be_visible()
+    assert clipped(host) == []
+    screenshot(host, "picture-presenting-1280")
+    host.context.close()
 
 
 def test_a_phone_choosing_a_goal_sees_what_the_team_misses(browser, picture_server):
