@@ -89,14 +89,16 @@ def start_url(config: dict, host: str, port: int) -> str:
 
 
 class TestingConfig(dict):
-    """A temporary database, the threading server, no background purge."""
+    """A temporary database, the threading server (gevent when the test run is patched for
+    it: ``ASYNC_MODE=gevent``, see scripts/test), no background purge."""
 
     def __init__(self, database_url: str, **overrides):
+        gevent = os.environ.get("ASYNC_MODE") == "gevent"
         super().__init__(
             TESTING=True,
             SECRET_KEY="test-secret-not-for-production",  # noqa: S106
             DATABASE_URL=database_url,
-            ASYNC_MODE="threading",
+            ASYNC_MODE="gevent" if gevent else "threading",
             MESSAGE_QUEUE="",
             ALLOWED_ORIGINS=[],
             RETENTION_DAYS=30,
