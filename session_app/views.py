@@ -24,7 +24,7 @@ from flask_babel import format_date, get_locale, gettext
 
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
-from session_app.events import HOST_COOKIE, MEMBER_COOKIE, add_member, push
+from session_app.events import HOST_COOKIE, MEMBER_COOKIE, NO_PHONE, add_member, announcement, send
 from session_app.i18n import LOCALE_COOKIE, LOCALES
 from session_app.store import Store, TeamSession
 
@@ -259,7 +259,7 @@ def join_submit():
         errors["code"] = gettext("Too many wrong codes. Wait a few minutes and try again.")
         return render_template("join.html", errors=errors, form=form), 429
     with store().transaction() as db:
-        s = Store.load(db, join_code=code, for_update=True) if code else None
+        s = Store.load(db, join_code=code, for_update=True, all_picks=False) if code else None
         if s is not None:
             token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
             known = Store.member_by_token(db, token)
@@ -275,8 +275,10 @@ def join_submit():
         if errors:
             return render_template("join.html", errors=errors, form=form), 400
         member = add_member(db, s, name)
-        public_id, token, session_id = s.public_id, member.token, s.id
-    push(session_id)
+        public_id, token = s.public_id, member.token
+        # The other phones show no list of members: they only learn the new count.
+        outbox = announcement(db, s, NO_PHONE)
+    send(outbox)
     response = redirect(url_for("views.member", public_id=public_id))
     _set_cookie(response, MEMBER_COOKIE.format(public_id), token)
     return response
