@@ -179,8 +179,9 @@ class Store:
     def transaction(self, *, readonly: bool = False) -> Iterator[Session]:
         """A database session that commits on success and rolls back on error.
 
-        ``readonly``: for pages and connections that only read; on SQLite it does not take
-        the write lock. Writing in it fails.
+        ``readonly``: for pages and connections that only read. On SQLite it starts with a
+        plain (deferred) BEGIN: it neither waits for the write lock nor holds a writer up.
+        Do not write in it: a change needs the lock from the start (see ``_sqlite_begin``).
         """
         factory = self._read_factory if readonly else self._factory
         with factory() as db, db.begin():
