@@ -59,9 +59,13 @@ def member_row(member_id: int, votes: Mapping[str, int]) -> MemberRow:
     return MemberRow(member_id, counts, most)
 
 
-def team_map(session: Any) -> list[MemberRow]:
-    """One row per member, in the order they joined, from revealed rounds only."""
-    votes = exercise.votes_received(session)
+def team_map(session: Any, votes: Mapping[int, Mapping[str, int]] | None = None
+             ) -> list[MemberRow]:
+    """One row per member, in the order they joined, from revealed rounds only.
+
+    ``votes`` (as ``exercise.votes_received`` counts them) saves counting them again."""
+    if votes is None:
+        votes = exercise.votes_received(session)
     return [member_row(m.id, votes[m.id]) for m in sorted(session.members, key=lambda m: m.id)]
 
 
