@@ -47,7 +47,7 @@ def _hyphenate(word: str) -> str:
 
 def breakable(text: str) -> str:
     """A quality's name that breaks with a hyphen in a narrow column."""
-    return "".join(_hyphenate(w) if len(w) > 8 else w for w in re.split(r"([\s/-]+)", text))
+    return "".join(_hyphenate(w) if len(w) > 6 else w for w in re.split(r"([\s/-]+)", text))
 
 
 def _name(key: str) -> str:

@@ -148,6 +148,7 @@ def test_the_closing_slides_fit_the_projector(browser, picture_server, locale):
     # The host page shows the map and the cycle too, and who is strong per task.
     host.click('[data-key="slide-map"]')
     expect(host.locator("#board .team-map tbody tr")).to_have_count(15)
+    host.locator("#board").screenshot(path=str(screenshot(host, f"picture-host-board-{locale}")))
     host.locator(".picture-details summary").click()
     expect(host.locator(".coverage-details > li")).to_have_count(13)
     assert axe_violations(host) == []

@@ -100,3 +100,13 @@ def test_gaps_name_the_tasks_that_need_a_quality_nobody_is_strong_in():
     assert "netwerken" not in gaps and "samenwerken" not in gaps
     assert gaps["onderhandelen"] == ("2.4", "3.2", "3.4")
     assert set(gaps) == {c.key for c in COMPETENCIES} - {"netwerken", "samenwerken"}
+
+
+def test_long_quality_names_get_soft_hyphens_and_keep_their_letters():
+    from session_app.picture_export import breakable
+
+    for name in ("Stressbestendigheid", "Overtuigingskracht", "Politiek/bestuurlijk inzicht"):
+        shown = breakable(name)
+        assert shown.replace("\u00ad", "") == name
+        assert "\u00ad" in shown
+    assert breakable("Lef") == "Lef"

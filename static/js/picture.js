@@ -38,7 +38,7 @@ function hyphenate(word) {
 }
 
 const breakable = (text) => text.split(/([\s/-]+)/)
-  .map((word) => (word.length > 8 ? hyphenate(word) : word)).join("");
+  .map((word) => (word.length > 6 ? hyphenate(word) : word)).join("");
 
 /** Members × the 12 qualities: how many teammates chose each quality for each member. */
 export function renderMap(picture) {
