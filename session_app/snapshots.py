@@ -187,7 +187,9 @@ def _groups(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
 
 
 def _picture(s: TeamSession, facts: Facts) -> dict:
-    """The team map (members x qualities, only counts above 0) and the cycle's coverage."""
+    """The team map (members x qualities, only counts above 0), who is strong in each
+    quality (once, by name), and per task of the cycle the qualities it needs and how many
+    of them have a strong member."""
     names = facts.names
     rows = picture.team_map(s, facts.votes)
     strong = picture.strong_members(rows)
@@ -198,10 +200,10 @@ def _picture(s: TeamSession, facts: Facts) -> dict:
              "most": list(r.most_chosen)}
             for r in rows
         ],
+        "strong": {key: [names[i] for i in ids] for key, ids in strong.items()},
         "tasks": [
             {"key": c.task.key, "core": c.task.core, "covered": c.covered, "total": c.total,
-             "qualities": [{"competency": key, "strong": [names[i] for i in ids]}
-                           for key, ids in c.strong]}
+             "qualities": list(c.task.competencies), "gaps": list(c.gaps)}
             for c in picture.coverage(strong)
         ],
     }

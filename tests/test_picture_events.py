@@ -69,9 +69,14 @@ def test_the_map_is_not_sent_before_the_end_and_phones_never_get_it(actions):
     assert len(tasks) == 13
     # 2.4 needs negotiating, political insight, networking, teamwork: 2 of 4 covered.
     assert (tasks["2.4"]["covered"], tasks["2.4"]["total"]) == (2, 4)
-    strong = {q["competency"]: q["strong"] for q in tasks["2.4"]["qualities"]}
-    assert strong == {"onderhandelen": [], "netwerken": ["Ann", "Bob", "Cas", "Dee"],
-                      "samenwerken": ["Bob", "Cas", "Dee"], "politiek_inzicht": []}
+    assert tasks["2.4"]["qualities"] == ["onderhandelen", "netwerken", "samenwerken",
+                                         "politiek_inzicht"]
+    assert tasks["2.4"]["gaps"] == ["onderhandelen", "politiek_inzicht"]
+    strong = screen["picture"]["strong"]
+    assert strong["netwerken"] == ["Ann", "Bob", "Cas", "Dee"]
+    assert strong["samenwerken"] == ["Bob", "Cas", "Dee"]
+    assert strong["lef"] == ["Ann"]
+    assert strong["onderhandelen"] == [] and strong["sensitiviteit"] == []
     assert closed["host"][-1]["picture"] == screen["picture"]
 
 

@@ -73,7 +73,7 @@ const NAMED_GAPS = 2;
 
 function taskItem(task) {
   const info = tasks[task.key] ?? { title: task.key };
-  const gaps = task.qualities.filter((q) => !q.strong.length).map((q) => qualityName(q.competency));
+  const gaps = task.gaps.map(qualityName);
   const full = t("gap_list", { names: gaps.join(", ") });
   let gapLine = null;
   if (gaps.length > NAMED_GAPS) {
@@ -87,8 +87,8 @@ function taskItem(task) {
     h("p", { class: "task-name" },
       h("span", { class: "task-number", text: task.key }), " ", info.title),
     h("p", { class: "task-cover" },
-      h("span", { class: "meter", "aria-hidden": "true" }, task.qualities.map((q) =>
-        h("span", { class: q.strong.length ? "seg on" : "seg off" }, icon(q.competency)))),
+      h("span", { class: "meter", "aria-hidden": "true" }, task.qualities.map((key) =>
+        h("span", { class: task.gaps.includes(key) ? "seg off" : "seg on" }, icon(key)))),
       // Short on the screen ("4 of 5"), the whole sentence for screen readers.
       h("span", { class: gaps.length ? "" : "task-full", "aria-hidden": "true",
         text: `${gaps.length ? "" : "✓ "}${t("x_of_y", { covered: task.covered, total: task.total })}` }),
@@ -116,9 +116,11 @@ export function renderCoverageDetails(picture) {
     h("p", { class: "task-name" }, h("span", { class: "task-number", text: task.key }), " ",
       tasks[task.key]?.title ?? "", " — ",
       t("covered_of", { covered: task.covered, total: task.total })),
-    h("ul", {}, task.qualities.map((q) => h("li", { class: q.strong.length ? "" : "gap-line" },
-      `${competency(q.competency).name}: `,
-      q.strong.length ? q.strong.join(", ") : t("nobody_strong")))))));
+    h("ul", {}, task.qualities.map((key) => {
+      const strong = picture.strong[key] ?? [];
+      return h("li", { class: strong.length ? "" : "gap-line" }, `${competency(key).name}: `,
+        strong.length ? strong.join(", ") : t("nobody_strong"));
+    })))));
 }
 
 // On the projector a slide must fit the window: a team with long names or a long team name
