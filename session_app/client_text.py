@@ -87,7 +87,8 @@ PICTURE = {
 
 HOST_PICTURE = {
     "slides_title": N_("Closing slides on the big screen"),
-    "slides_help": N_("Choose what the big screen shows. Talk about one slide at a time."),
+    "slides_help": N_("Choose what the big screen shows. Talk about one slide at a time. "
+                      "In presentation mode, the arrow keys → and ← change the slide."),
     "slide_map": N_("Team map"),
     "slide_cycle": N_("The four tasks"),
     "slide_duos": N_("The duos"),

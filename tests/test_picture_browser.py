@@ -208,6 +208,12 @@ def test_the_host_sees_the_map_while_pairing_and_presents_the_slides(browser, pi
     expect(host.locator("#presentation-help")).to_be_visible()
     assert clipped(host) == []
     screenshot(host, "picture-presenting-1280")
+    # With the controls hidden, the arrow keys (or a presenter remote) turn the slides.
+    host.keyboard.press("ArrowRight")
+    expect(host.locator("#board .cycle-task")).to_have_count(13)
+    assert clipped(host) == []
+    host.keyboard.press("ArrowLeft")
+    expect(host.locator("#board .team-map")).to_have_count(1)
     host.context.close()
 
 

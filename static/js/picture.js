@@ -178,8 +178,27 @@ export function closingSlide(state, duos) {
   ];
 }
 
+const SLIDES = ["map", "cycle", "duos"];
+let closing = null; // the host's latest closed-phase state and its way to act
+
+// In presentation mode the controls are hidden: → and ← (or a presenter remote) turn the
+// closing slides. A slide split into parts (many duos) turns its parts first.
+document.addEventListener("keydown", (event) => {
+  if (!closing || !document.body.classList.contains("presenting")) return;
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest?.("input, select, textarea")) return;
+  if (document.getElementById("board")?.onpage) return;
+  const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
+  if (!step) return;
+  const index = SLIDES.indexOf(closing.state.closing_slide ?? "map") + step;
+  if (index < 0 || index >= SLIDES.length) return;
+  event.preventDefault();
+  closing.act("show_closing", { slide: SLIDES[index] });
+});
+
 /** Host controls: which closing slide the shared screen shows, and the details. */
 export function closingControls(state, button, act) {
+  closing = { state, act };
   const current = state.closing_slide ?? "map";
   const choice = (slide, text) => {
     const b = button(`slide-${slide}`, text, () => act("show_closing", { slide }),
