@@ -167,6 +167,42 @@ MEMBER = {
 }
 
 
+# The standalone self-check (no session; everything stays on the phone).
+SELFCHECK = {
+    "intro_title": N_("Look at yourself"),
+    "intro_text": N_("You get 48 short sentences about yourself, in 12 parts. For each "
+                     "sentence, choose how true it is for you. There are no right or wrong "
+                     "answers."),
+    "intro_private": N_("Your answers stay on this phone. Nothing is sent. You can stop and "
+                        "go on later."),
+    "start": N_("Start"),
+    "continue": N_("Go on where I was"),
+    "part_of": N_("Part %(n)d of %(total)d"),
+    "part_help": N_("How true is each sentence for you? You may skip a sentence."),
+    "previous": N_("Back"),
+    "back_to_intro": N_("Back to the start"),
+    "next": N_("Next part"),
+    "see_profile": N_("See my result"),
+    "profile_title": N_("Your result"),
+    "profile_help": N_("This is not a test and not a grade. It shows what suits you now and "
+                       "what you can still learn."),
+    "key_fit": N_("suits you"),
+    "key_learn": N_("to learn"),
+    "key_open": N_("no answer"),
+    "fits_n": N_("Suits you: %(n)d of %(total)d."),
+    "learn_n": N_("To learn: %(n)d."),
+    "open_n": N_("No answer: %(n)d."),
+    "learning_points": N_("What you can learn:"),
+    "print": N_("Print or save as PDF"),
+    "save_text": N_("Save as a text file"),
+    "change": N_("Change my answers"),
+    "clear": N_("Delete my answers"),
+    "clear_confirm": N_("Delete all your answers from this phone?"),
+    "file_title": N_("Self-check: what suits you?"),
+    "file_name": N_("self-check.txt"),
+}
+
+
 def strings(*extra: dict[str, str]) -> dict[str, str]:
     """The common texts plus the page's own, in the request's language."""
     merged = dict(COMMON)

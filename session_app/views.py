@@ -24,6 +24,7 @@ from flask_babel import format_date, get_locale, gettext
 
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
+from session_app.content.statements import SCALE, STATEMENTS
 from session_app.events import HOST_COOKIE, MEMBER_COOKIE, add_member, push
 from session_app.i18n import LOCALE_COOKIE, LOCALES
 from session_app.store import Store, TeamSession
@@ -89,6 +90,15 @@ def _competencies() -> list[dict]:
     ]
 
 
+def _statements() -> dict[str, list[str]]:
+    """The self-check's four statements per competency, in the request's language."""
+    return {key: [gettext(text) for text in texts] for key, texts in STATEMENTS.items()}
+
+
+def _scale() -> list[dict]:
+    return [{"key": a.key, "label": gettext(a.label), "fits": a.fits} for a in SCALE]
+
+
 def join_url(code: str) -> str:
     base = current_app.config.get("PUBLIC_URL") or request.host_url
     return base.rstrip("/") + url_for("views.join_with_code", code=code)
@@ -114,6 +124,21 @@ def _session_or_404(db, public_id: str) -> TeamSession:
 @bp.get("/")
 def start():
     return render_template("start.html", errors={}, form={})
+
+
+@bp.get("/self-check")
+def self_check():
+    """The self-check on its own, without a session: it runs in the browser and sends nothing."""
+    g.browser_first = True
+    return render_template(
+        "selfcheck.html",
+        page={
+            "strings": client_text.strings(client_text.SELFCHECK),
+            "competencies": _competencies(),
+            "statements": _statements(),
+            "scale": _scale(),
+        },
+    )
 
 
 @bp.post("/sessions")
