@@ -62,7 +62,7 @@ def test_self_check_start_to_end_sends_nothing(server, browser, language):
         check_page(page, found, f"{language}:intro")
         page.locator("#selfcheck-start").click()
 
-        for part, c in enumerate(COMPETENCIES):
+        for part in range(len(COMPETENCIES)):
             heading = page.locator("#selfcheck h2")
             expect(heading).to_be_focused()
             expect(heading).to_contain_text(f"{part + 1}")
