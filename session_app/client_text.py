@@ -167,6 +167,41 @@ MEMBER = {
 }
 
 
+# The self-view on a member's phone (see ``selfview``).
+SELF_VIEW = {
+    "self_title": N_("Look at yourself too (if you like)"),
+    "self_title_saved": N_("Your own choice (saved)"),
+    "self_help": N_("Which qualities fit you? Which do you want to get better at? You may "
+                    "skip this. You can change it until the development step."),
+    "self_fits_question": N_("Which 3 qualities fit you best?"),
+    "self_develops_question": N_("In which 3 do you most want to get better?"),
+    "self_count": N_("%(n)d of 3 chosen"),
+    "self_error_fourth": N_("You have already chosen three. First untick one of them."),
+    "self_error_both": N_("%(quality)s is already in the other list. A quality can be in one "
+                          "list only."),
+    "self_error_three": N_("Choose three qualities here, or none."),
+    "self_show": N_("Show my own choice on the big screen and to the facilitator"),
+    "self_show_hint": N_("If you leave this off, only you see your own choice."),
+    "self_save": N_("Save my choice"),
+    "self_saved": N_("Your choice is saved. Only you see it, unless you tick the box above."),
+    "self_unsent": N_("You changed your choice. Save it to keep the change."),
+    "compare_title": N_("What you chose, next to what the team chose"),
+    "compare_both": N_("You saw it too"),
+    "compare_team": N_("The team saw it in you"),
+    "compare_self": N_("You saw it, the team did not (yet)"),
+    "compare_none": N_("None"),
+    "wanted_tag": N_("You wanted to get better at this"),
+    "ratings_title": N_("%(quality)s: how true is this for you?"),
+    "ratings_help": N_("You may skip this. What is only a bit true or not true becomes "
+                       "something to learn, to talk about with your duo."),
+    "talk_about": N_("Something to talk about with your duo"),
+}
+
+# What the screen and the facilitator show of a member's own choice, when they allowed it.
+SELF_SHARED = {
+    "self_choice_shared": N_("%(name)s chose for themselves: %(qualities)s"),
+}
+
 # The standalone self-check (no session; everything stays on the phone).
 SELFCHECK = {
     "intro_title": N_("Look at yourself"),

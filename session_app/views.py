@@ -196,7 +196,7 @@ def host(public_id: str):
             page={
                 "role": "host",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.HOST),
+                "strings": client_text.strings(client_text.HOST, client_text.SELF_SHARED),
                 "competencies": _competencies(),
                 "downloads": {
                     "csv": url_for("views.duos_csv", public_id=s.public_id),
@@ -224,7 +224,7 @@ def screen(key: str):
                 "role": "screen",
                 "session": s.public_id,
                 "key": key,
-                "strings": client_text.strings(client_text.SCREEN),
+                "strings": client_text.strings(client_text.SCREEN, client_text.SELF_SHARED),
                 "competencies": _competencies(),
             },
         )
@@ -321,8 +321,10 @@ def member(public_id: str):
             page={
                 "role": "member",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.MEMBER),
+                "strings": client_text.strings(client_text.MEMBER, client_text.SELF_VIEW),
                 "competencies": _competencies(),
+                "statements": _statements(),
+                "scale": _scale(),
                 "max_reason": exercise.REASON_MAX,
                 "result_url": url_for("views.my_result", public_id=s.public_id),
             },
