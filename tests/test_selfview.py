@@ -174,3 +174,48 @@ def test_goal_ratings_reach_only_the_own_phone(actions):
     ack = Actions.act(team.phone("Ann"), "goal", {"competency": "netwerken", "reason": "Ja"})
     assert ack == {"ok": True}
     assert "ratings" not in states(team.phone("Ann"))[-1]["goal"]
+
+
+# --- the result and the facilitator's report ------------------------------------------
+
+
+def finished_team(actions, *, shown: bool):
+    """Ann chose for herself and rated her goal; Bob did neither. Duos confirmed."""
+    team = actions.team(["Ann", "Bob"])
+    ann = team.phone("Ann")
+    assert Actions.act(ann, "self_view", {"fits": FITS, "develops": DEVELOPS}) == {"ok": True}
+    if shown:
+        assert Actions.act(ann, "self_view_shown", {"show": True}) == {"ok": True}
+    team.run_to_development()  # Ann's round: Bob picks communicatie + lef
+    ratings = ["very_true", "not_true", "mostly_true", "a_bit_true"]
+    ack = Actions.act(ann, "goal", {"competency": "onderhandelen", "reason": "Sterker staan",
+                                    "ratings": ratings})
+    assert ack == {"ok": True}
+    team.set_goals({"Bob": ("lef", "Durven")})
+    assert team.host_act("start_pairing") == {"ok": True}
+    assert team.host_act("confirm_duos") == {"ok": True}
+    return team
+
+
+@pytest.mark.parametrize("shown", [False, True])
+def test_the_report_shows_the_own_choice_only_with_consent(actions, shown):
+    team = finished_team(actions, shown=shown)
+    report = team.hosted.host.get(f"/s/{team.hosted.public_id}/report").get_data(as_text=True)
+    learning = "I come up with solutions that the other side can also say yes to."
+    assert ("Self-reflection" in report) is shown  # only Ann's own choice names it
+    assert (learning in report) is shown
+    assert ("Only they saw it (so far)" in report) is shown
+
+    ann = team.member("Ann").client
+    page = ann.get(f"/s/{team.hosted.public_id}/me/result").get_data(as_text=True)
+    assert "You saw it, the team did not (yet)" in page  # her own result: always
+    assert "Self-reflection" in page and learning in page
+    assert "Before a meeting I know on which points I can give in." not in page  # rated 'mostly'
+    text = ann.get(f"/s/{team.hosted.public_id}/me/result.txt").get_data(as_text=True)
+    assert "- You saw it too: Courage" in text
+    assert "- You saw it, the team did not (yet): Networking, Self-reflection" in text
+    assert learning in text and "I list what is good" in text
+
+    bob = team.member("Bob").client
+    page = bob.get(f"/s/{team.hosted.public_id}/me/result").get_data(as_text=True)
+    assert "Self-reflection" not in page and learning not in page
