@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import Actions, states, text_of
+from helpers import Actions, received, states, text_of
 
 from session_app import selfview
 from session_app.exercise import RuleError
@@ -86,10 +86,11 @@ def test_the_self_view_stays_on_the_own_phone_without_consent(actions):
     assert ann_view["self_view"] == {"fits": FITS, "develops": DEVELOPS, "show": False,
                                      "open": True, "compare": None}
     for sock in (bob, cas, team.host, team.screen):
-        [view] = states(sock)
+        got = received(sock)
+        assert got  # the screen and host a snapshot, the other phones a progress message
         # Nothing of Ann's choice: in the lobby no quality appears anywhere else.
-        assert not any(f"\"{key}\"" in text_of(view) for key in FITS + DEVELOPS), view
-        assert all(not v["fits"] and not v["develops"] for v in self_views_in(view))
+        assert not any(f"\"{key}\"" in text_of(got) for key in FITS + DEVELOPS), got
+        assert all(not v["fits"] and not v["develops"] for v in self_views_in(got))
 
     assert team.host_act("start_rounds") == {"ok": True}
     team.play_round()  # Ann's round: Bob picks communicatie + lef, Cas creativiteit + onderhandelen
@@ -113,9 +114,9 @@ def test_the_self_view_stays_on_the_own_phone_without_consent(actions):
 
     # Ann allows it: now the screen and the host show it; the other phones still do not.
     assert Actions.act(ann, "self_view_shown", {"show": True}) == {"ok": True}
-    got = {sock: states(sock) for sock in team.everyone()}
+    got = {sock: received(sock) for sock in team.everyone()}
     for sock in (team.host, team.screen):
-        shared = got[sock][-1]["round"]["self_view"]
+        shared = got[sock][-1]["args"][0]["round"]["self_view"]
         assert shared["fits"] == FITS
         assert shared["compare"]["self_only"] == ["netwerken", "zelfreflectie"]
         assert "onderhandelen" not in shared["fits"]
