@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import PHONE, LiveClient, axe_violations, create_session, join, screenshot
+from browser_support import PHONE, LiveClient, create_session, join, screenshot
 from playwright.sync_api import expect
+from test_selfcheck import check_page
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,8 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
     found: list[str] = []
 
     def check(page, state):
-        found.extend(f"{language}:{state}: {v}" for v in axe_violations(page))
+        """axe, touch targets, and no sideways scrolling at 320 px."""
+        check_page(page, found, f"{language}:{state}")
 
     try:
         code = host.wait_for(lambda s: True)["join_code"]

@@ -483,6 +483,7 @@ function selfViewForm(s) {
   });
 
   const submit = h("button", { type: "submit", class: "button primary" }, t("self_save"));
+  const summary = h("summary", { text: saved() ? t("self_title_saved") : t("self_title") });
   const form = h("form", { class: "form", novalidate: true },
     h("p", { class: "hint", text: t("self_help") }),
     fitList.fieldset, devList.fieldset,
@@ -513,14 +514,15 @@ function selfViewForm(s) {
     const result = await send("self_view", { fits, develops });
     sending = false;
     submit.removeAttribute("aria-disabled");
-    if (result.ok) saveDraft(draftKey, null);
+    if (result.ok) {
+      saveDraft(draftKey, null);
+      summary.textContent = fits.length || develops.length ? t("self_title_saved") : t("self_title");
+    }
     status.textContent = result.ok ? t("self_saved") : result.error;
     status.className = result.ok ? "message ok" : "message error";
   });
   // Optional: folded away until the member opens it (open when there is unsaved work).
-  return h("details", { class: "card self-details", open: Boolean(draft) },
-    h("summary", { text: saved() ? t("self_title_saved") : t("self_title") }),
-    form);
+  return h("details", { class: "card self-details", open: Boolean(draft) }, summary, form);
 }
 
 function renderSelfView(s) {
