@@ -137,6 +137,7 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
         ratings.nth(0).get_by_text(words["very"], exact=True).click()
         phone.fill("#goal-reason", "Ik wil sterker staan")
         check(phone, "development")
+        screenshot(phone, f"selfview-development-{language}")
         phone.locator("#view button[type=submit]").click()
         expect(phone.locator("#view [role=status]")).to_have_class("message ok")
         assert bram.call("goal", {"competency": "lef", "reason": "Durven"}) == {"ok": True}
@@ -147,6 +148,7 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
         learning = phone.locator("#view .learning")
         expect(learning.locator("li")).to_have_text([words["learn"]])
         check(phone, "duo")
+        screenshot(phone, f"selfview-duo-{language}")
 
         # The personal result has the comparison and the learning point too.
         phone.goto(f"{server.url}/s/{public_id}/me/result")
