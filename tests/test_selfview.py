@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 from helpers import Actions, received, states, text_of
+from hypothesis import given
+from hypothesis import strategies as st
 
 from session_app import selfview
+from session_app.content import BY_KEY
 from session_app.exercise import RuleError
 
 FITS = ["lef", "netwerken", "zelfreflectie"]
@@ -44,6 +47,22 @@ def test_compare_sorts_what_i_saw_and_what_the_team_saw():
         "self_only": ["netwerken", "zelfreflectie"],  # 0 votes is not seen by the team
     }
     assert selfview.compare([], {}) == {"both": [], "team_only": [], "self_only": []}
+
+
+KEYS = st.sampled_from(sorted(BY_KEY))
+
+
+@given(fits=st.lists(KEYS, min_size=3, max_size=3, unique=True),
+       votes=st.dictionaries(KEYS, st.integers(min_value=0, max_value=20)))
+def test_compare_puts_every_quality_in_exactly_one_place(fits, votes):
+    result = selfview.compare(fits, votes)
+    team = {k for k, n in votes.items() if n > 0}
+    assert set(result["both"]) | set(result["self_only"]) == set(fits)
+    assert set(result["both"]) | set(result["team_only"]) == team
+    assert not set(result["both"]) & set(result["self_only"])
+    assert not set(result["team_only"]) & set(fits)
+    counts = [votes[k] for k in result["team_only"]]
+    assert counts == sorted(counts, reverse=True)
 
 
 def test_ratings_and_learning_points():
