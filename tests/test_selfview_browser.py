@@ -19,13 +19,15 @@ TEXT = {
            "netwerken": "Netwerken", "zelfreflectie": "Zelfreflectie", "not": "niet waar",
            "very": "zeer waar",
            "learn": "Voor een overleg weet ik op welke punten ik kan toegeven.",
-           "shared": "Anna koos zelf", "both_lists": "al in de andere lijst"},
+           "shared": "Anna koos zelf", "both_lists": "al in de andere lijst",
+           "show": "Laat zien op het groot scherm", "hide": "Haal weg van het groot scherm"},
     "en": {"both": "You saw it too", "team": "The team saw it in you",
            "self": "You saw it, the team did not (yet)", "lef": "Courage",
            "communicatie": "Communication", "netwerken": "Networking",
            "zelfreflectie": "Self-reflection", "not": "not true", "very": "very true",
            "learn": "Before a meeting I know on which points I can give in.",
-           "both_lists": "already in the other list"},
+           "both_lists": "already in the other list",
+           "show": "Show it on the big screen", "hide": "Take it off the big screen"},
 }
 
 
@@ -106,6 +108,15 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
         expect(screen.locator(".self-choice")).to_contain_text(TEXT["nl"]["shared"])
         expect(screen.locator(".self-choice")).to_contain_text(TEXT["nl"]["zelfreflectie"])
         screenshot(screen, f"selfview-screen-{language}")
+        # The phone says so next to the comparison, and can take it back right there.
+        toggle = phone.locator("#view [data-key=self-show-toggle]")
+        expect(toggle).to_have_text(words["hide"])
+        toggle.click()
+        expect(screen.locator(".self-choice")).to_have_count(0)
+        expect(toggle).to_have_text(words["show"])
+        expect(phone.locator("#self-show")).not_to_be_checked()
+        toggle.click()
+        expect(screen.locator(".self-choice")).to_have_count(1)
 
         # Bram's round: Anna answers on the phone; then the development step.
         assert host.call("next_round", {"round_id": first["id"]}) == {"ok": True}

@@ -358,7 +358,7 @@ function render(s) {
         h("h2", { text: r.is_me ? t("your_results_title") : t("revealed_title", { name: r.central.name }) }),
         tooLate.has(r.id) ? h("p", { class: "message error", text: t("too_late") }) : null,
         renderTally(r.tally),
-        r.is_me ? selfCompare(s) : null,
+        r.is_me ? selfCompare(s, { consent: true }) : null,
         h("p", { class: "note", text: t("wait_next") }),
       ];
     } else {
@@ -539,10 +539,26 @@ function renderSelfView(s) {
     && !(r.my_picks?.length);
   selfSection.hidden = Boolean(mustAnswer);
   stage(selfSection, "self", () => selfViewForm(s));
+  // Consent can also change at the own reveal (or in another tab): follow the server.
+  const box = document.getElementById("self-show");
+  if (box && document.activeElement !== box) box.checked = mine.show;
+}
+
+/** At the own reveal: say who sees the own choice, and let the member change that here. */
+function consentLine(s) {
+  const shown = s.self_view.show;
+  const toggle = async () => {
+    const result = await send("self_view_shown", { show: !shown });
+    if (!result.ok) announce(result.error);
+  };
+  return h("p", { class: "consent-line" },
+    h("span", { text: shown ? t("compare_shown") : t("compare_private") }), " ",
+    h("button", { type: "button", class: "button small", "data-key": "self-show-toggle",
+      onclick: toggle }, shown ? t("compare_hide") : t("compare_show")));
 }
 
 /** At the member's own reveal: what they chose for themselves next to the team's choice. */
-function selfCompare(s) {
+function selfCompare(s, { consent = false } = {}) {
   const cmp = s.self_view?.compare;
   if (!cmp) return null;
   const column = (title, kind, keys) => h("div", { class: `compare-col ${kind}` },
@@ -556,7 +572,8 @@ function selfCompare(s) {
     h("div", { class: "compare-cols" },
       column(t("compare_both"), "both", cmp.both),
       column(t("compare_team"), "team", cmp.team_only),
-      column(t("compare_self"), "self", cmp.self_only)));
+      column(t("compare_self"), "self", cmp.self_only)),
+    consent ? consentLine(s) : null);
 }
 
 /** The goal's statements answered "a bit" or "not true": what to work on with the duo. */
