@@ -191,9 +191,9 @@ SELF_VIEW = {
     "compare_self": N_("You saw it, the team did not (yet)"),
     "compare_none": N_("None"),
     "compare_private": N_("Only you see your own choice."),
-    "compare_shown": N_("Your own choice is on the big screen too."),
-    "compare_show": N_("Show it on the big screen"),
-    "compare_hide": N_("Take it off the big screen"),
+    "compare_shown": N_("The big screen and the facilitator may show your own choice."),
+    "compare_show": N_("Let the group see it too"),
+    "compare_hide": N_("Keep it to myself"),
     "wanted_tag": N_("You wanted to get better at this"),
     "ratings_title": N_("%(quality)s: how true is this for you?"),
     "ratings_help": N_("You may skip this. What is only a bit true or not true becomes "

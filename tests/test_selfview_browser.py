@@ -20,14 +20,14 @@ TEXT = {
            "very": "zeer waar",
            "learn": "Voor een overleg weet ik op welke punten ik kan toegeven.",
            "shared": "Anna koos zelf", "both_lists": "al in de andere lijst",
-           "show": "Laat zien op het groot scherm", "hide": "Haal weg van het groot scherm"},
+           "show": "Laat het ook aan de groep zien", "hide": "Houd het voor mezelf"},
     "en": {"both": "You saw it too", "team": "The team saw it in you",
            "self": "You saw it, the team did not (yet)", "lef": "Courage",
            "communicatie": "Communication", "netwerken": "Networking",
            "zelfreflectie": "Self-reflection", "not": "not true", "very": "very true",
            "learn": "Before a meeting I know on which points I can give in.",
            "both_lists": "already in the other list",
-           "show": "Show it on the big screen", "hide": "Take it off the big screen"},
+           "show": "Let the group see it too", "hide": "Keep it to myself"},
 }
 
 

@@ -314,7 +314,7 @@ function myResults(s) {
   return [
     h("h2", { text: t("your_results_title") }),
     s.my_results.map((r) => renderTally(r.tally)),
-    selfCompare(s),
+    selfCompare(s, { consent: true }),
     s.goal ? h("p", { text: t("my_goal", { goal: competency(s.goal.competency).name }) }) : null,
   ];
 }
