@@ -142,6 +142,11 @@ def test_the_self_view_stays_on_the_own_phone_without_consent(actions):
         assert not any(key in text_of(shared) for key in ("politiek_inzicht", "sensitiviteit"))
     for sock in (bob, cas):
         assert "zelfreflectie" not in text_of(got[sock])
+    # Even a whole fresh snapshot (a phone that reconnects) holds nothing of it.
+    fresh = team.actions.member_socket(team.member("Bob"))
+    [bob_view] = states(fresh)
+    assert bob_view["round"]["state"] == "revealed" and "self_view" not in bob_view["round"]
+    assert bob_view["self_view"]["fits"] == [] and "zelfreflectie" not in text_of(bob_view)
 
     # And takes it back.
     assert Actions.act(ann, "self_view_shown", {"show": False}) == {"ok": True}
