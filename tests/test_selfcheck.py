@@ -81,10 +81,16 @@ def test_self_check_start_to_end_sends_nothing(server, browser, language):
         expect(page.locator("#selfcheck h2")).to_be_focused()
         rows = page.locator(".profile-row")
         expect(rows).to_have_count(12)
+        names = ({"nl": ["Signaleren en analyseren", "Sensitiviteit"],
+                  "en": ["Spotting and analysing", "Sensitivity"]}[language])
         texts = {"nl": ("Past bij jou: 4 van 4.", "Past bij jou: 0 van 4. Om te leren: 4.",
                         "Geen antwoord: 1."),
                  "en": ("Suits you: 4 of 4.", "Suits you: 0 of 4. To learn: 4.",
                         "No answer: 1.")}[language]
+        # First a short summary: part 1 suits best (4 of 4), part 2 has most to learn.
+        summary = page.locator(".profile-summary")
+        expect(summary).to_contain_text(names[0])
+        expect(summary.locator("p").nth(1)).to_contain_text(names[1])
         expect(rows.nth(0).locator(".profile-text")).to_have_text(texts[0])
         expect(rows.nth(1).locator(".profile-text")).to_have_text(texts[1])
         expect(rows.nth(2).locator(".profile-text")).to_contain_text(texts[2])

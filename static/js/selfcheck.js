@@ -103,10 +103,22 @@ function counts(key) {
   return { fit, learn: ratings.length - fit - open, open, total: ratings.length };
 }
 
+/** A short summary first: the qualities that suit best, and where there is most to learn. */
+function summary() {
+  const all = parts.map((c) => ({ c, n: counts(c.key) }));
+  const best = all.filter((x) => x.n.fit >= 3).map((x) => x.c.name);
+  const learn = all.filter((x) => x.n.learn >= 2).map((x) => x.c.name);
+  return h("div", { class: "card profile-summary" },
+    best.length ? h("p", { text: t("summary_best", { names: best.join(", ") }) }) : null,
+    learn.length ? h("p", { text: t("summary_learn", { names: learn.join(", ") }) }) : null,
+    !best.length && !learn.length ? h("p", { text: t("summary_none") }) : null);
+}
+
 function profile() {
   return [
     h("h2", { text: t("profile_title") }),
     h("p", { text: t("profile_help") }),
+    summary(),
     h("p", { class: "profile-key", "aria-hidden": "true" },
       h("span", { class: "cell fit" }), ` ${t("key_fit")} `,
       h("span", { class: "cell learn" }), ` ${t("key_learn")} `,
