@@ -106,6 +106,7 @@ def test_self_check_start_to_end_sends_nothing(server, browser, language):
         with open(info.value.path(), encoding="utf-8-sig") as file:
             saved = file.read()
         assert texts[1] in saved
+        assert names[0] in saved.split("\n")[3]  # the summary comes first
         assert scale[3] in saved
 
         # The answers are kept on the phone: a reload comes back to the profile.

@@ -155,7 +155,8 @@ function profileLine(n) {
 }
 
 function asText() {
-  const lines = [t("file_title"), new Date().toLocaleDateString(document.documentElement.lang), ""];
+  const lines = [t("file_title"), new Date().toLocaleDateString(document.documentElement.lang), "",
+    ...[...summary().querySelectorAll("p")].map((p) => p.textContent), ""];
   for (const c of parts) {
     lines.push(`${c.name}: ${profileLine(counts(c.key))}`);
     page.statements[c.key].forEach((text, i) => {
