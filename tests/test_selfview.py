@@ -244,3 +244,25 @@ def test_the_report_shows_the_own_choice_only_with_consent(actions, shown):
     bob = team.member("Bob").client
     page = bob.get(f"/s/{team.hosted.public_id}/me/result").get_data(as_text=True)
     assert "Self-reflection" not in page and learning not in page
+
+
+def test_a_database_from_before_the_self_view_gets_its_columns(tmp_path):
+    from session_app.store import Member, Store, TeamSession
+
+    url = f"sqlite:///{tmp_path}/sessions.db"
+    first = Store(url)
+    with first.transaction() as db:
+        s = TeamSession(team_name="Raad", join_code="ACDEFG")
+        s.members.append(Member(name="Anna"))
+        db.add(s)
+    with first.engine.begin() as connection:  # as the app made it before the self-view
+        for column in ("self_fits", "self_develops", "self_shown", "goal_ratings"):
+            connection.exec_driver_sql(f"ALTER TABLE members DROP COLUMN {column}")
+    first.engine.dispose()
+
+    again = Store(url)
+    with again.transaction() as db:
+        [anna] = Store.load(db, join_code="ACDEFG").members
+        assert (anna.self_fits, anna.self_develops, anna.self_shown, anna.goal_ratings) == (
+            None, None, False, None)
+    again.engine.dispose()
