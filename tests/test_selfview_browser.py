@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import PHONE, LiveClient, create_session, join, screenshot
+from browser_support import (
+    PHONE,
+    LiveClient,
+    axe_violations,
+    create_session,
+    join,
+    screenshot,
+)
 from playwright.sync_api import expect
 from test_selfcheck import check_page
 
@@ -168,6 +175,16 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
         expect(phone.locator(".learning li")).to_have_text([words["learn"]])
         check(phone, "result")
         screenshot(phone, f"selfview-result-{language}")
+
+        # Anna allowed it: the facilitator's report shows it too (Bram chose nothing).
+        laptop = screen_context.new_page()
+        screen_context.add_cookies([
+            {"name": c.name, "value": c.value, "url": server.url} for c in host_http.cookies])
+        laptop.goto(f"{server.url}/s/{public_id}/report")
+        expect(laptop.locator(".report-member .compare")).to_have_count(1)
+        expect(laptop.locator(".report-member").first.locator(".learning li")).to_have_count(1)
+        found.extend(f"{language}:report: {v}" for v in axe_violations(laptop))
+        screenshot(laptop, f"selfview-report-{language}")
     finally:
         for client in clients:
             client.close()
