@@ -23,6 +23,7 @@ from flask_babel import Babel  # noqa: E402
 from flask_socketio import SocketIO  # noqa: E402
 
 from session_app import config as config_module  # noqa: E402
+from session_app import edge, limits  # noqa: E402
 from session_app.i18n import compile_catalogs, select_locale  # noqa: E402
 from session_app.store import Store  # noqa: E402
 
@@ -46,6 +47,10 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(settings)
     app.config.setdefault("PURGE_INTERVAL_SECONDS", 3600)
+    for name, default in config_module.LIMITS.items():
+        app.config.setdefault(name, default)
+    app.config.setdefault("MESSAGE_QUEUE", "")
+    app.config.setdefault("EXTRA_HOSTS", [])
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -53,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
 
     app.extensions["store"] = Store(app.config["DATABASE_URL"])
+    app.extensions["limits"] = limits.from_config(app.config)
 
     translations = Path(__file__).parent / "translations"
     compile_catalogs(translations)
@@ -76,6 +82,7 @@ def create_app(config: dict | None = None) -> Flask:
     from session_app import events, views  # noqa: F401  (handlers register themselves)
 
     app.register_blueprint(views.bp)
+    edge.wrap(app)  # around Socket.IO too: host names, proxies, JSONP
     app.after_request(_security_headers)
     return app
 

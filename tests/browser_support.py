@@ -155,7 +155,8 @@ class LiveClient:
                                    reconnection_delay=0.2, reconnection_delay_max=1)
         self.sio.on("state", self._on_state)
         self.sio.connect(server.url, auth={"role": role, "session": public_id},
-                         transports=["websocket"], wait_timeout=10)
+                         transports=["websocket"], wait_timeout=10,
+                         socketio_path=f"s/{public_id}/socket.io")
 
     def _on_state(self, state):
         with self.changed:

@@ -215,7 +215,8 @@ function moveControl(member, group, groups) {
 async function deleteSession() {
   if (!window.confirm(t("delete_confirm"))) return;
   const result = await send("delete_session");
-  if (result.ok) window.location.assign("/");
+  // Via the session's own address, so that the browser forgets its cookie for it.
+  if (result.ok) window.location.assign(`/s/${encodeURIComponent(page.session)}/left`);
   else message.textContent = result.error;
 }
 
