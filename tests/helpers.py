@@ -58,6 +58,11 @@ def join_form(client: FlaskClient, code: str, name: str, **extra: str):
     return response
 
 
+def session_cookie(client: FlaskClient, name: str, public_id: str):
+    """A session's cookie (set for that session's path only)."""
+    return client.get_cookie(name.format(public_id), path=f"/s/{public_id}/")
+
+
 def session_cookies(client: FlaskClient, path: str) -> str:
     """The Cookie header a browser sends to ``path``: the cookies whose path fits."""
     return "; ".join(f"{c.key}={c.value}" for c in client._cookies.values()
@@ -114,16 +119,14 @@ class Actions:
         assert response.status_code == 302, response.text
         public_id = response.headers["Location"].split("/")[2]
         s = self.load(public_id)
-        assert host.get_cookie(HOST_COOKIE.format(public_id),
-                               path=f"/s/{public_id}/").value == s.host_key
+        assert session_cookie(host, HOST_COOKIE, public_id).value == s.host_key
         return Hosted(public_id, s.join_code, s.screen_key, s.host_key, host)
 
     def join(self, hosted: Hosted, name: str, lang: str | None = "en") -> Joined:
         client = self.new_client(lang)
         response = join_form(client, hosted.join_code, name)
         assert response.status_code == 302, response.text
-        token = client.get_cookie(MEMBER_COOKIE.format(hosted.public_id),
-                                  path=f"/s/{hosted.public_id}/").value
+        token = session_cookie(client, MEMBER_COOKIE, hosted.public_id).value
         with self.store.transaction() as db:
             member = Store.member_by_token(db, token)
             member_id = member.id

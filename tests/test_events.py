@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from helpers import PICK_SETS, Actions, last_state, picks, received, states, text_of
 
-from session_app import events
 from session_app.content import BY_KEY
 from session_app.pairing import make_duos
 from session_app.store import Store

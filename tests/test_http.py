@@ -12,7 +12,6 @@ import pytest
 from helpers import Actions, join_form
 from markupsafe import escape as jinja_escape
 
-from session_app import views
 from session_app.content import BY_KEY
 from session_app.events import HOST_COOKIE, MEMBER_COOKIE
 
