@@ -50,7 +50,7 @@ LIMITS = {
     "CONNECTIONS_PER_ADDRESS": 100,  # open connections from one address (0: no cap)
     "IDLE_TIMEOUT": 60,  # seconds a connection may send nothing
     "MAX_MEMBERS": 60,  # members in one session
-    "JOINS_PER_SESSION_PER_MINUTE": 30,
+    "JOINS_PER_SESSION_PER_MINUTE": 60,  # a whole team may scan the QR code at once
     "EVENTS_PER_10S": 60,  # live actions of one person (all their connections together)
     "FLOOD_BLOCK_SECONDS": 60,  # how long someone who kept flooding stays out
     "WRONG_CODES_PER_ADDRESS": 30,  # per 5 minutes

@@ -129,7 +129,7 @@ class Throttle:
 
     def allow(self, person: str, address: str) -> bool | None:
         """True: go on; False: refuse this event; None: refuse and disconnect (blocked)."""
-        if self.is_blocked(person, address):
+        if self.is_blocked(person):
             return None
         ok = (self.counters.hit("ev:" + person, self.window) <= self.per_person
               and self.counters.hit("ev-a:" + address, self.window) <= self.per_address)
@@ -140,18 +140,16 @@ class Throttle:
             return None
         return False
 
-    def is_blocked(self, person: str | None, address: str) -> bool:
-        return (person is not None and self.counters.blocked("p:" + person)) or \
-            self.counters.blocked("a:" + address)
+    def is_blocked(self, person: str) -> bool:
+        return self.counters.blocked("p:" + person)
 
     def allow_connect_address(self, address: str) -> bool:
         """Checked before anything is looked up: connections per address per minute."""
-        return not self.counters.blocked("a:" + address) and \
-            self.counters.hit("conn-a:" + address, 60) <= self.connects_per_address
+        return self.counters.hit("conn-a:" + address, 60) <= self.connects_per_address
 
     def allow_connect(self, person: str, address: str) -> bool:
         """Then per person: a blocked one stays out; reconnecting in a loop is refused."""
-        return not self.is_blocked(person, address) and \
+        return not self.is_blocked(person) and \
             self.counters.hit("conn:" + person, 60) <= self.connects_per_person
 
 
@@ -202,7 +200,7 @@ class Gate:
     counters: Counters
     sessions_per_address: int = 20  # per hour
     sessions_overall: int = 300  # per hour, every address together
-    joins_per_session: int = 30  # per minute
+    joins_per_session: int = 60  # per minute: a whole team can scan the QR code at once
 
     def allow_session(self, address: str) -> bool:
         return (self.counters.hit("new-a:" + address, 3600) <= self.sessions_per_address
@@ -237,33 +235,44 @@ def from_config(config: dict) -> Limits:
         Gate(counters,
              sessions_per_address=setting("SESSIONS_PER_ADDRESS_PER_HOUR", 20),
              sessions_overall=setting("SESSIONS_PER_HOUR", 300),
-             joins_per_session=setting("JOINS_PER_SESSION_PER_MINUTE", 30)),
+             joins_per_session=setting("JOINS_PER_SESSION_PER_MINUTE", 60)),
     )
 
 
 class QuietLog(logging.Filter):
-    """At most ``per_minute`` records a minute through a logger; the rest are counted.
+    """At most ``per_minute`` short records a minute through a logger, and one traceback.
 
-    Tracebacks of refused events then cannot fill a disk faster than the events arrive.
+    Refused or malformed events (Socket.IO logs a traceback for each frame it cannot read)
+    then cannot fill a disk faster than the bytes an attacker sends: at most a few hundred
+    bytes and one traceback a minute, however much comes in.
     """
 
-    def __init__(self, per_minute: int = 10):
+    def __init__(self, per_minute: int = 10, longest: int = 200):
         super().__init__()
-        self.per_minute = per_minute
+        self.per_minute, self.longest = per_minute, longest
         self._window_end = 0.0
-        self._passed = 0
-        self._dropped = 0
+        self._passed = self._dropped = self._tracebacks = 0
         self._lock = threading.Lock()
 
     def filter(self, record: logging.LogRecord) -> bool:
         now = time.monotonic()
         with self._lock:
             if now >= self._window_end:
-                if self._dropped:
-                    record.msg = f"({self._dropped} similar messages left out) {record.msg}"
-                self._window_end, self._passed, self._dropped = now + 60, 0, 0
+                dropped = self._dropped
+                self._window_end, self._passed, self._dropped, self._tracebacks = now + 60, 0, 0, 0
+                if dropped:
+                    record.msg = f"({dropped} similar messages left out) {record.msg}"
             if self._passed >= self.per_minute:
                 self._dropped += 1
                 return False
             self._passed += 1
+            if record.exc_info:
+                self._tracebacks += 1
+                if self._tracebacks > 1:  # the first one tells what went wrong
+                    error = record.exc_info[1]
+                    record.msg = f"{record.getMessage()}: {type(error).__name__}"
+                    record.args, record.exc_info, record.exc_text = None, None, None
+            message = record.getMessage()
+            if len(message) > self.longest:
+                record.msg, record.args = message[: self.longest] + "…", None
             return True

@@ -60,6 +60,8 @@ class Server:
             "DATABASE_URL": f"sqlite:///{self.database}",
             "SECRET_KEY": "browser-tests-only",
             "PUBLIC_URL": self.url,
+            # Every test's browser comes from 127.0.0.1: one module may start many sessions.
+            "SESSIONS_PER_ADDRESS_PER_HOUR": "1000",
             **self.env,
         }
         self.process = subprocess.Popen(
