@@ -225,7 +225,7 @@ def test_unreadable_frames_do_not_fill_the_log(tmp_path):
         cookie = "; ".join(f"{c.name}={c.value}" for c in phone.cookies)
         phone.close()
         ws = websocket.create_connection(
-            f"ws://127.0.0.1:{server.port}/s/{public_id}/socket.io/?EIO=4&transport=websocket",
+            f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket",
             header=[f"Cookie: {cookie}"], timeout=10)
         with closing(ws):
             ws.recv()
