@@ -165,7 +165,7 @@ class JoinGuard:
     """
 
     counters: Counters
-    per_browser: int = 5
+    per_browser: int = 10
     per_address: int = 30
     new_browsers_per_address: int = 60
     window: float = 300.0

@@ -270,10 +270,10 @@ def test_a_guesser_does_not_lock_out_others_at_the_same_address(actions):
     hosted = actions.create_session()
     guesser = actions.new_client()
     # Many guessing browsers behind one address (each throws its cookie away), more than
-    # WRONG_CODES_PER_ADDRESS (30); then one browser guesses 5 times itself.
+    # WRONG_CODES_PER_ADDRESS (30); then one browser guesses 10 times itself.
     for n in range(35):
         actions.new_client().post("/join", data={"code": f"QQQ{n:03d}", "name": "X"})
-    for n in range(5):
+    for n in range(10):
         join_form(guesser, f"QQQ{n:03d}", "X")
     refused = join_form(guesser, hosted.join_code, "X")
     assert refused.status_code == 429  # the guesser's own browser waits
