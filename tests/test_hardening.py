@@ -16,8 +16,9 @@ from datetime import timedelta
 import pytest
 import requests
 import websocket
-from browser_support import Server, create_session, free_port, join
+from browser_support import Server, axe_violations, create_session, free_port, join
 from helpers import Actions, join_form, last_state, session_cookies
+from playwright.sync_api import expect
 
 from session_app import config, create_app
 from session_app.events import HOST_COOKIE
@@ -419,3 +420,43 @@ def test_the_memory_counters_count_and_block_like_redis():
     assert counters.count("k") == 3 and counters.count("other") == 0
     counters.block("b", 60)
     assert counters.blocked("b") and not counters.blocked("c")
+
+
+# --- the facilitator's new controls in a real browser -----------------------------------
+
+
+@pytest.mark.browser
+def test_the_host_page_removes_several_and_replaces_the_screen_link(browser, server):
+    ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    ctx.set_default_timeout(15_000)
+    try:
+        host = ctx.new_page()
+        host.on("dialog", lambda d: d.accept())
+        host.goto(server.url + "/")
+        host.fill("#team_name", "Raad")
+        host.click("button[type=submit]")
+        expect(host).to_have_url(re.compile(r"/host$"))  # cookie for /s/<id>/ only
+        code = host.locator(".join-code .code").inner_text()
+        for name in ("Ann", "Bob", "Cas"):
+            join(server, code, name).close()
+        expect(host.locator("h2", has_text="Teamleden (3)")).to_be_visible()
+        host.click("summary:has-text('tegelijk')")
+        host.get_by_role("checkbox", name="Bob").check()
+        host.get_by_role("checkbox", name="Cas").check()
+        assert axe_violations(host) == []
+        host.click("[data-key=remove-ticked]")
+        expect(host.locator("h2", has_text="Teamleden (1)")).to_be_visible()
+
+        old_screen = host.locator("details.links a").first.get_attribute("href")
+        screen = ctx.new_page()
+        screen.goto(old_screen)
+        expect(screen.locator(".join-code .code")).to_have_text(code)
+        host.click("details.links summary")
+        host.click("button[name=which][value=screen]")
+        expect(host.get_by_role("status")).to_be_visible()
+        assert host.locator("details.links a").first.get_attribute("href") != old_screen
+        # The old screen is told at once that it has no access any more.
+        expect(screen.locator("h1")).to_have_text(re.compile("niet meer mee"))
+        assert requests.get(old_screen, timeout=10).status_code == 404
+    finally:
+        ctx.close()
