@@ -51,6 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.setdefault(name, default)
     app.config.setdefault("MESSAGE_QUEUE", "")
     app.config.setdefault("EXTRA_HOSTS", [])
+    # Only an address the operator gave is enforced (start_url fills in the LAN address later).
+    app.config["CHECK_HOSTS"] = bool(app.config.get("PUBLIC_URL"))
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -23,9 +23,11 @@ LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1"]
 
 
 def trusted_hosts(config) -> list[str] | None:
-    """The host names requests may use; None: any (no public address configured)."""
+    """The host names requests may use; None: any (no public address was configured; on a
+    laptop in a meeting room the address printed at start may also be a name like
+    ``laptop.local``)."""
     public = config.get("PUBLIC_URL") or ""
-    if not public:
+    if not public or not config.get("CHECK_HOSTS"):
         return None
     return [urlsplit(public).hostname or "", *config.get("EXTRA_HOSTS", []), *LOCAL_HOSTS]
 

@@ -414,6 +414,19 @@ def test_two_processes_share_limits_through_redis(redis_url):
         second.redis.close()
 
 
+def test_two_app_processes_with_one_redis_count_new_sessions_together(make_actions, redis_url):
+    first = make_actions(MESSAGE_QUEUE=redis_url, SESSIONS_PER_ADDRESS_PER_HOUR=2)
+    second = make_actions(MESSAGE_QUEUE=redis_url, SESSIONS_PER_ADDRESS_PER_HOUR=2)
+    try:
+        codes = [a.new_client().post("/sessions", data={"team_name": "T"}).status_code
+                 for a in (first, second, first)]
+        assert codes == [302, 302, 429]
+    finally:
+        first.app.extensions["limits"].counters.redis.flushdb()
+        for actions in (first, second):
+            actions.app.extensions["limits"].counters.redis.close()
+
+
 def test_the_memory_counters_count_and_block_like_redis():
     counters = MemoryCounters()
     assert [counters.hit("k", 60) for _ in range(3)] == [1, 2, 3]
