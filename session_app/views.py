@@ -25,7 +25,15 @@ from werkzeug.exceptions import HTTPException
 
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
-from session_app.events import HOST_COOKIE, MEMBER_COOKIE, add_member, drop_connections, push
+from session_app.events import (
+    HOST_COOKIE,
+    MEMBER_COOKIE,
+    NO_PHONE,
+    add_member,
+    announcement,
+    drop_connections,
+    send,
+)
 from session_app.i18n import LOCALE_COOKIE, LOCALES
 from session_app.limits import Limits
 from session_app.store import Store, TeamSession, new_token
@@ -144,8 +152,8 @@ def join_address() -> str:
     return base.rstrip("/") + url_for("views.join")
 
 
-def _session_or_404(db, public_id: str) -> TeamSession:
-    s = Store.load(db, public_id=public_id)
+def _session_or_404(db, public_id: str, *, all_picks: bool = True) -> TeamSession:
+    s = Store.load(db, public_id=public_id, all_picks=all_picks)
     if s is None:
         g.forget_session = public_id
         abort(404)
@@ -194,8 +202,8 @@ def create_session():
 @bp.get("/host/<key>")
 def host_link(key: str):
     """The facilitator's link (for a second device): trade the key for a cookie."""
-    with store().transaction() as db:
-        s = Store.load(db, host_key=key)
+    with store().transaction(readonly=True) as db:
+        s = Store.load(db, host_key=key, all_picks=False)
         if s is None:
             abort(404)
         public_id = s.public_id
@@ -206,8 +214,8 @@ def host_link(key: str):
 
 @bp.get("/s/<public_id>/host")
 def host(public_id: str):
-    with store().transaction() as db:
-        s = _session_or_404(db, public_id)
+    with store().transaction(readonly=True) as db:
+        s = _session_or_404(db, public_id, all_picks=False)
         if request.cookies.get(HOST_COOKIE.format(public_id)) != s.host_key:
             abort(403)
         return render_template(
@@ -259,16 +267,16 @@ def replace_links(public_id: str):
 @bp.get("/s/<public_id>/left")
 def left(public_id: str):
     """Where the host page goes after deleting its session: the session's cookies go too."""
-    with store().transaction() as db:
-        if Store.load(db, public_id=public_id) is None:
+    with store().transaction(readonly=True) as db:
+        if Store.load(db, public_id=public_id, all_picks=False) is None:
             g.forget_session = public_id
     return redirect(url_for("views.start"))
 
 
 @bp.get("/screen/<key>")
 def screen(key: str):
-    with store().transaction() as db:
-        s = Store.load(db, screen_key=key)
+    with store().transaction(readonly=True) as db:
+        s = Store.load(db, screen_key=key, all_picks=False)
         if s is None:
             abort(404)
         g.session_locale = s.locale
@@ -313,7 +321,7 @@ def _session_by_code(db, code: str) -> TeamSession | None:
     guard, address, browser = limits().join_guard, client_address(), _join_browser()
     if guard.blocked(address, browser):
         abort(429)
-    s = Store.load(db, join_code=code) if code else None
+    s = Store.load(db, join_code=code, all_picks=False) if code else None
     if s is None:
         guard.miss(address, browser)
     return s
@@ -323,7 +331,7 @@ def _session_by_code(db, code: str) -> TeamSession | None:
 def join_with_code(code: str):
     """Where the QR code points: on to the session's own join page (its cookies live there)."""
     g.browser_first = True  # a member's phone: the same language as on the pages after it
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s = _session_by_code(db, code.strip().upper())
         if s is None:
             abort(404)  # links are guessable too
@@ -335,8 +343,8 @@ def join_with_code(code: str):
 def join_session(public_id: str):
     """The join form with the code filled in; a phone that is already in goes straight back."""
     g.browser_first = True
-    with store().transaction() as db:
-        s = _session_or_404(db, public_id)
+    with store().transaction(readonly=True) as db:
+        s = _session_or_404(db, public_id, all_picks=False)
         member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
         if member is not None and member.session_id == s.id:
             return redirect(url_for("views.member", public_id=s.public_id))
@@ -362,7 +370,7 @@ def join_submit():
     form = request.form
     code = (form.get("code") or "").strip().upper().replace(" ", "")
     try:
-        with store().transaction() as db:
+        with store().transaction(readonly=True) as db:
             s = _session_by_code(db, code)
             public_id = s.public_id if s is not None else None
     except HTTPException as error:
@@ -393,7 +401,11 @@ def join_session_submit(public_id: str):
     except exercise.RuleError as error:
         errors["name"] = gettext(error.message, **error.params)
     with store().transaction() as db:
-        s = _session_or_404(db, public_id)
+        s = Store.load(db, public_id=public_id, for_update=True, all_picks=False)
+        if s is None:
+            g.forget_session = public_id
+            abort(404)
+        g.session_locale = s.locale
         token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
         known = Store.member_by_token(db, token)
         if known is not None and known.session_id == s.id:
@@ -416,8 +428,10 @@ def join_session_submit(public_id: str):
                 "Many people are joining at the same moment. Wait a moment and tap Join again.")
             return _join_form_error(errors, form, 429, action=action)
         member = add_member(db, s, name)
-        token, session_id = member.token, s.id
-    push(session_id)
+        token = member.token
+        # The other phones show no list of members: they only learn the new count.
+        outbox = announcement(db, s, NO_PHONE)
+    send(outbox)
     response = redirect(url_for("views.member", public_id=public_id))
     _set_cookie(response, MEMBER_COOKIE.format(public_id), token, public_id)
     return response
@@ -426,8 +440,8 @@ def join_session_submit(public_id: str):
 @bp.get("/s/<public_id>/me")
 def member(public_id: str):
     g.browser_first = True
-    with store().transaction() as db:
-        s = _session_or_404(db, public_id)
+    with store().transaction(readonly=True) as db:
+        s = _session_or_404(db, public_id, all_picks=False)
         member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
         if member is None or member.session_id != s.id:
             return redirect(url_for("views.join_session", public_id=s.public_id))
@@ -491,7 +505,7 @@ def _download(body: bytes | str, mimetype: str, name: str):
 
 @bp.get("/s/<public_id>/duos.csv")
 def duos_csv(public_id: str):
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
         return _download(exports.pairing_csv(s), "text/csv; charset=utf-8",
                          exports.filename(s, "duos", "csv"))
@@ -499,7 +513,7 @@ def duos_csv(public_id: str):
 
 @bp.get("/s/<public_id>/duos.xlsx")
 def duos_xlsx(public_id: str):
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
         return _download(
             exports.pairing_xlsx(s),
@@ -511,7 +525,7 @@ def duos_xlsx(public_id: str):
 @bp.get("/s/<public_id>/print")
 def duos_print(public_id: str):
     """The pairing list on one A4 page: print it, or save it as PDF from the print dialog."""
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
         # Without the explanations, so that a whole team fits one sheet; they are in the
         # report and the spreadsheet downloads.
@@ -523,7 +537,7 @@ def duos_print(public_id: str):
 @bp.get("/s/<public_id>/report")
 def report(public_id: str):
     """The whole session per member: what the team chose and why, the goal, the duo."""
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
         return render_template("report.html", s=s, results=exports.member_results(s),
                                date=format_date(s.created_at, "long"))
@@ -538,7 +552,7 @@ def _my_result(s: TeamSession, member) -> exports.MemberResult:
 def my_result(public_id: str):
     """A member's own result, to keep: print it or download it as a text file."""
     g.browser_first = True
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s, member = _as_member(db, public_id)
         return render_template("result.html", s=s, result=_my_result(s, member),
                                date=format_date(s.created_at, "long"))
@@ -547,7 +561,7 @@ def my_result(public_id: str):
 @bp.get("/s/<public_id>/me/result.txt")
 def my_result_text(public_id: str):
     g.browser_first = True
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s, member = _as_member(db, public_id)
         return _download(exports.member_result_text(s, _my_result(s, member)),
                          "text/plain; charset=utf-8", exports.filename(s, "result", "txt"))
