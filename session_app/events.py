@@ -415,8 +415,8 @@ def on_remove_member(data=None, *_extra):
     The phone may be connected to another process: it is told through its member room
     (rooms reach every process through the message queue), then the room is closed
     everywhere. The page disconnects itself on "removed"; a page that does not gets
-    nothing more and every action it tries is refused (the member is gone from the
-    database). Connections on this process are also cut here."""
+    nothing more and every action it tries is refused (the member is no longer in the
+    session, and their token opens nothing). Connections on this process are also cut."""
     result = _act("host", data, lambda db, s, _member, data: _remove_member(s, data))
     if result["ok"]:
         _drop_members({data["member_id"]})
