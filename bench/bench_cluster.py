@@ -1,0 +1,147 @@
+"""Picks per second with one app process and with two, both behind nginx with Redis and
+PostgreSQL (the cluster of deploy/local_cluster.py), in one run.
+
+    .venv/bin/python bench/bench_cluster.py [--teams 16] [--members 8] [--seconds 20]
+
+Every team has a host and ``members`` phones (raw Socket.IO clients over WebSocket, spread
+over two load processes). Once the rounds start, every phone that is not central sends
+its two picks again and again, each time waiting for the server's answer, which comes
+after the change is stored and every page of the team got its new snapshot. Counted: the
+answered picks per second, the app processes' CPU time per pick, and the load average
+(the load generator, nginx, Redis and PostgreSQL share the same cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "tests")]
+
+import local_cluster  # noqa: E402
+
+PAIRS = [
+    [{"competency": "lef", "reason": "Durft"}, {"competency": "netwerken", "reason": "Kent ze"}],
+    [{"competency": "samenwerken", "reason": "Helpt"}, {"competency": "lef", "reason": "Zegt"}],
+]
+
+
+class Url:
+    def __init__(self, url: str):
+        self.url = url
+
+
+def load(url: str, teams: int, members: int, start_at: float, seconds: float) -> tuple:
+    """One load process: make its teams, then pick until the time is up."""
+    from browser_support import LiveClient, create_session, join
+
+    via = Url(url)
+    clients, pickers = [], []
+    for t in range(teams):
+        http, public_id = create_session(via)
+        host = LiveClient(via, http, "host", public_id)
+        clients.append(host)
+        code = host.wait_for(lambda s: True)["join_code"]
+        team = [LiveClient(via, join(via, code, f"Lid{t}x{m}"), "member", public_id)
+                for m in range(members)]
+        clients += team
+        assert host.call("start_rounds", {}) == {"ok": True}
+        pickers += team
+    counts = [0] * len(pickers)
+    latencies: list[float] = []
+    stop = threading.Event()
+
+    def pick_forever(i, client):
+        n = 0
+        while not stop.is_set():
+            state = client.states[-1]
+            r = state.get("round")
+            if not r or r.get("state") != "open" or r["central"]["id"] == state["me"]["id"]:
+                time.sleep(0.05)
+                continue
+            t0 = time.perf_counter()
+            answer = client.sio.call("pick", {"round_id": r["id"], "picks": PAIRS[n % 2]},
+                                     timeout=60)
+            if answer.get("ok") and not stop.is_set():
+                counts[i] += 1
+                latencies.append(time.perf_counter() - t0)
+            n += 1
+
+    time.sleep(max(0.0, start_at - time.time()))
+    cpu0 = time.process_time()
+    threads = [threading.Thread(target=pick_forever, args=(i, c), daemon=True)
+               for i, c in enumerate(pickers)]
+    for th in threads:
+        th.start()
+    time.sleep(seconds)
+    stop.set()
+    for th in threads:
+        th.join(timeout=70)
+    cpu = time.process_time() - cpu0
+    for c in clients:
+        c.close()
+    return sum(counts), latencies, cpu
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(processes: int, teams: int, members: int, seconds: float) -> dict:
+    cluster = local_cluster.Cluster(processes, show_upstream=False).start()
+    try:
+        ctx = multiprocessing.get_context("spawn")
+        start_at = time.time() + 8 + teams * members * 0.05  # time to set every team up
+        with ctx.Pool(2) as pool:
+            jobs = [pool.apply_async(load, (cluster.url, teams // 2, members, start_at,
+                                            seconds)) for _ in range(2)]
+            while time.time() < start_at:
+                time.sleep(0.05)
+            cpu0 = sum(cpu_seconds(p.pid) for p in cluster.apps.values())
+            load0 = os.getloadavg()
+            time.sleep(seconds)
+            cpu = sum(cpu_seconds(p.pid) for p in cluster.apps.values()) - cpu0
+            results = [job.get(timeout=seconds + 600) for job in jobs]
+        picks = sum(r[0] for r in results)
+        lat = sorted(x for r in results for x in r[1])
+        return {
+            "processes": processes, "picks": picks, "per_second": picks / seconds,
+            "cpu_ms_per_pick": cpu / max(picks, 1) * 1000,
+            "app_cores": cpu / seconds,
+            "load_cores": sum(r[2] for r in results) / seconds,
+            "p50_ms": lat[len(lat) // 2] * 1000 if lat else 0,
+            "p99_ms": lat[int(len(lat) * 0.99)] * 1000 if lat else 0,
+            "load": (load0, os.getloadavg()),
+        }
+    finally:
+        cluster.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--teams", type=int, default=16)
+    parser.add_argument("--members", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20)
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()}, teams: {args.teams} of {args.members} phones and a host, "
+          f"{args.seconds:.0f} s of picks per run; load average at start {os.getloadavg()}")
+    rows = [run(n, args.teams, args.members, args.seconds) for n in (1, 2)]
+    for r in rows:
+        print(f"{r['processes']} process(es): {r['per_second']:7.1f} picks/s "
+              f"({r['picks']} picks), app CPU {r['cpu_ms_per_pick']:.1f} ms/pick, "
+              f"app busy {r['app_cores']:.2f} cores, load generator {r['load_cores']:.2f}, "
+              f"answer p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "
+              f"load average {r['load'][0][0]:.2f} → {r['load'][1][0]:.2f}")
+    print(f"ratio 2 : 1 = {rows[1]['per_second'] / max(rows[0]['per_second'], 1e-9):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
