@@ -410,7 +410,8 @@ def on_delete_session(data=None):
         return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     with store().transaction() as db:
         s = Store.load(db, id=caller.session_id, for_update=True)
-        rooms = [*_rooms(caller.session_id)]
+        # Every phone of the session is in its phones room, on whichever process.
+        rooms = [*_rooms(caller.session_id), _phones_room(caller.session_id)]
         if s is not None:
             rooms += [_member_room(m.id) for m in s.members]
             db.delete(s)
@@ -418,9 +419,7 @@ def on_delete_session(data=None):
     sio.emit("gone", to=rooms, skip_sid=request.sid)
     for room in rooms:
         sio.close_room(room)
-    _disconnect_here(
-        lambda c: c.session_id == caller.session_id, keep=request.sid
-    )
+    _disconnect_here(lambda c: c.session_id == caller.session_id, keep=request.sid)
     return {"ok": True}
 
 
