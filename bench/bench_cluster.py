@@ -3,26 +3,28 @@ PostgreSQL (the cluster of deploy/local_cluster.py), in one run.
 
     .venv/bin/python bench/bench_cluster.py [--teams 16] [--members 8] [--seconds 20]
 
-Every team has a host and ``members`` phones (raw Socket.IO clients over WebSocket, spread
-over two load processes). Once the rounds start, every phone that is not central sends
-its two picks again and again, each time waiting for the server's answer, which comes
-after the change is stored and every page of the team got its new snapshot. Counted: the
-answered picks per second, the app processes' CPU time per pick, and the load average
-(the load generator, nginx, Redis and PostgreSQL share the same cores).
+Every team has a host and ``members`` phones (raw WebSocket clients on one asyncio loop in
+one load process, bench/loadgen.py: far cheaper than the server they load). Once the
+rounds start, every phone that is not central sends its two picks again and again, each
+time waiting for the server's answer, which comes after the change is stored and every
+page of the team got its new snapshot. Counted: the answered picks per second, the app
+processes' CPU time per pick and how many cores they kept busy, and the load average (the
+load generator, nginx, Redis and PostgreSQL share the same cores; on a machine that other
+work keeps busy, the app processes get less than a core each and the numbers say little).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import multiprocessing
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "tests"), str(ROOT / "bench")]
 
 import local_cluster  # noqa: E402
 
@@ -37,52 +39,54 @@ class Url:
         self.url = url
 
 
-def load(url: str, teams: int, members: int, start_at: float, seconds: float) -> tuple:
-    """One load process: make its teams, then pick until the time is up."""
-    from browser_support import LiveClient, create_session, join
+def load(pipe, url: str, teams: int, members: int, seconds: float) -> None:
+    """The load process: make the teams, say so, then pick from the agreed moment on."""
+    pipe.send(asyncio.run(_load(pipe, url, teams, members, seconds)))
+
+
+async def _load(pipe, url, teams, members, seconds):
+    from browser_support import create_session, join
+    from loadgen import RawClient
 
     via = Url(url)
     clients, pickers = [], []
     for t in range(teams):
         http, public_id = create_session(via)
-        host = LiveClient(via, http, "host", public_id)
+        host = await RawClient(url, dict(http.cookies),
+                               {"role": "host", "session": public_id}).connect()
         clients.append(host)
-        code = host.wait_for(lambda s: True)["join_code"]
-        team = [LiveClient(via, join(via, code, f"Lid{t}x{m}"), "member", public_id)
-                for m in range(members)]
-        clients += team
-        assert host.call("start_rounds", {}) == {"ok": True}
-        pickers += team
+        code = (await host.wait_for(lambda s: "join_code" in s))["join_code"]
+        for m in range(members):
+            phone = join(via, code, f"Lid{t}x{m}")
+            pickers.append(await RawClient(url, dict(phone.cookies),
+                                           {"role": "member", "session": public_id}).connect())
+        assert (await host.call("start_rounds", {})) == {"ok": True}
+        clients += pickers[-members:]
+    for c in pickers:  # every phone knows the open round
+        await c.wait_for(lambda s: s.get("round") and s["round"]["state"] == "open")
+    pipe.send("ready")
+    start_at = pipe.recv()
     counts = [0] * len(pickers)
     latencies: list[float] = []
-    stop = threading.Event()
+    stop_at = start_at + seconds
 
-    def pick_forever(i, client):
+    async def pick_forever(i, client):
         n = 0
-        while not stop.is_set():
-            state = client.states[-1]
-            r = state.get("round")
-            if not r or r.get("state") != "open" or r["central"]["id"] == state["me"]["id"]:
-                time.sleep(0.05)
-                continue
+        state = await client.wait_for(lambda s: s.get("round") and s["round"]["state"] == "open")
+        r = state["round"]
+        if r["central"]["id"] == state["me"]["id"]:
+            return  # the central member does not pick for themselves
+        while time.time() < stop_at:
             t0 = time.perf_counter()
-            answer = client.sio.call("pick", {"round_id": r["id"], "picks": PAIRS[n % 2]},
-                                     timeout=60)
-            if answer.get("ok") and not stop.is_set():
+            answer = await client.call("pick", {"round_id": r["id"], "picks": PAIRS[n % 2]})
+            if answer.get("ok") and time.time() < stop_at:
                 counts[i] += 1
                 latencies.append(time.perf_counter() - t0)
             n += 1
 
-    time.sleep(max(0.0, start_at - time.time()))
+    await asyncio.sleep(max(0.0, start_at - time.time()))
     cpu0 = time.process_time()
-    threads = [threading.Thread(target=pick_forever, args=(i, c), daemon=True)
-               for i, c in enumerate(pickers)]
-    for th in threads:
-        th.start()
-    time.sleep(seconds)
-    stop.set()
-    for th in threads:
-        th.join(timeout=70)
+    await asyncio.gather(*(pick_forever(i, c) for i, c in enumerate(pickers)))
     cpu = time.process_time() - cpu0
     for c in clients:
         c.close()
@@ -98,17 +102,20 @@ def run(processes: int, teams: int, members: int, seconds: float) -> dict:
     cluster = local_cluster.Cluster(processes, show_upstream=False).start()
     try:
         ctx = multiprocessing.get_context("spawn")
-        start_at = time.time() + 8 + teams * members * 0.05  # time to set every team up
-        with ctx.Pool(2) as pool:
-            jobs = [pool.apply_async(load, (cluster.url, teams // 2, members, start_at,
-                                            seconds)) for _ in range(2)]
-            while time.time() < start_at:
-                time.sleep(0.05)
-            cpu0 = sum(cpu_seconds(p.pid) for p in cluster.apps.values())
-            load0 = os.getloadavg()
-            time.sleep(seconds)
-            cpu = sum(cpu_seconds(p.pid) for p in cluster.apps.values()) - cpu0
-            results = [job.get(timeout=seconds + 600) for job in jobs]
+        here, there = ctx.Pipe()
+        loader = ctx.Process(target=load, args=(there, cluster.url, teams, members, seconds))
+        loader.start()
+        if not here.poll(600) or here.recv() != "ready":
+            raise RuntimeError("the load process did not get ready")
+        start_at = time.time() + 0.5
+        here.send(start_at)
+        time.sleep(max(0.0, start_at - time.time()))
+        cpu0 = sum(cpu_seconds(p.pid) for p in cluster.apps.values())
+        load0 = os.getloadavg()
+        time.sleep(seconds)
+        cpu = sum(cpu_seconds(p.pid) for p in cluster.apps.values()) - cpu0
+        results = [here.recv()]
+        loader.join(30)
         picks = sum(r[0] for r in results)
         lat = sorted(x for r in results for x in r[1])
         return {
