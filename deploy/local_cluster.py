@@ -186,6 +186,7 @@ class Cluster:
             "SECRET_KEY": self.secret,
             "PUBLIC_URL": self.url,
             "ASYNC_MODE": self.async_mode,
+            "TRUSTED_PROXIES": "1",  # nginx: each client's own address counts for the limits
             "PORT": str(port),
             **self.extra_env,
         }
