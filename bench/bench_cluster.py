@@ -46,20 +46,22 @@ def load(pipe, url: str, teams: int, members: int, seconds: float) -> None:
 
 async def _load(pipe, url, teams, members, seconds):
     from browser_support import create_session, join
-    from loadgen import RawClient
+    from loadgen import RawClient, socket_path
 
     via = Url(url)
     clients, pickers = [], []
     for t in range(teams):
         http, public_id = create_session(via)
+        path = socket_path(url, public_id)
         host = await RawClient(url, dict(http.cookies),
-                               {"role": "host", "session": public_id}).connect()
+                               {"role": "host", "session": public_id}, path).connect()
         clients.append(host)
         code = (await host.wait_for(lambda s: "join_code" in s))["join_code"]
         for m in range(members):
             phone = join(via, code, f"Lid{t}x{m}")
             pickers.append(await RawClient(url, dict(phone.cookies),
-                                           {"role": "member", "session": public_id}).connect())
+                                           {"role": "member", "session": public_id},
+                                           path).connect())
         assert (await host.call("start_rounds", {})) == {"ok": True}
         clients += pickers[-members:]
     for c in pickers:  # every phone knows the open round

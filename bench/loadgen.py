@@ -24,11 +24,21 @@ from wsproto.events import (
 )
 
 
+def socket_path(url: str, public_id: str) -> str:
+    """The Socket.IO path of a session: its own (``/s/<id>/socket.io/``, where its cookies
+    are sent) when the app serves one, else the common one."""
+    import requests
+
+    own = f"/s/{public_id}/socket.io/"
+    answer = requests.get(f"{url}{own}?EIO=4&transport=polling", timeout=10)
+    return own if answer.status_code == 200 else "/socket.io/"
+
+
 class RawClient:
     """One page: a WebSocket to ``url`` with ``cookies``, authenticated with ``auth``."""
 
-    def __init__(self, url: str, cookies: dict, auth: dict):
-        self.url, self.cookies, self.auth = url, cookies, auth
+    def __init__(self, url: str, cookies: dict, auth: dict, path: str = "/socket.io/"):
+        self.url, self.cookies, self.auth, self.path = url, cookies, auth, path
         self.state: dict | None = None
         self.state_changed = asyncio.Event()
         self._acks: dict[int, asyncio.Future] = {}
@@ -41,7 +51,7 @@ class RawClient:
         self.reader, self.writer = await asyncio.open_connection(parts.hostname, parts.port)
         self.ws = WSConnection(ConnectionType.CLIENT)
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        self._send(Request(host=parts.netloc, target="/socket.io/?EIO=4&transport=websocket",
+        self._send(Request(host=parts.netloc, target=f"{self.path}?EIO=4&transport=websocket",
                            extra_headers=[(b"cookie", cookie.encode())]))
         self.task = asyncio.ensure_future(self._read())
         await asyncio.wait_for(self._connected.wait(), 30)
