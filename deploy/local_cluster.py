@@ -288,6 +288,9 @@ def main() -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        # Ctrl+C reaches every process of the terminal's group (the app processes, nginx,
+        # Redis stop by themselves): a second one must not cut the clean-up short.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         cluster.stop()
     return 0
 
