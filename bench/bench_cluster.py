@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import multiprocessing
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -100,6 +101,25 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def backends(database: str) -> list[int]:
+    """The PostgreSQL server processes that serve this database's connections."""
+    out = subprocess.run(
+        ["runuser", "-u", "postgres", "--", "psql", "-Atc",
+         f"select pid from pg_stat_activity where datname = '{database}'"],
+        capture_output=True, text=True, check=True, cwd="/").stdout
+    return [int(x) for x in out.split()]
+
+
+def cpu_of(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        try:
+            total += cpu_seconds(pid)
+        except FileNotFoundError:
+            pass
+    return total
+
+
 def run(processes: int, teams: int, members: int, seconds: float) -> dict:
     # Every client comes from this machine: lift the limits per address and per person,
     # which would otherwise (rightly) stop a "team" that picks nonstop.
@@ -119,9 +139,12 @@ def run(processes: int, teams: int, members: int, seconds: float) -> dict:
         here.send(start_at)
         time.sleep(max(0.0, start_at - time.time()))
         cpu0 = sum(cpu_seconds(p.pid) for p in cluster.apps.values())
+        db_pids = backends(cluster.db.name)
+        db0 = cpu_of(db_pids)
         load0 = os.getloadavg()
         time.sleep(seconds)
         cpu = sum(cpu_seconds(p.pid) for p in cluster.apps.values()) - cpu0
+        db_cpu = cpu_of(db_pids) - db0
         results = [here.recv()]
         loader.join(30)
         picks = sum(r[0] for r in results)
@@ -130,6 +153,7 @@ def run(processes: int, teams: int, members: int, seconds: float) -> dict:
             "processes": processes, "picks": picks, "per_second": picks / seconds,
             "cpu_ms_per_pick": cpu / max(picks, 1) * 1000,
             "app_cores": cpu / seconds,
+            "db_ms_per_pick": db_cpu / max(picks, 1) * 1000,
             "load_cores": sum(r[2] for r in results) / seconds,
             "p50_ms": lat[len(lat) // 2] * 1000 if lat else 0,
             "p99_ms": lat[int(len(lat) * 0.99)] * 1000 if lat else 0,
@@ -151,6 +175,7 @@ def main() -> int:
     for r in rows:
         print(f"{r['processes']} process(es): {r['per_second']:7.1f} picks/s "
               f"({r['picks']} picks), app CPU {r['cpu_ms_per_pick']:.1f} ms/pick, "
+              f"PostgreSQL {r['db_ms_per_pick']:.1f} ms/pick, "
               f"app busy {r['app_cores']:.2f} cores, load generator {r['load_cores']:.2f}, "
               f"answer p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "
               f"load average {r['load'][0][0]:.2f} → {r['load'][1][0]:.2f}")
