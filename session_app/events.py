@@ -419,7 +419,9 @@ def on_delete_session(data=None):
     sio.emit("gone", to=rooms, skip_sid=request.sid)
     for room in rooms:
         sio.close_room(room)
-    _disconnect_here(lambda c: c.session_id == caller.session_id, keep=request.sid)
+    _disconnect_here(
+        lambda c: c.session_id == caller.session_id, keep=request.sid
+    )
     return {"ok": True}
 
 
