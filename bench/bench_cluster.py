@@ -120,6 +120,11 @@ def cpu_of(pids: list[int]) -> float:
     return total
 
 
+def with_children(pid: int) -> list[int]:
+    kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [pid, *map(int, kids)]
+
+
 def run(processes: int, teams: int, members: int, seconds: float) -> dict:
     # Every client comes from this machine: lift the limits per address and per person,
     # which would otherwise (rightly) stop a "team" that picks nonstop.
@@ -141,10 +146,13 @@ def run(processes: int, teams: int, members: int, seconds: float) -> dict:
         cpu0 = sum(cpu_seconds(p.pid) for p in cluster.apps.values())
         db_pids = backends(cluster.db.name)
         db0 = cpu_of(db_pids)
+        helper_pids = [*with_children(cluster.nginx.pid), cluster.redis.pid]
+        helpers0 = cpu_of(helper_pids)
         load0 = os.getloadavg()
         time.sleep(seconds)
         cpu = sum(cpu_seconds(p.pid) for p in cluster.apps.values()) - cpu0
         db_cpu = cpu_of(db_pids) - db0
+        helpers_cpu = cpu_of(helper_pids) - helpers0
         results = [here.recv()]
         loader.join(30)
         picks = sum(r[0] for r in results)
@@ -154,6 +162,8 @@ def run(processes: int, teams: int, members: int, seconds: float) -> dict:
             "cpu_ms_per_pick": cpu / max(picks, 1) * 1000,
             "app_cores": cpu / seconds,
             "db_ms_per_pick": db_cpu / max(picks, 1) * 1000,
+            "helpers_ms_per_pick": helpers_cpu / max(picks, 1) * 1000,
+            "load_ms_per_pick": sum(r[2] for r in results) / max(picks, 1) * 1000,
             "load_cores": sum(r[2] for r in results) / seconds,
             "p50_ms": lat[len(lat) // 2] * 1000 if lat else 0,
             "p99_ms": lat[int(len(lat) * 0.99)] * 1000 if lat else 0,
@@ -176,10 +186,22 @@ def main() -> int:
         print(f"{r['processes']} process(es): {r['per_second']:7.1f} picks/s "
               f"({r['picks']} picks), app CPU {r['cpu_ms_per_pick']:.1f} ms/pick, "
               f"PostgreSQL {r['db_ms_per_pick']:.1f} ms/pick, "
+              f"nginx+Redis {r['helpers_ms_per_pick']:.1f} ms/pick, "
+              f"load generator {r['load_ms_per_pick']:.1f} ms/pick, "
               f"app busy {r['app_cores']:.2f} cores, load generator {r['load_cores']:.2f}, "
               f"answer p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "
               f"load average {r['load'][0][0]:.2f} → {r['load'][1][0]:.2f}")
     print(f"ratio 2 : 1 = {rows[1]['per_second'] / max(rows[0]['per_second'], 1e-9):.2f}")
+    # What two idle cores would allow, from the CPU each pick needs: one process is bound
+    # by its own core; two by both cores shared with everything else a pick costs.
+    one, two = rows
+    app1 = one["cpu_ms_per_pick"]
+    rest1 = one["db_ms_per_pick"] + one["helpers_ms_per_pick"] + one["load_ms_per_pick"]
+    rest2 = two["db_ms_per_pick"] + two["helpers_ms_per_pick"] + two["load_ms_per_pick"]
+    cap1 = 1000 / max(app1, (app1 + rest1) / 2)
+    cap2 = 2000 / (two["cpu_ms_per_pick"] + rest2)
+    print(f"on two idle cores, from the CPU per pick: one process ≤ {cap1:.0f} picks/s, "
+          f"two ≤ {cap2:.0f} picks/s, ratio ≤ {cap2 / cap1:.2f}")
     return 0
 
 
