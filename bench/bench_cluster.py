@@ -145,13 +145,14 @@ def run(processes: int, teams: int, members: int, seconds: float) -> dict:
         time.sleep(max(0.0, start_at - time.time()))
         cpu0 = sum(cpu_seconds(p.pid) for p in cluster.apps.values())
         db_pids = backends(cluster.db.name)
-        db0 = cpu_of(db_pids)
+        db0 = cpu_of(db_pids)  # (connections opened later count whole, below)
         helper_pids = [*with_children(cluster.nginx.pid), cluster.redis.pid]
         helpers0 = cpu_of(helper_pids)
         load0 = os.getloadavg()
         time.sleep(seconds)
         cpu = sum(cpu_seconds(p.pid) for p in cluster.apps.values()) - cpu0
-        db_cpu = cpu_of(db_pids) - db0
+        later = [p for p in backends(cluster.db.name) if p not in db_pids]
+        db_cpu = cpu_of(db_pids) - db0 + cpu_of(later)
         helpers_cpu = cpu_of(helper_pids) - helpers0
         results = [here.recv()]
         loader.join(30)
