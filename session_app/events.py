@@ -389,9 +389,9 @@ def on_remove_member(data=None):
 
     The phone may be connected to another process: it is told through its member room
     (rooms reach every process through the message queue), then the room is closed
-    everywhere, which ends its connections on every process (``messaging.RedisQueue``);
-    the page also leaves by itself on "removed", and the member's token opens nothing
-    any more. Without a queue this process cuts its own connections."""
+    everywhere. The page disconnects itself on "removed"; a page that does not gets
+    nothing more and every action it tries is refused (the member is gone from the
+    database). Connections on this process are also cut here."""
     result = _act("host", data, lambda db, s, _member, data: _remove_member(s, data))
     if result["ok"]:
         room = _member_room(data["member_id"])
