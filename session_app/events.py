@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import current_app, g, request
 from flask_babel import force_locale, gettext
-from flask_socketio import ConnectionRefusedError, disconnect, join_room, leave_room
+from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
 from session_app import exercise, snapshots
 from session_app import socketio as sio
@@ -417,7 +417,8 @@ def on_delete_session(data=None):
             db.delete(s)
     # The asking page gets its answer (and leaves); every other page is told.
     sio.emit("gone", to=rooms, skip_sid=request.sid)
-    leave_room(_rooms(caller.session_id)[1])  # closing the rooms ends the others' connections
+    # Closing the rooms ends every connection in them: the asking page leaves first.
+    sio.server.leave_room(request.sid, _rooms(caller.session_id)[1], namespace="/")
     for room in rooms:
         sio.close_room(room)
     _disconnect_here(
