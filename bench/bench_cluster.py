@@ -132,7 +132,7 @@ def run(processes: int, teams: int, members: int, seconds: float) -> dict:
               "SESSIONS_PER_HOUR": "100000", "EVENTS_PER_10S": "100000",
               "JOINS_PER_SESSION_PER_MINUTE": "100000", "CONNECTION_LIMIT": "100000"}
     cluster = local_cluster.Cluster(processes, show_upstream=False, env=limits,
-                                    per_address=100000).start()
+                                    per_address=60000).start()
     try:
         ctx = multiprocessing.get_context("spawn")
         here, there = ctx.Pipe()
