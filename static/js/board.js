@@ -102,6 +102,11 @@ export function paginate(board) {
   board.onpage = null;
   delete board.dataset.page;
   const units = [...board.querySelectorAll(".tally .reasons > li, .groups > li")];
+  // Measure everything again: parts hidden for the last page would make a window that
+  // grew (full screen) look as if it all fits, and most of it would stay hidden.
+  for (const el of board.querySelectorAll(".tally-row, .tally .reasons > li, .groups > li")) {
+    el.hidden = false;
+  }
   if (!units.length || fits()) return;
 
   // Measured with text in it, so the line it takes is part of every page's height.

@@ -251,6 +251,10 @@ function setPresentation(on) {
   (on ? exit : toggle).focus();
 }
 
+// A mirrored laptop that changes resolution (full screen) splits the board again.
+window.addEventListener("resize", () => {
+  if (document.body.classList.contains("presenting")) paginateSoon(board);
+});
 toggle.addEventListener("click", () => setPresentation(true));
 exit.addEventListener("click", () => setPresentation(false));
 document.addEventListener("keydown", (event) => {
