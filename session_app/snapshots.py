@@ -47,6 +47,17 @@ def _round(s: TeamSession, names: dict[int, str], viewer: Member | None = None) 
     return view
 
 
+def _reveal_steps(s: TeamSession, view: dict) -> None:
+    """For the projector and the host: the reveal's steps and the one the room is on.
+    Phones keep the whole tally; the steps only pace the shared screen."""
+    r = s.current_round
+    if r is None or r.state != "revealed" or "tally" not in view:
+        return
+    steps = exercise.reveal_steps(view["tally"])
+    view["steps"] = steps
+    view["step"] = min(max(r.reveal_step or 0, 0), len(steps) - 1)
+
+
 def _order(s: TeamSession, names: dict[int, str]) -> list[dict]:
     return [
         {"round_id": r.id, "member_id": r.central_member_id,
@@ -105,6 +116,8 @@ def screen_view(s: TeamSession) -> dict:
     view = _common(s, names)
     view["join_code"] = s.join_code
     view["round"] = _round(s, names)
+    if view["round"] is not None:
+        _reveal_steps(s, view["round"])
     view["rounds_left"] = len(exercise.pending_rounds(s))
     if s.phase in ("development", "pairing"):
         view["development"] = _development(s, names)

@@ -170,9 +170,11 @@ def test_every_page_in_every_state(browser, server, language):
                 phone.click("#view button[type=submit]")
                 expect(phone.locator("#pick-status")).to_have_class(re.compile("ok"))
             host.click("[data-key=reveal]")
-            expect(screen.locator(".tally")).to_be_visible()
+            expect(screen.locator(".reveal-headline")).to_be_visible()
             if number == 0:
-                # A typed line break stays a line break.
+                # A typed line break stays a line break (on the first quality's step).
+                host.click("[data-key=step-next]")
+                expect(screen.locator(".reveal-step")).to_be_visible()
                 texts = screen.locator(".reason-text").all_inner_texts()
                 assert any("is\nen al" in text for text in texts), texts
                 everyone("revealed", phone_index=voters[0])

@@ -7,7 +7,14 @@ import re
 import time
 
 import pytest
-from browser_support import LiveClient, Server, create_session, join, launch_chromium
+from browser_support import (
+    LiveClient,
+    Server,
+    create_session,
+    join,
+    launch_chromium,
+    screenshot,
+)
 from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser
@@ -39,23 +46,6 @@ def scrolls(page) -> bool:
         "() => document.documentElement.scrollHeight > window.innerHeight + 1"
         " || document.documentElement.scrollWidth > window.innerWidth + 1"
     )
-
-
-def turn_page(page, index: int) -> None:
-    page.evaluate("i => document.dispatchEvent(new CustomEvent('board-page', {detail: i}))",
-                  index)
-
-
-def reachable_reasons(page) -> list[str]:
-    """Turn to every page the board has; each fits; returns every reason seen."""
-    count = int(page.locator("#board").get_attribute("data-pages") or 1)
-    seen = []
-    for index in range(count):
-        if count > 1:
-            turn_page(page, index)
-        assert not scrolls(page), f"page {index + 1} of {count} does not fit"
-        seen += page.locator(".reasons > li:visible").all_inner_texts()
-    return seen
 
 
 @pytest.fixture(scope="module")
@@ -100,29 +90,110 @@ def chromium():
         browser.close()
 
 
+# Sizes of what is on the projector, as shares of the window's height, and anything that
+# is cut off: outside the window, or clipped inside its box.
+MEASURE = """() => {
+  const height = window.innerHeight;
+  const size = (selector) => [...document.querySelectorAll(selector)]
+    .map((el) => parseFloat(getComputedStyle(el).fontSize) / height);
+  const cut = [];
+  for (const el of document.querySelectorAll('#board .reveal, #board .reveal *')) {
+    const box = el.getBoundingClientRect();
+    if (!box.width && !box.height) continue;
+    if (el.closest('.visually-hidden')) continue;
+    if (box.top < -1 || box.left < -1 || box.bottom > height + 1
+        || box.right > window.innerWidth + 1
+        || el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflow !== 'visible'
+        || el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible') {
+      cut.push(el.className || el.tagName);
+    }
+  }
+  return {central: size('.reveal .central-name'), qualities: size('.reveal .quality-name'),
+          reasons: size('.reveal .reason-text'), cut};
+}"""
+
+
+def step_to(team, step: int) -> None:
+    host, round_ = team["host"], team["round"]
+    time.sleep(0.25)  # a person's pace: a burst of host events would be throttled
+    version = host.states[-1]["version"]
+    assert host.call("reveal_step", {"round_id": round_["id"], "step": step,
+                                     "version": version}) == {"ok": True}
+    host.wait_for(lambda s: s["round"]["step"] == step)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_every_step_is_legible_from_the_back_row(team, chromium, size):
+    """15 members, every quality chosen, every reason 280 characters: each step fits the
+    projector at full size, and together the steps show every reason."""
+    step_to(team, 0)
+    steps = team["host"].states[-1]["round"]["steps"]
+    tally = team["host"].states[-1]["round"]["tally"]
+    assert len(tally) == 12
+    context = chromium.new_context(viewport={"width": size[0], "height": size[1]},
+                                   locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(team["screen_url"])
+        seen = []
+        for index in range(len(steps)):
+            if index:
+                step_to(team, index)
+            expect(page.locator(f"#board .reveal[data-step='{index}']")).to_be_visible()
+            expect(page.locator("#board")).to_have_attribute("data-fit", FITTED)
+            sizes = page.evaluate(MEASURE)
+            assert not scrolls(page), f"step {index} scrolls at {size}"
+            assert sizes["cut"] == [], f"step {index} cut off at {size}: {sizes['cut']}"
+            assert sizes["central"] and min(sizes["central"]) >= 0.08, (index, sizes)
+            assert sizes["qualities"] and min(sizes["qualities"]) >= 0.06, (index, sizes)
+            assert min(sizes["reasons"], default=1) >= 0.045, (index, sizes)
+            if index == 0:
+                # The headline: every chosen quality, the most chosen first, and no reasons.
+                names = page.locator(".reveal .quality-name").all_inner_texts()
+                assert len(names) == 12 and not sizes["reasons"]
+                expect(page.locator(".reveal .times").first).to_have_text(
+                    f"{tally[0]['count']} keer gekozen")
+                screenshot(page, f"reveal-headline-{size[0]}")
+            seen += page.locator(".reveal-reasons > li").all_inner_texts()
+            if index == 1:
+                screenshot(page, f"reveal-step-{size[0]}")
+        expected = [f"{r['text']} — {r['author']}" for row in tally for r in row["reasons"]]
+        assert sorted(seen) == sorted(expected)
+    finally:
+        context.close()
+
+
 SIZES = [(1920, 1080), (1024, 600), (1280, 720)]  # each one differs from the one before
+FITTED = re.compile(r"^[\d.]+$")
 
 
-def test_resizing_the_projector_keeps_every_reason_reachable(team, chromium):
-    """A window that grows (full screen) or shrinks while the reasons are split into parts
-    shows every reason again and goes on turning."""
+def test_resizing_the_projector_at_any_step_keeps_every_reason_readable(team, chromium):
+    """A window that grows (full screen) or shrinks during the reveal still shows the whole
+    step, without scrolling or cutting anything off, and the steps go on turning."""
+    steps = team["host"].states[-1]["round"]["steps"]
     context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
     page = context.new_page()
     try:
         page.goto(team["screen_url"])
-        expect(page.locator(".reasons > li").first).to_be_attached()
-        expect(page.locator("#board .pager")).to_be_visible()
-        total = page.locator(".reasons > li").count()
-        assert total == 28
-        for at_page in (1, 0, -1):
+        for index in (0, 1, len(steps) // 2, len(steps) - 1):
+            step_to(team, index)
+            expect(page.locator(f"#board .reveal[data-step='{index}']")).to_be_visible()
+            shown = None
             for width, height in SIZES:
-                pages = int(page.locator("#board").get_attribute("data-pages"))
-                turn_page(page, at_page % pages)
                 # Marked, so that the test waits for the board's answer to this resize.
-                page.evaluate("() => { document.getElementById('board').dataset.pages = 'old'; }")
+                page.evaluate("() => { document.getElementById('board').dataset.fit = 'old'; }")
                 page.set_viewport_size({"width": width, "height": height})
-                expect(page.locator("#board")).to_have_attribute("data-pages", re.compile(r"^\d+$"))
-                expect(page.locator("#board .pager")).to_be_visible()
-                assert len(set(reachable_reasons(page))) == total, (width, height)
+                expect(page.locator("#board")).to_have_attribute("data-fit", FITTED)
+                assert not scrolls(page), (index, width, height)
+                assert page.evaluate(MEASURE)["cut"] == [], (index, width, height)
+                texts = page.locator(".reveal-reasons > li").all_inner_texts()
+                assert shown is None or texts == shown, "a resize changed what the step shows"
+                shown = texts
+        # The projector's own keys turn on from there (a presenter remote sends PageDown).
+        page.keyboard.press("PageUp")
+        expect(page.locator("#board .reveal")).to_have_attribute("data-step", str(len(steps) - 2))
+        page.keyboard.press("ArrowRight")
+        expect(page.locator("#board .reveal")).to_have_attribute("data-step", str(len(steps) - 1))
+        team["host"].wait_for(lambda s: s["round"]["step"] == len(steps) - 1)
     finally:
         context.close()

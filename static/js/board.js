@@ -1,6 +1,7 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
-import { h, renderGroups, renderTally, t, tn } from "./live.js";
+import { h, renderGroups, t, tn } from "./live.js";
+import { fitReveal, revealedRound } from "./reveal.js";
 
 const joinInfo = document.getElementById("join-info");
 
@@ -30,14 +31,6 @@ function openRound(round) {
         h("span", { class: "mark", "aria-hidden": "true", text: v.answered ? "✓" : "…" }),
         h("span", { text: v.name }),
         h("span", { class: "visually-hidden", text: `: ${t(v.answered ? "answered" : "not_answered")}` })))),
-  ];
-}
-
-function revealedRound(round) {
-  return [
-    h("p", { class: "round-of", text: t("round_of", round) }),
-    h("h2", { class: "board-title central", text: t("revealed_title", { name: round.central.name }) }),
-    renderTally(round.tally),
   ];
 }
 
@@ -101,13 +94,17 @@ export function paginate(board) {
   board.querySelector(".pager")?.remove();
   board.onpage = null;
   delete board.dataset.page;
+  if (fitReveal(board)) return; // a reveal turns only when the facilitator says so
   const units = [...board.querySelectorAll(".tally .reasons > li, .groups > li")];
   // Measure everything again: parts hidden for the last page would make a window that
   // grew (full screen) look as if it all fits, and most of it would stay hidden.
   for (const el of board.querySelectorAll(".tally-row, .tally .reasons > li, .groups > li")) {
     el.hidden = false;
   }
-  if (!units.length || fits()) return;
+  if (!units.length || fits()) {
+    board.dataset.pages = "1";
+    return;
+  }
 
   // Measured with text in it, so the line it takes is part of every page's height.
   const pager = h("p", { class: "pager", text: t("page_of", { page: 9, pages: 9 }) });
@@ -173,7 +170,7 @@ document.addEventListener("board-page", (event) => {
 // can turn the pages instead of waiting; the turning goes on from there.
 document.addEventListener("keydown", (event) => {
   const board = document.getElementById("board");
-  if (!board?.onpage || event.target.closest?.("input, select, textarea")) return;
+  if (event.defaultPrevented || !board?.onpage || event.target.closest?.("input, select, textarea")) return;
   if (!board.closest("body.screen, body.presenting")) return;
   const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
   if (!step) return;
