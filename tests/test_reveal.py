@@ -197,3 +197,23 @@ def test_resizing_the_projector_at_any_step_keeps_every_reason_readable(team, ch
         team["host"].wait_for(lambda s: s["round"]["step"] == len(steps) - 1)
     finally:
         context.close()
+
+
+def test_a_restarted_server_brings_the_projector_back_to_its_step(team, chromium):
+    """Killed hard (SIGKILL) during the reveal and started again: the projector reconnects
+    by itself and shows the step it was on. (Last in this module: it restarts the server.)"""
+    step_to(team, 3)
+    context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(team["screen_url"])
+        expect(page.locator("#board .reveal")).to_have_attribute("data-step", "3")
+        shown = page.locator(".reveal-reasons > li").all_inner_texts()
+        team["server"].stop(hard=True)
+        expect(page.locator("#connection")).to_be_visible()
+        team["server"].start()  # same port, same database
+        expect(page.locator("#connection")).to_be_hidden(timeout=30_000)
+        expect(page.locator("#board .reveal")).to_have_attribute("data-step", "3")
+        assert page.locator(".reveal-reasons > li").all_inner_texts() == shown
+    finally:
+        context.close()
