@@ -60,6 +60,9 @@ COMMON = {
     "closed_title": N_("The session is done. Thank you all!"),
     "join_late": N_("Join late? Code: %(code)s"),
     "page_of": N_("Part %(page)d of %(pages)d"),
+    # The duos on the projector (and its preview on the host page): no counts, no warnings.
+    "wall_goal": N_("%(name)s wants to get better at %(goal)s."),
+    "wall_goal_coach": N_("%(name)s wants to get better at %(goal)s. %(coach)s can help."),
     "chosen_times_one": N_("chosen once"),
     "chosen_times_other": N_("chosen %(n)d times"),
     "reveal_lead": N_("What the team sees in"),

@@ -122,8 +122,19 @@ def screen_view(s: TeamSession) -> dict:
     if s.phase in ("development", "pairing"):
         view["development"] = _development(s, names)
     if s.phase in ("pairing", "closed"):
-        view["groups"] = _groups(s, names, details=False)
+        view["groups"] = _on_the_wall(_groups(s, names, details=False))
     return view
+
+
+def _on_the_wall(groups: list[dict]) -> list[dict]:
+    """The duos as the whole room may see them: who helps whom with what, never a count of
+    votes and never the facilitator's warning that nobody is strong in someone's goal."""
+    for group in groups:
+        for person in group["members"]:
+            person.pop("strong_elsewhere", None)
+            if person["coach"] is not None:
+                person["coach"] = {"id": person["coach"]["id"], "name": person["coach"]["name"]}
+    return groups
 
 
 def host_view(s: TeamSession) -> dict:

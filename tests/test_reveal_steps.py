@@ -143,3 +143,25 @@ def test_no_step_before_the_reveal(actions):
     assert turn(team.host, s.current_round_id, 0, s.version) == {
         "ok": False, "error": "Show the answers first."}
     assert team.load().version == s.version
+
+
+# --- tone: the wall shows no counts of votes and no warnings ------------------------
+
+
+def test_the_screen_gets_no_vote_counts_and_no_warnings_about_the_duos(actions):
+    team = actions.team(["Ann", "Bob", "Cas", "Dee"])
+    team.run_to_development()
+    # Nobody chose "politiek_inzicht" for anyone: Ann's goal has no coach (a host warning).
+    team.set_goals({"Ann": ("politiek_inzicht", "Leren"), "Bob": ("signaleren", "Ja"),
+                    "Cas": ("lef", "Ja"), "Dee": ("netwerken", "Ja")})
+    assert team.host_act("start_pairing") == {"ok": True}
+    host_groups = last_state(team.host)["groups"]
+    screen_groups = last_state(team.screen)["groups"]
+    host_people = {p["name"]: p for g in host_groups for p in g["members"]}
+    assert host_people["Ann"]["coach"] is None and "strong_elsewhere" in host_people["Ann"]
+    assert any(p["coach"] and p["coach"]["votes"] for p in host_people.values())
+    for group in screen_groups:
+        for person in group["members"]:
+            assert "strong_elsewhere" not in person and "also_strong" not in person
+            assert person["coach"] is None or set(person["coach"]) == {"id", "name"}
+    assert '"votes"' not in str(screen_groups).replace("'", '"')

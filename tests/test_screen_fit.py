@@ -121,6 +121,10 @@ def test_a_team_of_15_fits_the_projector(big_team):
             duos = pages_fit_and_cover(page, ".groups > li")
             assert len(duos) == 7, f"duos lost at {size}"
             screenshot(page, f"fit-duos-{size[0]}")
+            # The room sees who helps whom: no votes, no warning that nobody can help.
+            wall = page.locator("#board").text_content()  # every page, also hidden ones
+            assert "stem" not in wall and "Idee" not in wall and "niemand" not in wall, wall
+            expect(page.locator("#board .warning")).to_have_count(0)
             # The projector's keyboard or a presenter remote turns the pages too.
             pager = page.locator("#board .pager")
             pages = page.locator("#board").get_attribute("data-pages")

@@ -1,6 +1,6 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
-import { h, renderGroups, t, tn } from "./live.js";
+import { competency, h, t, tn } from "./live.js";
 import { fitReveal, revealedRound } from "./reveal.js";
 
 const joinInfo = document.getElementById("join-info");
@@ -53,8 +53,21 @@ function duos(state) {
   return [
     h("h2", { class: "board-title", text: closed ? t("closed_title") : t("duos_title") }),
     h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
-    renderGroups(state.groups ?? []),
+    wallGroups(state.groups ?? []),
   ];
+}
+
+/** The duos for the whole room: who helps whom with what; no counts, no warnings. */
+function wallGroups(groups) {
+  const line = (m) => {
+    if (!m.goal) return m.name;
+    const goal = competency(m.goal).name.toLocaleLowerCase(document.documentElement.lang);
+    return m.coach ? t("wall_goal_coach", { name: m.name, goal, coach: m.coach.name })
+      : t("wall_goal", { name: m.name, goal });
+  };
+  return h("ol", { class: "groups" }, groups.map((group) => h("li", { class: "group" },
+    h("h3", { text: group.members.map((m) => m.name).join(" + ") }),
+    h("ul", {}, group.members.map((m) => h("li", { text: line(m) }))))));
 }
 
 /** The board's content for a snapshot (the join info element moves in and out). */
