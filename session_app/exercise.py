@@ -372,8 +372,8 @@ def groups(members: Sequence[Any]) -> list[list[Any]]:
 # What one step holds on the projector (16:9, reason text 4.6 % of the screen height): about
 # STEP_LINES lines of STEP_LINE_CHARS characters. An estimate on the safe side, so that at
 # 1280x720 and 1920x1080 nothing is shrunk or cut off (tests/test_reveal.py measures it).
-STEP_LINE_CHARS = 58
-STEP_LINES = 10.0
+STEP_LINE_CHARS = 62
+STEP_LINES = 11.0
 REASON_GAP_LINES = 0.4
 
 

@@ -32,10 +32,12 @@ def test_the_headline_comes_first_then_one_quality_at_a_time():
 def test_a_quality_with_more_reasons_than_fit_gets_more_parts_and_loses_none():
     long = "x" * exercise.REASON_MAX
     short = [f"Reden {n}" for n in range(20)]
-    steps = exercise.reveal_steps([row("lef", long, long, long), row("netwerken", *short)])
+    steps = exercise.reveal_steps([row("lef", *[long] * 5), row("netwerken", *short)])
     lef = [s for s in steps if s["competency"] == "lef"]
-    assert [(s["part"], s["parts"]) for s in lef] == [(1, 3), (2, 3), (3, 3)]
-    for competency, count in (("lef", 3), ("netwerken", 20)):
+    # Two reasons of the longest kind fit one step on the projector.
+    assert [(s["part"], s["parts"], s["first"], s["last"]) for s in lef] == [
+        (1, 3, 0, 2), (2, 3, 2, 4), (3, 3, 4, 5)]
+    for competency, count in (("lef", 5), ("netwerken", 20)):
         parts = [s for s in steps if s["competency"] == competency]
         shown = [i for s in parts for i in range(s["first"], s["last"])]
         assert shown == list(range(count))  # every reason once, in order
