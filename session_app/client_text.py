@@ -134,6 +134,8 @@ HOST = {
     "step_overview": N_("all qualities at once"),
     "step_back": N_("← Previous step"),
     "step_next": N_("Next step →"),
+    "step_keys": N_("The keys → and ← or a presenter remote do the same, on the big screen "
+                    "and in presentation mode."),
 }
 
 MEMBER = {

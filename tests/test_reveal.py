@@ -157,7 +157,7 @@ def test_every_step_is_legible_from_the_back_row(team, chromium, size):
             seen += page.locator(".reveal-reasons > li").all_inner_texts()
             if index == 1:
                 screenshot(page, f"reveal-step-{size[0]}")
-        expected = [f"{r['text']} — {r['author']}" for row in tally for r in row["reasons"]]
+        expected = [f"{r['text']} —\u00a0{r['author']}" for row in tally for r in row["reasons"]]
         assert sorted(seen) == sorted(expected)
     finally:
         context.close()

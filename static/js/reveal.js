@@ -42,7 +42,8 @@ function reasonStep(round, step) {
           text: `(${t("part_of", { part: step.part, parts: step.parts })})` }) : null)),
     h("ul", { class: "reveal-reasons" }, reasons.map((r) =>
       h("li", {}, h("span", { class: "reason-text", text: r.text }),
-        r.author ? h("span", { class: "author", text: ` — ${r.author}` }) : null))),
+        // The dash stays with the name (a no-break space), never alone at a line's end.
+        r.author ? h("span", { class: "author", text: ` —\u00a0${r.author}` }) : null))),
   ];
 }
 
@@ -89,7 +90,8 @@ export function revealControls(state, act) {
         disabled: index === 0, onclick: () => go(-1) }, t("step_back")),
       h("button", { type: "button", class: index < last ? "button primary" : "button",
         "data-key": "step-next", disabled: index >= last, onclick: () => go(1) },
-      t("step_next"))));
+      t("step_next"))),
+    h("p", { class: "hint", text: t("step_keys") }));
 }
 
 const KEYS = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 };
