@@ -85,10 +85,13 @@ def test_the_step_is_stored_and_reaches_the_screen_and_host_not_the_phones(revea
         assert view["step"] == 2
         assert view["steps"][0] == {"competency": None}
         assert len(view["steps"]) == 1 + len(view["tally"])
-    for phone in team.phones.values():
-        view = last_state(phone)["round"]
-        assert "step" not in view and "steps" not in view
-        assert view["tally"]  # phones keep the whole tally
+    for phone in team.phones.values():  # the step is not theirs: a small progress message
+        [message] = received(phone)
+        assert message["name"] == "progress"
+        assert "step" not in message["args"][0]["round"]
+    view = last_state(team.actions.member_socket(team.member("Bob")))["round"]
+    assert "step" not in view and "steps" not in view
+    assert view["tally"]  # phones keep the whole tally
     # The next round starts at its own headline.
     assert team.host_act("next_round", {"round_id": round_id}) == {"ok": True}
     next_round = team.load().current_round
