@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 from helpers import Actions, last_state, received, states
+from sqlalchemy import create_engine
 
 from session_app import exercise
+from session_app.store import Base, add_missing_columns
 
 NOT_ALLOWED = "You are not allowed to do this."
 
@@ -170,3 +172,19 @@ def test_the_screen_gets_no_vote_counts_and_no_warnings_about_the_duos(actions):
             assert "strong_elsewhere" not in person and "also_strong" not in person
             assert person["coach"] is None or set(person["coach"]) == {"id", "name"}
     assert '"votes"' not in str(screen_groups).replace("'", '"')
+
+
+def test_an_older_database_gets_the_step_with_the_headline_as_its_value(tmp_path):
+    """A session that ran before this version: its rounds get the column, at step 0."""
+    engine = create_engine(f"sqlite:///{tmp_path}/old.db")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TABLE rounds (id INTEGER PRIMARY KEY, session_id INTEGER, "
+            "central_member_id INTEGER, position INTEGER, state VARCHAR(16))")
+        connection.exec_driver_sql("INSERT INTO rounds VALUES (1, 1, 1, 1, 'revealed')")
+    try:
+        assert "rounds.reveal_step" in add_missing_columns(engine, Base.metadata)
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT reveal_step FROM rounds").scalar() == 0
+    finally:
+        engine.dispose()

@@ -49,7 +49,8 @@ function announceChange(before, after) {
     announce(t("announce_round", { name: round.central.name }));
   } else if (before?.round?.state === "open" && round.state === "revealed") {
     announce(t("announce_revealed"));
-  } else if (round.state === "revealed" && before?.round?.step !== round.step) {
+  } else if (round.state === "revealed" && before?.round?.id === round.id
+    && before.round.step !== round.step) {
     announce(stepLabel(round));
   }
 }
