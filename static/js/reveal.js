@@ -24,7 +24,17 @@ function headline(round) {
       h("h3", { class: "times", text: tn("chosen_times", group.count) }),
       h("ul", { class: "reveal-qualities" }, group.rows.map((row) =>
         h("li", {}, icon(row.competency),
-          h("span", { class: "quality-name", text: competency(row.competency).name })))))))];
+          h("span", { class: "quality-name", text: competency(row.competency).name }))))))),
+  sharedSelfChoice(round)];
+}
+
+/** The central member's own choice, only when they allowed it on their phone. */
+function sharedSelfChoice(round) {
+  const mine = round.self_view;
+  if (!mine) return null;
+  const names = mine.fits.map((k) => competency(k).name).join(", ");
+  return h("p", { class: "self-choice", text: t("self_choice_shared", {
+    name: round.central.name, qualities: names }) });
 }
 
 function reasonStep(round, step) {
