@@ -438,6 +438,18 @@ _host("swap_members", _swap_members)
 _host("confirm_duos", _confirm_duos)
 
 
+@sio.on("reveal_step")
+def on_reveal_step(data=None):
+    """The host, or the projector's own keys (a presenter remote), turns the revealed round
+    to another step: ``{round_id, step, version}``; everyone gets a snapshot. The screen may
+    do only this: it changes what the room looks at, never an answer."""
+    caller = _callers.get(request.sid)
+    role = "screen" if caller is not None and caller.role == "screen" else "host"
+    # Phones show the whole tally, not the step: they get only the small progress message.
+    return _act(role, data, lambda db, s, _member, d: exercise.set_reveal_step(
+        s, d.get("round_id"), d.get("step"), d.get("version")), phones=NO_PHONE)
+
+
 @sio.on("remove_member")
 def on_remove_member(data=None, *_extra):
     """The host removes a member; their phone is told and disconnected, their token dies.
