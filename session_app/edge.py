@@ -82,6 +82,8 @@ def wrap(app) -> None:
 
 def server_options(config) -> dict:
     """Keyword arguments for ``socketio.run`` (passed on to ``eventlet.wsgi.server``)."""
+    if config.get("ASYNC_MODE", "eventlet") != "eventlet":
+        return {}  # these are eventlet's server options (gevent: use nginx in front)
     timeout = int(config.get("IDLE_TIMEOUT", 60))
     options = {
         "max_size": int(config.get("CONNECTION_LIMIT", 1000)),
