@@ -18,7 +18,7 @@ from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 from sqlalchemy.orm.attributes import set_committed_value
 
-from session_app import exercise, snapshots
+from session_app import exercise, selfview, snapshots
 from session_app import socketio as sio
 from session_app.content import N_
 from session_app.i18n import select_locale
@@ -267,6 +267,36 @@ def on_goal(data=None, *_extra):
         exercise.check_can_set_goal(s)
         member.development_goal = exercise.clean_competency(data.get("competency"))
         member.development_reason = exercise.clean_reason(data.get("reason"))
+        # Optional: how true the goal's four self-check statements are for them.
+        member.goal_ratings = selfview.join_ratings(selfview.validate_ratings(data.get("ratings")))
+
+    return _act("member", data, change)
+
+
+@sio.on("self_view")
+def on_self_view(data):
+    """A member chooses (or clears) the 3 qualities that fit them and the 3 they want to
+    develop, in the lobby or during the rounds. Only their own phone sees it."""
+
+    def change(db, s, member, data):
+        selfview.check_can_set_self_view(s)
+        fits, develops = selfview.validate_self_view(data.get("fits"), data.get("develops"))
+        member.self_fits = selfview.join_keys(fits)
+        member.self_develops = selfview.join_keys(develops)
+
+    return _act("member", data, change, OWN_PHONE)
+
+
+@sio.on("self_view_shown")
+def on_self_view_shown(data):
+    """A member allows (or no longer allows) the screen and the facilitator to show their own
+    choice next to the team's. Possible at any step: it is their consent."""
+
+    def change(db, s, member, data):
+        shown = data.get("show")
+        if not isinstance(shown, bool):
+            raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+        member.self_shown = shown
 
     return _act("member", data, change, OWN_PHONE)
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    false,
     func,
     inspect,
     select,
@@ -99,6 +100,13 @@ class Member(Base):
     development_goal: Mapped[str | None] = mapped_column(String(40), nullable=True)
     development_reason: Mapped[str | None] = mapped_column(String(400), nullable=True)
     group_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The self-view (``selfview``): comma-separated competency keys, NULL when not chosen;
+    # whether the member lets the screen and facilitator see it; their answers to the four
+    # statements of their development goal (comma-separated scale keys, "" unanswered).
+    self_fits: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    self_develops: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    self_shown: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    goal_ratings: Mapped[str | None] = mapped_column(String(80), nullable=True)
     joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 

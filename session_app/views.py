@@ -25,6 +25,7 @@ from werkzeug.exceptions import HTTPException
 
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
+from session_app.content.statements import SCALE, STATEMENTS
 from session_app.events import (
     HOST_COOKIE,
     MEMBER_COOKIE,
@@ -141,6 +142,15 @@ def _competencies() -> list[dict]:
     ]
 
 
+def _statements() -> dict[str, list[str]]:
+    """The self-check's four statements per competency, in the request's language."""
+    return {key: [gettext(text) for text in texts] for key, texts in STATEMENTS.items()}
+
+
+def _scale() -> list[dict]:
+    return [{"key": a.key, "label": gettext(a.label), "fits": a.fits} for a in SCALE]
+
+
 def join_url(code: str) -> str:
     base = current_app.config.get("PUBLIC_URL") or request.host_url
     return base.rstrip("/") + url_for("views.join_with_code", code=code)
@@ -167,6 +177,21 @@ def _session_or_404(db, public_id: str, *, all_picks: bool = True) -> TeamSessio
 @bp.get("/")
 def start():
     return render_template("start.html", errors={}, form={})
+
+
+@bp.get("/self-check")
+def self_check():
+    """The self-check on its own, without a session: it runs in the browser and sends nothing."""
+    g.browser_first = True
+    return render_template(
+        "selfcheck.html",
+        page={
+            "strings": client_text.strings(client_text.SELFCHECK),
+            "competencies": _competencies(),
+            "statements": _statements(),
+            "scale": _scale(),
+        },
+    )
 
 
 @bp.post("/sessions")
@@ -229,7 +254,7 @@ def host(public_id: str):
             page={
                 "role": "host",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.HOST),
+                "strings": client_text.strings(client_text.HOST, client_text.SELF_SHARED),
                 "competencies": _competencies(),
                 "downloads": {
                     "csv": url_for("views.duos_csv", public_id=s.public_id),
@@ -289,7 +314,7 @@ def screen(key: str):
                 "role": "screen",
                 "session": s.public_id,
                 "key": key,
-                "strings": client_text.strings(client_text.SCREEN),
+                "strings": client_text.strings(client_text.SCREEN, client_text.SELF_SHARED),
                 "competencies": _competencies(),
             },
         )
@@ -451,8 +476,10 @@ def member(public_id: str):
             page={
                 "role": "member",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.MEMBER),
+                "strings": client_text.strings(client_text.MEMBER, client_text.SELF_VIEW),
                 "competencies": _competencies(),
+                "statements": _statements(),
+                "scale": _scale(),
                 "max_reason": exercise.REASON_MAX,
                 "result_url": url_for("views.my_result", public_id=s.public_id),
             },
