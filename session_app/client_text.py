@@ -60,6 +60,13 @@ COMMON = {
     "closed_title": N_("The session is done. Thank you all!"),
     "join_late": N_("Join late? Code: %(code)s"),
     "page_of": N_("Part %(page)d of %(pages)d"),
+    # The duos on the projector (and its preview on the host page): no counts, no warnings.
+    "wall_goal": N_("%(name)s wants to get better at %(goal)s."),
+    "wall_goal_coach": N_("%(name)s wants to get better at %(goal)s. %(coach)s can help."),
+    "chosen_times_one": N_("chosen once"),
+    "chosen_times_other": N_("chosen %(n)d times"),
+    "reveal_lead": N_("What the team sees in"),
+    "part_of": N_("part %(part)d of %(parts)d"),
 }
 
 SCREEN = {
@@ -130,6 +137,12 @@ HOST = {
     "presentation_help": N_("Keys: R = show answers, N = next round, Esc = controls."),
     "announce_round": N_("Round started: %(name)s."),
     "announce_revealed": N_("The answers are shown."),
+    "step_of": N_("Step %(step)d of %(steps)d: %(what)s"),
+    "step_overview": N_("all qualities at once"),
+    "step_back": N_("← Previous step"),
+    "step_next": N_("Next step →"),
+    "step_keys": N_("The keys → and ← or a presenter remote do the same, on the big screen "
+                    "and in presentation mode."),
 }
 
 MEMBER = {

@@ -438,6 +438,18 @@ _host("swap_members", _swap_members)
 _host("confirm_duos", _confirm_duos)
 
 
+@sio.on("reveal_step")
+def on_reveal_step(data=None):
+    """The host, or the projector's own keys (a presenter remote), turns the revealed round
+    to another step: ``{round_id, step, version}``; everyone gets a snapshot. The screen may
+    do only this: it changes what the room looks at, never an answer."""
+    caller = _callers.get(request.sid)
+    role = "screen" if caller is not None and caller.role == "screen" else "host"
+    # Phones show the whole tally, not the step: they get only the small progress message.
+    return _act(role, data, lambda db, s, _member, d: exercise.set_reveal_step(
+        s, d.get("round_id"), d.get("step"), d.get("version")), phones=NO_PHONE)
+
+
 @sio.on("remove_member")
 def on_remove_member(data=None, *_extra):
     """The host removes a member; their phone is told and disconnected, their token dies.
@@ -493,12 +505,15 @@ def on_delete_session(data=None, *_extra):
         return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     with store().transaction() as db:
         s = Store.load(db, id=caller.session_id, for_update=True)
-        rooms = [*_rooms(caller.session_id)]
+        # Every phone of the session is in its phones room, on whichever process.
+        rooms = [*_rooms(caller.session_id), _phones_room(caller.session_id)]
         if s is not None:
             rooms += [_member_room(m.id) for m in s.members]
             db.delete(s)
     # The asking page gets its answer (and leaves); every other page is told.
     sio.emit("gone", to=rooms, skip_sid=request.sid)
+    # Closing the rooms ends every connection in them: the asking page leaves first.
+    sio.server.leave_room(request.sid, _rooms(caller.session_id)[1], namespace="/")
     for room in rooms:
         sio.close_room(room)
     _disconnect_here(

@@ -125,6 +125,17 @@ def _round(s: TeamSession, facts: Facts, *, with_voters: bool = True) -> dict | 
     return view
 
 
+def _reveal_steps(s: TeamSession, view: dict) -> None:
+    """For the projector and the host: the reveal's steps and the one the room is on.
+    Phones keep the whole tally; the steps only pace the shared screen."""
+    r = s.current_round
+    if r is None or r.state != "revealed" or "tally" not in view:
+        return
+    steps = exercise.reveal_steps(view["tally"])
+    view["steps"] = steps
+    view["step"] = min(max(r.reveal_step or 0, 0), len(steps) - 1)
+
+
 def _order(s: TeamSession, names: dict[int, str]) -> list[dict]:
     return [
         {"round_id": r.id, "member_id": r.central_member_id,
@@ -216,14 +227,30 @@ def _screen_view(s: TeamSession, facts: Facts) -> dict:
     view = _common(s, names)
     view["join_code"] = s.join_code
     view["round"] = _round(s, facts)
+    if view["round"] is not None:
+        _reveal_steps(s, view["round"])
     if view["round"] is not None and view["round"]["state"] == "revealed":
         view["round"]["self_view"] = _shared_self_view(s, facts)
     view["rounds_left"] = len(exercise.pending_rounds(s))
     if s.phase in ("development", "pairing"):
         view["development"] = _development(s, names)
     if s.phase in ("pairing", "closed"):
-        view["groups"] = facts.brief_groups
+        view["groups"] = _on_the_wall(facts.brief_groups)
     return view
+
+
+def _on_the_wall(groups: list[dict]) -> list[dict]:
+    """The duos as the whole room may see them: who helps whom with what, never a count of
+    votes and never the facilitator's warning that nobody is strong in someone's goal.
+    (New dicts: the phones' own groups, made once per change, keep what they show.)"""
+    return [
+        {**group, "members": [
+            {**{k: v for k, v in person.items() if k != "strong_elsewhere"},
+             "coach": person["coach"] and {"id": person["coach"]["id"],
+                                           "name": person["coach"]["name"]}}
+            for person in group["members"]]}
+        for group in groups
+    ]
 
 
 def screen_view(s: TeamSession, facts: Facts | None = None) -> dict:

@@ -123,6 +123,9 @@ class Round(Base):
     central_member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(16), default="pending")
+    # Which step of the reveal the room is on (0: the headline), so that a reloaded or
+    # restarted projector comes back to it. Added later: old databases get it filled in.
+    reveal_step: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     session: Mapped[TeamSession] = relationship(back_populates="rounds")
     # Known to the ORM only so that it deletes a member's rounds before the member: the
