@@ -505,12 +505,15 @@ def on_delete_session(data=None, *_extra):
         return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     with store().transaction() as db:
         s = Store.load(db, id=caller.session_id, for_update=True)
-        rooms = [*_rooms(caller.session_id)]
+        # Every phone of the session is in its phones room, on whichever process.
+        rooms = [*_rooms(caller.session_id), _phones_room(caller.session_id)]
         if s is not None:
             rooms += [_member_room(m.id) for m in s.members]
             db.delete(s)
     # The asking page gets its answer (and leaves); every other page is told.
     sio.emit("gone", to=rooms, skip_sid=request.sid)
+    # Closing the rooms ends every connection in them: the asking page leaves first.
+    sio.server.leave_room(request.sid, _rooms(caller.session_id)[1], namespace="/")
     for room in rooms:
         sio.close_room(room)
     _disconnect_here(
