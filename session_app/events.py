@@ -23,7 +23,7 @@ from session_app import socketio as sio
 from session_app.content import N_
 from session_app.i18n import select_locale
 from session_app.pairing import make_duos
-from session_app.store import Member, Pick, Round, Store, TeamSession
+from session_app.store import Member, Round, Store, TeamSession
 
 log = logging.getLogger(__name__)
 
@@ -248,13 +248,7 @@ def on_pick(data):
         r = s.current_round
         exercise.check_can_pick(s, r, member, data.get("round_id"))
         picks = exercise.validate_picks(data.get("picks"))
-        for old in [p for p in r.picks if p.voter_id == member.id]:
-            r.picks.remove(old)
-        db.flush()
-        for slot, (competency, reason) in enumerate(picks):
-            r.picks.append(
-                Pick(voter_id=member.id, slot=slot, competency=competency, reason=reason)
-            )
+        Store.replace_picks(db, r, member.id, picks)
 
     return _act("member", data, change, OWN_PHONE)
 

@@ -18,8 +18,10 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    insert,
     inspect,
     select,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
@@ -142,6 +144,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # In WAL mode NORMAL is safe against the app crashing or being killed (a commit is in the
+    # WAL file); only a power cut can lose the last commits. FULL would wait for the disk on
+    # every pick, and under eventlet that wait stops every other connection too.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
@@ -204,18 +210,23 @@ class Store:
         other on PostgreSQL too. (SQLite already lets one writer in at a time.)
         """
         (column, value), = by.items()
-        rounds = selectinload(TeamSession.rounds)
-        query = (
-            select(TeamSession)
-            .where(getattr(TeamSession, column) == value)
-            .options(
+        query = select(TeamSession).where(getattr(TeamSession, column) == value)
+        if all_picks:
+            query = query.options(
                 selectinload(TeamSession.members),
-                rounds.selectinload(Round.picks) if all_picks else rounds,
+                selectinload(TeamSession.rounds).selectinload(Round.picks),
             )
-        )
         if for_update:
             query = query.with_for_update(of=TeamSession)
-        return db.scalars(query).one_or_none()
+        s = db.scalars(query).one_or_none()
+        if s is not None and not all_picks:
+            # Two plain queries: cheaper than the selectin loaders on this path, which runs
+            # for every pick.
+            members = select(Member).where(Member.session_id == s.id).order_by(Member.id)
+            rounds = select(Round).where(Round.session_id == s.id).order_by(Round.position)
+            set_committed_value(s, "members", list(db.scalars(members)))
+            set_committed_value(s, "rounds", list(db.scalars(rounds)))
+        return s
 
     @staticmethod
     def load_picks(db: Session, rounds: list[Round]) -> None:
@@ -233,6 +244,23 @@ class Store:
             found[pick.round_id].append(pick)
         for round_id, picks in found.items():
             set_committed_value(waiting[round_id], "picks", picks)
+
+    @staticmethod
+    def replace_picks(db: Session, round_: Round, voter_id: int,
+                      picks: list[tuple[str, str]]) -> None:
+        """A voter's picks in a round, replacing the ones they sent before: two statements,
+        without loading the round's other picks."""
+        # On the table, not the ORM class: no look for matching objects in memory.
+        picks_table = Pick.__table__
+        db.execute(delete(picks_table).where(
+            picks_table.c.round_id == round_.id, picks_table.c.voter_id == voter_id))
+        db.execute(insert(picks_table), [
+            {"round_id": round_.id, "voter_id": voter_id, "slot": slot,
+             "competency": competency, "reason": reason}
+            for slot, (competency, reason) in enumerate(picks)
+        ])
+        if "picks" not in inspect(round_).unloaded:
+            db.expire(round_, ["picks"])  # loaded before: load again when next used
 
     @staticmethod
     def picks_of(db: Session, round_id: int) -> list:
@@ -282,10 +310,17 @@ class Store:
         locked, so its version is the latest): the new values go out in the same UPDATE as
         the change itself.
         """
-        session.version = session.version + 1
-        session.last_activity = utcnow()
-        db.flush()
-        return session.version
+        version, now = session.version + 1, utcnow()
+        if session in db.dirty:  # the change itself updates the row: the same UPDATE
+            session.version, session.last_activity = version, now
+            db.flush()
+        else:  # nothing else changed in the row (a pick): one plain UPDATE, no flush
+            table = TeamSession.__table__
+            db.execute(update(table).where(table.c.id == session.id)
+                       .values(version=version, last_activity=now))
+            set_committed_value(session, "version", version)
+            set_committed_value(session, "last_activity", now)
+        return version
 
     def purge_expired(self, retention_days: int) -> int:
         """Delete every session whose last activity is older than the retention period."""
