@@ -384,7 +384,7 @@ async def bytes_per_pick(server: Server, size: int) -> float:
     return total / picks
 
 
-async def latency(server: Server, phones: int, within: float) -> tuple[float, float, int]:
+async def latency(server: Server, phones: int, within: float) -> tuple:
     """Every phone answers once at a random moment within ``within`` seconds."""
     teams = await make_teams(server, -(-phones // 15), 15)
     for team in teams:
@@ -404,12 +404,14 @@ async def latency(server: Server, phones: int, within: float) -> tuple[float, fl
     for team_no, team in enumerate(teams):
         central = current_round(team)["central"]["id"]
         jobs += [one(team_no, team, m, p) for m, p in team.phones.items() if m != central]
+    cpu, started = server.cpu(), time.perf_counter()
     await asyncio.gather(*jobs)
-    await settle(teams, len(jobs))
+    await settle(teams, 0)
+    busy, wall = server.cpu() - cpu, time.perf_counter() - started
     delays = sorted(teams[t].answered[m] - at for (t, m), at in sent.items())
     await close_teams(teams)
     p99 = delays[min(len(delays) - 1, int(len(delays) * 0.99))]
-    return statistics.median(delays) * 1000, p99 * 1000, len(delays)
+    return statistics.median(delays) * 1000, p99 * 1000, len(delays), busy, wall
 
 
 async def run(args) -> None:
@@ -421,43 +423,58 @@ async def run(args) -> None:
         print(f"app pid {app.process.pid}, bare pid {bare.process.pid}", flush=True)
         try:
             teams, rounds, times = (2, 3, 1) if args.quick else (8, 15, 2)
-            print(f"\nCPU per pick, {teams} teams of 15 (+ screen + host each), "
-                  f"{times} answer(s) per voter in the measured rounds")
-            cpu = {}
-            for server in servers:
-                cpu[server.name] = await cpu_per_pick(server, teams, rounds, times)
-            for server in servers:
-                first, last = cpu[server.name][1], cpu[server.name][rounds]
-                print(f"  {server.name:>5}: round 1 {first:6.2f} ms   round {rounds} "
-                      f"{last:6.2f} ms   round {rounds}/round 1 {last / first:5.2f}")
-            for number in (1, rounds):
-                print(f"  app/bare, round {number}: "
-                      f"{cpu['app'][number] / cpu['bare'][number]:5.2f}")
-            print(f"  load average: {load()}")
-
-            print("\nbytes received by all clients of one team per pick")
-            for size in (15,) if args.quick else (15, 50, 100):
-                sizes = {s.name: await bytes_per_pick(s, size) for s in servers}
-                print(f"  {size:>3} members: app {sizes['app'] / 1024:7.1f} KB   "
-                      f"bare {sizes['bare'] / 1024:7.1f} KB   "
-                      f"per member: app {sizes['app'] / size:6.0f} B")
-            print(f"  load average: {load()}")
-
-            phones, within = (60, 1.0) if args.quick else (args.phones, args.within)
-            print(f"\npick -> screen, {phones} phones answering within {within:g} s")
-            for server in servers:
-                p50, p99, n = await latency(server, phones, within)
-                print(f"  {server.name:>5}: p50 {p50:7.1f} ms   p99 {p99:7.1f} ms   "
-                      f"({n} picks)   load average: {load()}")
+            if "cpu" in args.parts:
+                await part_cpu(servers, teams, rounds, times)
+            if "bytes" in args.parts:
+                await part_bytes(servers, args.quick)
+            if "latency" in args.parts:
+                phones, within = (60, 1.0) if args.quick else (args.phones, args.within)
+                await part_latency(servers, phones, within)
         finally:
             for server in servers:
                 server.stop()
+
+
+async def part_cpu(servers: list[Server], teams: int, rounds: int, times: int) -> None:
+    print(f"\nCPU per pick, {teams} teams of 15 (+ screen + host each), "
+          f"{times} answer(s) per voter in the measured rounds")
+    cpu = {}
+    for server in servers:
+        cpu[server.name] = await cpu_per_pick(server, teams, rounds, times)
+    for server in servers:
+        first, last = cpu[server.name][1], cpu[server.name][rounds]
+        print(f"  {server.name:>5}: round 1 {first:6.2f} ms   round {rounds} "
+              f"{last:6.2f} ms   round {rounds}/round 1 {last / first:5.2f}")
+    for number in (1, rounds):
+        print(f"  app/bare, round {number}: "
+              f"{cpu['app'][number] / cpu['bare'][number]:5.2f}")
+    print(f"  load average: {load()}")
+
+
+async def part_bytes(servers: list[Server], quick: bool) -> None:
+    print("\nbytes received by all clients of one team per pick")
+    for size in (15,) if quick else (15, 50, 100):
+        sizes = {s.name: await bytes_per_pick(s, size) for s in servers}
+        print(f"  {size:>3} members: app {sizes['app'] / 1024:7.1f} KB   "
+              f"bare {sizes['bare'] / 1024:7.1f} KB   "
+              f"per member: app {sizes['app'] / size:6.0f} B")
+    print(f"  load average: {load()}")
+
+
+async def part_latency(servers: list[Server], phones: int, within: float) -> None:
+    print(f"\npick -> screen, {phones} phones answering within {within:g} s")
+    for server in servers:
+        p50, p99, n, busy, wall = await latency(server, phones, within)
+        print(f"  {server.name:>5}: p50 {p50:7.1f} ms   p99 {p99:7.1f} ms   ({n} picks; "
+              f"server CPU {busy:.1f} s in {wall:.1f} s)   load average: {load()}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small numbers, to try it out")
     parser.add_argument("--app-dir", default=str(ROOT), help="the checkout of the app to run")
+    parser.add_argument("--parts", default="cpu,bytes,latency",
+                        help="which measurements, comma separated")
     parser.add_argument("--phones", type=int, default=500)
     parser.add_argument("--within", type=float, default=1.0)
     parser.add_argument("--max-connections", type=int, default=1024,

@@ -251,10 +251,11 @@ class Store:
         """A voter's picks in a round, replacing the ones they sent before: two statements,
         without loading the round's other picks."""
         # On the table, not the ORM class: no look for matching objects in memory.
-        picks_table = Pick.__table__
-        db.execute(delete(picks_table).where(
+        # (On the connection: the ORM layer's own work per statement is not needed here.)
+        picks_table, connection = Pick.__table__, db.connection()
+        connection.execute(delete(picks_table).where(
             picks_table.c.round_id == round_.id, picks_table.c.voter_id == voter_id))
-        db.execute(insert(picks_table), [
+        connection.execute(insert(picks_table), [
             {"round_id": round_.id, "voter_id": voter_id, "slot": slot,
              "competency": competency, "reason": reason}
             for slot, (competency, reason) in enumerate(picks)
@@ -266,25 +267,28 @@ class Store:
     def picks_of(db: Session, round_id: int) -> list:
         """One round's picks as plain rows (voter_id, competency, reason): for reading only,
         much cheaper than building model objects."""
+        picks = Pick.__table__.c
         query = (
-            select(Pick.voter_id, Pick.competency, Pick.reason)
-            .where(Pick.round_id == round_id)
-            .order_by(Pick.voter_id, Pick.slot)
+            select(picks.voter_id, picks.competency, picks.reason)
+            .where(picks.round_id == round_id)
+            .order_by(picks.voter_id, picks.slot)
         )
-        return list(db.execute(query))
+        return list(db.connection().execute(query))
 
     @staticmethod
     def votes_received(db: Session, session: TeamSession) -> dict[int, dict[str, int]]:
         """Per member, the votes they got for each competency in revealed rounds: one query
         that counts in the database (the same numbers as ``exercise.votes_received``)."""
         votes: dict[int, dict[str, int]] = {m.id: {} for m in session.members}
+        rounds, picks = Round.__table__.c, Pick.__table__.c
         query = (
-            select(Round.central_member_id, Pick.competency, func.count())
-            .join(Pick, Pick.round_id == Round.id)
-            .where(Round.session_id == session.id, Round.state == "revealed")
-            .group_by(Round.central_member_id, Pick.competency)
+            select(rounds.central_member_id, picks.competency, func.count())
+            .join_from(Round.__table__, Pick.__table__, picks.round_id == rounds.id)
+            .where(rounds.session_id == session.id, rounds.state == "revealed")
+            .group_by(rounds.central_member_id, picks.competency)
         )
-        for member_id, competency, count in db.execute(query):
+        db.flush()  # counts what this transaction changed too
+        for member_id, competency, count in db.connection().execute(query):
             if member_id in votes:
                 votes[member_id][competency] = count
         return votes
@@ -316,7 +320,7 @@ class Store:
             db.flush()
         else:  # nothing else changed in the row (a pick): one plain UPDATE, no flush
             table = TeamSession.__table__
-            db.execute(update(table).where(table.c.id == session.id)
+            db.connection().execute(update(table).where(table.c.id == session.id)
                        .values(version=version, last_activity=now))
             set_committed_value(session, "version", version)
             set_committed_value(session, "last_activity", now)
