@@ -8,6 +8,7 @@ Every action answers through the acknowledgement: ``{"ok": true}`` or
 
 from __future__ import annotations
 
+import hmac
 import logging
 import random
 import time
@@ -119,7 +120,7 @@ def announcement(db, s: TeamSession, phones: str | Member | None = EVERY_PHONE) 
             outbox.append(("state", snapshots.member_view(s, member, facts),
                            _member_room(member.id)))
         return outbox
-    if isinstance(phones, Member):
+    if phones not in (EVERY_PHONE, NO_PHONE):  # a member
         outbox.append(("state", snapshots.member_view(s, phones, facts),
                        _member_room(phones.id)))
     outbox.append(("progress", snapshots.progress_view(s, facts), _phones_room(s.id)))
@@ -151,17 +152,18 @@ def on_connect(auth: Any = None):
     if role not in ("host", "screen", "member") or not isinstance(public_id, str):
         raise ConnectionRefusedError("unauthorized")
     with store().transaction(readonly=True) as db:
-        s = Store.load(db, public_id=public_id, all_picks=False)
+        s = Store.read(db, public_id=public_id)  # for reading only: no model objects
         if s is None:
             raise ConnectionRefusedError("gone")
         member = None
         if role == "host":
-            allowed = request.cookies.get(HOST_COOKIE.format(public_id)) == s.host_key
+            allowed = _same(request.cookies.get(HOST_COOKIE.format(public_id)), s.host_key)
         elif role == "screen":
-            allowed = auth.get("key") == s.screen_key
+            allowed = _same(auth.get("key"), s.screen_key)
         else:
-            member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
-            allowed = member is not None and member.session_id == s.id
+            token = request.cookies.get(MEMBER_COOKIE.format(public_id))
+            member = next((m for m in s.members if _same(token, m.token)), None)
+            allowed = member is not None
         if not allowed:
             raise ConnectionRefusedError("unauthorized")
         g.session_locale = s.locale
@@ -180,6 +182,11 @@ def on_connect(auth: Any = None):
     sio.emit("state", view, to=request.sid)
 
 
+def _same(given: Any, secret: str) -> bool:
+    """A key or token compared in constant time (what was sent may be anything)."""
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), secret.encode())
+
+
 @sio.on("disconnect")
 def on_disconnect(*_args):
     _callers.pop(request.sid, None)
@@ -189,12 +196,14 @@ def on_disconnect(*_args):
 # --- acting ------------------------------------------------------------------
 
 
-def _act(role: str, data: Any, change, phones: str = EVERY_PHONE) -> dict:
+def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
+         plain: bool = False) -> dict:
     """Run ``change(db, session, member, data)`` for a caller of ``role``, store it, push.
 
     The session is loaded once, locked; the snapshots are made from that same load and
     sent after the commit. ``phones`` says whose phone view the change can alter:
-    ``EVERY_PHONE``, ``OWN_PHONE`` (the acting member's) or ``NO_PHONE``.
+    ``EVERY_PHONE``, ``OWN_PHONE`` (the acting member's) or ``NO_PHONE``. ``plain``: the
+    change only reads the session and writes with its own statements (``Store.read``).
     """
     caller = _callers.get(request.sid)
     allowed = throttle.allow(request.sid)
@@ -209,7 +218,8 @@ def _act(role: str, data: Any, change, phones: str = EVERY_PHONE) -> dict:
         data = {}
     try:
         with store().transaction() as db:
-            s = Store.load(db, id=caller.session_id, for_update=True, all_picks=False)
+            s = (Store.read(db, id=caller.session_id, for_update=True) if plain else
+                 Store.load(db, id=caller.session_id, for_update=True, all_picks=False))
             if s is None:
                 raise exercise.RuleError(N_("This session no longer exists."))
             member = None
@@ -250,7 +260,7 @@ def on_pick(data):
         picks = exercise.validate_picks(data.get("picks"))
         Store.replace_picks(db, r, member.id, picks)
 
-    return _act("member", data, change, OWN_PHONE)
+    return _act("member", data, change, OWN_PHONE, plain=True)
 
 
 @sio.on("goal")

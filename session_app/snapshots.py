@@ -14,13 +14,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import inspect
-from sqlalchemy.exc import NoInspectionAvailable
 from sqlalchemy.orm import Session
 
 from session_app import exercise
 from session_app.pairing import coach_of
-from session_app.store import Member, Store, TeamSession
+from session_app.store import Member, Store, TeamSession, loaded
 
 
 class Facts:
@@ -71,7 +69,7 @@ class Facts:
 
     def picks_of(self, round_: Any) -> list:
         """A round's picks for reading: the loaded ones, or else plain rows (one query)."""
-        if self.db is None or "picks" not in _unloaded(round_):
+        if self.db is None or loaded(round_, "picks"):
             return round_.picks
         if round_.id not in self._rows:
             self._rows[round_.id] = Store.picks_of(self.db, round_.id)
@@ -83,13 +81,6 @@ class _Picked:
 
     def __init__(self, picks: list):
         self.picks = picks
-
-
-def _unloaded(obj: Any) -> frozenset[str] | set[str]:
-    try:
-        return inspect(obj).unloaded
-    except NoInspectionAvailable:  # not a model object
-        return set()
 
 
 def _common(s: TeamSession, names: dict[int, str]) -> dict:

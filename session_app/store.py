@@ -14,12 +14,12 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    bindparam,
     create_engine,
     delete,
     event,
     func,
     insert,
-    inspect,
     select,
     update,
 )
@@ -137,6 +137,38 @@ class Pick(Base):
     voter: Mapped[Member] = relationship()  # orders deletes, as Round.central_member does
 
 
+class _Statements:
+    """The statements of the live paths, built once: building a statement (and its cache
+    key) costs more than running it on SQLite."""
+
+    def __init__(self):
+        sessions, members, rounds, picks = (
+            TeamSession.__table__, Member.__table__, Round.__table__, Pick.__table__)
+        self.session_by = {
+            (column, lock): (
+                select(sessions).where(sessions.c[column] == bindparam("value"))
+                .with_for_update() if lock else
+                select(sessions).where(sessions.c[column] == bindparam("value")))
+            for column in ("id", "public_id") for lock in (False, True)
+        }
+        self.members = (select(members).where(members.c.session_id == bindparam("session_id"))
+                        .order_by(members.c.id))
+        self.rounds = (select(rounds).where(rounds.c.session_id == bindparam("session_id"))
+                       .order_by(rounds.c.position))
+        self.picks_of = (
+            select(picks.c.voter_id, picks.c.competency, picks.c.reason)
+            .where(picks.c.round_id == bindparam("round_id"))
+            .order_by(picks.c.voter_id, picks.c.slot))
+        self.delete_picks = delete(picks).where(
+            picks.c.round_id == bindparam("round_id"), picks.c.voter_id == bindparam("voter_id"))
+        self.insert_pick = insert(picks)
+        self.touch = (update(sessions).where(sessions.c.id == bindparam("session_id"))
+                      .values(version=bindparam("version"), last_activity=bindparam("now")))
+
+
+_sql = _Statements()
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # SQLAlchemy then starts each transaction itself (``_sqlite_begin``), not pysqlite.
     dbapi_connection.isolation_level = None
@@ -164,6 +196,32 @@ def _sqlite_begin(connection) -> None:
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Plain:
+    """A row read for reading only, as an object with the model's attribute names.
+
+    The live paths that only read the session (a pick writes its own rows with plain
+    statements) use these instead of model objects: the ORM's work per query and per
+    object was most of the cost of a pick. Nothing written to them is stored.
+    """
+
+    def __init__(self, mapping):
+        self.__dict__.update(mapping)
+
+
+class PlainSession(Plain):
+    members: list[Plain]
+    rounds: list[Plain]
+
+    @property
+    def current_round(self) -> Plain | None:
+        return next((r for r in self.rounds if r.id == self.current_round_id), None)
+
+
+def loaded(obj, name: str) -> bool:
+    """Whether ``obj.name`` is at hand without a query (a model's collection loaded)."""
+    return name in vars(obj)
 
 
 class Store:
@@ -229,9 +287,24 @@ class Store:
         return s
 
     @staticmethod
+    def read(db: Session, *, for_update: bool = False, **by) -> PlainSession | None:
+        """A session (by one unique column) with its members and rounds as ``Plain``
+        objects: three plain queries, no model objects. ``for_update`` as in ``load``."""
+        connection = db.connection()
+        (column, value), = by.items()
+        row = connection.execute(_sql.session_by[column, for_update], {"value": value}).first()
+        if row is None:
+            return None
+        s = PlainSession(row._mapping)
+        which = {"session_id": s.id}
+        s.members = [Plain(r._mapping) for r in connection.execute(_sql.members, which)]
+        s.rounds = [Plain(r._mapping) for r in connection.execute(_sql.rounds, which)]
+        return s
+
+    @staticmethod
     def load_picks(db: Session, rounds: list[Round]) -> None:
         """Load the picks of these rounds in one query (not one per round)."""
-        waiting = {r.id: r for r in rounds if "picks" in inspect(r).unloaded}
+        waiting = {r.id: r for r in rounds if not loaded(r, "picks")}
         if not waiting:
             return
         found: dict[int, list[Pick]] = {round_id: [] for round_id in waiting}
@@ -246,34 +319,27 @@ class Store:
             set_committed_value(waiting[round_id], "picks", picks)
 
     @staticmethod
-    def replace_picks(db: Session, round_: Round, voter_id: int,
+    def replace_picks(db: Session, round_: Round | Plain, voter_id: int,
                       picks: list[tuple[str, str]]) -> None:
         """A voter's picks in a round, replacing the ones they sent before: two statements,
         without loading the round's other picks."""
         # On the table, not the ORM class: no look for matching objects in memory.
         # (On the connection: the ORM layer's own work per statement is not needed here.)
-        picks_table, connection = Pick.__table__, db.connection()
-        connection.execute(delete(picks_table).where(
-            picks_table.c.round_id == round_.id, picks_table.c.voter_id == voter_id))
-        connection.execute(insert(picks_table), [
+        connection = db.connection()
+        connection.execute(_sql.delete_picks, {"round_id": round_.id, "voter_id": voter_id})
+        connection.execute(_sql.insert_pick, [
             {"round_id": round_.id, "voter_id": voter_id, "slot": slot,
              "competency": competency, "reason": reason}
             for slot, (competency, reason) in enumerate(picks)
         ])
-        if "picks" not in inspect(round_).unloaded:
+        if isinstance(round_, Round) and loaded(round_, "picks"):
             db.expire(round_, ["picks"])  # loaded before: load again when next used
 
     @staticmethod
     def picks_of(db: Session, round_id: int) -> list:
         """One round's picks as plain rows (voter_id, competency, reason): for reading only,
         much cheaper than building model objects."""
-        picks = Pick.__table__.c
-        query = (
-            select(picks.voter_id, picks.competency, picks.reason)
-            .where(picks.round_id == round_id)
-            .order_by(picks.voter_id, picks.slot)
-        )
-        return list(db.connection().execute(query))
+        return list(db.connection().execute(_sql.picks_of, {"round_id": round_id}))
 
     @staticmethod
     def votes_received(db: Session, session: TeamSession) -> dict[int, dict[str, int]]:
@@ -307,7 +373,7 @@ class Store:
                 return code
 
     @staticmethod
-    def touch(db: Session, session: TeamSession) -> int:
+    def touch(db: Session, session: TeamSession | PlainSession) -> int:
         """Mark a change: bump the version clients compare, and the activity clock.
 
         ``session`` must have been loaded ``for_update`` in this transaction (its row is
@@ -319,11 +385,13 @@ class Store:
             session.version, session.last_activity = version, now
             db.flush()
         else:  # nothing else changed in the row (a pick): one plain UPDATE, no flush
-            table = TeamSession.__table__
-            db.connection().execute(update(table).where(table.c.id == session.id)
-                       .values(version=version, last_activity=now))
-            set_committed_value(session, "version", version)
-            set_committed_value(session, "last_activity", now)
+            db.connection().execute(
+                _sql.touch, {"session_id": session.id, "version": version, "now": now})
+            if isinstance(session, TeamSession):
+                set_committed_value(session, "version", version)
+                set_committed_value(session, "last_activity", now)
+            else:
+                session.version, session.last_activity = version, now
         return version
 
     def purge_expired(self, retention_days: int) -> int:
