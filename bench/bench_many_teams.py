@@ -422,7 +422,7 @@ async def run(args) -> None:
         servers = [app, bare]
         print(f"app pid {app.process.pid}, bare pid {bare.process.pid}", flush=True)
         try:
-            teams, rounds, times = (2, 3, 1) if args.quick else (8, 15, 2)
+            teams, rounds, times = (2, 3, 1) if args.quick else (args.teams, 15, args.times)
             if "cpu" in args.parts:
                 await part_cpu(servers, teams, rounds, times)
             if "bytes" in args.parts:
@@ -475,6 +475,9 @@ def main() -> None:
     parser.add_argument("--app-dir", default=str(ROOT), help="the checkout of the app to run")
     parser.add_argument("--parts", default="cpu,bytes,latency",
                         help="which measurements, comma separated")
+    parser.add_argument("--teams", type=int, default=8, help="teams in the CPU measurement")
+    parser.add_argument("--times", type=int, default=2,
+                        help="answers per voter in the measured rounds of the CPU measurement")
     parser.add_argument("--phones", type=int, default=500)
     parser.add_argument("--within", type=float, default=1.0)
     parser.add_argument("--max-connections", type=int, default=1024,
