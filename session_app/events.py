@@ -389,33 +389,51 @@ _host("confirm_duos", _confirm_duos)
 
 @sio.on("remove_member")
 def on_remove_member(data=None):
-    """The host removes a member; their phone is told and disconnected, their token dies."""
+    """The host removes a member; their phone is told and disconnected, their token dies.
+
+    The phone may be connected to another process: it is told through its member room
+    (rooms reach every process through the message queue), then the room is closed
+    everywhere. The page disconnects itself on "removed"; a page that does not gets
+    nothing more and every action it tries is refused (the member is gone from the
+    database). Connections on this process are also cut here."""
     result = _act("host", data, lambda db, s, _member, data: _remove_member(s, data))
     if result["ok"]:
-        session_id = _callers[request.sid].session_id
-        for sid, caller in list(_callers.items()):
-            if caller.session_id == session_id and caller.member_id == data.get("member_id"):
-                sio.emit("removed", to=sid)
-                disconnect(sid)
+        room = _member_room(data["member_id"])
+        sio.emit("removed", to=room)
+        sio.close_room(room)
+        _disconnect_here(lambda c: c.member_id == data["member_id"])
     return result
 
 
 @sio.on("delete_session")
 def on_delete_session(data=None):
-    """The host deletes the session and all its personal data now; every page is told."""
+    """The host deletes the session and all its personal data now; every page is told,
+    on whichever process it is connected (session and member rooms, not a list here)."""
     caller = _callers.get(request.sid)
     if caller is None or caller.role != "host":
         return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     with store().transaction() as db:
         s = Store.load(db, id=caller.session_id, for_update=True)
+        rooms = [*_rooms(caller.session_id)]
         if s is not None:
+            rooms += [_member_room(m.id) for m in s.members]
             db.delete(s)
-    for sid, other in list(_callers.items()):
-        if other.session_id == caller.session_id and sid != request.sid:
-            # The asking page gets its answer (and leaves); every other page is told.
-            sio.emit("gone", to=sid)
-            disconnect(sid)
+    # The asking page gets its answer (and leaves); every other page is told.
+    sio.emit("gone", to=rooms, skip_sid=request.sid)
+    for room in [*rooms, _phones_room(caller.session_id)]:
+        sio.close_room(room)
+    _disconnect_here(
+        lambda c: c.session_id == caller.session_id, keep=request.sid
+    )
     return {"ok": True}
+
+
+def _disconnect_here(which, keep: str | None = None) -> None:
+    """Cut this process's connections whose caller matches (others cut their own on the
+    event they were sent)."""
+    for sid, other in list(_callers.items()):
+        if which(other) and sid != keep:
+            disconnect(sid)
 
 
 # --- joining (called from the HTTP join form) ----------------------------------

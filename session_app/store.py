@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    MetaData,
     String,
     UniqueConstraint,
     bindparam,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     update,
 )
@@ -34,6 +36,7 @@ from sqlalchemy.orm import (
     sessionmaker,
 )
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.schema import CreateColumn
 
 # Join codes avoid look-alikes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -224,6 +227,31 @@ def loaded(obj, name: str) -> bool:
     return name in vars(obj)
 
 
+def add_missing_columns(engine: Engine, metadata: MetaData) -> list[str]:
+    """Add the columns a newer version of the app defines to tables an older one made.
+
+    Sessions live for weeks, across an update of the app: its database must keep working.
+    Changes to the schema are additive only (new tables, new columns that are nullable or
+    have a server default), so adding what is missing is the whole migration. Returns the
+    added columns as ``table.column``.
+    """
+    added = []
+    with engine.begin() as connection:
+        inspector = inspect(connection)
+        for table in metadata.sorted_tables:
+            if not inspector.has_table(table.name):
+                continue  # create_all makes it whole
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                definition = CreateColumn(column).compile(dialect=engine.dialect)
+                table_name = engine.dialect.identifier_preparer.format_table(table)
+                connection.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {definition}")
+                added.append(f"{table.name}.{column.name}")
+    return added
+
+
 class Store:
     """The database: an engine, a session factory and the queries the handlers share."""
 
@@ -232,6 +260,7 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
+        add_missing_columns(self.engine, Base.metadata)
         Base.metadata.create_all(self.engine)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         # The same pool of connections, marked: see ``_sqlite_begin``.
