@@ -134,6 +134,20 @@ class Client:
         await self.ws.send(f"42{ack}" + json.dumps([event, data]))
         return await asyncio.wait_for(future, 60)
 
+    async def come_back(self, since: float) -> float:
+        """Reconnect as socket.io-client does (about 1 s, then up to 3 s, randomised) until
+        the server is back; the seconds from ``since`` until the page has its state."""
+        delay = 1.0
+        await asyncio.gather(self.task, return_exceptions=True)
+        while True:
+            await asyncio.sleep(delay * random.uniform(0.5, 1.5))
+            try:
+                self.first_state = None
+                await self.connect()
+                return time.perf_counter() - since
+            except (OSError, ConnectionError, websockets.WebSocketException, TimeoutError):
+                delay = min(delay * 2, 3.0)
+
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
@@ -219,12 +233,17 @@ class App(Server):
 
     def __init__(self, port: int, folder: Path, app_dir: Path):
         super().__init__(port)
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
-               "SECRET_KEY": "bench-only", "ASYNC_MODE": "eventlet",
-               "PUBLIC_URL": f"http://127.0.0.1:{port}", "PYTHONPATH": str(app_dir)}
+        self.env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
+                    "SECRET_KEY": "bench-only", "ASYNC_MODE": "eventlet",
+                    "PUBLIC_URL": f"http://127.0.0.1:{port}", "PYTHONPATH": str(app_dir)}
+        self.app_dir = app_dir
+        self.start()
+
+    def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "session_app", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=app_dir, env=env, stdout=subprocess.DEVNULL)
+            [sys.executable, "-m", "session_app", "--host", "127.0.0.1",
+             "--port", str(self.port)],
+            cwd=self.app_dir, env=self.env, stdout=subprocess.DEVNULL)
         self.wait_until_up()
 
     async def make_team(self, size: int, on_screen) -> Team:
@@ -414,6 +433,40 @@ async def latency(server: Server, phones: int, within: float) -> tuple:
     return statistics.median(delays) * 1000, p99 * 1000, len(delays), busy, wall
 
 
+async def restart(app: App, phones: int) -> None:
+    """kill -9 with ``phones`` phones connected, the app started again at once (as systemd
+    would): how long until every page has its state again, and whether every acknowledged
+    pick is in the picker's state."""
+    teams = await make_teams(app, -(-phones // 15), 15)
+    for team in teams:
+        await team.host.emit("start_rounds", {})
+    await asyncio.sleep(1.0)
+    acknowledged = []  # (phone, competencies) of every pick the server confirmed
+    for team in teams:
+        central = current_round(team)["central"]["id"]
+        voters = [(m, p) for m, p in team.phones.items() if m != central][:5]
+        for member, phone in voters:
+            ack = await phone.emit("pick", {"round_id": current_round(team)["id"],
+                                            "picks": PICKS[member % 2]})
+            assert ack.get("ok"), ack
+            acknowledged.append((phone, [p["competency"] for p in PICKS[member % 2]]))
+    clients = [c for team in teams for c in team.everyone()]
+    app.process.kill()  # SIGKILL: no goodbye to anyone
+    since = time.perf_counter()
+    app.process.wait()
+    back = asyncio.gather(*(c.come_back(since) for c in clients))
+    app.start()
+    up = time.perf_counter() - since
+    times = sorted(await back)
+    lost = sum(1 for phone, chosen in acknowledged
+               if [p["competency"] for p in phone.first_state["round"].get("my_picks", [])]
+               != chosen)
+    print(f"  {len(clients)} pages ({phones} phones): server up again after {up:.1f} s; "
+          f"all back with their state after {times[-1]:.1f} s (p50 {times[len(times) // 2]:.1f}"
+          f" s); acknowledged picks lost: {lost} of {len(acknowledged)}")
+    await close_teams(teams)
+
+
 async def run(args) -> None:
     print(f"load average at start: {load()}  ({os.cpu_count()} cores)")
     with tempfile.TemporaryDirectory() as folder:
@@ -427,6 +480,10 @@ async def run(args) -> None:
                 await part_cpu(servers, teams, rounds, times)
             if "bytes" in args.parts:
                 await part_bytes(servers, args.quick)
+            if "restart" in args.parts:
+                print(f"\nkill -9 of the app with {args.restart_phones} phones connected")
+                await restart(app, args.restart_phones)
+                print(f"  load average: {load()}")
             if "latency" in args.parts:
                 phones, within = (60, 1.0) if args.quick else (args.phones, args.within)
                 await part_latency(servers, phones, within)
@@ -473,11 +530,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small numbers, to try it out")
     parser.add_argument("--app-dir", default=str(ROOT), help="the checkout of the app to run")
-    parser.add_argument("--parts", default="cpu,bytes,latency",
+    parser.add_argument("--parts", default="cpu,bytes,latency,restart",
                         help="which measurements, comma separated")
     parser.add_argument("--teams", type=int, default=8, help="teams in the CPU measurement")
     parser.add_argument("--times", type=int, default=2,
                         help="answers per voter in the measured rounds of the CPU measurement")
+    parser.add_argument("--restart-phones", type=int, default=750,
+                        help="phones connected when the app is killed (part 'restart'; "
+                        "teams of 15 plus screen and host must stay under eventlet's 1,024)")
     parser.add_argument("--phones", type=int, default=500)
     parser.add_argument("--within", type=float, default=1.0)
     parser.add_argument("--max-connections", type=int, default=1024,
