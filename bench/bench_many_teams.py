@@ -15,7 +15,12 @@ Socket.IO 5 themselves: teams of 15 phones plus a screen and a host. Prints:
   compression), for teams of 15, 50 and 100;
 - pick -> screen latency: 500 phones (teams of 15) each answering at a random moment within
   1 s; from sending a pick until the team's screen shows that member answered; p50/p99;
+- kill -9 of the app with 750 phones connected, started again at once: when every page
+  has its state again, and whether any acknowledged pick is missing (app only: the bare
+  server keeps nothing);
 - the load average before and after (the clients run on the same machine).
+
+One process accepts 1,024 connections (eventlet's default): the parts stay under it.
 
 Numbers, not a test: compare app and bare of the same run, never with another machine.
 """
