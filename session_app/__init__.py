@@ -19,6 +19,7 @@ from flask_babel import Babel  # noqa: E402
 from flask_socketio import SocketIO  # noqa: E402
 
 from session_app import config as config_module  # noqa: E402
+from session_app import edge, limits  # noqa: E402
 from session_app.i18n import compile_catalogs, select_locale  # noqa: E402
 from session_app.store import Store  # noqa: E402
 
@@ -42,6 +43,12 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(settings)
     app.config.setdefault("PURGE_INTERVAL_SECONDS", 3600)
+    for name, default in config_module.LIMITS.items():
+        app.config.setdefault(name, default)
+    app.config.setdefault("MESSAGE_QUEUE", "")
+    app.config.setdefault("EXTRA_HOSTS", [])
+    # Only an address the operator gave is enforced (start_url fills in the LAN address later).
+    app.config["CHECK_HOSTS"] = bool(app.config.get("PUBLIC_URL"))
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -52,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     make_driver_green()  # before the first connection: a query must not stop the loop
     app.extensions["store"] = Store(app.config["DATABASE_URL"])
+    app.extensions["limits"] = limits.from_config(app.config)
 
     translations = Path(__file__).parent / "translations"
     compile_catalogs(translations)
@@ -66,11 +74,18 @@ def create_app(config: dict | None = None) -> Flask:
     # Several processes behind nginx share their emits through Redis; empty: one process.
     # (init_app keeps options from an earlier app: drop a queue manager this app has not.)
     queue = app.config.get("MESSAGE_QUEUE") or None
-    if not queue:
+    queue_options: dict = {}
+    if queue:
+        from session_app.messaging import client_manager
+
+        manager = client_manager(queue)
+        queue_options = {"client_manager": manager} if manager else {"message_queue": queue}
+    else:
         socketio.server_options.pop("client_manager", None)
+        socketio.server_options.pop("message_queue", None)
     socketio.init_app(
         app,
-        message_queue=queue,
+        **queue_options,
         async_mode=app.config["ASYNC_MODE"],
         cors_allowed_origins=origins,
         max_http_buffer_size=MAX_MESSAGE_BYTES,
@@ -81,6 +96,7 @@ def create_app(config: dict | None = None) -> Flask:
     from session_app import events, views  # noqa: F401  (handlers register themselves)
 
     app.register_blueprint(views.bp)
+    edge.wrap(app)  # around Socket.IO too: host names, proxies, JSONP
     app.after_request(_security_headers)
     return app
 

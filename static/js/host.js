@@ -2,6 +2,7 @@
 // Presentation mode hides the controls and links, for a laptop mirrored to the projector.
 import { boardContent, paginateSoon } from "./board.js";
 import { announce, coachLine, connect, h, page, rebuild, t, tn } from "./live.js";
+import { revealControls, revealKeys, stepLabel } from "./reveal.js";
 
 const board = document.getElementById("board");
 const controls = document.getElementById("controls");
@@ -48,6 +49,9 @@ function announceChange(before, after) {
     announce(t("announce_round", { name: round.central.name }));
   } else if (before?.round?.state === "open" && round.state === "revealed") {
     announce(t("announce_revealed"));
+  } else if (round.state === "revealed" && before?.round?.id === round.id
+    && before.round.step !== round.step) {
+    announce(stepLabel(round));
   }
 }
 
@@ -66,7 +70,37 @@ function membersSection(s) {
       h("span", { class: "name", text: m.name }),
       canRemove ? button(`remove-${m.id}`, t("remove", { name: m.name }),
         () => act("remove_member", { member_id: m.id }, t("remove_confirm", { name: m.name })))
-        : null))) : h("p", { text: t("nobody_yet") }));
+        : null))) : h("p", { text: t("nobody_yet") }),
+    canRemove && s.members.length > 1 ? removeSeveral(s) : null);
+}
+
+// "Remove several at once" (names that should not be there, a group that left). What is
+// ticked, and whether it is open, survives the snapshots that rebuild this section.
+const ticked = new Set();
+let severalOpen = false;
+
+function removeSeveral(s) {
+  for (const id of [...ticked]) if (!s.members.some((m) => m.id === id)) ticked.delete(id);
+  return h("details", { class: "remove-several", open: severalOpen,
+    ontoggle: (event) => { severalOpen = event.currentTarget.open; } },
+  h("summary", { text: t("remove_several") }),
+  h("fieldset", {},
+    h("legend", { text: t("remove_several_help") }),
+    s.members.map((m) => h("label", { class: "choice" },
+      h("input", { type: "checkbox", "data-key": `tick-${m.id}`, checked: ticked.has(m.id),
+        onchange: (event) => {
+          if (event.currentTarget.checked) ticked.add(m.id); else ticked.delete(m.id);
+        } }),
+      " ", m.name))),
+  button("remove-ticked", t("remove_ticked"), () => {
+    const chosen = s.members.filter((m) => ticked.has(m.id));
+    if (!chosen.length) {
+      message.textContent = t("tick_first");
+      return;
+    }
+    act("remove_members", { member_ids: chosen.map((m) => m.id) },
+      t("remove_ticked_confirm", { names: chosen.map((m) => m.name).join(", ") }));
+  }));
 }
 
 function orderSection(s) {
@@ -127,8 +161,11 @@ function roundSection(s) {
   } else {
     parts.push(h("h2", { text: t("no_round") }));
   }
+  if (round?.state === "revealed") parts.push(revealControls(s, act));
   if ((!round || round.state === "revealed") && left > 0) {
-    parts.push(button("next", t("next_round"), nextRound, { primary: true }));
+    // Primary once the last step of the answers is on the screen.
+    const shown = !round || (round.step ?? 0) >= (round.steps?.length ?? 1) - 1;
+    parts.push(button("next", t("next_round"), nextRound, { primary: shown }));
   }
   if (!round || round.state === "revealed") {
     parts.push(button("development", t("start_development"), () => act("start_development",
@@ -215,7 +252,8 @@ function moveControl(member, group, groups) {
 async function deleteSession() {
   if (!window.confirm(t("delete_confirm"))) return;
   const result = await send("delete_session");
-  if (result.ok) window.location.assign("/");
+  // Via the session's own address, so that the browser forgets its cookie for it.
+  if (result.ok) window.location.assign(`/s/${encodeURIComponent(page.session)}/left`);
   else message.textContent = result.error;
 }
 
@@ -251,6 +289,11 @@ function setPresentation(on) {
   (on ? exit : toggle).focus();
 }
 
+// A mirrored laptop that changes resolution (full screen) splits the board again.
+window.addEventListener("resize", () => {
+  if (document.body.classList.contains("presenting")) paginateSoon(board);
+});
+revealKeys(() => state, act);
 toggle.addEventListener("click", () => setPresentation(true));
 exit.addEventListener("click", () => setPresentation(false));
 document.addEventListener("keydown", (event) => {
