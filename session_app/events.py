@@ -8,6 +8,7 @@ Every action answers through the acknowledgement: ``{"ok": true}`` or
 
 from __future__ import annotations
 
+import hmac
 import logging
 import random
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from session_app.content import N_
 from session_app.i18n import select_locale
 from session_app.limits import Limits, QuietLog
 from session_app.pairing import make_duos
-from session_app.store import Member, Pick, Round, Store, TeamSession, new_token, utcnow
+from session_app.store import Member, Round, Store, TeamSession, new_token, utcnow
 
 log = logging.getLogger(__name__)
 # Refused events are logged, but never faster than a few lines a minute (also the
@@ -117,7 +118,7 @@ def announcement(db, s: TeamSession, phones: str | Member | None = EVERY_PHONE) 
             outbox.append(("state", snapshots.member_view(s, member, facts),
                            _member_room(member.id)))
         return outbox
-    if isinstance(phones, Member):
+    if phones not in (EVERY_PHONE, NO_PHONE):  # a member
         outbox.append(("state", snapshots.member_view(s, phones, facts),
                        _member_room(phones.id)))
     outbox.append(("progress", snapshots.progress_view(s, facts), _phones_room(s.id)))
@@ -152,17 +153,18 @@ def on_connect(auth: Any = None, *_extra):
     if not limits().throttle.allow_connect_address(address):
         raise ConnectionRefusedError("busy")
     with store().transaction(readonly=True) as db:
-        s = Store.load(db, public_id=public_id, all_picks=False)
+        s = Store.read(db, public_id=public_id)  # for reading only: no model objects
         if s is None:
             raise ConnectionRefusedError("gone")
         member = None
         if role == "host":
-            allowed = request.cookies.get(HOST_COOKIE.format(public_id)) == s.host_key
+            allowed = _same(request.cookies.get(HOST_COOKIE.format(public_id)), s.host_key)
         elif role == "screen":
-            allowed = auth.get("key") == s.screen_key
+            allowed = _same(auth.get("key"), s.screen_key)
         else:
-            member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
-            allowed = member is not None and member.session_id == s.id
+            token = request.cookies.get(MEMBER_COOKIE.format(public_id))
+            member = next((m for m in s.members if _same(token, m.token)), None)
+            allowed = member is not None
         if not allowed:
             raise ConnectionRefusedError("unauthorized")
         person = _person(role, s.id, member.id if member else None)
@@ -184,6 +186,11 @@ def on_connect(auth: Any = None, *_extra):
     sio.emit("state", view, to=request.sid)
 
 
+def _same(given: Any, secret: str) -> bool:
+    """A key or token compared in constant time (what was sent may be anything)."""
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), secret.encode())
+
+
 @sio.on("disconnect")
 def on_disconnect(*_args):
     _callers.pop(request.sid, None)
@@ -192,12 +199,14 @@ def on_disconnect(*_args):
 # --- acting ------------------------------------------------------------------
 
 
-def _act(role: str, data: Any, change, phones: str = EVERY_PHONE) -> dict:
+def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
+         plain: bool = False) -> dict:
     """Run ``change(db, session, member, data)`` for a caller of ``role``, store it, push.
 
     The session is loaded once, locked; the snapshots are made from that same load and
     sent after the commit. ``phones`` says whose phone view the change can alter:
-    ``EVERY_PHONE``, ``OWN_PHONE`` (the acting member's) or ``NO_PHONE``.
+    ``EVERY_PHONE``, ``OWN_PHONE`` (the acting member's) or ``NO_PHONE``. ``plain``: the
+    change only reads the session and writes with its own statements (``Store.read``).
     """
     caller = _callers.get(request.sid)
     refusal = _flood_refusal(caller)
@@ -209,7 +218,8 @@ def _act(role: str, data: Any, change, phones: str = EVERY_PHONE) -> dict:
         data = {}
     try:
         with store().transaction() as db:
-            s = Store.load(db, id=caller.session_id, for_update=True, all_picks=False)
+            s = (Store.read(db, id=caller.session_id, for_update=True) if plain else
+                 Store.load(db, id=caller.session_id, for_update=True, all_picks=False))
             if s is None:
                 raise exercise.RuleError(N_("This session no longer exists."))
             member = None
@@ -248,15 +258,9 @@ def on_pick(data=None, *_extra):
         r = s.current_round
         exercise.check_can_pick(s, r, member, data.get("round_id"))
         picks = exercise.validate_picks(data.get("picks"))
-        for old in [p for p in r.picks if p.voter_id == member.id]:
-            r.picks.remove(old)
-        db.flush()
-        for slot, (competency, reason) in enumerate(picks):
-            r.picks.append(
-                Pick(voter_id=member.id, slot=slot, competency=competency, reason=reason)
-            )
+        Store.replace_picks(db, r, member.id, picks)
 
-    return _act("member", data, change, OWN_PHONE)
+    return _act("member", data, change, OWN_PHONE, plain=True)
 
 
 @sio.on("goal")
@@ -270,7 +274,8 @@ def on_goal(data=None, *_extra):
         # Optional: how true the goal's four self-check statements are for them.
         member.goal_ratings = selfview.join_ratings(selfview.validate_ratings(data.get("ratings")))
 
-    return _act("member", data, change)
+    # No other phone shows someone's goal: the others only learn that something changed.
+    return _act("member", data, change, OWN_PHONE)
 
 
 @sio.on("self_view")

@@ -14,13 +14,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import inspect
-from sqlalchemy.exc import NoInspectionAvailable
 from sqlalchemy.orm import Session
 
 from session_app import exercise, selfview
 from session_app.pairing import coach_of
-from session_app.store import Member, Store, TeamSession
+from session_app.store import Member, Store, TeamSession, loaded
 
 
 class Facts:
@@ -32,6 +30,7 @@ class Facts:
 
     def __init__(self, s: TeamSession, db: Session | None = None):
         self.s, self.db = s, db
+        self._rows: dict[int, list] = {}
 
     @cached_property
     def names(self) -> dict[int, str]:
@@ -50,7 +49,7 @@ class Facts:
     @cached_property
     def answered(self) -> set[int]:
         r = self.s.current_round
-        return exercise.answered_ids(r) if r is not None else set()
+        return exercise.answered_ids(_Picked(self.picks_of(r))) if r is not None else set()
 
     @cached_property
     def round_progress(self) -> dict | None:
@@ -62,24 +61,26 @@ class Facts:
         r = self.s.current_round
         if r is None or r.state != "revealed":
             return None
-        return exercise.tally(r.picks, self.names if self.s.show_names else None)
+        return exercise.tally(self.picks_of(r), self.names if self.s.show_names else None)
 
     @cached_property
     def screen(self) -> dict:
         return _screen_view(self.s, self)
 
     def picks_of(self, round_: Any) -> list:
-        """A round's picks for reading (a tally)."""
-        if self.db is not None and "picks" in _unloaded(round_):
-            return Store.picks_of(self.db, round_.id)
-        return round_.picks
+        """A round's picks for reading: the loaded ones, or else plain rows (one query)."""
+        if self.db is None or loaded(round_, "picks"):
+            return round_.picks
+        if round_.id not in self._rows:
+            self._rows[round_.id] = Store.picks_of(self.db, round_.id)
+        return self._rows[round_.id]
 
 
-def _unloaded(obj: Any) -> frozenset[str] | set[str]:
-    try:
-        return inspect(obj).unloaded
-    except NoInspectionAvailable:  # not a model object
-        return set()
+class _Picked:
+    """Picks in the shape the rules read (``round_.picks``)."""
+
+    def __init__(self, picks: list):
+        self.picks = picks
 
 
 def _common(s: TeamSession, names: dict[int, str]) -> dict:
@@ -284,7 +285,7 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
         if current.state == "open":
             r["my_picks"] = [
                 {"competency": p.competency, "reason": p.reason}
-                for p in current.picks if p.voter_id == member.id
+                for p in facts.picks_of(current) if p.voter_id == member.id
             ]
     view["round"] = r
     view["my_results"] = [
