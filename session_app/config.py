@@ -34,6 +34,8 @@ def from_environment(instance_path: Path) -> dict:
         "RETENTION_DAYS": int(env.get("RETENTION_DAYS", "30")),
         "PUBLIC_URL": env.get("PUBLIC_URL", ""),
         "SESSION_COOKIE_SECURE": env.get("COOKIE_SECURE", "") == "1",
+        # Seconds between two answers of a practice session's example members.
+        "PRACTICE_DELAY_SECONDS": float(env.get("PRACTICE_DELAY_SECONDS", "1.5")),
     }
 
 
@@ -86,5 +88,6 @@ class TestingConfig(dict):
             RETENTION_DAYS=30,
             PUBLIC_URL="",
             PURGE_INTERVAL_SECONDS=0,
+            PRACTICE_DELAY_SECONDS=0,
         )
         self.update(overrides)

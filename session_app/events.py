@@ -18,12 +18,12 @@ from flask import current_app, g, request
 from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
-from session_app import exercise, snapshots
+from session_app import exercise, practice, snapshots
 from session_app import socketio as sio
 from session_app.content import N_
 from session_app.i18n import select_locale
 from session_app.pairing import make_duos
-from session_app.store import Member, Pick, Round, Store, TeamSession
+from session_app.store import Member, Pick, Round, Store, TeamSession, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -132,8 +132,11 @@ def on_connect(auth: Any = None):
         else:
             join_room(_rooms(s.id)[0 if role == "screen" else 1])
             view = snapshots.screen_view(s) if role == "screen" else snapshots.host_view(s)
+        practising = s.practice and role != "member"
     _callers[request.sid] = caller
     sio.emit("state", view, to=request.sid)
+    if practising:
+        start_practice(caller.session_id)  # after a restart, the examples go on answering
 
 
 @sio.on("disconnect")
@@ -227,7 +230,18 @@ def _host(event: str, rule):
     """Register a host action that only needs the session and the request data."""
 
     def handler(data=None):
-        return _act("host", data, lambda db, s, _member, data: rule(s, data))
+        practising = []
+
+        def change(_db, s, _member, data):
+            rule(s, data)
+            _guide_after(event, s)
+            if s.practice:
+                practising.append(s.id)
+
+        result = _act("host", data, change)
+        if result["ok"] and practising and event in PRACTICE_STEPS:
+            start_practice(practising[0])
+        return result
 
     handler.__name__ = f"on_{event}"
     handler.__doc__ = f"The host asks to {event.replace('_', ' ')}; everyone gets a snapshot."
@@ -316,6 +330,108 @@ def _confirm_duos(s: TeamSession, data: dict) -> None:
     s.phase = "closed"
 
 
+# --- the facilitator's guide: opening slide, round timer, practice session ------------
+
+# Steps that move the session on: the opening slide makes way for what comes next.
+MOVES_ON = {"start_rounds", "reveal", "next_round", "skip_round", "start_development",
+            "start_pairing", "confirm_duos"}
+ROUND_OPENS = {"start_rounds", "next_round", "skip_round"}
+# Steps after which the example members of a practice session have something to answer.
+PRACTICE_STEPS = ROUND_OPENS | {"start_development"}
+TIMER_CHOICES = (0, 60, 120, 180, 300, 600)  # seconds; 0 = no timer
+
+
+def _guide_after(event: str, s: TeamSession) -> None:
+    """What a host step means for the opening slide and the round timer."""
+    if event in MOVES_ON:
+        s.opening_shown = False
+    if event in ROUND_OPENS:
+        current = s.current_round
+        opened = s.timer_seconds and current is not None and current.state == "open"
+        s.timer_started_at = utcnow() if opened else None
+
+
+def _show_opening(s: TeamSession, data: dict) -> None:
+    wanted = data.get("show")
+    if not isinstance(wanted, bool):
+        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+    s.opening_shown = wanted
+
+
+def _set_timer(s: TeamSession, data: dict) -> None:
+    """Set the round timer (0 = off). In an open round it starts now; when it ends, nothing
+    closes: the facilitator decides."""
+    seconds = data.get("seconds")
+    if not exercise.is_id(seconds) or seconds not in TIMER_CHOICES:
+        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+    exercise.require_phase(s, "lobby", "rounds")
+    s.timer_seconds = seconds or None
+    current = s.current_round
+    open_now = s.phase == "rounds" and current is not None and current.state == "open"
+    s.timer_started_at = utcnow() if seconds and open_now else None
+
+
+# Which practice sessions have an answering task in this process, and which were asked
+# again while it ran. This only saves work: whether an example member still has to answer
+# is read from the database, inside the transaction that stores the answer.
+_practising: set[int] = set()
+_practice_again: set[int] = set()
+
+
+def start_practice(session_id: int) -> None:
+    """Let the example members of a practice session answer, one by one, in the background.
+
+    Started after each step that gives them something to do, and when a host or screen
+    connects (so after a server restart the answering goes on)."""
+    _practice_again.add(session_id)
+    if session_id in _practising:
+        return
+    _practising.add(session_id)
+    sio.start_background_task(_practice_task, current_app._get_current_object(), session_id)
+
+
+def _practice_task(app, session_id: int) -> None:
+    delay = app.config.get("PRACTICE_DELAY_SECONDS", 1.5)
+    try:
+        with app.app_context():
+            while session_id in _practice_again:
+                _practice_again.discard(session_id)
+                while True:
+                    sio.sleep(delay)  # one by one, so the room sees the answers come in
+                    if not _example_answers(session_id):
+                        break
+                    push(session_id)
+    except Exception:
+        log.exception("practice session %s: example answer failed", session_id)
+    finally:
+        _practising.discard(session_id)
+
+
+def _example_answers(session_id: int) -> bool:
+    """Store one example member's answer; False when none has anything to do."""
+    with store().transaction() as db:
+        s = Store.load(db, id=session_id, for_update=True)
+        if s is None:
+            return False
+        todo = practice.next_answer(s)
+        if todo is None:
+            return False
+        kind, member, answer = todo
+        with force_locale(s.locale):
+            if kind == "pick":
+                for slot, (competency, reason) in enumerate(answer):
+                    s.current_round.picks.append(Pick(
+                        voter_id=member.id, slot=slot, competency=competency,
+                        reason=gettext(reason)))
+            else:
+                member.development_goal, reason = answer[0], gettext(answer[1])
+                member.development_reason = reason
+        Store.touch(db, s)
+    return True
+
+
+_host("show_opening", _show_opening)
+_host("set_timer", _set_timer)
 _host("set_joining", _set_joining)
 _host("shuffle", lambda s, _d: exercise.shuffle_rounds(s, random.SystemRandom()))
 _host("move_round", lambda s, d: exercise.move_round(s, d.get("round_id"), d.get("direction")))

@@ -6,6 +6,7 @@ Before a reveal, the screen and host learn *who* answered, never *what*.
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from session_app import exercise
@@ -100,10 +101,22 @@ def _groups(s: TeamSession, names: dict[int, str], *, details: bool) -> list[dic
     return result
 
 
+def _timer(s: TeamSession) -> dict | None:
+    """The open round's countdown: its length and start (ms since 1970, UTC); each client
+    counts down itself, so the snapshot stays the same while the clock runs."""
+    r = s.current_round
+    if not (s.timer_seconds and s.timer_started_at and r is not None and r.state == "open"):
+        return None
+    started = s.timer_started_at.replace(tzinfo=UTC).timestamp()
+    return {"seconds": s.timer_seconds, "started_at": round(started * 1000)}
+
+
 def screen_view(s: TeamSession) -> dict:
     names = exercise.display_names(s.members)
     view = _common(s, names)
     view["join_code"] = s.join_code
+    view["opening"] = s.opening_shown
+    view["timer"] = _timer(s)
     view["round"] = _round(s, names)
     view["rounds_left"] = len(exercise.pending_rounds(s))
     if s.phase in ("development", "pairing"):
@@ -117,6 +130,8 @@ def host_view(s: TeamSession) -> dict:
     names = exercise.display_names(s.members)
     view = screen_view(s)
     view["order"] = _order(s, names)
+    view["practice"] = s.practice
+    view["timer_seconds"] = s.timer_seconds or 0
     if s.phase in ("pairing", "closed"):
         view["groups"] = _groups(s, names, details=True)
     return view
@@ -138,6 +153,7 @@ def member_view(s: TeamSession, member: Member) -> dict:
         # Who answered is for the screen; a phone only needs the count.
         del r["voters"]
     view["round"] = r
+    view["timer"] = _timer(s) if r is not None and not r["is_me"] else None
     view["my_results"] = [
         {"round_id": x.id, "tally": exercise.tally(x.picks, names if s.show_names else None)}
         for x in s.rounds if x.central_member_id == member.id and x.state == "revealed"

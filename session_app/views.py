@@ -20,10 +20,11 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import force_locale, format_date, get_locale, gettext
 
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
+from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
 from session_app.events import HOST_COOKIE, MEMBER_COOKIE, add_member, push
 from session_app.i18n import LOCALE_COOKIE, LOCALES
 from session_app.store import Store, TeamSession
@@ -89,6 +90,14 @@ def _competencies() -> list[dict]:
     ]
 
 
+def _opening() -> dict:
+    """The opening slide's texts: three sentences, and one short line per quality."""
+    return {
+        "sentences": [gettext(text) for text in OPENING_SENTENCES],
+        "lines": {key: gettext(text) for key, text in OPENING_LINES.items()},
+    }
+
+
 def join_url(code: str) -> str:
     base = current_app.config.get("PUBLIC_URL") or request.host_url
     return base.rstrip("/") + url_for("views.join_with_code", code=code)
@@ -142,6 +151,31 @@ def create_session():
     return response
 
 
+@bp.post("/practice")
+def create_practice():
+    """A practice session: example members join at once and answer by themselves, so a
+    facilitator can rehearse every step alone. Marked in the database and on every page."""
+    locale = request.form.get("locale")
+    locale = locale if locale in LOCALES else str(get_locale())
+    with store().transaction() as db:
+        with force_locale(locale):
+            team_name = gettext("Practice team")
+        s = TeamSession(
+            team_name=team_name,
+            locale=locale,
+            practice=True,
+            join_code=Store.unused_join_code(db),
+        )
+        db.add(s)
+        db.flush()
+        for name in EXAMPLE_NAMES:
+            add_member(db, s, name).example = True
+        public_id, host_key = s.public_id, s.host_key
+    response = redirect(url_for("views.host", public_id=public_id))
+    _set_cookie(response, HOST_COOKIE.format(public_id), host_key)
+    return response
+
+
 @bp.get("/host/<key>")
 def host_link(key: str):
     """The facilitator's link (for a second device): trade the key for a cookie."""
@@ -173,6 +207,7 @@ def host(public_id: str):
                 "session": s.public_id,
                 "strings": client_text.strings(client_text.HOST),
                 "competencies": _competencies(),
+                "opening": _opening(),
                 "downloads": {
                     "csv": url_for("views.duos_csv", public_id=s.public_id),
                     "xlsx": url_for("views.duos_xlsx", public_id=s.public_id),
@@ -201,6 +236,7 @@ def screen(key: str):
                 "key": key,
                 "strings": client_text.strings(client_text.SCREEN),
                 "competencies": _competencies(),
+                "opening": _opening(),
             },
         )
 
