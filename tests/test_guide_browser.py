@@ -80,6 +80,13 @@ class Stage:
         self.seen.append(state)
         screenshot(page, f"guide-{self.language}-{state}")
 
+    def axe(self, page, state: str) -> None:
+        """The facilitator's page or a phone in a new state: axe only."""
+        violations = axe_violations(page)
+        if violations:
+            self.problems[f"{self.language}:{state}"] = violations
+        screenshot(page, f"guide-{self.language}-{state}")
+
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_practice_session_from_start_to_duos(browser, server, language):
@@ -111,6 +118,7 @@ def test_practice_session_from_start_to_duos(browser, server, language):
                              ".height / window.innerHeight")
         assert qr >= 0.45, qr
         stage.check("lobby")
+        stage.axe(host, "host-lobby")
 
         code = screen.locator(".join-code .code").text_content().strip()
         phone = phone_context.new_page()
@@ -152,12 +160,14 @@ def test_practice_session_from_start_to_duos(browser, server, language):
         expect(screen.locator(".answers .chip.done")).to_have_count(4)
         expect(host.locator("[data-key=reveal]")).to_be_visible()
         stage.check("time-up")
-        screenshot(phone, f"guide-{language}-phone-time-up")
+        stage.axe(phone, "phone-time-up")
+        stage.axe(host, "host-round-open")
 
         host.click("[data-key=reveal]")
         expect(host.locator("[data-key=next]")).to_be_visible()
         expect(screen.locator(".timer")).to_have_count(0)
         stage.check("revealed")
+        stage.axe(host, "host-revealed")
 
         for _ in range(4):
             host.click("[data-key=next]")
