@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import time
 
-from helpers import Actions, last_state, states
+from helpers import Actions, last_state, states, text_of
 
+from session_app import events
 from session_app.store import Store
 
 
@@ -86,6 +87,12 @@ def test_timer_counts_down_per_round_and_closes_nothing(actions):
     assert team.host_act("set_timer", {"seconds": True})["ok"] is False
 
 
+def answered_round(actions, public_id: str, picks: int) -> int | None:
+    """The open round's id once it holds ``picks`` picks."""
+    current = actions.load(public_id).current_round
+    return current.id if len(current.picks) == picks else None
+
+
 def practice_session(actions, locale: str = "nl"):
     host = actions.new_client(locale)
     response = host.post("/practice", data={"locale": locale})
@@ -153,16 +160,17 @@ def test_a_real_phone_can_join_a_practice_session_and_examples_answer_for_it(act
                for p in round_.picks)
 
 
-def test_example_members_go_on_answering_after_a_restart(actions, app):
+def test_example_members_go_on_answering_after_a_restart(actions, monkeypatch):
     """A restart loses the background task: a host or screen connecting starts it again."""
     host, public_id = practice_session(actions)
     sock = actions.connect(host, {"role": "host", "session": public_id})
-    app.config["PRACTICE_DELAY_SECONDS"] = 30  # the task sleeps as if the server stopped
+    session_id = actions.load(public_id).id
+    # As if a task were running in a process that is about to stop: no new one starts.
+    monkeypatch.setattr(events, "_practising", {session_id})
     assert Actions.act(sock, "start_rounds") == {"ok": True}
     sock.disconnect()
-    from session_app import events
+    assert actions.load(public_id).current_round.picks == []
     events._practising.clear()  # the process that ran it is gone
-    app.config["PRACTICE_DELAY_SECONDS"] = 0
     again = actions.connect(host, {"role": "host", "session": public_id})
     wait_until(lambda: len(actions.load(public_id).current_round.picks) == 6)
     states(again)
@@ -174,3 +182,57 @@ def test_a_real_session_has_no_example_members(actions):
     assert not any(m.example for m in team.load().members)
     assert team.host_act("start_rounds") == {"ok": True}
     assert team.load().current_round.picks == []
+
+
+HOST_ONLY_KEYS = {"order", "timer_seconds", "practice", "reason", "also_strong"}
+
+
+def keys_in(value) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in keys_in(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in keys_in(v)}
+    return set()
+
+
+def test_screen_snapshots_hold_nothing_for_the_facilitator_only(actions):
+    """Every state of a practice session: the screen never gets the host's order, settings,
+    goal reasons or hints, and no example member's goal reason."""
+    host, public_id = practice_session(actions)
+    s = actions.load(public_id)
+    screen = actions.connect(actions.new_client(), {"role": "screen", "session": public_id,
+                                                    "key": s.screen_key})
+    sock = actions.connect(host, {"role": "host", "session": public_id})
+    seen = []
+
+    def look():
+        got = states(screen)
+        seen.extend(got)
+        return got
+
+    steps = [("show_opening", {"show": True}), ("set_timer", {"seconds": 60}),
+             ("start_rounds", None)]
+    for event, data in steps:
+        assert Actions.act(sock, event, data) == {"ok": True}
+    for _ in range(4):
+        round_id = wait_until(lambda: answered_round(actions, public_id, 6))
+        assert Actions.act(sock, "reveal", {"round_id": round_id}) == {"ok": True}
+        if any(r.state == "pending" for r in actions.load(public_id).rounds):
+            assert Actions.act(sock, "next_round", {"round_id": round_id}) == {"ok": True}
+    assert Actions.act(sock, "start_development") == {"ok": True}
+    wait_until(lambda: all(m.development_goal for m in actions.load(public_id).members))
+    for event in ("start_pairing", "confirm_duos"):
+        assert Actions.act(sock, event, {}) == {"ok": True}
+    look()
+    host_states = states(sock)
+    phases = {state["phase"] for state in seen}
+    assert phases == {"lobby", "rounds", "development", "pairing", "closed"}
+    assert any(state["opening"] for state in seen)
+    assert any(state["timer"] for state in seen)
+    goal_reasons = {m.development_reason for m in actions.load(public_id).members}
+    for state in seen:
+        assert not keys_in(state) & HOST_ONLY_KEYS, keys_in(state) & HOST_ONLY_KEYS
+        assert not any(reason in text_of(state) for reason in goal_reasons)
+    # The host does get them: the check above can tell.
+    assert {"order", "timer_seconds", "practice"} <= keys_in(host_states[0])
+    assert any(reason in text_of(host_states[-1]) for reason in goal_reasons)
