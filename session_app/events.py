@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -371,11 +372,19 @@ def _set_timer(s: TeamSession, data: dict) -> None:
     s.timer_started_at = utcnow() if seconds and open_now else None
 
 
-# Which practice sessions have an answering task in this process, and which were asked
-# again while it ran. This only saves work: whether an example member still has to answer
-# is read from the database, inside the transaction that stores the answer.
-_practising: set[int] = set()
-_practice_again: set[int] = set()
+class PracticeTasks:
+    """Which practice sessions have an answering task in this process, and which were asked
+    again while it ran. This only saves work: whether an example member still has to answer
+    is read from the database, inside the transaction that stores the answer."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running: set[int] = set()
+        self.again: set[int] = set()
+
+
+def _practice_tasks(app) -> PracticeTasks:
+    return app.extensions.setdefault("practice_tasks", PracticeTasks())
 
 
 def start_practice(session_id: int) -> None:
@@ -383,28 +392,34 @@ def start_practice(session_id: int) -> None:
 
     Started after each step that gives them something to do, and when a host or screen
     connects (so after a server restart the answering goes on)."""
-    _practice_again.add(session_id)
-    if session_id in _practising:
-        return
-    _practising.add(session_id)
-    sio.start_background_task(_practice_task, current_app._get_current_object(), session_id)
+    app = current_app._get_current_object()
+    tasks = _practice_tasks(app)
+    with tasks.lock:
+        tasks.again.add(session_id)
+        if session_id in tasks.running:
+            return  # the running task looks again before it stops
+        tasks.running.add(session_id)
+    sio.start_background_task(_practice_task, app, session_id)
 
 
 def _practice_task(app, session_id: int) -> None:
     delay = app.config.get("PRACTICE_DELAY_SECONDS", 1.5)
-    try:
-        with app.app_context():
-            while session_id in _practice_again:
-                _practice_again.discard(session_id)
+    tasks = _practice_tasks(app)
+    with app.app_context():
+        while True:
+            with tasks.lock:
+                if session_id not in tasks.again:
+                    tasks.running.discard(session_id)
+                    return
+                tasks.again.discard(session_id)
+            try:
                 while True:
                     sio.sleep(delay)  # one by one, so the room sees the answers come in
                     if not _example_answers(session_id):
                         break
                     push(session_id)
-    except Exception:
-        log.exception("practice session %s: example answer failed", session_id)
-    finally:
-        _practising.discard(session_id)
+            except Exception:
+                log.exception("practice session %s: example answer failed", session_id)
 
 
 def _example_answers(session_id: int) -> bool:
