@@ -26,9 +26,11 @@ def example_picks(central_id: int, voter_id: int) -> list[tuple[str, str]]:
     return [(first, EXAMPLE_REASONS[first]), (second, EXAMPLE_REASONS[second])]
 
 
-def example_goal(session: Any, member: Any) -> tuple[str, str]:
-    """A goal someone else in the team got votes for, so the member can get a coach."""
-    votes = exercise.votes_received(session)
+def example_goal(session: Any, member: Any,
+                 votes: dict[int, dict[str, int]] | None = None) -> tuple[str, str]:
+    """A goal someone else in the team got votes for, so the member can get a coach.
+    ``votes``: ``exercise.votes_received(session)``, if the caller has it already."""
+    votes = votes if votes is not None else exercise.votes_received(session)
     others = [c for c in KEYS
               if any(votes[m.id].get(c, 0) for m in session.members if m.id != member.id)]
     mine = votes.get(member.id, {})
@@ -37,7 +39,8 @@ def example_goal(session: Any, member: Any) -> tuple[str, str]:
     return goal, EXAMPLE_GOAL_REASONS[member.id % len(EXAMPLE_GOAL_REASONS)]
 
 
-def next_answer(session: Any) -> tuple[str, Any, Any] | None:
+def next_answer(session: Any, votes: dict[int, dict[str, int]] | None = None
+                ) -> tuple[str, Any, Any] | None:
     """The next example member who still has to answer, and what: ``("pick", member,
     [(competency, reason msgid), ...])`` or ``("goal", member, (competency, reason msgid))``.
     ``None`` when no example member has anything to do now."""
@@ -55,5 +58,5 @@ def next_answer(session: Any) -> tuple[str, Any, Any] | None:
     elif session.phase == "development":
         for m in examples:
             if m.development_goal is None:
-                return "goal", m, example_goal(session, m)
+                return "goal", m, example_goal(session, m, votes)
     return None
