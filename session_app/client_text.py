@@ -75,7 +75,14 @@ SCREEN = {
 HOST = {
     "members_title": N_("Members"),
     "remove": N_("Remove %(name)s"),
-    "remove_confirm": N_("Remove %(name)s from the session? Their answers will be deleted."),
+    "remove_confirm": N_("Remove %(name)s from the session? Their answers in rounds not "
+                         "shown yet will be deleted."),
+    "remove_several": N_("Remove several at once"),
+    "remove_several_help": N_("Tick the members you want to remove."),
+    "remove_ticked": N_("Remove the ticked members"),
+    "remove_ticked_confirm": N_("Remove %(names)s from the session? Their answers in rounds "
+                                "not shown yet will be deleted."),
+    "tick_first": N_("Tick the members you want to remove first."),
     "joining_open": N_("New members can join."),
     "joining_closed": N_("Joining is closed."),
     "close_joining": N_("Close joining"),

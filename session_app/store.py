@@ -83,8 +83,11 @@ class TeamSession(Base):
     timer_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     timer_started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
+    # Members who were removed stay in the table (without name or token) only as writers of
+    # reasons in rounds already revealed: those rounds never change. They are not members.
     members: Mapped[list[Member]] = relationship(
-        back_populates="session", cascade="all, delete-orphan", order_by="Member.id"
+        back_populates="session", cascade="all, delete-orphan", order_by="Member.id",
+        primaryjoin="and_(TeamSession.id == Member.session_id, Member.removed_at.is_(None))",
     )
     rounds: Mapped[list[Round]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="Round.position"
@@ -110,6 +113,7 @@ class Member(Base):
     joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # An example member of a practice session: the app answers for them.
     example: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     session: Mapped[TeamSession] = relationship(back_populates="members")
 
@@ -306,7 +310,9 @@ class Store:
     def member_by_token(db: Session, token: str) -> Member | None:
         if not token:
             return None
-        return db.scalars(select(Member).where(Member.token == token)).one_or_none()
+        return db.scalars(
+            select(Member).where(Member.token == token, Member.removed_at.is_(None))
+        ).one_or_none()
 
     @staticmethod
     def unused_join_code(db: Session) -> str:
@@ -328,9 +334,14 @@ class Store:
         db.flush()
         return session.version
 
-    def purge_expired(self, retention_days: int) -> int:
-        """Delete every session whose last activity is older than the retention period."""
+    def purge_expired(self, retention_days: int, empty_hours: int = 24) -> int:
+        """Delete every session whose last activity is older than the retention period, and
+        every session nobody joined after ``empty_hours`` (made and left, or made in bulk)."""
         cutoff = utcnow() - timedelta(days=retention_days)
+        empty_cutoff = utcnow() - timedelta(hours=empty_hours)
+        nobody = ~select(Member.id).where(Member.session_id == TeamSession.id).exists()
         with self.transaction() as db:
             result = db.execute(delete(TeamSession).where(TeamSession.last_activity < cutoff))
-            return result.rowcount or 0
+            empty = db.execute(delete(TeamSession).where(
+                TeamSession.created_at < empty_cutoff, nobody))
+            return (result.rowcount or 0) + (empty.rowcount or 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from helpers import Actions, last_state, states, text_of
+from helpers import Actions, join_form, last_state, states, text_of
 
 from session_app import events
 from session_app.store import Store
@@ -144,7 +144,7 @@ def test_a_real_phone_can_join_a_practice_session_and_examples_answer_for_it(act
     host, public_id = practice_session(actions, "en")
     s = actions.load(public_id)
     phone = actions.new_client("en")
-    response = phone.post("/join", data={"code": s.join_code, "name": "Me"})
+    response = join_form(phone, s.join_code, "Me")
     assert response.status_code == 302
     assert "Practice session" in phone.get(f"/s/{public_id}/me").text
     sock = actions.connect(host, {"role": "host", "session": public_id})
