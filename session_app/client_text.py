@@ -65,6 +65,13 @@ COMMON = {
     "opening_title": N_("Teamkracht: what do we see in each other?"),
     "timer_left": N_("Time left: %(time)s"),
     "timer_done": N_("The time is up."),
+    # The duos on the projector (and its preview on the host page): no counts, no warnings.
+    "wall_goal": N_("%(name)s wants to get better at %(goal)s."),
+    "wall_goal_coach": N_("%(name)s wants to get better at %(goal)s. %(coach)s can help."),
+    "chosen_times_one": N_("chosen once"),
+    "chosen_times_other": N_("chosen %(n)d times"),
+    "reveal_lead": N_("What the team sees in"),
+    "part_of": N_("part %(part)d of %(parts)d"),
 }
 
 SCREEN = {
@@ -175,6 +182,12 @@ HOST = {
     "minutes_other": N_("%(n)d minutes"),
     "announce_round": N_("Round started: %(name)s."),
     "announce_revealed": N_("The answers are shown."),
+    "step_of": N_("Step %(step)d of %(steps)d: %(what)s"),
+    "step_overview": N_("all qualities at once"),
+    "step_back": N_("← Previous step"),
+    "step_next": N_("Next step →"),
+    "step_keys": N_("The keys → and ← or a presenter remote do the same, on the big screen "
+                    "and in presentation mode."),
 }
 
 MEMBER = {
@@ -217,6 +230,84 @@ MEMBER = {
     "closed_text": N_("The session is done. Thank you!"),
     "my_result_link": N_("My result: print it or keep it"),
     "timer_done_phone": N_("The time is up. You can still send your answer."),
+}
+
+
+# The self-view on a member's phone (see ``selfview``).
+SELF_VIEW = {
+    "self_title": N_("Look at yourself too (if you like)"),
+    "self_title_saved": N_("Your own choice (saved)"),
+    "self_help": N_("Which qualities fit you? Which do you want to get better at? You may "
+                    "skip this. You can change it until the development step."),
+    "self_fits_question": N_("Which 3 qualities fit you best?"),
+    "self_develops_question": N_("In which 3 do you most want to get better?"),
+    "self_count": N_("%(n)d of 3 chosen"),
+    "self_error_fourth": N_("You have already chosen three. First untick one of them."),
+    "self_error_both": N_("%(quality)s is already in the other list. A quality can be in one "
+                          "list only."),
+    "self_error_three": N_("Choose three qualities here, or none."),
+    "self_show": N_("Show my own choice on the big screen and to the facilitator"),
+    "self_show_hint": N_("If you leave this off, only you see your own choice."),
+    "self_save": N_("Save my choice"),
+    "self_saved": N_("Your choice is saved. Only you see it, unless you tick the box above."),
+    "self_unsent": N_("You changed your choice. Save it to keep the change."),
+    "compare_title": N_("What you chose, next to what the team chose"),
+    "compare_both": N_("You saw it too"),
+    "compare_team": N_("The team saw it in you"),
+    "compare_self": N_("You saw it, the team did not (yet)"),
+    "compare_none": N_("None"),
+    "compare_private": N_("Only you see your own choice."),
+    "compare_shown": N_("The big screen and the facilitator may show your own choice."),
+    "compare_show": N_("Let the group see it too"),
+    "compare_hide": N_("Keep it to myself"),
+    "wanted_tag": N_("You wanted to get better at this"),
+    "ratings_title": N_("%(quality)s: how true is this for you?"),
+    "ratings_help": N_("You may skip this. What is only a bit true or not true becomes "
+                       "something to learn, to talk about with your duo."),
+    "talk_about": N_("Something to talk about with your duo"),
+}
+
+# What the screen and the facilitator show of a member's own choice, when they allowed it.
+SELF_SHARED = {
+    "self_choice_shared": N_("%(name)s chose for themselves: %(qualities)s"),
+}
+
+# The standalone self-check (no session; everything stays on the phone).
+SELFCHECK = {
+    "intro_title": N_("Look at yourself"),
+    "intro_text": N_("You get 48 short sentences about yourself, in 12 parts. For each "
+                     "sentence, choose how true it is for you. There are no right or wrong "
+                     "answers."),
+    "intro_private": N_("Your answers stay on this phone. Nothing is sent. You can stop and "
+                        "go on later."),
+    "start": N_("Start"),
+    "continue": N_("Go on where I was"),
+    "part_of": N_("Part %(n)d of %(total)d"),
+    "part_help": N_("How true is each sentence for you? You may skip a sentence."),
+    "previous": N_("Back"),
+    "back_to_intro": N_("Back to the start"),
+    "next": N_("Next part"),
+    "see_profile": N_("See my result"),
+    "profile_title": N_("Your result"),
+    "profile_help": N_("This is not a test and not a grade. It shows what suits you now and "
+                       "what you can still learn."),
+    "key_fit": N_("suits you"),
+    "key_learn": N_("to learn"),
+    "key_open": N_("no answer"),
+    "fits_n": N_("Suits you: %(n)d of %(total)d."),
+    "learn_n": N_("To learn: %(n)d."),
+    "open_n": N_("No answer: %(n)d."),
+    "learning_points": N_("What you can learn:"),
+    "summary_best": N_("Suits you best: %(names)s."),
+    "summary_learn": N_("Most to learn: %(names)s."),
+    "summary_none": N_("Answer more sentences to see what suits you best."),
+    "print": N_("Print or save as PDF"),
+    "save_text": N_("Save as a text file"),
+    "change": N_("Change my answers"),
+    "clear": N_("Delete my answers"),
+    "clear_confirm": N_("Delete all your answers from this phone?"),
+    "file_title": N_("Self-check: what suits you?"),
+    "file_name": N_("self-check.txt"),
 }
 
 

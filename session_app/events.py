@@ -19,7 +19,7 @@ from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 from sqlalchemy.orm.attributes import set_committed_value
 
-from session_app import exercise, practice, snapshots
+from session_app import exercise, practice, selfview, snapshots
 from session_app import socketio as sio
 from session_app.content import N_
 from session_app.i18n import select_locale
@@ -271,6 +271,36 @@ def on_goal(data=None, *_extra):
         exercise.check_can_set_goal(s)
         member.development_goal = exercise.clean_competency(data.get("competency"))
         member.development_reason = exercise.clean_reason(data.get("reason"))
+        # Optional: how true the goal's four self-check statements are for them.
+        member.goal_ratings = selfview.join_ratings(selfview.validate_ratings(data.get("ratings")))
+
+    return _act("member", data, change)
+
+
+@sio.on("self_view")
+def on_self_view(data):
+    """A member chooses (or clears) the 3 qualities that fit them and the 3 they want to
+    develop, in the lobby or during the rounds. Only their own phone sees it."""
+
+    def change(db, s, member, data):
+        selfview.check_can_set_self_view(s)
+        fits, develops = selfview.validate_self_view(data.get("fits"), data.get("develops"))
+        member.self_fits = selfview.join_keys(fits)
+        member.self_develops = selfview.join_keys(develops)
+
+    return _act("member", data, change, OWN_PHONE)
+
+
+@sio.on("self_view_shown")
+def on_self_view_shown(data):
+    """A member allows (or no longer allows) the screen and the facilitator to show their own
+    choice next to the team's. Possible at any step: it is their consent."""
+
+    def change(db, s, member, data):
+        shown = data.get("show")
+        if not isinstance(shown, bool):
+            raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+        member.self_shown = shown
 
     return _act("member", data, change, OWN_PHONE)
 
@@ -543,6 +573,18 @@ _host("swap_members", _swap_members)
 _host("confirm_duos", _confirm_duos)
 
 
+@sio.on("reveal_step")
+def on_reveal_step(data=None):
+    """The host, or the projector's own keys (a presenter remote), turns the revealed round
+    to another step: ``{round_id, step, version}``; everyone gets a snapshot. The screen may
+    do only this: it changes what the room looks at, never an answer."""
+    caller = _callers.get(request.sid)
+    role = "screen" if caller is not None and caller.role == "screen" else "host"
+    # Phones show the whole tally, not the step: they get only the small progress message.
+    return _act(role, data, lambda db, s, _member, d: exercise.set_reveal_step(
+        s, d.get("round_id"), d.get("step"), d.get("version")), phones=NO_PHONE)
+
+
 @sio.on("remove_member")
 def on_remove_member(data=None, *_extra):
     """The host removes a member; their phone is told and disconnected, their token dies.
@@ -598,12 +640,15 @@ def on_delete_session(data=None, *_extra):
         return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     with store().transaction() as db:
         s = Store.load(db, id=caller.session_id, for_update=True)
-        rooms = [*_rooms(caller.session_id)]
+        # Every phone of the session is in its phones room, on whichever process.
+        rooms = [*_rooms(caller.session_id), _phones_room(caller.session_id)]
         if s is not None:
             rooms += [_member_room(m.id) for m in s.members]
             db.delete(s)
     # The asking page gets its answer (and leaves); every other page is told.
     sio.emit("gone", to=rooms, skip_sid=request.sid)
+    # Closing the rooms ends every connection in them: the asking page leaves first.
+    sio.server.leave_room(request.sid, _rooms(caller.session_id)[1], namespace="/")
     for room in rooms:
         sio.close_room(room)
     _disconnect_here(

@@ -19,7 +19,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import NoInspectionAvailable
 from sqlalchemy.orm import Session
 
-from session_app import exercise
+from session_app import exercise, selfview
 from session_app.pairing import coach_of
 from session_app.store import Member, Store, TeamSession
 
@@ -126,6 +126,17 @@ def _round(s: TeamSession, facts: Facts, *, with_voters: bool = True) -> dict | 
     return view
 
 
+def _reveal_steps(s: TeamSession, view: dict) -> None:
+    """For the projector and the host: the reveal's steps and the one the room is on.
+    Phones keep the whole tally; the steps only pace the shared screen."""
+    r = s.current_round
+    if r is None or r.state != "revealed" or "tally" not in view:
+        return
+    steps = exercise.reveal_steps(view["tally"])
+    view["steps"] = steps
+    view["step"] = min(max(r.reveal_step or 0, 0), len(steps) - 1)
+
+
 def _order(s: TeamSession, names: dict[int, str]) -> list[dict]:
     return [
         {"round_id": r.id, "member_id": r.central_member_id,
@@ -187,6 +198,37 @@ def _timer(s: TeamSession) -> dict | None:
         return None
     started = s.timer_started_at.replace(tzinfo=UTC).timestamp()
     return {"seconds": s.timer_seconds, "started_at": round(started * 1000)}
+def _shared_self_view(s: TeamSession, facts: Facts) -> dict | None:
+    """The central member's own choice next to the team's, for the screen and the host:
+    only after the reveal, and only when that member allowed it on their phone."""
+    r = s.current_round
+    if r is None or r.state != "revealed":
+        return None
+    central = next((m for m in s.members if m.id == r.central_member_id), None)
+    if central is None or not central.self_shown:
+        return None
+    fits = selfview.split_keys(central.self_fits)
+    if not fits:
+        return None
+    votes = facts.votes.get(central.id, {})
+    return {"fits": fits, "compare": selfview.compare(fits, votes)}
+
+
+def _own_self_view(s: TeamSession, member: Member, facts: Facts) -> dict:
+    """A member's own self-view, for their phone only; with the comparison once the team's
+    choice for them has been shown."""
+    fits = selfview.split_keys(member.self_fits)
+    view: dict[str, Any] = {
+        "fits": fits,
+        "develops": selfview.split_keys(member.self_develops),
+        "show": bool(member.self_shown),
+        "open": s.phase in selfview.SELF_VIEW_PHASES,
+        "compare": None,
+    }
+    revealed = any(r.central_member_id == member.id and r.state == "revealed" for r in s.rounds)
+    if fits and revealed:
+        view["compare"] = selfview.compare(fits, facts.votes.get(member.id, {}))
+    return view
 
 
 def _screen_view(s: TeamSession, facts: Facts) -> dict:
@@ -196,12 +238,30 @@ def _screen_view(s: TeamSession, facts: Facts) -> dict:
     view["opening"] = s.opening_shown
     view["timer"] = _timer(s)
     view["round"] = _round(s, facts)
+    if view["round"] is not None:
+        _reveal_steps(s, view["round"])
+    if view["round"] is not None and view["round"]["state"] == "revealed":
+        view["round"]["self_view"] = _shared_self_view(s, facts)
     view["rounds_left"] = len(exercise.pending_rounds(s))
     if s.phase in ("development", "pairing"):
         view["development"] = _development(s, names)
     if s.phase in ("pairing", "closed"):
-        view["groups"] = facts.brief_groups
+        view["groups"] = _on_the_wall(facts.brief_groups)
     return view
+
+
+def _on_the_wall(groups: list[dict]) -> list[dict]:
+    """The duos as the whole room may see them: who helps whom with what, never a count of
+    votes and never the facilitator's warning that nobody is strong in someone's goal.
+    (New dicts: the phones' own groups, made once per change, keep what they show.)"""
+    return [
+        {**group, "members": [
+            {**{k: v for k, v in person.items() if k != "strong_elsewhere"},
+             "coach": person["coach"] and {"id": person["coach"]["id"],
+                                           "name": person["coach"]["name"]}}
+            for person in group["members"]]}
+        for group in groups
+    ]
 
 
 def screen_view(s: TeamSession, facts: Facts | None = None) -> dict:
@@ -250,6 +310,9 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
         {"competency": member.development_goal, "reason": member.development_reason}
         if member.development_goal else None
     )
+    if view["goal"] and member.goal_ratings:
+        view["goal"]["ratings"] = selfview.split_ratings(member.goal_ratings)
+    view["self_view"] = _own_self_view(s, member, facts)
     if s.phase in ("pairing", "closed"):
         mine = [g for g in facts.brief_groups
                 if any(p["id"] == member.id for p in g["members"])]

@@ -110,6 +110,13 @@ class Member(Base):
     development_goal: Mapped[str | None] = mapped_column(String(40), nullable=True)
     development_reason: Mapped[str | None] = mapped_column(String(400), nullable=True)
     group_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The self-view (``selfview``): comma-separated competency keys, NULL when not chosen;
+    # whether the member lets the screen and facilitator see it; their answers to the four
+    # statements of their development goal (comma-separated scale keys, "" unanswered).
+    self_fits: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    self_develops: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    self_shown: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    goal_ratings: Mapped[str | None] = mapped_column(String(80), nullable=True)
     joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # An example member of a practice session: the app answers for them.
     example: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -128,6 +135,9 @@ class Round(Base):
     central_member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(16), default="pending")
+    # Which step of the reveal the room is on (0: the headline), so that a reloaded or
+    # restarted projector comes back to it. Added later: old databases get it filled in.
+    reveal_step: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     session: Mapped[TeamSession] = relationship(back_populates="rounds")
     # Known to the ORM only so that it deletes a member's rounds before the member: the

@@ -26,6 +26,7 @@ from werkzeug.exceptions import HTTPException
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
 from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
+from session_app.content.statements import SCALE, STATEMENTS
 from session_app.events import (
     HOST_COOKIE,
     MEMBER_COOKIE,
@@ -148,6 +149,13 @@ def _opening() -> dict:
         "sentences": [gettext(text) for text in OPENING_SENTENCES],
         "lines": {key: gettext(text) for key, text in OPENING_LINES.items()},
     }
+def _statements() -> dict[str, list[str]]:
+    """The self-check's four statements per competency, in the request's language."""
+    return {key: [gettext(text) for text in texts] for key, texts in STATEMENTS.items()}
+
+
+def _scale() -> list[dict]:
+    return [{"key": a.key, "label": gettext(a.label), "fits": a.fits} for a in SCALE]
 
 
 def join_url(code: str) -> str:
@@ -176,6 +184,21 @@ def _session_or_404(db, public_id: str, *, all_picks: bool = True) -> TeamSessio
 @bp.get("/")
 def start():
     return render_template("start.html", errors={}, form={})
+
+
+@bp.get("/self-check")
+def self_check():
+    """The self-check on its own, without a session: it runs in the browser and sends nothing."""
+    g.browser_first = True
+    return render_template(
+        "selfcheck.html",
+        page={
+            "strings": client_text.strings(client_text.SELFCHECK),
+            "competencies": _competencies(),
+            "statements": _statements(),
+            "scale": _scale(),
+        },
+    )
 
 
 @bp.post("/sessions")
@@ -267,7 +290,7 @@ def host(public_id: str):
             page={
                 "role": "host",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.HOST),
+                "strings": client_text.strings(client_text.HOST, client_text.SELF_SHARED),
                 "competencies": _competencies(),
                 "opening": _opening(),
                 "downloads": {
@@ -328,7 +351,7 @@ def screen(key: str):
                 "role": "screen",
                 "session": s.public_id,
                 "key": key,
-                "strings": client_text.strings(client_text.SCREEN),
+                "strings": client_text.strings(client_text.SCREEN, client_text.SELF_SHARED),
                 "competencies": _competencies(),
                 "opening": _opening(),
             },
@@ -491,8 +514,10 @@ def member(public_id: str):
             page={
                 "role": "member",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.MEMBER),
+                "strings": client_text.strings(client_text.MEMBER, client_text.SELF_VIEW),
                 "competencies": _competencies(),
+                "statements": _statements(),
+                "scale": _scale(),
                 "max_reason": exercise.REASON_MAX,
                 "result_url": url_for("views.my_result", public_id=s.public_id),
             },

@@ -1,6 +1,7 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
-import { competencies, h, icon, page, renderGroups, renderTally, t, tn } from "./live.js";
+import { competencies, competency, h, icon, page, t, tn } from "./live.js";
+import { fitReveal, revealedRound } from "./reveal.js";
 import { countdown } from "./timer.js";
 
 const joinInfo = document.getElementById("join-info");
@@ -34,14 +35,6 @@ function openRound(round) {
   ];
 }
 
-function revealedRound(round) {
-  return [
-    h("p", { class: "round-of", text: t("round_of", round) }),
-    h("h2", { class: "board-title central", text: t("revealed_title", { name: round.central.name }) }),
-    renderTally(round.tally),
-  ];
-}
-
 function development(state) {
   const people = state.development ?? [];
   const done = people.filter((p) => p.done).length;
@@ -61,7 +54,7 @@ function duos(state) {
   return [
     h("h2", { class: "board-title", text: closed ? t("closed_title") : t("duos_title") }),
     h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
-    renderGroups(state.groups ?? []),
+    wallGroups(state.groups ?? []),
   ];
 }
 
@@ -83,6 +76,19 @@ function openingSlide() {
 function joinLateShown(state) {
   if (state.phase !== "rounds" || !state.joining_open) return false;
   return state.rounds_left > 0 || state.round?.state === "open";
+}
+
+/** The duos for the whole room: who helps whom with what; no counts, no warnings. */
+function wallGroups(groups) {
+  const line = (m) => {
+    if (!m.goal) return m.name;
+    const goal = competency(m.goal).name.toLocaleLowerCase(document.documentElement.lang);
+    return m.coach ? t("wall_goal_coach", { name: m.name, goal, coach: m.coach.name })
+      : t("wall_goal", { name: m.name, goal });
+  };
+  return h("ol", { class: "groups" }, groups.map((group) => h("li", { class: "group" },
+    h("h3", { text: group.members.map((m) => m.name).join(" + ") }),
+    h("ul", {}, group.members.map((m) => h("li", { text: line(m) }))))));
 }
 
 /** The board's content for a snapshot (the join info element moves in and out). */
@@ -128,8 +134,17 @@ export function paginate(board) {
   board.querySelector(".pager")?.remove();
   board.onpage = null;
   delete board.dataset.page;
+  if (fitReveal(board)) return; // a reveal turns only when the facilitator says so
   const units = [...board.querySelectorAll(".tally .reasons > li, .groups > li")];
-  if (!units.length || fits()) return;
+  // Measure everything again: parts hidden for the last page would make a window that
+  // grew (full screen) look as if it all fits, and most of it would stay hidden.
+  for (const el of board.querySelectorAll(".tally-row, .tally .reasons > li, .groups > li")) {
+    el.hidden = false;
+  }
+  if (!units.length || fits()) {
+    board.dataset.pages = "1";
+    return;
+  }
 
   // Measured with text in it, so the line it takes is part of every page's height.
   const pager = h("p", { class: "pager", text: t("page_of", { page: 9, pages: 9 }) });
@@ -195,7 +210,7 @@ document.addEventListener("board-page", (event) => {
 // can turn the pages instead of waiting; the turning goes on from there.
 document.addEventListener("keydown", (event) => {
   const board = document.getElementById("board");
-  if (!board?.onpage || event.target.closest?.("input, select, textarea")) return;
+  if (event.defaultPrevented || !board?.onpage || event.target.closest?.("input, select, textarea")) return;
   if (!board.closest("body.screen, body.presenting")) return;
   const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
   if (!step) return;

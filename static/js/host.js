@@ -3,6 +3,7 @@
 import { boardContent, paginateSoon } from "./board.js";
 import { hideWhenIdle } from "./idle.js";
 import { announce, coachLine, connect, h, page, rebuild, t, tn } from "./live.js";
+import { revealControls, revealKeys, stepLabel } from "./reveal.js";
 
 const board = document.getElementById("board");
 const controls = document.getElementById("controls");
@@ -49,6 +50,9 @@ function announceChange(before, after) {
     announce(t("announce_round", { name: round.central.name }));
   } else if (before?.round?.state === "open" && round.state === "revealed") {
     announce(t("announce_revealed"));
+  } else if (round.state === "revealed" && before?.round?.id === round.id
+    && before.round.step !== round.step) {
+    announce(stepLabel(round));
   }
 }
 
@@ -158,8 +162,11 @@ function roundSection(s) {
   } else {
     parts.push(h("h2", { text: t("no_round") }));
   }
+  if (round?.state === "revealed") parts.push(revealControls(s, act));
   if ((!round || round.state === "revealed") && left > 0) {
-    parts.push(button("next", t("next_round"), nextRound, { primary: true }));
+    // Primary once the last step of the answers is on the screen.
+    const shown = !round || (round.step ?? 0) >= (round.steps?.length ?? 1) - 1;
+    parts.push(button("next", t("next_round"), nextRound, { primary: shown }));
   }
   if (!round || round.state === "revealed") {
     parts.push(button("development", t("start_development"), () => act("start_development",
@@ -333,6 +340,11 @@ function setPresentation(on) {
 }
 hideWhenIdle(exit);
 
+// A mirrored laptop that changes resolution (full screen) splits the board again.
+window.addEventListener("resize", () => {
+  if (document.body.classList.contains("presenting")) paginateSoon(board);
+});
+revealKeys(() => state, act);
 toggle.addEventListener("click", () => setPresentation(true));
 exit.addEventListener("click", () => setPresentation(false));
 document.addEventListener("keydown", (event) => {

@@ -168,7 +168,7 @@ export function renderTally(tally, { headingLevel = "h3" } = {}) {
     // "wide": on the projector a quality with many reasons spans both columns.
     return h("li", { class: row.reasons.length > 2 ? "tally-row wide" : "tally-row" },
       h(headingLevel, { class: "tally-name" }, icon(c.key), h("span", { text: c.name }),
-        h("span", { class: "count", text: tn("votes", row.count) })),
+        h("span", { class: "count", text: tn("chosen_times", row.count) })),
       h("ul", { class: "reasons" }, row.reasons.map((r) =>
         h("li", {}, h("span", { class: "reason-text", text: r.text }),
           r.author ? h("span", { class: "author", text: ` — ${r.author}` }) : null))));

@@ -2,12 +2,24 @@
 import { boardContent, paginateSoon } from "./board.js";
 import { hideWhenIdle } from "./idle.js";
 import { connect, page, rebuild, t } from "./live.js";
+import { revealKeys } from "./reveal.js";
 
 const board = document.getElementById("board");
-connect({ role: "screen", session: page.session, key: page.key }, (state) => {
+let state = null;
+const { send } = connect({ role: "screen", session: page.session, key: page.key }, (next) => {
+  state = next;
   rebuild(board, boardContent(state));
   delete board.dataset.pages;
+  delete board.dataset.fit;
   paginateSoon(board);
+});
+
+// The projector's keyboard or a presenter remote turns the reveal's steps; one at a time.
+let turning = false;
+revealKeys(() => state, async (event, data) => {
+  if (turning) return;
+  turning = true;
+  await send(event, data).finally(() => { turning = false; });
 });
 window.addEventListener("resize", () => paginateSoon(board));
 
