@@ -546,10 +546,8 @@ def _example_answers(session_id: int) -> bool:
         kind, member, answer = todo
         with force_locale(s.locale):
             if kind == "pick":
-                for slot, (competency, reason) in enumerate(answer):
-                    s.current_round.picks.append(Pick(
-                        voter_id=member.id, slot=slot, competency=competency,
-                        reason=gettext(reason)))
+                picks = [(competency, gettext(reason)) for competency, reason in answer]
+                Store.replace_picks(db, s.current_round, member.id, picks)
             else:
                 member.development_goal, reason = answer[0], gettext(answer[1])
                 member.development_reason = reason
