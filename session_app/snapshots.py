@@ -11,16 +11,15 @@ the view it has. A phone's view is about its own member only: no list of the oth
 
 from __future__ import annotations
 
+from datetime import UTC
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import inspect
-from sqlalchemy.exc import NoInspectionAvailable
 from sqlalchemy.orm import Session
 
 from session_app import exercise, picture, selfview
 from session_app.pairing import coach_of
-from session_app.store import Member, Store, TeamSession
+from session_app.store import Member, Store, TeamSession, loaded
 
 
 class Facts:
@@ -32,6 +31,7 @@ class Facts:
 
     def __init__(self, s: TeamSession, db: Session | None = None):
         self.s, self.db = s, db
+        self._rows: dict[int, list] = {}
 
     @cached_property
     def names(self) -> dict[int, str]:
@@ -50,7 +50,7 @@ class Facts:
     @cached_property
     def answered(self) -> set[int]:
         r = self.s.current_round
-        return exercise.answered_ids(r) if r is not None else set()
+        return exercise.answered_ids(_Picked(self.picks_of(r))) if r is not None else set()
 
     @cached_property
     def round_progress(self) -> dict | None:
@@ -62,7 +62,7 @@ class Facts:
         r = self.s.current_round
         if r is None or r.state != "revealed":
             return None
-        return exercise.tally(r.picks, self.names if self.s.show_names else None)
+        return exercise.tally(self.picks_of(r), self.names if self.s.show_names else None)
 
     @cached_property
     def picture(self) -> dict:
@@ -77,17 +77,19 @@ class Facts:
         return _screen_view(self.s, self)
 
     def picks_of(self, round_: Any) -> list:
-        """A round's picks for reading (a tally)."""
-        if self.db is not None and "picks" in _unloaded(round_):
-            return Store.picks_of(self.db, round_.id)
-        return round_.picks
+        """A round's picks for reading: the loaded ones, or else plain rows (one query)."""
+        if self.db is None or loaded(round_, "picks"):
+            return round_.picks
+        if round_.id not in self._rows:
+            self._rows[round_.id] = Store.picks_of(self.db, round_.id)
+        return self._rows[round_.id]
 
 
-def _unloaded(obj: Any) -> frozenset[str] | set[str]:
-    try:
-        return inspect(obj).unloaded
-    except NoInspectionAvailable:  # not a model object
-        return set()
+class _Picked:
+    """Picks in the shape the rules read (``round_.picks``)."""
+
+    def __init__(self, picks: list):
+        self.picks = picks
 
 
 def _common(s: TeamSession, names: dict[int, str]) -> dict:
@@ -225,6 +227,14 @@ def _team_gaps(s: TeamSession, facts: Facts) -> dict[str, int]:
     need it. About the team as a whole (as seen at the reveals), never about one member."""
     strong = picture.strong_members(picture.team_map(s, facts.votes))
     return {key: len(tasks) for key, tasks in picture.needed_gaps(strong).items()}
+def _timer(s: TeamSession) -> dict | None:
+    """The open round's countdown: its length and start (ms since 1970, UTC); each client
+    counts down itself, so the snapshot stays the same while the clock runs."""
+    r = s.current_round
+    if not (s.timer_seconds and s.timer_started_at and r is not None and r.state == "open"):
+        return None
+    started = s.timer_started_at.replace(tzinfo=UTC).timestamp()
+    return {"seconds": s.timer_seconds, "started_at": round(started * 1000)}
 def _shared_self_view(s: TeamSession, facts: Facts) -> dict | None:
     """The central member's own choice next to the team's, for the screen and the host:
     only after the reveal, and only when that member allowed it on their phone."""
@@ -262,6 +272,8 @@ def _screen_view(s: TeamSession, facts: Facts) -> dict:
     names = facts.names
     view = _common(s, names)
     view["join_code"] = s.join_code
+    view["opening"] = s.opening_shown
+    view["timer"] = _timer(s)
     view["round"] = _round(s, facts)
     if view["round"] is not None:
         _reveal_steps(s, view["round"])
@@ -301,6 +313,8 @@ def host_view(s: TeamSession, facts: Facts | None = None) -> dict:
     facts = facts or Facts(s)
     view = dict(screen_view(s, facts))  # a copy: the screen's own view stays as it is
     view["order"] = _order(s, facts.names)
+    view["practice"] = s.practice
+    view["timer_seconds"] = s.timer_seconds or 0
     if s.phase in ("pairing", "closed"):
         view["groups"] = _groups(s, facts, details=True)
     if s.phase == "pairing":
@@ -327,9 +341,10 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
         if current.state == "open":
             r["my_picks"] = [
                 {"competency": p.competency, "reason": p.reason}
-                for p in current.picks if p.voter_id == member.id
+                for p in facts.picks_of(current) if p.voter_id == member.id
             ]
     view["round"] = r
+    view["timer"] = _timer(s) if r is not None and not r["is_me"] else None
     view["my_results"] = [
         {"round_id": x.id,
          "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None)}

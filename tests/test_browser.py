@@ -121,6 +121,11 @@ def test_a_whole_session(new_context, server):
             # Nothing of the answers is on the screen before the reveal.
             assert "laat" not in screen.locator("body").inner_text()
         expect(screen.locator(".progress")).to_contain_text("3")
+        # The phones learn the count from the small progress message: the first voter
+        # answered before the others, the central member did not answer at all.
+        central_phone = next(p for i, p in enumerate(phones) if i not in dict(voters))
+        for phone in (voters[0][1], central_phone):
+            expect(phone.locator("#view .progress")).to_have_text("3 van 3 hebben geantwoord")
         expect(host.locator("[data-key=reveal]")).to_be_visible()
         if number == 2:
             screenshot(screen, "screen-round-open")
