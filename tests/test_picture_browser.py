@@ -72,7 +72,10 @@ def picture_server(tmp_path_factory):
 
 
 def clipped(page) -> list[str]:
-    """Anything outside the window, and any text cut off inside its box."""
+    """Anything outside the window, and any text cut off inside its box (measured after
+    two frames: a new slide is fitted to the window while it is laid out)."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame("
+                  "() => requestAnimationFrame(done)))")
     return page.evaluate("""() => {
       const out = [];
       const doc = document.documentElement;
@@ -211,6 +214,7 @@ def test_the_host_sees_the_map_while_pairing_and_presents_the_slides(browser, pi
     # With the controls hidden, the arrow keys (or a presenter remote) turn the slides.
     host.keyboard.press("ArrowRight")
     expect(host.locator("#board .cycle-task")).to_have_count(13)
+    screenshot(host, "picture-presenting-cycle-1280")
     assert clipped(host) == []
     host.keyboard.press("ArrowLeft")
     expect(host.locator("#board .team-map")).to_have_count(1)
