@@ -22,7 +22,7 @@ from session_app import exercise, snapshots
 from session_app import socketio as sio
 from session_app.content import N_
 from session_app.i18n import select_locale
-from session_app.pairing import make_duos
+from session_app.pairing import assign_coaches, make_duos
 from session_app.store import Member, Pick, Round, Store, TeamSession
 
 log = logging.getLogger(__name__)
@@ -256,26 +256,56 @@ def _remove_member(s: TeamSession, data: dict) -> None:
     if current is not None and current.central_member_id == member.id:
         s.current_round_id = None
     s.rounds[:] = [r for r in s.rounds if r.central_member_id != member.id]
+    for other in s.members:
+        if other.coach_id == member.id:
+            other.coach_id = None  # the host chooses a new coach before confirming
     for r in s.rounds:
         r.picks[:] = [p for p in r.picks if p.voter_id != member.id]
     s.members.remove(member)
 
 
 def _start_pairing(s: TeamSession, data: dict) -> None:
-    """Make the best duos: from the development step, or again (undoing manual moves)."""
+    """Make the best duos, or the best coach for everyone (the host's choice): from the
+    development step, or again (undoing manual changes, or switching between the two)."""
     exercise.require_phase(s, "development", "pairing")
     exercise.check_seen(s, data.get("version"))
-    votes = exercise.votes_received(s)
+    mode, capacity = exercise.clean_pairing_mode(
+        data.get("mode", s.pairing_mode), data.get("capacity", s.coach_capacity))
+    votes = {str(k): v for k, v in exercise.votes_received(s).items()}
     goals = {str(m.id): m.development_goal or "" for m in s.members}
-    duos = make_duos(goals, {str(k): v for k, v in votes.items()})
-    number_of = {member_id: n for n, duo in enumerate(duos, start=1) for member_id in duo}
-    for m in s.members:
-        m.group_no = number_of[str(m.id)]
+    if mode == "coach":
+        coaches = assign_coaches(goals, votes, capacity)
+        for m in s.members:
+            m.group_no = None
+            m.coach_id = int(coaches[str(m.id)]) if str(m.id) in coaches else None
+    else:
+        duos = make_duos(goals, votes)
+        number_of = {member_id: n for n, duo in enumerate(duos, start=1) for member_id in duo}
+        for m in s.members:
+            m.group_no = number_of[str(m.id)]
+            m.coach_id = None
+    s.pairing_mode, s.coach_capacity = mode, capacity
     s.phase = "pairing"
+
+
+def _require_duos(s: TeamSession) -> None:
+    if s.pairing_mode != "duos":
+        raise exercise.RuleError(N_("That is not possible at this step of the session."))
+
+
+def _set_coach(s: TeamSession, data: dict) -> None:
+    """Coach mode: the host gives a member another coach."""
+    exercise.require_phase(s, "pairing")
+    exercise.check_seen(s, data.get("version"))
+    member, coach = _member(s, data.get("member_id")), _member(s, data.get("coach_id"))
+    if member is None or coach is None:
+        raise exercise.RuleError(N_("This member has already left."))
+    exercise.set_coach(s, member, coach)
 
 
 def _move_member(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
+    _require_duos(s)
     exercise.check_seen(s, data.get("version"))
     member = _member(s, data.get("member_id"))
     if member is None:
@@ -293,6 +323,7 @@ def _move_member(s: TeamSession, data: dict) -> None:
 
 def _swap_members(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
+    _require_duos(s)
     exercise.check_seen(s, data.get("version"))
     first, second = _member(s, data.get("member_id")), _member(s, data.get("other_id"))
     if first is None or second is None:
@@ -303,6 +334,16 @@ def _swap_members(s: TeamSession, data: dict) -> None:
 def _confirm_duos(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
     exercise.check_seen(s, data.get("version"))
+    if s.pairing_mode == "coach":
+        alone = exercise.without_coach(s.members)
+        if alone:
+            names = exercise.display_names(s.members)
+            raise exercise.RuleError(
+                N_("Still without a coach: %(names)s. Choose a coach for them first."),
+                names=", ".join(names[m.id] for m in alone),
+            )
+        s.phase = "closed"
+        return
     sizes: dict[int | None, int] = {}
     for m in s.members:
         sizes[m.group_no] = sizes.get(m.group_no, 0) + 1
@@ -328,6 +369,7 @@ _host("start_pairing", _start_pairing)
 _host("move_member", _move_member)
 _host("swap_members", _swap_members)
 _host("confirm_duos", _confirm_duos)
+_host("set_coach", _set_coach)
 
 
 @sio.on("remove_member")

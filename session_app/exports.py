@@ -37,9 +37,12 @@ def filename(s: TeamSession, kind: str, extension: str) -> str:
 
 def pairing_rows(s: TeamSession) -> list[list[str | int]]:
     """Header plus one row per member: goal, reason, partners and their votes (a number
-    for a duo, "2, 0" for a trio, empty without a goal)."""
+    for a duo, "2, 0" for a trio, empty without a goal). In coach mode: the coach (whom
+    the member learns from) and their votes, and whom the member coaches."""
     names = exercise.display_names(s.members)
     votes = exercise.votes_received(s)
+    if s.pairing_mode == "coach":
+        return _coaching_rows(s, names, votes)
     rows = [[
         gettext("Member"),
         gettext("Wants to get better at"),
@@ -58,6 +61,31 @@ def pairing_rows(s: TeamSession) -> list[list[str | int]]:
                 ", ".join(names[o.id] for o in partners),
                 _votes_cell([votes[o.id].get(goal, 0) for o in partners] if goal else []),
             ])
+    return rows
+
+
+def _coaching_rows(s: TeamSession, names: dict[int, str],
+                   votes: dict[int, dict[str, int]]) -> list[list[str | int]]:
+    rows: list[list[str | int]] = [[
+        gettext("Member"),
+        gettext("Wants to get better at"),
+        gettext("Reason"),
+        gettext("Learns from (coach)"),
+        gettext("Votes the coach got for this quality"),
+        gettext("Coaches"),
+    ]]
+    ids = {m.id for m in s.members}
+    for m in s.members:
+        goal = m.development_goal
+        coach = m.coach_id if m.coach_id in ids else None
+        rows.append([
+            names[m.id],
+            gettext(BY_KEY[goal].name) if goal in BY_KEY else "",
+            m.development_reason or "",
+            names[coach] if coach is not None else "",
+            votes[coach].get(goal, 0) if coach is not None and goal else "",
+            ", ".join(names[o.id] for o in s.members if o.coach_id == m.id),
+        ])
     return rows
 
 
@@ -80,7 +108,7 @@ def pairing_xlsx(s: TeamSession) -> bytes:
     """The pairing list as an Excel workbook with the same columns as the CSV."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = gettext("Duos")[:31]
+    sheet.title = (gettext("Coaches") if s.pairing_mode == "coach" else gettext("Duos"))[:31]
     for row in pairing_rows(s):
         sheet.append(row)
     for row in sheet.iter_rows():
@@ -92,7 +120,7 @@ def pairing_xlsx(s: TeamSession) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDE", (18, 24, 50, 24, 16), strict=True):
+    for letter, width in zip("ABCDEF", (18, 24, 50, 24, 16, 24), strict=False):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
@@ -110,6 +138,9 @@ class MemberResult:
     goal_reason: str | None = None
     partners: list[str] = field(default_factory=list)
     coach: dict | None = None  # {"name", "votes"} when a partner has votes for the goal
+    coach_mode: bool = False  # a coach for everyone instead of duos
+    learns_from: str | None = None  # coach mode: the coach's name
+    coaches: list[str] = field(default_factory=list)  # coach mode: whom this member coaches
 
 
 def member_results(s: TeamSession) -> list[MemberResult]:
@@ -131,6 +162,10 @@ def member_results(s: TeamSession) -> list[MemberResult]:
         if m.development_goal in BY_KEY:
             result.goal = gettext(BY_KEY[m.development_goal].name)
             result.goal_reason = m.development_reason
+        if s.pairing_mode == "coach":
+            _coach_result(result, s, m, names, votes)
+            results.append(result)
+            continue
         partners = [o for o in group_of.get(m.id, []) if o.id != m.id]
         result.partners = [names[o.id] for o in partners]
         if partners and m.development_goal:
@@ -142,6 +177,18 @@ def member_results(s: TeamSession) -> list[MemberResult]:
                 result.coach = {"name": names[best], "votes": count}
         results.append(result)
     return results
+
+
+def _coach_result(result: MemberResult, s: TeamSession, m, names: dict[int, str],
+                  votes: dict[int, dict[str, int]]) -> None:
+    result.coach_mode = True
+    ids = {o.id for o in s.members}
+    if m.coach_id in ids:
+        result.learns_from = names[m.coach_id]
+        count = votes[m.coach_id].get(m.development_goal or "", 0)
+        if count:
+            result.coach = {"name": names[m.coach_id], "votes": count}
+    result.coaches = [names[o.id] for o in s.members if o.coach_id == m.id]
 
 
 def _competency_name(row: dict) -> str:
@@ -172,4 +219,8 @@ def member_result_text(s: TeamSession, result: MemberResult) -> str:
             lines.append(_indented(f"“{result.goal_reason}”"))
     if result.partners:
         lines.append(gettext("You work together with: %(names)s", names=", ".join(result.partners)))
+    if result.learns_from:
+        lines.append(gettext("You learn from: %(name)s", name=result.learns_from))
+    if result.coaches:
+        lines.append(gettext("You coach: %(names)s", names=", ".join(result.coaches)))
     return "\r\n".join(lines) + "\r\n"

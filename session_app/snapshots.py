@@ -100,6 +100,50 @@ def _groups(s: TeamSession, names: dict[int, str], *, details: bool) -> list[dic
     return result
 
 
+def _coaching(s: TeamSession, names: dict[int, str], *, details: bool) -> list[dict]:
+    """Coach mode: per member, their goal, who they learn from (and the coach's votes for
+    that goal) and whom they coach."""
+    votes = exercise.votes_received(s)
+    ids = {m.id for m in s.members}
+    result = []
+    for m in s.members:
+        goal = m.development_goal or ""
+        coach = m.coach_id if m.coach_id in ids else None
+        person: dict[str, Any] = {
+            "id": m.id,
+            "name": names[m.id],
+            "goal": m.development_goal,
+            "coach": (
+                {"id": coach, "name": names[coach], "votes": votes[coach].get(goal, 0)}
+                if coach is not None else None
+            ),
+            "learners": [{"id": o.id, "name": names[o.id]}
+                         for o in s.members if o.coach_id == m.id],
+            # Someone else has votes for the goal: choosing another coach can help.
+            "strong_elsewhere": any(votes[o.id].get(goal, 0) > 0
+                                    for o in s.members if o.id not in (m.id, coach)),
+        }
+        if details:
+            person["reason"] = m.development_reason
+            person["also_strong"] = [
+                {"id": o.id, "name": names[o.id], "votes": votes[o.id][goal]}
+                for o in sorted(s.members, key=lambda o: -votes[o.id].get(goal, 0))
+                if o.id not in (m.id, coach) and votes[o.id].get(goal, 0) > 0
+            ]
+        result.append(person)
+    return result
+
+
+def _pairing(view: dict, s: TeamSession, names: dict[int, str], *, details: bool) -> None:
+    """The pairing result in the host's chosen mode: ``groups`` (duos) or ``coaching``."""
+    view["pairing_mode"] = s.pairing_mode
+    if s.pairing_mode == "coach":
+        view.pop("groups", None)
+        view["coaching"] = _coaching(s, names, details=details)
+    else:
+        view["groups"] = _groups(s, names, details=details)
+
+
 def screen_view(s: TeamSession) -> dict:
     names = exercise.display_names(s.members)
     view = _common(s, names)
@@ -109,7 +153,7 @@ def screen_view(s: TeamSession) -> dict:
     if s.phase in ("development", "pairing"):
         view["development"] = _development(s, names)
     if s.phase in ("pairing", "closed"):
-        view["groups"] = _groups(s, names, details=False)
+        _pairing(view, s, names, details=False)
     return view
 
 
@@ -117,8 +161,10 @@ def host_view(s: TeamSession) -> dict:
     names = exercise.display_names(s.members)
     view = screen_view(s)
     view["order"] = _order(s, names)
+    view["pairing_mode"] = s.pairing_mode
+    view["coach_capacity"] = s.coach_capacity
     if s.phase in ("pairing", "closed"):
-        view["groups"] = _groups(s, names, details=True)
+        _pairing(view, s, names, details=True)
     return view
 
 
@@ -146,8 +192,27 @@ def member_view(s: TeamSession, member: Member) -> dict:
         {"competency": member.development_goal, "reason": member.development_reason}
         if member.development_goal else None
     )
-    if s.phase in ("pairing", "closed"):
+    if s.phase in ("pairing", "closed") and s.pairing_mode == "coach":
+        view["pairing_mode"] = "coach"
+        view["coaching"] = _my_coaching(s, names, member)
+    elif s.phase in ("pairing", "closed"):
         mine = [g for g in _groups(s, names, details=False)
                 if any(p["id"] == member.id for p in g["members"])]
         view["group"] = mine[0] if mine else None
     return view
+
+
+def _my_coaching(s: TeamSession, names: dict[int, str], member: Member) -> dict:
+    """A phone's own coach mode result: who coaches me and why, and whom I coach (with
+    their goal, so that the coach knows what to help with)."""
+    votes = exercise.votes_received(s)
+    by_id = {m.id: m for m in s.members}
+    coach = by_id.get(member.coach_id)
+    goal = member.development_goal or ""
+    return {
+        "goal": member.development_goal,
+        "coach": ({"id": coach.id, "name": names[coach.id],
+                   "votes": votes[coach.id].get(goal, 0)} if coach else None),
+        "learners": [{"id": o.id, "name": names[o.id], "goal": o.development_goal}
+                     for o in s.members if o.coach_id == member.id],
+    }

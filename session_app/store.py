@@ -17,6 +17,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    false,
     select,
     update,
 )
@@ -65,6 +66,10 @@ class TeamSession(Base):
     joining_open: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     current_round_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # "duos" (groups of two, one trio) or "coach" (a coach for everyone, each coaching
+    # at most ``coach_capacity`` members). Chosen by the host for the pairing step.
+    pairing_mode: Mapped[str] = mapped_column(String(8), default="duos", server_default="duos")
+    coach_capacity: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_activity: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -92,6 +97,11 @@ class Member(Base):
     development_goal: Mapped[str | None] = mapped_column(String(40), nullable=True)
     development_reason: Mapped[str | None] = mapped_column(String(400), nullable=True)
     group_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Coach mode: the member who coaches this one (no foreign key: removing a member
+    # clears it in the rules, and the ORM need not order self-referencing deletes).
+    coach_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # No phone (or a phone that stopped): the facilitator answers for this member.
+    via_host: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     session: Mapped[TeamSession] = relationship(back_populates="members")

@@ -1,6 +1,6 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
-import { h, renderGroups, renderTally, t, tn } from "./live.js";
+import { h, renderCoaching, renderGroups, renderTally, t, tn } from "./live.js";
 
 const joinInfo = document.getElementById("join-info");
 
@@ -55,7 +55,18 @@ function development(state) {
   ];
 }
 
+// Coach mode: who learns from whom, one member per line.
+function coaching(state) {
+  const closed = state.phase === "closed";
+  return [
+    h("h2", { class: "board-title", text: closed ? t("closed_title") : t("coaching_title") }),
+    h("p", { class: "note", text: closed ? t("coaching_final") : t("coaching_draft") }),
+    renderCoaching(state.coaching ?? []),
+  ];
+}
+
 function duos(state) {
+  if (state.pairing_mode === "coach") return coaching(state);
   const closed = state.phase === "closed";
   return [
     h("h2", { class: "board-title", text: closed ? t("closed_title") : t("duos_title") }),

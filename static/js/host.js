@@ -1,7 +1,9 @@
 // The facilitator's page: the board (as on the projector) plus the controls.
 // Presentation mode hides the controls and links, for a laptop mirrored to the projector.
 import { boardContent, paginateSoon } from "./board.js";
-import { announce, coachLine, connect, h, page, rebuild, t, tn } from "./live.js";
+import {
+  announce, coachLine, connect, h, page, rebuild, renderCoaching, t, tn,
+} from "./live.js";
 
 const board = document.getElementById("board");
 const controls = document.getElementById("controls");
@@ -139,10 +141,84 @@ function roundSection(s) {
 
 function developmentSection(s) {
   const missing = (s.development ?? []).filter((p) => !p.done).length;
+  const coach = pairingChoice(s).mode === "coach";
   return h("section", { class: "card now" },
     h("h2", { text: t("development_title") }),
-    button("pairing", t("start_pairing"), () => act("start_pairing", {},
-      missing ? tn("pairing_missing", missing) : null), { primary: true }));
+    pairingModeChoice(s),
+    button("pairing", t(coach ? "start_coaching" : "start_pairing"), () => act("start_pairing",
+      { ...pairingChoice(s) }, missing ? tn(coach ? "coaching_missing" : "pairing_missing",
+        missing) : null), { primary: true }));
+}
+
+// --- the pairing mode: duos (the default) or a coach for everyone --------------------
+// The choice lives here until it is used, so a snapshot (a member chose) keeps it.
+let choice = null;
+
+function pairingChoice(s) {
+  choice ??= { mode: s.pairing_mode ?? "duos", capacity: s.coach_capacity ?? 2 };
+  return choice;
+}
+
+function pairingModeChoice(s) {
+  const current = pairingChoice(s);
+  const radio = (mode, text) => h("label", { class: "option" },
+    h("input", { type: "radio", name: "pairing-mode", value: mode, "data-key": `mode-${mode}`,
+      checked: current.mode === mode,
+      onchange: () => { current.mode = mode; rebuild(controls, controlsFor(state)); } }),
+    h("span", { text }));
+  const capacity = h("select", { id: "coach-capacity", "data-key": "coach-capacity",
+    onchange: () => { current.capacity = Number(capacity.value); } },
+  [1, 2, 3].map((n) => h("option", { value: String(n), selected: n === current.capacity },
+    tn("capacity", n))));
+  return h("fieldset", { class: "pairing-mode" },
+    h("legend", { text: t("pairing_mode_legend") }),
+    radio("duos", t("mode_duos")),
+    radio("coach", t("mode_coach")),
+    current.mode === "coach" ? h("p", { class: "field-inline" },
+      h("label", { for: "coach-capacity", text: t("capacity_label") }), " ", capacity) : null);
+}
+
+function coachingSection(s) {
+  const editable = s.phase === "pairing";
+  const people = s.coaching ?? [];
+  return h("section", { class: "card now" },
+    h("h2", { text: t("coaching_title") }),
+    h("p", { class: "note", text: editable ? t("coaching_draft") : t("coaching_final") }),
+    renderCoaching(people, { extra: (m) => [
+      m.learners.length ? h("p", { class: "hint", text: t("coaches_list", {
+        names: m.learners.map((l) => l.name).join(", ") }) }) : null,
+      m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
+      m.also_strong?.length ? h("p", { class: "hint", text: t("also_strong", {
+        names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
+        : null,
+      editable ? coachControl(m, people, s) : null] }),
+    editable ? pairingModeChoice(s) : null,
+    editable ? h("p", { class: "actions" },
+      button("confirm", t("confirm_coaching"), () => act("confirm_duos", { version: s.version },
+        t("confirm_coaching_confirm")), { primary: true }),
+      button("remake", t("remake_pairing"), () => act("start_pairing",
+        { version: s.version, ...pairingChoice(s) }, t("remake_pairing_confirm")))) : null,
+    s.phase === "closed" ? downloads() : null);
+}
+
+// Choose another coach for one member; the server says when someone is full or it is
+// the member themselves.
+function coachControl(member, people, s) {
+  const id = `coach-${member.id}`;
+  const goal = member.goal;
+  const select = h("select", { id, "data-key": id }, people.map((p) => {
+    const votes = goal ? (p.id === member.coach?.id ? member.coach.votes
+      : (member.also_strong ?? []).find((o) => o.id === p.id)?.votes ?? 0) : null;
+    const load = p.learners.filter((l) => l.id !== member.id).length;
+    const extra = [goal ? tn("votes", votes) : null,
+      load >= s.coach_capacity ? t("coach_full", { n: load }) : null].filter(Boolean);
+    return h("option", { value: String(p.id), selected: p.id === member.coach?.id },
+      extra.length ? `${p.name} (${extra.join(", ")})` : p.name);
+  }));
+  return h("div", { class: "move" },
+    h("label", { for: id, text: t("coach_of", { name: member.name }) }), select,
+    button(`coach-button-${member.id}`, t("change_coach"), () => act("set_coach", {
+      member_id: member.id, coach_id: Number(select.value), version: state.version })));
 }
 
 function pairingSection(s) {
@@ -161,11 +237,13 @@ function pairingSection(s) {
           names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
           : null,
         editable ? moveControl(m, group, groups) : null)))))),
+    editable ? pairingModeChoice(s) : null,
     editable ? h("p", { class: "actions" },
       button("confirm", t("confirm_duos"), () => act("confirm_duos", { version: s.version },
         t("confirm_duos_confirm")), { primary: true }),
-      button("remake", t("remake_duos"), () => act("start_pairing", { version: s.version },
-        t("remake_duos_confirm")))) : null,
+      button("remake", t(pairingChoice(s).mode === "duos" ? "remake_duos" : "remake_pairing"),
+        () => act("start_pairing",
+        { version: s.version, ...pairingChoice(s) }, t("remake_duos_confirm")))) : null,
     s.phase === "closed" ? downloads() : null);
 }
 
@@ -227,6 +305,7 @@ function controlsFor(s) {
       s.members.length < 2 ? h("p", { class: "hint", text: t("need_two") }) : null));
   } else if (s.phase === "rounds") sections.push(roundSection(s));
   else if (s.phase === "development") sections.push(developmentSection(s));
+  else if (s.pairing_mode === "coach") sections.push(coachingSection(s));
   else sections.push(pairingSection(s));
   if (["lobby", "rounds"].includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
   if (s.phase !== "closed") sections.push(membersSection(s));

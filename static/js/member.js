@@ -270,6 +270,28 @@ function duoView(s) {
       t("my_result_link"))) : null);
 }
 
+// Coach mode: my coach and why, and whom I coach (with what they want to learn).
+function coachView(s) {
+  const mine = s.coaching;
+  const closed = s.phase === "closed";
+  const coach = mine?.coach;
+  const goal = mine?.goal ? competency(mine.goal).name.toLowerCase() : null; // in a sentence
+  return h("section", { class: "card duo" },
+    h("h2", { text: t("your_coach") }),
+    coach ? h("p", { class: "partner", text: t("you_learn_from", { name: coach.name }) })
+      : h("p", { text: t("pairing_wait") }),
+    coach && goal && coach.votes > 0 ? h("p", { text: tn("coach_votes", coach.votes,
+      { name: coach.name, goal }) }) : null,
+    mine?.learners.length ? [h("p", { text: t("you_coach") }),
+      h("ul", {}, mine.learners.map((l) => h("li", { text: l.goal
+        ? t("learner_goal", { name: l.name, goal: competency(l.goal).name })
+        : t("learner_no_goal", { name: l.name }) })))] : null,
+    h("p", { class: "note", text: closed ? t("coaching_final") : t("coaching_draft") }),
+    closed ? h("p", { text: t("closed_text") }) : null,
+    closed ? h("p", {}, h("a", { class: "button primary", href: page.result_url },
+      t("my_result_link"))) : null);
+}
+
 function myResults(s) {
   if (!s.my_results.length) return [];
   return [
@@ -322,7 +344,7 @@ function render(s) {
       ];
     } else {
       if (s.phase === "closed") forgetDrafts();
-      content = [duoView(s)];
+      content = [s.pairing_mode === "coach" ? coachView(s) : duoView(s)];
     }
     rebuild(view, content);
   }
@@ -357,5 +379,7 @@ function announceChange(before, after) {
     announce(t("announce_revealed"));
   } else if (after.group && !before?.group) {
     announce(t("announce_duo"));
+  } else if (after.coaching?.coach && !before?.coaching?.coach) {
+    announce(t("announce_coach"));
   }
 }
