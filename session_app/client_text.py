@@ -174,6 +174,11 @@ MEMBER = {
     "your_round_text": N_("The others are now choosing two qualities that fit you. "
                           "Wait for the answers."),
     "pick_help": N_("Choose exactly two qualities. Write for each one why it fits."),
+    "more_info": N_("What is this?"),
+    "starters_label": N_("Start of a sentence"),
+    "reason_hint": N_("Tap the start of a sentence and finish it. Or speak: tap the "
+                      "microphone on your phone's keyboard."),
+    "error_finish": N_("Finish the sentence in your own words."),
     "chosen_count": N_("%(n)d of 2 chosen"),
     "reason_label": N_("Why does %(quality)s fit %(name)s?"),
     "chars_left": N_("Characters left: %(n)d"),

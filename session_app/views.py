@@ -24,6 +24,7 @@ from flask_babel import format_date, get_locale, gettext
 
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
+from session_app.content.starters import starters
 from session_app.events import HOST_COOKIE, MEMBER_COOKIE, add_member, push
 from session_app.i18n import LOCALE_COOKIE, LOCALES
 from session_app.store import Store, TeamSession
@@ -84,7 +85,8 @@ def _set_cookie(response, name: str, value: str) -> None:
 def _competencies() -> list[dict]:
     return [
         {"key": c.key, "number": c.number, "name": gettext(c.name),
-         "description": gettext(c.description)}
+         "description": gettext(c.description),
+         "starters": [gettext(text) for text in starters(c.key)]}
         for c in COMPETENCIES
     ]
 
