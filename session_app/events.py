@@ -188,36 +188,36 @@ def _translate(caller: Caller | None, message: str, **params: Any) -> str:
 # --- members -----------------------------------------------------------------
 
 
+def _save_picks(db, s: TeamSession, member: Member, data: dict) -> None:
+    """Store (or replace) a member's two picks in the open round, after the rules."""
+    r = s.current_round
+    exercise.check_can_pick(s, r, member, data.get("round_id"))
+    picks = exercise.validate_picks(data.get("picks"))
+    for old in [p for p in r.picks if p.voter_id == member.id]:
+        r.picks.remove(old)
+    db.flush()
+    for slot, (competency, reason) in enumerate(picks):
+        r.picks.append(Pick(voter_id=member.id, slot=slot, competency=competency, reason=reason))
+
+
+def _save_goal(s: TeamSession, member: Member, data: dict) -> None:
+    exercise.check_can_set_goal(s)
+    competency = exercise.clean_competency(data.get("competency"))
+    reason = exercise.clean_reason(data.get("reason"))
+    member.development_goal, member.development_reason = competency, reason
+
+
 @sio.on("pick")
 def on_pick(data):
     """A member sends (or changes) their two picks for the central member; all audiences get
     a new snapshot, but only the host and screen see *that* they answered."""
-
-    def change(db, s, member, data):
-        r = s.current_round
-        exercise.check_can_pick(s, r, member, data.get("round_id"))
-        picks = exercise.validate_picks(data.get("picks"))
-        for old in [p for p in r.picks if p.voter_id == member.id]:
-            r.picks.remove(old)
-        db.flush()
-        for slot, (competency, reason) in enumerate(picks):
-            r.picks.append(
-                Pick(voter_id=member.id, slot=slot, competency=competency, reason=reason)
-            )
-
-    return _act("member", data, change)
+    return _act("member", data, lambda db, s, member, data: _save_picks(db, s, member, data))
 
 
 @sio.on("goal")
 def on_goal(data):
     """A member sends the one competency they want to develop, with why."""
-
-    def change(db, s, member, data):
-        exercise.check_can_set_goal(s)
-        member.development_goal = exercise.clean_competency(data.get("competency"))
-        member.development_reason = exercise.clean_reason(data.get("reason"))
-
-    return _act("member", data, change)
+    return _act("member", data, lambda db, s, member, data: _save_goal(s, member, data))
 
 
 # --- host --------------------------------------------------------------------
@@ -370,6 +370,61 @@ _host("move_member", _move_member)
 _host("swap_members", _swap_members)
 _host("confirm_duos", _confirm_duos)
 _host("set_coach", _set_coach)
+
+
+# --- a member without a phone: the host answers for them ---------------------------------
+
+
+def _proxy(s: TeamSession, data: dict) -> Member:
+    """The member the host answers for; only one who answers via the host."""
+    member = _member(s, data.get("member_id"))
+    if member is None:
+        raise exercise.RuleError(N_("This member has already left."))
+    if not member.via_host:
+        raise exercise.RuleError(N_(
+            "%(name)s answers on their own phone. Switch them to 'via the facilitator' first."),
+            name=exercise.display_names(s.members)[member.id])
+    return member
+
+
+def _set_via_host(s: TeamSession, data: dict) -> None:
+    """Switch a member between their own phone and the host answering for them. What they
+    sent stays; their phone keeps working (it can come back)."""
+    exercise.require_phase(s, "lobby", "rounds", "development", "pairing")
+    member = _member(s, data.get("member_id"))
+    if member is None:
+        raise exercise.RuleError(N_("This member has already left."))
+    wanted = data.get("on")
+    if not isinstance(wanted, bool):
+        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+    member.via_host = wanted
+
+
+@sio.on("add_proxy_member")
+def on_add_proxy_member(data=None):
+    """The host adds a member who has no phone; the host answers for them."""
+
+    def change(db, s, _member, data):
+        exercise.require_phase(s, "lobby", "rounds", "development")
+        name = exercise.clean_name(data.get("name"))
+        add_member(db, s, name).via_host = True
+
+    return _act("host", data, change)
+
+
+@sio.on("proxy_pick")
+def on_proxy_pick(data=None):
+    """The host sends the two picks of a member without a phone; they count as theirs."""
+    return _act("host", data, lambda db, s, _m, data: _save_picks(db, s, _proxy(s, data), data))
+
+
+@sio.on("proxy_goal")
+def on_proxy_goal(data=None):
+    """The host sends the goal of a member without a phone."""
+    return _act("host", data, lambda db, s, _m, data: _save_goal(s, _proxy(s, data), data))
+
+
+_host("set_via_host", _set_via_host)
 
 
 @sio.on("remove_member")

@@ -35,14 +35,24 @@ def filename(s: TeamSession, kind: str, extension: str) -> str:
     return f"{kind}-{team}-{s.created_at:%Y-%m-%d}.{extension}"
 
 
+def listed_names(s: TeamSession) -> dict[int, str]:
+    """Names for the host's downloads: a member the host answered for is marked."""
+    names = exercise.display_names(s.members)
+    for m in s.members:
+        if m.via_host:
+            names[m.id] = gettext("%(name)s (via the facilitator)", name=names[m.id])
+    return names
+
+
 def pairing_rows(s: TeamSession) -> list[list[str | int]]:
     """Header plus one row per member: goal, reason, partners and their votes (a number
     for a duo, "2, 0" for a trio, empty without a goal). In coach mode: the coach (whom
     the member learns from) and their votes, and whom the member coaches."""
     names = exercise.display_names(s.members)
+    listed = listed_names(s)
     votes = exercise.votes_received(s)
     if s.pairing_mode == "coach":
-        return _coaching_rows(s, names, votes)
+        return _coaching_rows(s, names, votes, listed)
     rows = [[
         gettext("Member"),
         gettext("Wants to get better at"),
@@ -55,7 +65,7 @@ def pairing_rows(s: TeamSession) -> list[list[str | int]]:
             partners = [o for o in group if o.id != m.id]
             goal = m.development_goal
             rows.append([
-                names[m.id],
+                listed[m.id],
                 gettext(BY_KEY[goal].name) if goal in BY_KEY else "",
                 m.development_reason or "",
                 ", ".join(names[o.id] for o in partners),
@@ -64,8 +74,8 @@ def pairing_rows(s: TeamSession) -> list[list[str | int]]:
     return rows
 
 
-def _coaching_rows(s: TeamSession, names: dict[int, str],
-                   votes: dict[int, dict[str, int]]) -> list[list[str | int]]:
+def _coaching_rows(s: TeamSession, names: dict[int, str], votes: dict[int, dict[str, int]],
+                   listed: dict[int, str]) -> list[list[str | int]]:
     rows: list[list[str | int]] = [[
         gettext("Member"),
         gettext("Wants to get better at"),
@@ -79,7 +89,7 @@ def _coaching_rows(s: TeamSession, names: dict[int, str],
         goal = m.development_goal
         coach = m.coach_id if m.coach_id in ids else None
         rows.append([
-            names[m.id],
+            listed[m.id],
             gettext(BY_KEY[goal].name) if goal in BY_KEY else "",
             m.development_reason or "",
             names[coach] if coach is not None else "",
@@ -133,6 +143,7 @@ class MemberResult:
     """Everything one member takes home: what the team sees in them, their goal, their duo."""
 
     name: str
+    via_host: bool = False  # the facilitator answered for this member (no phone)
     qualities: list[dict] = field(default_factory=list)  # tally rows, reasons anonymous or not
     goal: str | None = None  # translated name of the competency to develop
     goal_reason: str | None = None
@@ -156,7 +167,7 @@ def member_results(s: TeamSession) -> list[MemberResult]:
         for r in s.rounds:
             if r.central_member_id == m.id and r.state == "revealed":
                 rows.extend(exercise.tally(r.picks, names if s.show_names else None))
-        result = MemberResult(name=names[m.id], qualities=[
+        result = MemberResult(name=names[m.id], via_host=m.via_host, qualities=[
             {**row, "name": _competency_name(row)} for row in rows
         ])
         if m.development_goal in BY_KEY:

@@ -161,11 +161,36 @@ def host_view(s: TeamSession) -> dict:
     names = exercise.display_names(s.members)
     view = screen_view(s)
     view["order"] = _order(s, names)
+    _proxies(view, s)
     view["pairing_mode"] = s.pairing_mode
     view["coach_capacity"] = s.coach_capacity
     if s.phase in ("pairing", "closed"):
         _pairing(view, s, names, details=True)
     return view
+
+
+def _proxies(view: dict, s: TeamSession) -> None:
+    """Host only: who answers via the host, and what the host sent for them (the current
+    round's picks, the goal), so that the host can see and change it."""
+    proxies = [m for m in s.members if m.via_host]
+    via = {m.id for m in proxies}
+    view["members"] = [{**m, "via_host": True} if m["id"] in via else m
+                       for m in view["members"]]
+    if not proxies:
+        view["proxies"] = []
+        return
+    current = s.current_round
+    rows = []
+    for m in proxies:
+        row: dict[str, Any] = {"id": m.id}
+        if s.phase == "rounds" and current is not None and current.state == "open":
+            row["picks"] = [{"competency": p.competency, "reason": p.reason}
+                            for p in current.picks if p.voter_id == m.id]
+        if s.phase == "development":
+            row["goal"] = ({"competency": m.development_goal, "reason": m.development_reason}
+                           if m.development_goal else None)
+        rows.append(row)
+    view["proxies"] = rows
 
 
 def member_view(s: TeamSession, member: Member) -> dict:

@@ -175,6 +175,7 @@ def host(public_id: str):
                 "session": s.public_id,
                 "strings": client_text.strings(client_text.HOST),
                 "competencies": _competencies(),
+                "max_reason": exercise.REASON_MAX,
                 "downloads": {
                     "csv": url_for("views.duos_csv", public_id=s.public_id),
                     "xlsx": url_for("views.duos_xlsx", public_id=s.public_id),

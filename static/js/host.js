@@ -2,7 +2,8 @@
 // Presentation mode hides the controls and links, for a laptop mirrored to the projector.
 import { boardContent, paginateSoon } from "./board.js";
 import {
-  announce, coachLine, connect, h, page, rebuild, renderCoaching, t, tn,
+  announce, coachLine, competencies, competency, connect, h, page, rebuild, renderCoaching, t,
+  tn,
 } from "./live.js";
 
 const board = document.getElementById("board");
@@ -66,9 +67,131 @@ function membersSection(s) {
         () => act("set_joining", { open: !s.joining_open }))) : null,
     s.members.length ? h("ul", { class: "member-list" }, s.members.map((m) => h("li", {},
       h("span", { class: "name", text: m.name }),
+      m.via_host ? h("span", { class: "via-host", text: t("via_host") }) : null,
+      canRemove ? button(`via-${m.id}`, t(m.via_host ? "via_phone_button" : "via_host_button",
+        { name: m.name }), () => act("set_via_host", { member_id: m.id, on: !m.via_host }))
+        : null,
       canRemove ? button(`remove-${m.id}`, t("remove", { name: m.name }),
         () => act("remove_member", { member_id: m.id }, t("remove_confirm", { name: m.name })))
-        : null))) : h("p", { text: t("nobody_yet") }));
+        : null))) : h("p", { text: t("nobody_yet") }),
+    joinable ? addProxyForm : null);
+}
+
+// --- members without a phone: the facilitator answers for them ----------------------
+// These forms are built once (or once per round) and moved into each rebuilt page, so a
+// snapshot that arrives while the facilitator types never wipes the text.
+
+const addProxyForm = (() => {
+  const input = h("input", { type: "text", id: "proxy-name", "data-key": "proxy-name",
+    maxlength: 30, autocomplete: "off" });
+  const form = h("form", { class: "add-proxy", novalidate: true },
+    h("label", { for: "proxy-name", text: t("add_proxy_label") }),
+    h("p", { class: "hint", id: "proxy-name-help", text: t("add_proxy_help") }),
+    input,
+    h("button", { type: "submit", class: "button", "data-key": "proxy-add" }, t("add_proxy")));
+  input.setAttribute("aria-describedby", "proxy-name-help");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    await act("add_proxy_member", { name: input.value });
+    if (!message.textContent) input.value = "";
+  });
+  return form;
+})();
+
+let proxyKey = "";
+const proxyBox = h("section", { class: "card proxy-box" });
+
+function qualitySelect(id, value) {
+  return h("select", { id, "data-key": id },
+    h("option", { value: "" }, t("choose_quality")),
+    competencies.map((c) => h("option", { value: c.key, selected: c.key === value }, c.name)));
+}
+
+function reasonInput(id, value) {
+  const area = h("textarea", { id, "data-key": id, rows: 2, maxlength: page.max_reason ?? 280 });
+  area.value = value ?? "";
+  return area;
+}
+
+function proxyPickForm(s, m) {
+  const sent = (s.proxies.find((p) => p.id === m.id)?.picks) ?? [];
+  const ids = [0, 1].map((i) => `proxy-${m.id}-q${i}`);
+  const selects = ids.map((id, i) => qualitySelect(id, sent[i]?.competency));
+  const reasons = ids.map((id, i) => reasonInput(`${id}-reason`, sent[i]?.reason));
+  const status = h("p", { class: "message", role: "status", id: `proxy-${m.id}-status`,
+    text: sent.length ? t("proxy_sent") : "" });
+  const form = h("form", { class: "proxy-form", novalidate: true },
+    h("h3", { text: t("proxy_pick_title", { name: m.name, central: s.round.central.name }) }),
+    [0, 1].map((i) => h("div", { class: "field" },
+      h("label", { for: ids[i], text: t("proxy_quality_n", { n: i + 1 }) }), selects[i],
+      h("label", { for: `${ids[i]}-reason`, text: t("proxy_reason_n", { n: i + 1 }) }),
+      reasons[i])),
+    h("button", { type: "submit", class: "button primary", "data-key": `proxy-send-${m.id}` },
+      t("proxy_send", { name: m.name })),
+    status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = await send("proxy_pick", { member_id: m.id, round_id: s.round.id,
+      picks: [0, 1].map((i) => ({ competency: selects[i].value, reason: reasons[i].value })) });
+    status.textContent = result.ok ? t("proxy_sent") : result.error;
+    status.className = result.ok ? "message ok" : "message error";
+  });
+  return form;
+}
+
+function proxyGoalForm(s, m) {
+  const sent = s.proxies.find((p) => p.id === m.id)?.goal;
+  const id = `proxy-${m.id}-goal`;
+  const select = qualitySelect(id, sent?.competency);
+  const reason = reasonInput(`${id}-reason`, sent?.reason);
+  const status = h("p", { class: "message", role: "status", id: `${id}-status`,
+    text: sent ? t("proxy_goal_sent", { goal: competency(sent.competency).name }) : "" });
+  const form = h("form", { class: "proxy-form", novalidate: true },
+    h("h3", { text: t("proxy_goal_title", { name: m.name }) }),
+    h("div", { class: "field" },
+      h("label", { for: id, text: t("proxy_goal_label") }), select,
+      h("label", { for: `${id}-reason`, text: t("proxy_goal_reason") }), reason),
+    h("button", { type: "submit", class: "button primary", "data-key": `proxy-goal-send-${m.id}` },
+      t("proxy_send", { name: m.name })),
+    status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = await send("proxy_goal", { member_id: m.id, competency: select.value,
+      reason: reason.value });
+    status.textContent = result.ok
+      ? t("proxy_goal_sent", { goal: competency(select.value).name }) : result.error;
+    status.className = result.ok ? "message ok" : "message error";
+  });
+  return form;
+}
+
+/** The answers the facilitator gives for members without a phone, in this step. */
+function proxySection(s) {
+  const proxies = s.members.filter((m) => m.via_host);
+  const round = s.round;
+  let members = [];
+  let kind = "";
+  if (s.phase === "rounds" && round?.state === "open") {
+    kind = `round:${round.id}`;
+    members = proxies.filter((m) => m.id !== round.central.id);
+  } else if (s.phase === "development") {
+    kind = "goal";
+    members = proxies;
+  }
+  if (!members.length) {
+    proxyKey = "";
+    return null;
+  }
+  const key = `${kind}:${JSON.stringify(members.map((m) => [m.id, m.name,
+    s.proxies.find((p) => p.id === m.id)])) }`;
+  if (key !== proxyKey) {
+    proxyKey = key;
+    proxyBox.replaceChildren(
+      h("h2", { text: t("proxy_title") }),
+      h("p", { class: "hint", text: t("proxy_help") }),
+      members.map((m) => (kind === "goal" ? proxyGoalForm(s, m) : proxyPickForm(s, m))));
+  }
+  return proxyBox;
 }
 
 function orderSection(s) {
