@@ -118,7 +118,8 @@ function proxyPickForm(s, m) {
   const ids = [0, 1].map((i) => `proxy-${m.id}-q${i}`);
   const selects = ids.map((id, i) => qualitySelect(id, sent[i]?.competency));
   const reasons = ids.map((id, i) => reasonInput(`${id}-reason`, sent[i]?.reason));
-  const status = h("p", { class: "message", role: "status", id: `proxy-${m.id}-status`,
+  const status = h("p", { class: sent.length ? "message ok" : "message", role: "status",
+    id: `proxy-${m.id}-status`,
     text: sent.length ? t("proxy_sent") : "" });
   const form = h("form", { class: "proxy-form", novalidate: true },
     h("h3", { text: t("proxy_pick_title", { name: m.name, central: s.round.central.name }) }),
@@ -144,7 +145,8 @@ function proxyGoalForm(s, m) {
   const id = `proxy-${m.id}-goal`;
   const select = qualitySelect(id, sent?.competency);
   const reason = reasonInput(`${id}-reason`, sent?.reason);
-  const status = h("p", { class: "message", role: "status", id: `${id}-status`,
+  const status = h("p", { class: sent ? "message ok" : "message", role: "status",
+    id: `${id}-status`,
     text: sent ? t("proxy_goal_sent", { goal: competency(sent.competency).name }) : "" });
   const form = h("form", { class: "proxy-form", novalidate: true },
     h("h3", { text: t("proxy_goal_title", { name: m.name }) }),
@@ -189,7 +191,7 @@ function proxySection(s) {
     proxyBox.replaceChildren(
       h("h2", { text: t("proxy_title") }),
       h("p", { class: "hint", text: t("proxy_help") }),
-      members.map((m) => (kind === "goal" ? proxyGoalForm(s, m) : proxyPickForm(s, m))));
+      ...members.map((m) => (kind === "goal" ? proxyGoalForm(s, m) : proxyPickForm(s, m))));
   }
   return proxyBox;
 }
@@ -426,8 +428,8 @@ function controlsFor(s) {
     sections.push(h("section", { class: "card now" },
       button("start", t("start_rounds"), () => act("start_rounds"), { primary: true }),
       s.members.length < 2 ? h("p", { class: "hint", text: t("need_two") }) : null));
-  } else if (s.phase === "rounds") sections.push(roundSection(s));
-  else if (s.phase === "development") sections.push(developmentSection(s));
+  } else if (s.phase === "rounds") sections.push(roundSection(s), proxySection(s));
+  else if (s.phase === "development") sections.push(developmentSection(s), proxySection(s));
   else if (s.pairing_mode === "coach") sections.push(coachingSection(s));
   else sections.push(pairingSection(s));
   if (["lobby", "rounds"].includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
