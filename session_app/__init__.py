@@ -5,16 +5,12 @@ from __future__ import annotations
 import os
 import sys
 
-if sys.argv[:1] == ["-m"] and os.environ.get("ASYNC_MODE", "eventlet") == "eventlet":
+if sys.argv[:1] == ["-m"]:
     # `python -m session_app` imports this package before __main__: patch the standard
     # library here, before Flask and friends import socket and threading.
-    import warnings
+    from session_app import green
 
-    with warnings.catch_warnings():  # its bugfix-only notice means nothing to a facilitator
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import eventlet
-
-    eventlet.monkey_patch()
+    green.patch(os.environ.get("ASYNC_MODE", "eventlet"))
 
 from pathlib import Path  # noqa: E402
 
@@ -52,6 +48,9 @@ def create_app(config: dict | None = None) -> Flask:
         NODE_MODULES=str(ROOT / "node_modules"),
     )
 
+    from session_app.green import make_driver_green
+
+    make_driver_green()  # before the first connection: a query must not stop the loop
     app.extensions["store"] = Store(app.config["DATABASE_URL"])
 
     translations = Path(__file__).parent / "translations"
@@ -64,8 +63,14 @@ def create_app(config: dict | None = None) -> Flask:
     )
 
     origins = app.config["ALLOWED_ORIGINS"] or None
+    # Several processes behind nginx share their emits through Redis; empty: one process.
+    # (init_app keeps options from an earlier app: drop a queue manager this app has not.)
+    queue = app.config.get("MESSAGE_QUEUE") or None
+    if not queue:
+        socketio.server_options.pop("client_manager", None)
     socketio.init_app(
         app,
+        message_queue=queue,
         async_mode=app.config["ASYNC_MODE"],
         cors_allowed_origins=origins,
         max_http_buffer_size=MAX_MESSAGE_BYTES,

@@ -2,11 +2,11 @@
 
 import os
 
-if os.environ.get("ASYNC_MODE", "eventlet") == "eventlet":
-    # Must run before anything else imports the standard library's socket or threading.
-    import eventlet
+from session_app import green  # noqa: E402  (patches nothing by itself)
 
-    eventlet.monkey_patch()
+# Must run before anything else imports the standard library's socket or threading
+# (already done when the package's __init__ saw `-m`; patching twice is a no-op).
+green.patch(os.environ.get("ASYNC_MODE", "eventlet"))
 
 import argparse  # noqa: E402
 import sys  # noqa: E402

@@ -21,13 +21,28 @@ def _instance_secret(instance_path: Path) -> str:
     return key
 
 
+def database_url(url: str) -> str:
+    """A plain ``postgresql://`` (or Heroku-style ``postgres://``) URL gets the psycopg 3
+    driver: SQLAlchemy would otherwise pick psycopg2, which the app does not install.
+    (``session_app.green`` makes psycopg wait cooperatively under eventlet and gevent.)"""
+    for plain in ("postgres://", "postgresql://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain):]
+    return url
+
+
 def from_environment(instance_path: Path) -> dict:
     """The app's settings; every one can be set by an environment variable."""
     env = os.environ
     origins = env.get("ALLOWED_ORIGINS", "").split(",")
     return {
         "SECRET_KEY": env.get("SECRET_KEY") or _instance_secret(instance_path),
-        "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'sessions.db'}",
+        "DATABASE_URL": database_url(
+            env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'sessions.db'}"
+        ),
+        # Several app processes pass their Socket.IO messages through this queue (Redis,
+        # e.g. redis://127.0.0.1:6379/0). Empty: one process, nothing shared.
+        "MESSAGE_QUEUE": env.get("MESSAGE_QUEUE", "").strip(),
         "ASYNC_MODE": env.get("ASYNC_MODE", "eventlet"),
         # Empty means: only the app's own origin (Flask-SocketIO's default).
         "ALLOWED_ORIGINS": [o.strip() for o in origins if o.strip()],
@@ -74,14 +89,17 @@ def start_url(config: dict, host: str, port: int) -> str:
 
 
 class TestingConfig(dict):
-    """A temporary database, the threading server, no background purge."""
+    """A temporary database, the threading server (gevent when the test run is patched for
+    it: ``ASYNC_MODE=gevent``, see scripts/test), no background purge."""
 
     def __init__(self, database_url: str, **overrides):
+        gevent = os.environ.get("ASYNC_MODE") == "gevent"
         super().__init__(
             TESTING=True,
             SECRET_KEY="test-secret-not-for-production",  # noqa: S106
             DATABASE_URL=database_url,
-            ASYNC_MODE="threading",
+            ASYNC_MODE="gevent" if gevent else "threading",
+            MESSAGE_QUEUE="",
             ALLOWED_ORIGINS=[],
             RETENTION_DAYS=30,
             PUBLIC_URL="",

@@ -85,17 +85,58 @@ def _member_room(member_id: int) -> str:
     return f"member:{member_id}"
 
 
-def push(session_id: int) -> None:
-    """Send every audience of a session its own snapshot."""
-    with store().transaction() as db:
-        s = Store.load(db, id=session_id)
-        if s is None:
-            return
-        screen_room, host_room = _rooms(session_id)
-        sio.emit("state", snapshots.screen_view(s), to=screen_room)
-        sio.emit("state", snapshots.host_view(s), to=host_room)
+def _phones_room(session_id: int) -> str:
+    """Every phone of a session: for the small progress message that is the same for all."""
+    return f"members:{session_id}"
+
+
+# Which phones get their whole view after a change (the others get one progress message).
+EVERY_PHONE = "every phone"
+OWN_PHONE = "own phone"  # only the member who acted
+NO_PHONE = "no phone"
+
+Outbox = list[tuple[str, dict, str]]  # (event, data, room)
+
+
+def announcement(db, s: TeamSession, phones: str | Member | None = EVERY_PHONE) -> Outbox:
+    """Every message that tells the audiences of ``s`` about its new state.
+
+    Built inside the transaction that changed ``s`` (from the objects it already loaded),
+    sent with ``send`` once that transaction is committed. ``phones``: ``EVERY_PHONE``, a
+    ``Member`` (only their phone gets its whole view) or ``NO_PHONE``; the phones that get no
+    whole view get one ``progress`` message, emitted once to the session's phone room.
+    """
+    facts = snapshots.Facts(s, db)
+    screen_room, host_room = _rooms(s.id)
+    outbox: Outbox = [
+        ("state", snapshots.screen_view(s, facts), screen_room),
+        ("state", snapshots.host_view(s, facts), host_room),
+    ]
+    if phones == EVERY_PHONE:
+        # Each phone shows its own results: one query for every revealed round, not one each.
+        Store.load_picks(db, [r for r in s.rounds if r.state == "revealed"])
         for member in s.members:
-            sio.emit("state", snapshots.member_view(s, member), to=_member_room(member.id))
+            outbox.append(("state", snapshots.member_view(s, member, facts),
+                           _member_room(member.id)))
+        return outbox
+    if isinstance(phones, Member):
+        outbox.append(("state", snapshots.member_view(s, phones, facts),
+                       _member_room(phones.id)))
+    outbox.append(("progress", snapshots.progress_view(s, facts), _phones_room(s.id)))
+    return outbox
+
+
+def send(outbox: Outbox) -> None:
+    for event, data, room in outbox:
+        sio.emit(event, data, to=room)
+
+
+def push(session_id: int) -> None:
+    """Send every audience of a session its whole view (for a change made elsewhere)."""
+    with store().transaction(readonly=True) as db:
+        s = Store.load(db, id=session_id, all_picks=False)
+        outbox = announcement(db, s) if s is not None else []
+    send(outbox)
 
 
 # --- connecting --------------------------------------------------------------
@@ -109,8 +150,8 @@ def on_connect(auth: Any = None):
     role, public_id = auth.get("role"), auth.get("session")
     if role not in ("host", "screen", "member") or not isinstance(public_id, str):
         raise ConnectionRefusedError("unauthorized")
-    with store().transaction() as db:
-        s = Store.load(db, public_id=public_id)
+    with store().transaction(readonly=True) as db:
+        s = Store.load(db, public_id=public_id, all_picks=False)
         if s is None:
             raise ConnectionRefusedError("gone")
         member = None
@@ -128,10 +169,13 @@ def on_connect(auth: Any = None):
         caller = Caller(role, s.id, member.id if member else None, select_locale())
         if role == "member":
             join_room(_member_room(member.id))
-            view = snapshots.member_view(s, member)
+            join_room(_phones_room(s.id))
+            view = snapshots.member_view(s, member, snapshots.Facts(s, db))
         else:
             join_room(_rooms(s.id)[0 if role == "screen" else 1])
-            view = snapshots.screen_view(s) if role == "screen" else snapshots.host_view(s)
+            facts = snapshots.Facts(s, db)
+            view = (snapshots.screen_view(s, facts) if role == "screen"
+                    else snapshots.host_view(s, facts))
     _callers[request.sid] = caller
     sio.emit("state", view, to=request.sid)
 
@@ -145,8 +189,13 @@ def on_disconnect(*_args):
 # --- acting ------------------------------------------------------------------
 
 
-def _act(role: str, data: Any, change) -> dict:
-    """Run ``change(db, session, member, data)`` for a caller of ``role``, store it, push."""
+def _act(role: str, data: Any, change, phones: str = EVERY_PHONE) -> dict:
+    """Run ``change(db, session, member, data)`` for a caller of ``role``, store it, push.
+
+    The session is loaded once, locked; the snapshots are made from that same load and
+    sent after the commit. ``phones`` says whose phone view the change can alter:
+    ``EVERY_PHONE``, ``OWN_PHONE`` (the acting member's) or ``NO_PHONE``.
+    """
     caller = _callers.get(request.sid)
     allowed = throttle.allow(request.sid)
     if not allowed:
@@ -160,7 +209,7 @@ def _act(role: str, data: Any, change) -> dict:
         data = {}
     try:
         with store().transaction() as db:
-            s = Store.load(db, id=caller.session_id, for_update=True)
+            s = Store.load(db, id=caller.session_id, for_update=True, all_picks=False)
             if s is None:
                 raise exercise.RuleError(N_("This session no longer exists."))
             member = None
@@ -170,13 +219,14 @@ def _act(role: str, data: Any, change) -> dict:
                     raise exercise.RuleError(N_("You are no longer part of this session."))
             change(db, s, member, data)
             Store.touch(db, s)
+            outbox = announcement(db, s, member if phones == OWN_PHONE else phones)
     except exercise.RuleError as error:
         return {"ok": False, "error": _translate(caller, error.message, **error.params)}
     except Exception:  # a malformed event must never take the server down or change data
         log.exception("event for %s refused", role)
         return {"ok": False, "error": _translate(caller, N_(
             "That did not work. Nothing was changed. Try again."))}
-    push(caller.session_id)
+    send(outbox)
     return {"ok": True}
 
 
@@ -209,25 +259,28 @@ def _save_goal(s: TeamSession, member: Member, data: dict) -> None:
 
 @sio.on("pick")
 def on_pick(data):
-    """A member sends (or changes) their two picks for the central member; all audiences get
-    a new snapshot, but only the host and screen see *that* they answered."""
-    return _act("member", data, lambda db, s, member, data: _save_picks(db, s, member, data))
+    """A member sends (or changes) their two picks for the central member. The screen and
+    host see *that* they answered; their own phone gets its view (with the picks), every
+    other phone only the new count."""
+    return _act("member", data, lambda db, s, member, data: _save_picks(db, s, member, data),
+                OWN_PHONE)
 
 
 @sio.on("goal")
 def on_goal(data):
     """A member sends the one competency they want to develop, with why."""
-    return _act("member", data, lambda db, s, member, data: _save_goal(s, member, data))
+    return _act("member", data, lambda db, s, member, data: _save_goal(s, member, data),
+                OWN_PHONE)
 
 
 # --- host --------------------------------------------------------------------
 
 
-def _host(event: str, rule):
+def _host(event: str, rule, phones: str = EVERY_PHONE):
     """Register a host action that only needs the session and the request data."""
 
     def handler(data=None):
-        return _act("host", data, lambda db, s, _member, data: rule(s, data))
+        return _act("host", data, lambda db, s, _member, data: rule(s, data), phones)
 
     handler.__name__ = f"on_{event}"
     handler.__doc__ = f"The host asks to {event.replace('_', ' ')}; everyone gets a snapshot."
@@ -357,9 +410,11 @@ def _confirm_duos(s: TeamSession, data: dict) -> None:
     s.phase = "closed"
 
 
-_host("set_joining", _set_joining)
-_host("shuffle", lambda s, _d: exercise.shuffle_rounds(s, random.SystemRandom()))
-_host("move_round", lambda s, d: exercise.move_round(s, d.get("round_id"), d.get("direction")))
+# A phone shows neither whether joining is open nor the order of the waiting rounds.
+_host("set_joining", _set_joining, NO_PHONE)
+_host("shuffle", lambda s, _d: exercise.shuffle_rounds(s, random.SystemRandom()), NO_PHONE)
+_host("move_round", lambda s, d: exercise.move_round(s, d.get("round_id"), d.get("direction")),
+      NO_PHONE)
 _host("start_rounds", lambda s, _d: exercise.start_rounds(s))
 _host("reveal", lambda s, d: exercise.reveal(s, d.get("round_id")))
 _host("next_round", lambda s, d: exercise.next_round(s, d.get("round_id")))
@@ -424,38 +479,56 @@ def on_proxy_goal(data=None):
     return _act("host", data, lambda db, s, _m, data: _save_goal(s, _proxy(s, data), data))
 
 
-_host("set_via_host", _set_via_host)
+_host("set_via_host", _set_via_host, NO_PHONE)
 
 
 @sio.on("remove_member")
 def on_remove_member(data=None):
-    """The host removes a member; their phone is told and disconnected, their token dies."""
+    """The host removes a member; their phone is told and disconnected, their token dies.
+
+    The phone may be connected to another process: it is told through its member room
+    (rooms reach every process through the message queue), then the room is closed
+    everywhere. The page disconnects itself on "removed"; a page that does not gets
+    nothing more and every action it tries is refused (the member is gone from the
+    database). Connections on this process are also cut here."""
     result = _act("host", data, lambda db, s, _member, data: _remove_member(s, data))
     if result["ok"]:
-        session_id = _callers[request.sid].session_id
-        for sid, caller in list(_callers.items()):
-            if caller.session_id == session_id and caller.member_id == data.get("member_id"):
-                sio.emit("removed", to=sid)
-                disconnect(sid)
+        room = _member_room(data["member_id"])
+        sio.emit("removed", to=room)
+        sio.close_room(room)
+        _disconnect_here(lambda c: c.member_id == data["member_id"])
     return result
 
 
 @sio.on("delete_session")
 def on_delete_session(data=None):
-    """The host deletes the session and all its personal data now; every page is told."""
+    """The host deletes the session and all its personal data now; every page is told,
+    on whichever process it is connected (session and member rooms, not a list here)."""
     caller = _callers.get(request.sid)
     if caller is None or caller.role != "host":
         return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     with store().transaction() as db:
         s = Store.load(db, id=caller.session_id, for_update=True)
+        rooms = [*_rooms(caller.session_id)]
         if s is not None:
+            rooms += [_member_room(m.id) for m in s.members]
             db.delete(s)
-    for sid, other in list(_callers.items()):
-        if other.session_id == caller.session_id and sid != request.sid:
-            # The asking page gets its answer (and leaves); every other page is told.
-            sio.emit("gone", to=sid)
-            disconnect(sid)
+    # The asking page gets its answer (and leaves); every other page is told.
+    sio.emit("gone", to=rooms, skip_sid=request.sid)
+    for room in rooms:
+        sio.close_room(room)
+    _disconnect_here(
+        lambda c: c.session_id == caller.session_id, keep=request.sid
+    )
     return {"ok": True}
+
+
+def _disconnect_here(which, keep: str | None = None) -> None:
+    """Cut this process's connections whose caller matches (others cut their own on the
+    event they were sent)."""
+    for sid, other in list(_callers.items()):
+        if which(other) and sid != keep:
+            disconnect(sid)
 
 
 # --- joining (called from the HTTP join form) ----------------------------------

@@ -1,16 +1,89 @@
-"""What each audience may see of a session: plain dicts, pushed whole after every change.
+"""What each audience may see of a session: plain dicts, pushed after every change.
 
 Nothing here is translated: clients render keys and numbers in their own language.
 Before a reveal, the screen and host learn *who* answered, never *what*.
+
+The screen and the host get their whole view after every change. A phone gets its whole
+view only when something *it shows* changed; otherwise every phone of the session gets one
+small ``progress_view`` (the same for all, nothing personal), which the page merges into
+the view it has. A phone's view is about its own member only: no list of the others.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.exc import NoInspectionAvailable
+from sqlalchemy.orm import Session
 
 from session_app import exercise
 from session_app.pairing import coach_of
-from session_app.store import Member, TeamSession
+from session_app.store import Member, Store, TeamSession
+
+
+class Facts:
+    """What several views of one state share, worked out once per change.
+
+    With ``db`` the heavy parts come from cheap queries (votes counted by the database, a
+    member's own results as plain rows); without it, from the loaded objects.
+    """
+
+    def __init__(self, s: TeamSession, db: Session | None = None):
+        self.s, self.db = s, db
+
+    @cached_property
+    def names(self) -> dict[int, str]:
+        return exercise.display_names(self.s.members)
+
+    @cached_property
+    def votes(self) -> dict[int, dict[str, int]]:
+        if self.db is not None:
+            return Store.votes_received(self.db, self.s)
+        return exercise.votes_received(self.s)
+
+    @cached_property
+    def brief_groups(self) -> list[dict]:
+        return _groups(self.s, self, details=False)
+
+    @cached_property
+    def brief_coaching(self) -> list[dict]:
+        return _coaching(self.s, self, details=False)
+
+    @cached_property
+    def answered(self) -> set[int]:
+        r = self.s.current_round
+        return exercise.answered_ids(r) if r is not None else set()
+
+    @cached_property
+    def round_progress(self) -> dict | None:
+        return _round_progress(self.s, self)
+
+    @cached_property
+    def tally(self) -> list[dict] | None:
+        """The current round's tally once it is revealed."""
+        r = self.s.current_round
+        if r is None or r.state != "revealed":
+            return None
+        return exercise.tally(r.picks, self.names if self.s.show_names else None)
+
+    @cached_property
+    def screen(self) -> dict:
+        return _screen_view(self.s, self)
+
+    def picks_of(self, round_: Any) -> list:
+        """A round's picks for reading (a tally)."""
+        if self.db is not None and "picks" in _unloaded(round_):
+            return Store.picks_of(self.db, round_.id)
+        return round_.picks
+
+
+def _unloaded(obj: Any) -> frozenset[str] | set[str]:
+    try:
+        return inspect(obj).unloaded
+    except NoInspectionAvailable:  # not a model object
+        return set()
 
 
 def _common(s: TeamSession, names: dict[int, str]) -> dict:
@@ -24,26 +97,35 @@ def _common(s: TeamSession, names: dict[int, str]) -> dict:
     }
 
 
-def _round(s: TeamSession, names: dict[int, str], viewer: Member | None = None) -> dict | None:
+def _round_progress(s: TeamSession, facts: Facts) -> dict | None:
+    """The current round as every phone sees it (the same for all of them)."""
     r = s.current_round
     if r is None:
         return None
-    answered = exercise.answered_ids(r)
-    voters = exercise.voters(s, r)
-    view = {
+    voter_ids = {m.id for m in exercise.voters(s, r)}
+    return {
         "id": r.id,
         "state": r.state,
         "number": sum(1 for x in s.rounds if x.state == "revealed" or x.id == r.id),
         "total": len(s.rounds),
-        "central": {"id": r.central_member_id, "name": names.get(r.central_member_id, "")},
-        "voters": [
-            {"id": m.id, "name": names[m.id], "answered": m.id in answered} for m in voters
-        ],
-        "answered_count": len(answered & {m.id for m in voters}),
-        "voter_count": len(voters),
+        "answered_count": len(facts.answered & voter_ids),
+        "voter_count": len(voter_ids),
     }
+
+
+def _round(s: TeamSession, facts: Facts, *, with_voters: bool = True) -> dict | None:
+    if facts.round_progress is None:
+        return None
+    view = dict(facts.round_progress)
+    r, names = s.current_round, facts.names
+    view["central"] = {"id": r.central_member_id, "name": names.get(r.central_member_id, "")}
+    if with_voters:
+        view["voters"] = [
+            {"id": m.id, "name": names[m.id], "answered": m.id in facts.answered}
+            for m in exercise.voters(s, r)
+        ]
     if r.state == "revealed":
-        view["tally"] = exercise.tally(r.picks, names if s.show_names else None)
+        view["tally"] = facts.tally
     return view
 
 
@@ -60,9 +142,9 @@ def _development(s: TeamSession, names: dict[int, str]) -> list[dict]:
             for m in s.members]
 
 
-def _groups(s: TeamSession, names: dict[int, str], *, details: bool) -> list[dict]:
+def _groups(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
     """Each duo (or trio) with, per member, their goal and who coaches them and why."""
-    votes = exercise.votes_received(s)
+    names, votes = facts.names, facts.votes
     goals = {str(m.id): m.development_goal or "" for m in s.members}
     str_votes = {str(k): v for k, v in votes.items()}
     result = []
@@ -100,10 +182,10 @@ def _groups(s: TeamSession, names: dict[int, str], *, details: bool) -> list[dic
     return result
 
 
-def _coaching(s: TeamSession, names: dict[int, str], *, details: bool) -> list[dict]:
+def _coaching(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
     """Coach mode: per member, their goal, who they learn from (and the coach's votes for
     that goal) and whom they coach."""
-    votes = exercise.votes_received(s)
+    names, votes = facts.names, facts.votes
     ids = {m.id for m in s.members}
     result = []
     for m in s.members:
@@ -134,39 +216,20 @@ def _coaching(s: TeamSession, names: dict[int, str], *, details: bool) -> list[d
     return result
 
 
-def _pairing(view: dict, s: TeamSession, names: dict[int, str], *, details: bool) -> None:
-    """The pairing result in the host's chosen mode: ``groups`` (duos) or ``coaching``."""
-    view["pairing_mode"] = s.pairing_mode
-    if s.pairing_mode == "coach":
-        view.pop("groups", None)
-        view["coaching"] = _coaching(s, names, details=details)
-    else:
-        view["groups"] = _groups(s, names, details=details)
-
-
-def screen_view(s: TeamSession) -> dict:
-    names = exercise.display_names(s.members)
-    view = _common(s, names)
-    view["join_code"] = s.join_code
-    view["round"] = _round(s, names)
-    view["rounds_left"] = len(exercise.pending_rounds(s))
-    if s.phase in ("development", "pairing"):
-        view["development"] = _development(s, names)
-    if s.phase in ("pairing", "closed"):
-        _pairing(view, s, names, details=False)
-    return view
-
-
-def host_view(s: TeamSession) -> dict:
-    names = exercise.display_names(s.members)
-    view = screen_view(s)
-    view["order"] = _order(s, names)
-    _proxies(view, s)
-    view["pairing_mode"] = s.pairing_mode
-    view["coach_capacity"] = s.coach_capacity
-    if s.phase in ("pairing", "closed"):
-        _pairing(view, s, names, details=True)
-    return view
+def _my_coaching(s: TeamSession, facts: Facts, member: Member) -> dict:
+    """A phone's own coach mode result: who coaches me and why, and whom I coach (with
+    their goal, so that the coach knows what to help with)."""
+    names, votes = facts.names, facts.votes
+    by_id = {m.id: m for m in s.members}
+    coach = by_id.get(member.coach_id)
+    goal = member.development_goal or ""
+    return {
+        "goal": member.development_goal,
+        "coach": ({"id": coach.id, "name": names[coach.id],
+                   "votes": votes[coach.id].get(goal, 0)} if coach else None),
+        "learners": [{"id": o.id, "name": names[o.id], "goal": o.development_goal}
+                     for o in s.members if o.coach_id == member.id],
+    }
 
 
 def _proxies(view: dict, s: TeamSession) -> None:
@@ -176,9 +239,6 @@ def _proxies(view: dict, s: TeamSession) -> None:
     via = {m.id for m in proxies}
     view["members"] = [{**m, "via_host": True} if m["id"] in via else m
                        for m in view["members"]]
-    if not proxies:
-        view["proxies"] = []
-        return
     current = s.current_round
     rows = []
     for m in proxies:
@@ -193,11 +253,54 @@ def _proxies(view: dict, s: TeamSession) -> None:
     view["proxies"] = rows
 
 
-def member_view(s: TeamSession, member: Member) -> dict:
-    names = exercise.display_names(s.members)
+def _screen_view(s: TeamSession, facts: Facts) -> dict:
+    names = facts.names
     view = _common(s, names)
-    view["me"] = {"id": member.id, "name": names[member.id]}
-    r = _round(s, names)
+    view["join_code"] = s.join_code
+    view["round"] = _round(s, facts)
+    view["rounds_left"] = len(exercise.pending_rounds(s))
+    if s.phase in ("development", "pairing"):
+        view["development"] = _development(s, names)
+    if s.phase in ("pairing", "closed"):
+        # The host's chosen mode: duos (``groups``) or a coach for everyone (``coaching``).
+        view["pairing_mode"] = s.pairing_mode
+        if s.pairing_mode == "coach":
+            view["coaching"] = facts.brief_coaching
+        else:
+            view["groups"] = facts.brief_groups
+    return view
+
+
+def screen_view(s: TeamSession, facts: Facts | None = None) -> dict:
+    return (facts or Facts(s)).screen
+
+
+def host_view(s: TeamSession, facts: Facts | None = None) -> dict:
+    facts = facts or Facts(s)
+    view = dict(screen_view(s, facts))  # a copy: the screen's own view stays as it is
+    view["order"] = _order(s, facts.names)
+    _proxies(view, s)
+    view["pairing_mode"] = s.pairing_mode
+    view["coach_capacity"] = s.coach_capacity
+    if s.phase in ("pairing", "closed") and s.pairing_mode == "coach":
+        view["coaching"] = _coaching(s, facts, details=True)
+    elif s.phase in ("pairing", "closed"):
+        view["groups"] = _groups(s, facts, details=True)
+    return view
+
+
+def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> dict:
+    """One phone's whole view: the session's step and this member's own part of it."""
+    facts = facts or Facts(s)
+    names = facts.names
+    view = {
+        "version": s.version,
+        "phase": s.phase,
+        "team_name": s.team_name,
+        "show_names": s.show_names,
+        "me": {"id": member.id, "name": names[member.id]},
+    }
+    r = _round(s, facts, with_voters=False)  # who answered is for the screen
     if r is not None:
         current = s.current_round
         r["is_me"] = current.central_member_id == member.id
@@ -206,11 +309,10 @@ def member_view(s: TeamSession, member: Member) -> dict:
                 {"competency": p.competency, "reason": p.reason}
                 for p in current.picks if p.voter_id == member.id
             ]
-        # Who answered is for the screen; a phone only needs the count.
-        del r["voters"]
     view["round"] = r
     view["my_results"] = [
-        {"round_id": x.id, "tally": exercise.tally(x.picks, names if s.show_names else None)}
+        {"round_id": x.id,
+         "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None)}
         for x in s.rounds if x.central_member_id == member.id and x.state == "revealed"
     ]
     view["goal"] = (
@@ -219,25 +321,19 @@ def member_view(s: TeamSession, member: Member) -> dict:
     )
     if s.phase in ("pairing", "closed") and s.pairing_mode == "coach":
         view["pairing_mode"] = "coach"
-        view["coaching"] = _my_coaching(s, names, member)
+        view["coaching"] = _my_coaching(s, facts, member)
     elif s.phase in ("pairing", "closed"):
-        mine = [g for g in _groups(s, names, details=False)
+        mine = [g for g in facts.brief_groups
                 if any(p["id"] == member.id for p in g["members"])]
         view["group"] = mine[0] if mine else None
     return view
 
 
-def _my_coaching(s: TeamSession, names: dict[int, str], member: Member) -> dict:
-    """A phone's own coach mode result: who coaches me and why, and whom I coach (with
-    their goal, so that the coach knows what to help with)."""
-    votes = exercise.votes_received(s)
-    by_id = {m.id: m for m in s.members}
-    coach = by_id.get(member.coach_id)
-    goal = member.development_goal or ""
+def progress_view(s: TeamSession, facts: Facts | None = None) -> dict:
+    """What every phone of a session gets when its own view did not change: the version,
+    the step and the current round's counts. The same for every phone; nothing personal."""
     return {
-        "goal": member.development_goal,
-        "coach": ({"id": coach.id, "name": names[coach.id],
-                   "votes": votes[coach.id].get(goal, 0)} if coach else None),
-        "learners": [{"id": o.id, "name": names[o.id], "goal": o.development_goal}
-                     for o in s.members if o.coach_id == member.id],
+        "version": s.version,
+        "phase": s.phase,
+        "round": (facts or Facts(s)).round_progress,
     }

@@ -12,14 +12,16 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    MetaData,
     String,
     UniqueConstraint,
     create_engine,
     delete,
     event,
     false,
+    func,
+    inspect,
     select,
-    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
@@ -31,6 +33,8 @@ from sqlalchemy.orm import (
     selectinload,
     sessionmaker,
 )
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.schema import CreateColumn
 
 # Join codes avoid look-alikes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -153,11 +157,44 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+READ_ONLY = "session_app_read_only"  # an execution option: this transaction only reads
+
+
 def _sqlite_begin(connection) -> None:
     # Take the write lock at the start: a transaction that read the session and then
     # writes must not interleave with another one (two joins getting one round position).
     # This is SQLite's counterpart of ``for_update``; waiting is bounded by busy_timeout.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A transaction that only reads takes no lock: in WAL mode it sees the last commit and
+    # neither waits for a writer nor holds one up.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def add_missing_columns(engine: Engine, metadata: MetaData) -> list[str]:
+    """Add the columns a newer version of the app defines to tables an older one made.
+
+    Sessions live for weeks, across an update of the app: its database must keep working.
+    Changes to the schema are additive only (new tables, new columns that are nullable or
+    have a server default), so adding what is missing is the whole migration. Returns the
+    added columns as ``table.column``.
+    """
+    added = []
+    with engine.begin() as connection:
+        inspector = inspect(connection)
+        for table in metadata.sorted_tables:
+            if not inspector.has_table(table.name):
+                continue  # create_all makes it whole
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in present:
+                    continue
+                definition = CreateColumn(column).compile(dialect=engine.dialect)
+                table_name = engine.dialect.identifier_preparer.format_table(table)
+                connection.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {definition}")
+                added.append(f"{table.name}.{column.name}")
+    return added
 
 
 class Store:
@@ -168,37 +205,99 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
+        add_missing_columns(self.engine, Base.metadata)
         Base.metadata.create_all(self.engine)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # The same pool of connections, marked: see ``_sqlite_begin``.
+        self._read_factory = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A database session that commits on success and rolls back on error."""
-        with self._factory() as db, db.begin():
+    def transaction(self, *, readonly: bool = False) -> Iterator[Session]:
+        """A database session that commits on success and rolls back on error.
+
+        ``readonly``: for pages and connections that only read. On SQLite it starts with a
+        plain (deferred) BEGIN: it neither waits for the write lock nor holds a writer up.
+        Do not write in it: a change needs the lock from the start (see ``_sqlite_begin``).
+        """
+        factory = self._read_factory if readonly else self._factory
+        with factory() as db, db.begin():
             yield db
 
     # --- lookups -------------------------------------------------------------
 
     @staticmethod
-    def load(db: Session, *, for_update: bool = False, **by) -> TeamSession | None:
-        """A whole session (members, rounds, picks) by one unique column.
+    def load(
+        db: Session, *, for_update: bool = False, all_picks: bool = True, **by
+    ) -> TeamSession | None:
+        """A session with its members and rounds by one unique column.
+
+        ``all_picks`` loads every round's picks too (exports, tests). The live paths pass
+        ``False``: a round's picks are then loaded when first used, so that the cost of a
+        change does not grow with every round played.
 
         ``for_update`` locks the session's row until the transaction ends, so that two
         changes to one session (a pick and the reveal, two joins) happen one after the
         other on PostgreSQL too. (SQLite already lets one writer in at a time.)
         """
         (column, value), = by.items()
+        rounds = selectinload(TeamSession.rounds)
         query = (
             select(TeamSession)
             .where(getattr(TeamSession, column) == value)
             .options(
                 selectinload(TeamSession.members),
-                selectinload(TeamSession.rounds).selectinload(Round.picks),
+                rounds.selectinload(Round.picks) if all_picks else rounds,
             )
         )
         if for_update:
             query = query.with_for_update(of=TeamSession)
         return db.scalars(query).one_or_none()
+
+    @staticmethod
+    def load_picks(db: Session, rounds: list[Round]) -> None:
+        """Load the picks of these rounds in one query (not one per round)."""
+        waiting = {r.id: r for r in rounds if "picks" in inspect(r).unloaded}
+        if not waiting:
+            return
+        found: dict[int, list[Pick]] = {round_id: [] for round_id in waiting}
+        query = (
+            select(Pick)
+            .where(Pick.round_id.in_(waiting))
+            .order_by(Pick.round_id, Pick.voter_id, Pick.slot)
+        )
+        for pick in db.scalars(query):
+            found[pick.round_id].append(pick)
+        for round_id, picks in found.items():
+            set_committed_value(waiting[round_id], "picks", picks)
+
+    @staticmethod
+    def picks_of(db: Session, round_id: int) -> list:
+        """One round's picks as plain rows (voter_id, competency, reason): for reading only,
+        much cheaper than building model objects."""
+        query = (
+            select(Pick.voter_id, Pick.competency, Pick.reason)
+            .where(Pick.round_id == round_id)
+            .order_by(Pick.voter_id, Pick.slot)
+        )
+        return list(db.execute(query))
+
+    @staticmethod
+    def votes_received(db: Session, session: TeamSession) -> dict[int, dict[str, int]]:
+        """Per member, the votes they got for each competency in revealed rounds: one query
+        that counts in the database (the same numbers as ``exercise.votes_received``)."""
+        votes: dict[int, dict[str, int]] = {m.id: {} for m in session.members}
+        query = (
+            select(Round.central_member_id, Pick.competency, func.count())
+            .join(Pick, Pick.round_id == Round.id)
+            .where(Round.session_id == session.id, Round.state == "revealed")
+            .group_by(Round.central_member_id, Pick.competency)
+        )
+        for member_id, competency, count in db.execute(query):
+            if member_id in votes:
+                votes[member_id][competency] = count
+        return votes
 
     @staticmethod
     def member_by_token(db: Session, token: str) -> Member | None:
@@ -215,13 +314,15 @@ class Store:
 
     @staticmethod
     def touch(db: Session, session: TeamSession) -> int:
-        """Mark a change: bump the version clients compare, and the activity clock."""
-        db.execute(
-            update(TeamSession)
-            .where(TeamSession.id == session.id)
-            .values(version=TeamSession.version + 1, last_activity=utcnow())
-        )
-        db.refresh(session, ["version", "last_activity"])
+        """Mark a change: bump the version clients compare, and the activity clock.
+
+        ``session`` must have been loaded ``for_update`` in this transaction (its row is
+        locked, so its version is the latest): the new values go out in the same UPDATE as
+        the change itself.
+        """
+        session.version = session.version + 1
+        session.last_activity = utcnow()
+        db.flush()
         return session.version
 
     def purge_expired(self, retention_days: int) -> int:

@@ -25,7 +25,7 @@ from flask_babel import format_date, get_locale, gettext
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
 from session_app.content.starters import starters
-from session_app.events import HOST_COOKIE, MEMBER_COOKIE, add_member, push
+from session_app.events import HOST_COOKIE, MEMBER_COOKIE, NO_PHONE, add_member, announcement, send
 from session_app.i18n import LOCALE_COOKIE, LOCALES
 from session_app.store import Store, TeamSession
 
@@ -102,8 +102,8 @@ def join_address() -> str:
     return base.rstrip("/") + url_for("views.join")
 
 
-def _session_or_404(db, public_id: str) -> TeamSession:
-    s = Store.load(db, public_id=public_id)
+def _session_or_404(db, public_id: str, *, all_picks: bool = True) -> TeamSession:
+    s = Store.load(db, public_id=public_id, all_picks=all_picks)
     if s is None:
         abort(404)
     g.session_locale = s.locale
@@ -147,8 +147,8 @@ def create_session():
 @bp.get("/host/<key>")
 def host_link(key: str):
     """The facilitator's link (for a second device): trade the key for a cookie."""
-    with store().transaction() as db:
-        s = Store.load(db, host_key=key)
+    with store().transaction(readonly=True) as db:
+        s = Store.load(db, host_key=key, all_picks=False)
         if s is None:
             abort(404)
         public_id = s.public_id
@@ -159,8 +159,8 @@ def host_link(key: str):
 
 @bp.get("/s/<public_id>/host")
 def host(public_id: str):
-    with store().transaction() as db:
-        s = _session_or_404(db, public_id)
+    with store().transaction(readonly=True) as db:
+        s = _session_or_404(db, public_id, all_picks=False)
         if request.cookies.get(HOST_COOKIE.format(public_id)) != s.host_key:
             abort(403)
         return render_template(
@@ -188,8 +188,8 @@ def host(public_id: str):
 
 @bp.get("/screen/<key>")
 def screen(key: str):
-    with store().transaction() as db:
-        s = Store.load(db, screen_key=key)
+    with store().transaction(readonly=True) as db:
+        s = Store.load(db, screen_key=key, all_picks=False)
         if s is None:
             abort(404)
         g.session_locale = s.locale
@@ -228,8 +228,8 @@ def join_with_code(code: str):
     address = request.remote_addr or "?"
     if join_guard.blocked(address):
         abort(429)
-    with store().transaction() as db:
-        s = Store.load(db, join_code=code.strip().upper())
+    with store().transaction(readonly=True) as db:
+        s = Store.load(db, join_code=code.strip().upper(), all_picks=False)
         if s is None:
             join_guard.miss(address)  # links are guessable too
             abort(404)
@@ -262,7 +262,7 @@ def join_submit():
         errors["code"] = gettext("Too many wrong codes. Wait a few minutes and try again.")
         return render_template("join.html", errors=errors, form=form), 429
     with store().transaction() as db:
-        s = Store.load(db, join_code=code, for_update=True) if code else None
+        s = Store.load(db, join_code=code, for_update=True, all_picks=False) if code else None
         if s is not None:
             token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
             known = Store.member_by_token(db, token)
@@ -278,8 +278,10 @@ def join_submit():
         if errors:
             return render_template("join.html", errors=errors, form=form), 400
         member = add_member(db, s, name)
-        public_id, token, session_id = s.public_id, member.token, s.id
-    push(session_id)
+        public_id, token = s.public_id, member.token
+        # The other phones show no list of members: they only learn the new count.
+        outbox = announcement(db, s, NO_PHONE)
+    send(outbox)
     response = redirect(url_for("views.member", public_id=public_id))
     _set_cookie(response, MEMBER_COOKIE.format(public_id), token)
     return response
@@ -288,8 +290,8 @@ def join_submit():
 @bp.get("/s/<public_id>/me")
 def member(public_id: str):
     g.browser_first = True
-    with store().transaction() as db:
-        s = _session_or_404(db, public_id)
+    with store().transaction(readonly=True) as db:
+        s = _session_or_404(db, public_id, all_picks=False)
         member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
         if member is None or member.session_id != s.id:
             return redirect(url_for("views.join_with_code", code=s.join_code))
@@ -353,7 +355,7 @@ def _download(body: bytes | str, mimetype: str, name: str):
 
 @bp.get("/s/<public_id>/duos.csv")
 def duos_csv(public_id: str):
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
         return _download(exports.pairing_csv(s), "text/csv; charset=utf-8",
                          exports.filename(s, "duos", "csv"))
@@ -361,7 +363,7 @@ def duos_csv(public_id: str):
 
 @bp.get("/s/<public_id>/duos.xlsx")
 def duos_xlsx(public_id: str):
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
         return _download(
             exports.pairing_xlsx(s),
@@ -373,7 +375,7 @@ def duos_xlsx(public_id: str):
 @bp.get("/s/<public_id>/print")
 def duos_print(public_id: str):
     """The pairing list on one A4 page: print it, or save it as PDF from the print dialog."""
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
         # Without the explanations, so that a whole team fits one sheet; they are in the
         # report and the spreadsheet downloads.
@@ -385,7 +387,7 @@ def duos_print(public_id: str):
 @bp.get("/s/<public_id>/report")
 def report(public_id: str):
     """The whole session per member: what the team chose and why, the goal, the duo."""
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
         return render_template("report.html", s=s, results=exports.member_results(s),
                                date=format_date(s.created_at, "long"))
@@ -400,7 +402,7 @@ def _my_result(s: TeamSession, member) -> exports.MemberResult:
 def my_result(public_id: str):
     """A member's own result, to keep: print it or download it as a text file."""
     g.browser_first = True
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s, member = _as_member(db, public_id)
         return render_template("result.html", s=s, result=_my_result(s, member),
                                date=format_date(s.created_at, "long"))
@@ -409,7 +411,7 @@ def my_result(public_id: str):
 @bp.get("/s/<public_id>/me/result.txt")
 def my_result_text(public_id: str):
     g.browser_first = True
-    with store().transaction() as db:
+    with store().transaction(readonly=True) as db:
         s, member = _as_member(db, public_id)
         return _download(exports.member_result_text(s, _my_result(s, member)),
                          "text/plain; charset=utf-8", exports.filename(s, "result", "txt"))

@@ -248,8 +248,12 @@ def received(sock: SocketIOTestClient) -> list[dict]:
 
 
 def states(sock: SocketIOTestClient) -> list[dict]:
-    """The snapshots a client got since the last look; fails on any other event."""
-    got = received(sock)
+    """The snapshots a client got since the last look; fails on any other event.
+
+    Phones also get ``progress`` messages (the new answered count, the same for every phone):
+    those are left out here; ``received`` shows everything, ``shown`` what a page shows.
+    """
+    got = [m for m in received(sock) if m["name"] != "progress"]
     assert [m["name"] for m in got] == ["state"] * len(got), got
     return [m["args"][0] for m in got]
 
@@ -258,6 +262,38 @@ def last_state(sock: SocketIOTestClient) -> dict:
     got = states(sock)
     assert got, "no snapshot received"
     return got[-1]
+
+
+def merge_progress(view: dict | None, progress: dict) -> dict | None:
+    """What live.js does with a ``progress`` message: a newer one for the step and round the
+    page shows updates its counts; anything else waits for a whole snapshot."""
+    if view is None or progress["version"] <= view["version"]:
+        return view
+    mine, theirs = view.get("round"), progress["round"]
+    if view["phase"] != progress["phase"] or (mine is None) != (theirs is None):
+        return view
+    if mine is not None and (mine["id"], mine["state"]) != (theirs["id"], theirs["state"]):
+        return view
+    merged = {**view, "version": progress["version"]}
+    if mine is not None:
+        merged["round"] = {**mine, **theirs}
+    return merged
+
+
+def shown(sock: SocketIOTestClient, before: dict | None = None) -> dict | None:
+    """The view a page shows after what it got since the last look (snapshots and progress
+    messages in order, older versions ignored), starting from ``before``."""
+    view = before
+    for message in received(sock):
+        data = message["args"][0]
+        if message["name"] == "state":
+            if view is None or data["version"] >= view["version"]:
+                view = data
+        elif message["name"] == "progress":
+            view = merge_progress(view, data)
+        else:
+            raise AssertionError(message)
+    return view
 
 
 # --- plain model objects for the rules ----------------------------------------

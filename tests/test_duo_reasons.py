@@ -453,7 +453,7 @@ def test_confirming_fixes_the_duos_on_every_phone(team):
     for name in NAMES:
         group = views[team.phone(name)]["group"]
         partners[name] = [p["name"] for p in group["members"] if p["name"] != name]
-        assert views[team.phone(name)]["joining_open"] is False
+        assert views[team.phone(name)]["phase"] == "closed"
     assert partners == {"Ann": ["Cas"], "Cas": ["Ann"], "Bram": ["Dee"], "Dee": ["Bram"]}
 
     # Fixed: no more moving, swapping or confirming, and nobody is sent anything.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import PICK_SETS, Actions, last_state, picks, received, states, text_of
+from helpers import PICK_SETS, Actions, last_state, picks, received, shown, states, text_of
 
 from session_app import events
 from session_app.content import BY_KEY
@@ -48,7 +48,9 @@ def test_each_audience_gets_its_own_snapshot_on_connect(actions):
     for view in (host_view, screen_view, member_view):
         assert view["team_name"] == "Wmo-raad Oost"
         assert view["phase"] == "lobby"
+    for view in (host_view, screen_view):
         assert view["members"] == [{"id": ann.member_id, "name": "Ann"}]
+    assert "members" not in member_view  # a phone shows no list of the others
     assert screen_view["join_code"] == hosted.join_code
     assert "order" in host_view and "order" not in screen_view
     assert member_view["me"] == {"id": ann.member_id, "name": "Ann"}
@@ -61,10 +63,15 @@ def test_each_audience_gets_its_own_snapshot_on_connect(actions):
 
 def test_joining_pushes_to_everyone_of_that_session(actions):
     team = actions.team(["Ann"])
+    ann_before = last_state(team.actions.member_socket(team.member("Ann")))
     bob = actions.join(team.hosted, "Bob")
-    for sock in team.everyone():
+    for sock in (team.host, team.screen):
         [view] = states(sock)
         assert [m["name"] for m in view["members"]] == ["Ann", "Bob"]
+    # Ann's phone shows no list of members: it only learns that something changed.
+    [message] = received(team.phone("Ann"))
+    assert message == {"name": "progress", "args": [
+        {"version": ann_before["version"] + 1, "phase": "lobby", "round": None}]}
     assert last_state(team.actions.host_socket(team.hosted))["order"][-1]["member_id"] == (
         bob.member_id
     )
@@ -124,24 +131,32 @@ def test_nobody_sees_the_picks_before_the_reveal(actions, show_names):
         "ok": True
     }
 
-    got = {sock: states(sock) for sock in team.everyone()}
-    assert all(len(views) == 2 for views in got.values())  # one snapshot per pick, each
+    got = {sock: received(sock) for sock in team.everyone()}
+    for sock in (team.host, team.screen):  # one snapshot per pick, each
+        assert [m["name"] for m in got[sock]] == ["state", "state"]
+    # Bob and Cas get their own view after their own pick; every phone gets the count.
+    assert [m["name"] for m in got[team.phone("Bob")]] == ["state", "progress", "progress"]
+    assert [m["name"] for m in got[team.phone("Cas")]] == ["progress", "state", "progress"]
+    for name in ("Ann", "Dee"):
+        assert [m["name"] for m in got[team.phone(name)]] == ["progress", "progress"]
     for sock in (team.host, team.screen, team.phone("Ann"), team.phone("Dee")):
-        for view in got[sock]:
-            assert "secret" not in text_of(view)
-            assert competencies_in(view) == set()
-            assert "tally" not in view["round"]
-    host_round = got[team.host][-1]["round"]
+        for message in got[sock]:
+            assert "secret" not in text_of(message)
+            assert competencies_in(message) == set()
+            assert "tally" not in message["args"][0]["round"]
+    host_round = got[team.host][-1]["args"][0]["round"]
     assert {v["id"]: v["answered"] for v in host_round["voters"]} == {
         bob.member_id: True, cas.member_id: True, dee.member_id: False,
     }
-    assert got[team.screen][-1]["round"]["voters"] == host_round["voters"]
+    assert got[team.screen][-1]["args"][0]["round"]["voters"] == host_round["voters"]
     for name in ("Ann", "Bob", "Cas", "Dee"):
-        member_round = got[team.phone(name)][-1]["round"]
-        assert "voters" not in member_round  # a phone only needs the count
+        for message in got[team.phone(name)]:
+            assert "voters" not in message["args"][0]["round"]  # a phone only needs the count
+            assert "Bob" not in text_of(message) or name == "Bob"
+        member_round = got[team.phone(name)][-1]["args"][0]["round"]
         assert (member_round["answered_count"], member_round["voter_count"]) == (2, 3)
     # Bob sees his own answer (he may change it), never Cas's.
-    bob_view = got[team.phone("Bob")][-1]
+    bob_view = next(m["args"][0] for m in got[team.phone("Bob")] if m["name"] == "state")
     assert bob_view["round"]["my_picks"] == [
         {"competency": PICK_SETS[0][0], "reason": "secret-bob (1)"},
         {"competency": PICK_SETS[0][1], "reason": "secret-bob (2)"},
@@ -166,6 +181,42 @@ def test_nobody_sees_the_picks_before_the_reveal(actions, show_names):
         ]
         assert [author for _, author in reasons] == expected_authors
     assert team.load().current_round.state == "revealed"
+
+
+def test_a_pick_reaches_each_client_as_far_as_it_needs(actions):
+    team = actions.team(["Ann", "Bob", "Cas", "Dee"])
+    assert team.host_act("start_rounds") == {"ok": True}
+    before = {name: last_state(team.phone(name)) for name in ("Ann", "Bob", "Cas", "Dee")}
+    round_id = before["Bob"]["round"]["id"]
+    team.flush()
+
+    assert team.actions.pick(team.phone("Bob"), round_id, PICK_SETS[0], "secret-bob") == {
+        "ok": True
+    }
+
+    # The screen and the host: one whole view each, with who answered.
+    for sock in (team.host, team.screen):
+        [view] = states(sock)
+        assert [v["answered"] for v in view["round"]["voters"]] == [True, False, False]
+    # Bob: his own view with his picks, then the count that every phone gets.
+    bob = received(team.phone("Bob"))
+    assert [m["name"] for m in bob] == ["state", "progress"]
+    assert [p["competency"] for p in bob[0]["args"][0]["round"]["my_picks"]] == list(PICK_SETS[0])
+    # Everyone else: one small message, the same for all, with nothing personal in it.
+    progress = {"version": bob[0]["args"][0]["version"], "phase": "rounds", "round": {
+        "id": round_id, "state": "open", "number": 1, "total": 4,
+        "answered_count": 1, "voter_count": 3}}
+    assert bob[1]["args"] == [progress]
+    for name in ("Ann", "Cas", "Dee"):
+        assert received(team.phone(name)) == [{"name": "progress", "args": [progress]}]
+    # What the phone then shows: the view it had, with the new count.
+    team.actions.pick(team.phone("Cas"), round_id, PICK_SETS[1], "secret-cas")
+    dee = shown(team.phone("Dee"), before["Dee"])
+    assert dee == {**before["Dee"], "version": dee["version"],
+                   "round": {**before["Dee"]["round"], "answered_count": 2}}
+    # A phone that (re)connects gets its whole view at once.
+    [again] = states(team.actions.member_socket(team.member("Dee")))
+    assert again == dee
 
 
 def test_results_reach_the_central_member(actions):
@@ -445,7 +496,9 @@ def test_the_whole_flow(actions):
     names = ["Ann", "Bob", "Cas", "Dee", "Eve"]
     team = actions.team(names)
     assert team.host_act("shuffle") == {"ok": True}
-    assert {s["phase"] for s in (last_state(x) for x in team.everyone())} == {"lobby"}
+    assert {last_state(x)["phase"] for x in (team.host, team.screen)} == {"lobby"}
+    for sock in team.phones.values():  # the order of the rounds is not shown on a phone
+        assert [m["name"] for m in received(sock)] == ["progress"]
 
     team.run_to_development()
     assert [r.state for r in team.load().rounds] == ["revealed"] * 5
@@ -505,7 +558,7 @@ def test_the_whole_flow(actions):
     for sock in team.everyone():
         view = last_state(sock)
         assert view["phase"] == "closed"
-        assert view["joining_open"] is False
+        assert view.get("joining_open", False) is False  # a phone does not show it at all
     assert team.host_act("start_rounds")["ok"] is False
 
 
@@ -523,8 +576,10 @@ def test_removing_a_member_ends_their_access(actions):
     assert [m.name for m in s.members] == ["Ann", "Bob"]
     assert [r.central_member_id for r in s.rounds] == [ann.member_id, team.member("Bob").member_id]
     assert stored_picks(team)[round_id] == []
-    for sock in (team.host, team.screen, team.phone("Ann"), team.phone("Bob")):
+    for sock in (team.host, team.screen):
         assert [m["name"] for m in last_state(sock)["members"]] == ["Ann", "Bob"]
+    for name in ("Ann", "Bob"):
+        assert last_state(team.phone(name))["round"]["voter_count"] == 1
     # Their phone is told, then disconnected; their token no longer opens a connection.
     cas_phone = team.phone("Cas")
     assert [(m["name"], m["args"]) for m in cas_phone.queue] == [("removed", [])]
@@ -561,8 +616,10 @@ def test_skip_keeps_the_answers_for_later(actions):
 def test_closing_the_join_is_pushed(actions):
     team = actions.team(["Ann"])
     assert team.host_act("set_joining", {"open": False}) == {"ok": True}
-    for sock in team.everyone():
+    for sock in (team.host, team.screen):
         assert last_state(sock)["joining_open"] is False
+    # A phone does not show whether others can still join.
+    assert [m["name"] for m in received(team.phone("Ann"))] == ["progress"]
 
 
 def test_the_host_deletes_the_session(actions):

@@ -9,12 +9,13 @@ from html import escape
 
 import openpyxl
 import pytest
-from helpers import Actions
+from helpers import Actions, last_state
 from markupsafe import escape as jinja_escape
 
 from session_app import views
 from session_app.content import BY_KEY
 from session_app.events import HOST_COOKIE, MEMBER_COOKIE
+from session_app.store import Store
 
 # --- start and create ----------------------------------------------------------
 
@@ -549,3 +550,24 @@ def test_a_reason_of_several_lines_stays_under_its_heading_in_the_text_file(acti
     text = central.client.get(f"/s/{team.hosted.public_id}/me/result.txt").data.decode()
     assert "    “Eerste regel\r\n    Tweede regel (1)” — " + voter.name in text  # (1): helpers
     assert "\n" not in text.replace("\r\n", "")  # one kind of line end, as Windows expects
+
+
+def test_pages_and_connections_do_not_wait_for_a_change_being_written(actions):
+    """Reading takes no write lock: while a change holds the session, pages still open."""
+    team = actions.team(["Ann", "Bob"])
+    hosted, ann = team.hosted, team.member("Ann")
+    with actions.store.transaction() as db:
+        held = Store.load(db, public_id=hosted.public_id, for_update=True)  # the lock is taken
+        assert held is not None
+        for client, url in [
+            (hosted.host, f"/s/{hosted.public_id}/host"),
+            (actions.new_client(), f"/screen/{hosted.screen_key}"),
+            (ann.client, f"/s/{hosted.public_id}/me"),
+            (actions.new_client(), f"/j/{hosted.join_code}"),
+            (hosted.host, f"/s/{hosted.public_id}/duos.csv"),
+            (hosted.host, f"/s/{hosted.public_id}/report"),
+        ]:
+            assert client.get(url).status_code == 200, url
+        phone = actions.member_socket(ann)
+        assert phone.is_connected()
+        assert last_state(phone)["me"]["name"] == "Ann"

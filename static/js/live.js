@@ -85,17 +85,41 @@ function leave(text) {
 }
 
 /**
+ * A phone's small "progress" message merged into the view it shows: only when it is newer
+ * and about the same step and round (then only the counts changed). Anything else means a
+ * whole snapshot is on its way; until then the page keeps what it has (null: nothing to do).
+ */
+function withProgress(current, progress) {
+  if (!current || progress.version <= current.version) return null;
+  const mine = current.round ?? null;
+  const theirs = progress.round ?? null;
+  if (progress.phase !== current.phase || (mine === null) !== (theirs === null)) return null;
+  if (mine && (mine.id !== theirs.id || mine.state !== theirs.state)) return null;
+  return { ...current, version: progress.version, round: mine && { ...mine, ...theirs } };
+}
+
+/**
  * Connect and keep connected. onState gets every snapshot newer than the last one.
  * The server sends a full snapshot on every (re)connect, so resuming is the normal path.
  */
 export function connect(auth, onState) {
   let version = -1;
+  let current = null;
   const socket = io({ auth, reconnectionDelayMax: 3000, timeout: 8000 });
   socket.on("state", (state) => {
     if (state.version < version) return;
     version = state.version;
+    current = state;
     showConnection("");
     onState(state);
+  });
+  socket.on("progress", (progress) => {
+    const merged = withProgress(version < 0 ? null : current, progress);
+    if (!merged) return;
+    version = merged.version;
+    current = merged;
+    showConnection("");
+    onState(merged);
   });
   socket.on("connect", () => showConnection(""));
   // Told by the server: this page has no place in the session any more. Stop retrying.

@@ -1,0 +1,60 @@
+"""Green threads: patch the standard library for eventlet or gevent, quietly, and make the
+PostgreSQL driver wait for the database cooperatively.
+
+With a green loop one process serves every connection in one OS thread. Anything that
+blocks that thread (a database call waiting in C) stops every other page meanwhile.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+_patched: set[str] = set()
+
+
+def patch(mode: str) -> None:
+    """Patch the standard library for ``mode`` ("eventlet" or "gevent"); nothing otherwise.
+
+    Must run before anything imports socket, ssl or threading (Flask, requests, redis…).
+    """
+    if mode in _patched:
+        return
+    _patched.add(mode)
+    if mode == "eventlet":
+        with warnings.catch_warnings():
+            # eventlet announces on import that it is in bugfix-only mode. Its class is its
+            # own EventletDeprecationWarning (a plain Warning, defined by the very import
+            # that warns, so it cannot be named here); older releases used a
+            # DeprecationWarning. Either way the notice means nothing to a facilitator.
+            warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+            import eventlet
+
+        eventlet.monkey_patch()
+    elif mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+
+
+def make_driver_green() -> None:
+    """Let psycopg (3) wait for PostgreSQL through the patched ``select``.
+
+    psycopg picks a wait function in C when it can; C code does not go through the
+    patched modules, so under eventlet one query would stop the whole process while it
+    waits. psycopg itself switches to a Python wait under gevent (it detects gevent's
+    patching) but not under eventlet: choose its ``wait_select`` there, which calls the
+    patched ``select`` and so yields to the other green threads. Harmless without a green
+    loop (only slightly slower), and a no-op when psycopg is not installed.
+    """
+    if "eventlet.patcher" not in sys.modules:
+        return
+    from eventlet import patcher
+
+    if not patcher.is_monkey_patched("select"):
+        return
+    try:
+        from psycopg import waiting
+    except ImportError:
+        return
+    waiting.wait = waiting.wait_select

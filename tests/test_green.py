@@ -1,0 +1,43 @@
+"""The server on its green loops: eventlet (the default) and gevent (``ASYNC_MODE=gevent``).
+Both start without notices meant for programmers and carry Socket.IO over a WebSocket."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from browser_support import LiveClient, Server, create_session
+
+from session_app import socketio
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
+def test_the_server_starts_quietly_and_speaks_websocket(tmp_path, mode):
+    # PYTHONWARNINGS=default shows every warning Python would otherwise hide once: the
+    # facilitator must still only see the app's own lines.
+    server = Server(tmp_path / "green.db",
+                    env={"ASYNC_MODE": mode, "PYTHONWARNINGS": "default"}).start()
+    try:
+        http, public_id = create_session(server)
+        host = LiveClient(server, http, "host", public_id)  # WebSocket transport only
+        try:
+            assert host.wait_for(lambda s: s["phase"] == "lobby")["team_name"] == "Herstart"
+            assert host.sio.transport() == "websocket"
+        finally:
+            host.close()
+    finally:
+        output = server.stop()
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert lines[0].startswith(f"De app draait. Open {server.url}/")
+    assert len(lines) == 3, output  # Dutch, the phones' line, English: nothing else
+    assert "deprecat" not in output.lower()
+
+
+def test_the_tests_run_on_the_loop_they_were_started_for(app):
+    # scripts/test runs the Socket.IO tests a second time under gevent (patched first).
+    wanted = "gevent" if os.environ.get("ASYNC_MODE") == "gevent" else "threading"
+    assert socketio.async_mode == wanted
+    if wanted == "gevent":
+        from gevent import monkey
+
+        assert monkey.is_module_patched("socket")
