@@ -185,6 +185,7 @@ class Cluster:
             "MESSAGE_QUEUE": self.message_queue,
             "SECRET_KEY": self.secret,
             "PUBLIC_URL": self.url,
+            "TRUSTED_PROXIES": "1",  # nginx in front: limits count each visitor's address
             "ASYNC_MODE": self.async_mode,
             "PORT": str(port),
             **self.extra_env,

@@ -19,6 +19,7 @@ from flask_babel import Babel  # noqa: E402
 from flask_socketio import SocketIO  # noqa: E402
 
 from session_app import config as config_module  # noqa: E402
+from session_app import edge, limits  # noqa: E402
 from session_app.i18n import compile_catalogs, select_locale  # noqa: E402
 from session_app.store import Store  # noqa: E402
 
@@ -42,6 +43,12 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(settings)
     app.config.setdefault("PURGE_INTERVAL_SECONDS", 3600)
+    for name, default in config_module.LIMITS.items():
+        app.config.setdefault(name, default)
+    app.config.setdefault("MESSAGE_QUEUE", "")
+    app.config.setdefault("EXTRA_HOSTS", [])
+    # Only an address the operator gave is enforced (start_url fills in the LAN address later).
+    app.config["CHECK_HOSTS"] = bool(app.config.get("PUBLIC_URL"))
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -52,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     make_driver_green()  # before the first connection: a query must not stop the loop
     app.extensions["store"] = Store(app.config["DATABASE_URL"])
+    app.extensions["limits"] = limits.from_config(app.config)
 
     translations = Path(__file__).parent / "translations"
     compile_catalogs(translations)
@@ -81,6 +89,7 @@ def create_app(config: dict | None = None) -> Flask:
     from session_app import events, views  # noqa: F401  (handlers register themselves)
 
     app.register_blueprint(views.bp)
+    edge.wrap(app)  # around Socket.IO too: host names, proxies, JSONP
     app.after_request(_security_headers)
     return app
 

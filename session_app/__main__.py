@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app()
     if args.command == "purge":
-        removed = app.extensions["store"].purge_expired(app.config["RETENTION_DAYS"])
+        removed = app.extensions["store"].purge_expired(app.config["RETENTION_DAYS"],
+                                                        app.config["EMPTY_SESSION_HOURS"])
         print(f"Deleted {removed} session(s) older than {app.config['RETENTION_DAYS']} days.")
         return 0
 
@@ -36,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     from session_app.events import start_purge_task
 
     start_purge_task(app)  # deletes expired sessions now and then every hour
-    socketio.run(app, host=args.host, port=args.port, log_output=False)
+    from session_app.edge import server_options
+
+    socketio.run(app, host=args.host, port=args.port, log_output=False,
+                 **server_options(app.config))
     return 0
 
 

@@ -91,7 +91,14 @@ SCREEN = {
 HOST = {
     "members_title": N_("Members"),
     "remove": N_("Remove %(name)s"),
-    "remove_confirm": N_("Remove %(name)s from the session? Their answers will be deleted."),
+    "remove_confirm": N_("Remove %(name)s from the session? Their answers in rounds not "
+                         "shown yet will be deleted."),
+    "remove_several": N_("Remove several at once"),
+    "remove_several_help": N_("Tick the members you want to remove."),
+    "remove_ticked": N_("Remove the ticked members"),
+    "remove_ticked_confirm": N_("Remove %(names)s from the session? Their answers in rounds "
+                                "not shown yet will be deleted."),
+    "tick_first": N_("Tick the members you want to remove first."),
     "joining_open": N_("New members can join."),
     "joining_closed": N_("Joining is closed."),
     "close_joining": N_("Close joining"),
@@ -236,6 +243,84 @@ MEMBER = {
     "learner_no_goal": N_("%(name)s: no goal chosen"),
     "announce_coach": N_("Your coach is known."),
     "my_result_link": N_("My result: print it or keep it"),
+}
+
+
+# The self-view on a member's phone (see ``selfview``).
+SELF_VIEW = {
+    "self_title": N_("Look at yourself too (if you like)"),
+    "self_title_saved": N_("Your own choice (saved)"),
+    "self_help": N_("Which qualities fit you? Which do you want to get better at? You may "
+                    "skip this. You can change it until the development step."),
+    "self_fits_question": N_("Which 3 qualities fit you best?"),
+    "self_develops_question": N_("In which 3 do you most want to get better?"),
+    "self_count": N_("%(n)d of 3 chosen"),
+    "self_error_fourth": N_("You have already chosen three. First untick one of them."),
+    "self_error_both": N_("%(quality)s is already in the other list. A quality can be in one "
+                          "list only."),
+    "self_error_three": N_("Choose three qualities here, or none."),
+    "self_show": N_("Show my own choice on the big screen and to the facilitator"),
+    "self_show_hint": N_("If you leave this off, only you see your own choice."),
+    "self_save": N_("Save my choice"),
+    "self_saved": N_("Your choice is saved. Only you see it, unless you tick the box above."),
+    "self_unsent": N_("You changed your choice. Save it to keep the change."),
+    "compare_title": N_("What you chose, next to what the team chose"),
+    "compare_both": N_("You saw it too"),
+    "compare_team": N_("The team saw it in you"),
+    "compare_self": N_("You saw it, the team did not (yet)"),
+    "compare_none": N_("None"),
+    "compare_private": N_("Only you see your own choice."),
+    "compare_shown": N_("The big screen and the facilitator may show your own choice."),
+    "compare_show": N_("Let the group see it too"),
+    "compare_hide": N_("Keep it to myself"),
+    "wanted_tag": N_("You wanted to get better at this"),
+    "ratings_title": N_("%(quality)s: how true is this for you?"),
+    "ratings_help": N_("You may skip this. What is only a bit true or not true becomes "
+                       "something to learn, to talk about with your duo."),
+    "talk_about": N_("Something to talk about with your duo"),
+}
+
+# What the screen and the facilitator show of a member's own choice, when they allowed it.
+SELF_SHARED = {
+    "self_choice_shared": N_("%(name)s chose for themselves: %(qualities)s"),
+}
+
+# The standalone self-check (no session; everything stays on the phone).
+SELFCHECK = {
+    "intro_title": N_("Look at yourself"),
+    "intro_text": N_("You get 48 short sentences about yourself, in 12 parts. For each "
+                     "sentence, choose how true it is for you. There are no right or wrong "
+                     "answers."),
+    "intro_private": N_("Your answers stay on this phone. Nothing is sent. You can stop and "
+                        "go on later."),
+    "start": N_("Start"),
+    "continue": N_("Go on where I was"),
+    "part_of": N_("Part %(n)d of %(total)d"),
+    "part_help": N_("How true is each sentence for you? You may skip a sentence."),
+    "previous": N_("Back"),
+    "back_to_intro": N_("Back to the start"),
+    "next": N_("Next part"),
+    "see_profile": N_("See my result"),
+    "profile_title": N_("Your result"),
+    "profile_help": N_("This is not a test and not a grade. It shows what suits you now and "
+                       "what you can still learn."),
+    "key_fit": N_("suits you"),
+    "key_learn": N_("to learn"),
+    "key_open": N_("no answer"),
+    "fits_n": N_("Suits you: %(n)d of %(total)d."),
+    "learn_n": N_("To learn: %(n)d."),
+    "open_n": N_("No answer: %(n)d."),
+    "learning_points": N_("What you can learn:"),
+    "summary_best": N_("Suits you best: %(names)s."),
+    "summary_learn": N_("Most to learn: %(names)s."),
+    "summary_none": N_("Answer more sentences to see what suits you best."),
+    "print": N_("Print or save as PDF"),
+    "save_text": N_("Save as a text file"),
+    "change": N_("Change my answers"),
+    "clear": N_("Delete my answers"),
+    "clear_confirm": N_("Delete all your answers from this phone?"),
+    "file_title": N_("Self-check: what suits you?"),
+    "file_name": N_("self-check.txt"),
 }
 
 

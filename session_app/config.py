@@ -49,7 +49,28 @@ def from_environment(instance_path: Path) -> dict:
         "RETENTION_DAYS": int(env.get("RETENTION_DAYS", "30")),
         "PUBLIC_URL": env.get("PUBLIC_URL", ""),
         "SESSION_COOKIE_SECURE": env.get("COOKIE_SECURE", "") == "1",
+        # Limits: see the README's section "Limits". Every one can be set here.
+        **{name: int(env.get(name, default)) for name, default in LIMITS.items()},
+        # Extra host names the app answers to, besides the one in PUBLIC_URL.
+        "EXTRA_HOSTS": [h.strip() for h in env.get("EXTRA_HOSTS", "").split(",") if h.strip()],
     }
+
+
+# Every limit with its default (the README's table "Limits" lists them with their meaning).
+LIMITS = {
+    "TRUSTED_PROXIES": 0,  # proxies in front of the app (nginx: 1) whose X-Forwarded-For counts
+    "CONNECTION_LIMIT": 1000,  # open connections to one server process
+    "CONNECTIONS_PER_ADDRESS": 100,  # open connections from one address (0: no cap)
+    "IDLE_TIMEOUT": 60,  # seconds a connection may send nothing
+    "MAX_MEMBERS": 60,  # members in one session
+    "JOINS_PER_SESSION_PER_MINUTE": 60,  # a whole team may scan the QR code at once
+    "EVENTS_PER_10S": 60,  # live actions of one person (all their connections together)
+    "FLOOD_BLOCK_SECONDS": 60,  # how long someone who kept flooding stays out
+    "WRONG_CODES_PER_ADDRESS": 30,  # per 5 minutes
+    "SESSIONS_PER_ADDRESS_PER_HOUR": 20,
+    "SESSIONS_PER_HOUR": 300,  # new sessions per hour, everyone together
+    "EMPTY_SESSION_HOURS": 24,  # a session nobody joined is deleted after this
+}
 
 
 def lan_address() -> str | None:

@@ -10,22 +10,27 @@ from __future__ import annotations
 
 import logging
 import random
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, g, request
 from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
+from sqlalchemy.orm.attributes import set_committed_value
 
-from session_app import exercise, snapshots
+from session_app import exercise, selfview, snapshots
 from session_app import socketio as sio
 from session_app.content import N_
 from session_app.i18n import select_locale
+from session_app.limits import Limits, QuietLog
 from session_app.pairing import assign_coaches, make_duos
-from session_app.store import Member, Pick, Round, Store, TeamSession
+from session_app.store import Member, Pick, Round, Store, TeamSession, new_token, utcnow
 
 log = logging.getLogger(__name__)
+# Refused events are logged, but never faster than a few lines a minute (also the
+# tracebacks Socket.IO itself writes): an attacker's frames cannot fill the disk.
+for _logger in (log, logging.getLogger("engineio.server"), logging.getLogger("socketio.server")):
+    _logger.addFilter(QuietLog())
 
 HOST_COOKIE = "host_{}"
 MEMBER_COOKIE = "member_{}"
@@ -37,6 +42,7 @@ class Caller:
     session_id: int
     member_id: int | None
     locale: str
+    person: str = ""  # whom the flood limits count (see ``_person``)
 
 
 # Which connection is who. Only connection bookkeeping lives in memory; session state
@@ -44,33 +50,25 @@ class Caller:
 _callers: dict[str, Caller] = {}
 
 
-class Throttle:
-    """A token bucket per connection: a burst of ``burst`` events, then ``rate`` per second.
-
-    A client over the limit gets a refusal; one that keeps going after ``strikes`` refusals
-    is disconnected. Everyone else is unaffected: buckets are per connection.
-    """
-
-    def __init__(self, rate: float = 4.0, burst: int = 20, strikes: int = 40):
-        self.rate, self.burst, self.strikes = rate, burst, strikes
-        self._state: dict[str, list[float]] = {}  # sid -> [tokens, last time, refusals]
-
-    def allow(self, sid: str) -> bool | None:
-        """True: go on; False: refuse this event; None: refuse and disconnect."""
-        now = time.monotonic()
-        tokens, last, refusals = self._state.get(sid, [self.burst, now, 0])
-        tokens = min(self.burst, tokens + (now - last) * self.rate)
-        if tokens >= 1:
-            self._state[sid] = [tokens - 1, now, 0]
-            return True
-        self._state[sid] = [tokens, now, refusals + 1]
-        return None if refusals + 1 >= self.strikes else False
-
-    def forget(self, sid: str) -> None:
-        self._state.pop(sid, None)
+def limits() -> Limits:
+    return current_app.extensions["limits"]
 
 
-throttle = Throttle()
+def _person(role: str, session_id: int, member_id: int | None) -> str:
+    """Who is counted by the flood limits: the same member on every connection."""
+    return f"m{member_id}" if role == "member" else f"{role}{session_id}"
+
+
+def _flood_refusal(caller: Caller | None) -> dict | None:
+    """The answer for an event over the flood limits, or None when it may go on."""
+    person = caller.person if caller else f"sid:{request.sid}"
+    allowed = limits().throttle.allow(person, request.remote_addr or "?")
+    if allowed:
+        return None
+    if allowed is None:
+        disconnect()
+    return {"ok": False, "error": _translate(caller, N_(
+        "Too many messages at once. Wait a moment and try again."))}
 
 
 def store() -> Store:
@@ -143,13 +141,16 @@ def push(session_id: int) -> None:
 
 
 @sio.on("connect")
-def on_connect(auth: Any = None):
+def on_connect(auth: Any = None, *_extra):
     """Any page connects; it gets its snapshot at once (also after a drop or a restart)."""
     if not isinstance(auth, dict):
         raise ConnectionRefusedError("unauthorized")
     role, public_id = auth.get("role"), auth.get("session")
     if role not in ("host", "screen", "member") or not isinstance(public_id, str):
         raise ConnectionRefusedError("unauthorized")
+    address = request.remote_addr or "?"
+    if not limits().throttle.allow_connect_address(address):
+        raise ConnectionRefusedError("busy")
     with store().transaction(readonly=True) as db:
         s = Store.load(db, public_id=public_id, all_picks=False)
         if s is None:
@@ -164,9 +165,12 @@ def on_connect(auth: Any = None):
             allowed = member is not None and member.session_id == s.id
         if not allowed:
             raise ConnectionRefusedError("unauthorized")
+        person = _person(role, s.id, member.id if member else None)
+        if not limits().throttle.allow_connect(person, address):
+            raise ConnectionRefusedError("busy")  # cut off for flooding: stays out a while
         g.session_locale = s.locale
         g.browser_first = role == "member"
-        caller = Caller(role, s.id, member.id if member else None, select_locale())
+        caller = Caller(role, s.id, member.id if member else None, select_locale(), person)
         if role == "member":
             join_room(_member_room(member.id))
             join_room(_phones_room(s.id))
@@ -183,7 +187,6 @@ def on_connect(auth: Any = None):
 @sio.on("disconnect")
 def on_disconnect(*_args):
     _callers.pop(request.sid, None)
-    throttle.forget(request.sid)
 
 
 # --- acting ------------------------------------------------------------------
@@ -197,12 +200,9 @@ def _act(role: str, data: Any, change, phones: str = EVERY_PHONE) -> dict:
     ``EVERY_PHONE``, ``OWN_PHONE`` (the acting member's) or ``NO_PHONE``.
     """
     caller = _callers.get(request.sid)
-    allowed = throttle.allow(request.sid)
-    if not allowed:
-        if allowed is None:
-            disconnect()
-        return {"ok": False, "error": _translate(caller, N_(
-            "Too many messages at once. Wait a moment and try again."))}
+    refusal = _flood_refusal(caller)
+    if refusal is not None:
+        return refusal
     if caller is None or caller.role != role:
         return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     if not isinstance(data, dict):
@@ -258,7 +258,7 @@ def _save_goal(s: TeamSession, member: Member, data: dict) -> None:
 
 
 @sio.on("pick")
-def on_pick(data):
+def on_pick(data=None, *_extra):
     """A member sends (or changes) their two picks for the central member. The screen and
     host see *that* they answered; their own phone gets its view (with the picks), every
     other phone only the new count."""
@@ -267,10 +267,45 @@ def on_pick(data):
 
 
 @sio.on("goal")
-def on_goal(data):
+def on_goal(data=None, *_extra):
     """A member sends the one competency they want to develop, with why."""
-    return _act("member", data, lambda db, s, member, data: _save_goal(s, member, data),
-                OWN_PHONE)
+
+    def change(db, s, member, data):
+        exercise.check_can_set_goal(s)
+        member.development_goal = exercise.clean_competency(data.get("competency"))
+        member.development_reason = exercise.clean_reason(data.get("reason"))
+        # Optional: how true the goal's four self-check statements are for them.
+        member.goal_ratings = selfview.join_ratings(selfview.validate_ratings(data.get("ratings")))
+
+    return _act("member", data, change)
+
+
+@sio.on("self_view")
+def on_self_view(data):
+    """A member chooses (or clears) the 3 qualities that fit them and the 3 they want to
+    develop, in the lobby or during the rounds. Only their own phone sees it."""
+
+    def change(db, s, member, data):
+        selfview.check_can_set_self_view(s)
+        fits, develops = selfview.validate_self_view(data.get("fits"), data.get("develops"))
+        member.self_fits = selfview.join_keys(fits)
+        member.self_develops = selfview.join_keys(develops)
+
+    return _act("member", data, change, OWN_PHONE)
+
+
+@sio.on("self_view_shown")
+def on_self_view_shown(data):
+    """A member allows (or no longer allows) the screen and the facilitator to show their own
+    choice next to the team's. Possible at any step: it is their consent."""
+
+    def change(db, s, member, data):
+        shown = data.get("show")
+        if not isinstance(shown, bool):
+            raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+        member.self_shown = shown
+
+    return _act("member", data, change, OWN_PHONE)
 
 
 # --- host --------------------------------------------------------------------
@@ -279,7 +314,7 @@ def on_goal(data):
 def _host(event: str, rule, phones: str = EVERY_PHONE):
     """Register a host action that only needs the session and the request data."""
 
-    def handler(data=None):
+    def handler(data=None, *_extra):
         return _act("host", data, lambda db, s, _member, data: rule(s, data), phones)
 
     handler.__name__ = f"on_{event}"
@@ -301,20 +336,45 @@ def _member(s: TeamSession, member_id: Any) -> Member | None:
 
 
 def _remove_member(s: TeamSession, data: dict) -> None:
+    _remove_members(s, {"member_ids": [data.get("member_id")]})
+
+
+def _remove_members(s: TeamSession, data: dict) -> None:
+    """Remove one or more members (fake names, someone who left) at once.
+
+    Their own rounds go. Their picks in rounds not yet revealed go. Rounds already revealed
+    never change: the removed member's reasons stay there, without a name, and the tally
+    stays the same, so nobody can tell which reasons were theirs.
+    """
     exercise.require_phase(s, "lobby", "rounds", "development", "pairing")
-    member = _member(s, data.get("member_id"))
-    if member is None:
+    ids = data.get("member_ids")
+    if not isinstance(ids, list) or not 0 < len(ids) <= 500:
+        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+    leaving = [_member(s, member_id) for member_id in ids]
+    if any(m is None for m in leaving):
         raise exercise.RuleError(N_("This member has already left."))
+    gone = {m.id for m in leaving}
     current = s.current_round
-    if current is not None and current.central_member_id == member.id:
+    if current is not None and current.central_member_id in gone:
         s.current_round_id = None
-    s.rounds[:] = [r for r in s.rounds if r.central_member_id != member.id]
+    s.rounds[:] = [r for r in s.rounds if r.central_member_id not in gone]
     for other in s.members:
-        if other.coach_id == member.id:
+        if other.coach_id in gone:
             other.coach_id = None  # the host chooses a new coach before confirming
     for r in s.rounds:
-        r.picks[:] = [p for p in r.picks if p.voter_id != member.id]
-    s.members.remove(member)
+        if r.state != "revealed":
+            r.picks[:] = [p for p in r.picks if p.voter_id not in gone]
+    now = utcnow()
+    for member in leaving:
+        # Kept only as the (nameless) writer of reasons already shown; their phone's
+        # token no longer opens anything.
+        member.removed_at = now
+        member.token = new_token()
+        member.name = ""
+        member.development_goal = member.development_reason = member.group_no = None
+    # Snapshots are made from this same load: it no longer lists them. (Not a removal from
+    # the collection, which would delete the rows and their revealed reasons with them.)
+    set_committed_value(s, "members", [m for m in s.members if m.id not in gone])
 
 
 def _start_pairing(s: TeamSession, data: dict) -> None:
@@ -483,28 +543,56 @@ _host("set_via_host", _set_via_host, NO_PHONE)
 
 
 @sio.on("remove_member")
-def on_remove_member(data=None):
+def on_remove_member(data=None, *_extra):
     """The host removes a member; their phone is told and disconnected, their token dies.
 
     The phone may be connected to another process: it is told through its member room
     (rooms reach every process through the message queue), then the room is closed
     everywhere. The page disconnects itself on "removed"; a page that does not gets
-    nothing more and every action it tries is refused (the member is gone from the
-    database). Connections on this process are also cut here."""
+    nothing more and every action it tries is refused (the member is no longer in the
+    session, and their token opens nothing). Connections on this process are also cut."""
     result = _act("host", data, lambda db, s, _member, data: _remove_member(s, data))
     if result["ok"]:
-        room = _member_room(data["member_id"])
-        sio.emit("removed", to=room)
-        sio.close_room(room)
-        _disconnect_here(lambda c: c.member_id == data["member_id"])
+        _drop_members({data["member_id"]})
     return result
 
 
+@sio.on("remove_members")
+def on_remove_members(data=None, *_extra):
+    """The host removes several members at once (``{"member_ids": [...]}``)."""
+    result = _act("host", data, lambda db, s, _member, data: _remove_members(s, data))
+    if result["ok"]:
+        _drop_members(set(data["member_ids"]))
+    return result
+
+
+def _drop_members(member_ids: set) -> None:
+    """Tell removed members' phones on every process (their rooms), then cut them here."""
+    for member_id in member_ids:
+        room = _member_room(member_id)
+        sio.emit("removed", to=room)
+        sio.close_room(room)
+    _disconnect_here(lambda c: c.member_id in member_ids)
+
+
+def drop_connections(session_id: int, role: str) -> None:
+    """After the host replaced a link: pages that used the old one stop at once."""
+    room = _rooms(session_id)[0 if role == "screen" else 1]
+    sio.emit("removed", to=room)
+    sio.close_room(room)
+    for sid, caller in list(_callers.items()):
+        if caller.session_id == session_id and caller.role == role:
+            sio.server.disconnect(sid, namespace="/")
+
+
 @sio.on("delete_session")
-def on_delete_session(data=None):
+def on_delete_session(data=None, *_extra):
     """The host deletes the session and all its personal data now; every page is told,
     on whichever process it is connected (session and member rooms, not a list here)."""
     caller = _callers.get(request.sid)
+    refusal = _flood_refusal(caller)
+    if refusal is not None:
+        return refusal
     if caller is None or caller.role != "host":
         return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     with store().transaction() as db:
@@ -555,7 +643,8 @@ def start_purge_task(app) -> None:
 
     def purge_forever():
         while True:
-            app.extensions["store"].purge_expired(app.config["RETENTION_DAYS"])
+            app.extensions["store"].purge_expired(
+                app.config["RETENTION_DAYS"], app.config["EMPTY_SESSION_HOURS"])
             sio.sleep(interval)
 
     sio.start_background_task(purge_forever)

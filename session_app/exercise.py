@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from confusable_homoglyphs import confusables
+
 from session_app.content import BY_KEY, N_
 
 PHASES = ("lobby", "rounds", "development", "pairing", "closed")
@@ -140,6 +142,23 @@ def validate_picks(raw: object) -> list[tuple[str, str]]:
 # --- names -------------------------------------------------------------------
 
 
+def _shows_in_name(ch: str) -> bool:
+    # Left out when comparing: marks and joiners that add nothing one can see on their own
+    # (U+200D, U+034F, U+FE0F, U+17B4 …), spaces, and letters that print as nothing.
+    return unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me", "Zs") and \
+        ch not in _BLANK_LETTERS
+
+
+def name_key(name: str) -> str:
+    """How names are compared: "Anna", "An\u200dna", "Аnna" (Cyrillic А) and "ＡＮＮＡ" are
+    one name, so they get numbers and nobody can pass for someone else."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", name) if _shows_in_name(ch))
+    # Letters of other scripts that look like Latin ones (Unicode's confusables list).
+    for found in confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or []:
+        text = text.replace(found["character"], found["homoglyphs"][0]["c"])
+    return text.casefold()
+
+
 def display_names(members: Iterable[Any]) -> dict[int, str]:
     """Names as shown: members who share a first name get a number, in order of joining.
 
@@ -147,21 +166,21 @@ def display_names(members: Iterable[Any]) -> dict[int, str]:
     ("Anna", "Anna", "Anna (2)" become "Anna (1)", "Anna (3)", "Anna (2)").
     """
     members = sorted(members, key=lambda m: m.id)
-    total = Counter(m.name.casefold() for m in members)
-    taken = {m.name.casefold() for m in members if total[m.name.casefold()] == 1}
+    total = Counter(name_key(m.name) for m in members)
+    taken = {name_key(m.name) for m in members if total[name_key(m.name)] == 1}
     numbers: Counter[str] = Counter()
     shown = {}
     for member in members:
-        key = member.name.casefold()
+        key = name_key(member.name)
         if total[key] == 1:
             shown[member.id] = member.name
             continue
         while True:
             numbers[key] += 1
             candidate = f"{member.name} ({numbers[key]})"
-            if candidate.casefold() not in taken:
+            if name_key(candidate) not in taken:
                 break
-        taken.add(candidate.casefold())
+        taken.add(name_key(candidate))
         shown[member.id] = candidate
     return shown
 

@@ -13,8 +13,8 @@ from flask_babel import format_date, gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from session_app import exercise
-from session_app.content import BY_KEY
+from session_app import exercise, selfview
+from session_app.content import BY_KEY, N_
 from session_app.pairing import coach_of
 from session_app.store import TeamSession
 
@@ -152,6 +152,14 @@ class MemberResult:
     coach_mode: bool = False  # a coach for everyone instead of duos
     learns_from: str | None = None  # coach mode: the coach's name
     coaches: list[str] = field(default_factory=list)  # coach mode: whom this member coaches
+    # The self-view: what the member chose for themselves next to the team's choice (lists of
+    # translated names under "both", "team_only", "self_only"), the 3 they wanted to develop,
+    # the goal's statements they answered "a bit" or "not true", and whether they allowed the
+    # facilitator to see all this (their own result page always shows it).
+    compare: dict[str, list[str]] | None = None
+    wanted: list[str] = field(default_factory=list)
+    learning_points: list[str] = field(default_factory=list)
+    self_shown: bool = False
 
 
 def member_results(s: TeamSession) -> list[MemberResult]:
@@ -186,6 +194,7 @@ def member_results(s: TeamSession) -> list[MemberResult]:
             count = votes[best].get(m.development_goal, 0)
             if count:
                 result.coach = {"name": names[best], "votes": count}
+        _add_self_view(result, m, votes[m.id])
         results.append(result)
     return results
 
@@ -200,6 +209,20 @@ def _coach_result(result: MemberResult, s: TeamSession, m, names: dict[int, str]
         if count:
             result.coach = {"name": names[m.coach_id], "votes": count}
     result.coaches = [names[o.id] for o in s.members if o.coach_id == m.id]
+def _add_self_view(result: MemberResult, m, votes: dict[str, int]) -> None:
+    def names(keys: list[str]) -> list[str]:
+        return [gettext(BY_KEY[k].name) for k in keys]
+
+    fits = selfview.split_keys(m.self_fits)
+    if fits:
+        result.compare = {part: names(keys)
+                          for part, keys in selfview.compare(fits, votes).items()}
+    result.wanted = names(selfview.split_keys(m.self_develops))
+    result.learning_points = [
+        gettext(text) for text in selfview.learning_points(
+            m.development_goal, selfview.split_ratings(m.goal_ratings))
+    ]
+    result.self_shown = bool(m.self_shown)
 
 
 def _competency_name(row: dict) -> str:
@@ -210,6 +233,13 @@ def _competency_name(row: dict) -> str:
 def _indented(text: str) -> str:
     """A quote under its heading; a reason of several lines stays together."""
     return "\r\n".join("    " + line for line in text.split("\n"))
+
+
+_COMPARE_PARTS = (
+    (N_("You saw it too"), "both"),
+    (N_("The team saw it in you"), "team_only"),
+    (N_("You saw it, the team did not (yet)"), "self_only"),
+)
 
 
 def member_result_text(s: TeamSession, result: MemberResult) -> str:
@@ -228,10 +258,19 @@ def member_result_text(s: TeamSession, result: MemberResult) -> str:
         lines.append(gettext("You want to get better at: %(goal)s", goal=result.goal))
         if result.goal_reason:
             lines.append(_indented(f"“{result.goal_reason}”"))
+    if result.learning_points:
+        lines.append(gettext("Something to talk about with your duo") + ":")
+        lines.extend(_indented("- " + point) for point in result.learning_points)
     if result.partners:
         lines.append(gettext("You work together with: %(names)s", names=", ".join(result.partners)))
     if result.learns_from:
         lines.append(gettext("You learn from: %(name)s", name=result.learns_from))
     if result.coaches:
         lines.append(gettext("You coach: %(names)s", names=", ".join(result.coaches)))
+    if result.compare:
+        lines.append("")
+        lines.append(gettext("What you chose, next to what the team chose"))
+        for title, part in _COMPARE_PARTS:
+            shown = ", ".join(result.compare[part]) or gettext("None")
+            lines.append(f"- {gettext(title)}: {shown}")
     return "\r\n".join(lines) + "\r\n"

@@ -18,7 +18,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import NoInspectionAvailable
 from sqlalchemy.orm import Session
 
-from session_app import exercise
+from session_app import exercise, selfview
 from session_app.pairing import coach_of
 from session_app.store import Member, Store, TeamSession
 
@@ -251,6 +251,37 @@ def _proxies(view: dict, s: TeamSession) -> None:
                            if m.development_goal else None)
         rows.append(row)
     view["proxies"] = rows
+def _shared_self_view(s: TeamSession, facts: Facts) -> dict | None:
+    """The central member's own choice next to the team's, for the screen and the host:
+    only after the reveal, and only when that member allowed it on their phone."""
+    r = s.current_round
+    if r is None or r.state != "revealed":
+        return None
+    central = next((m for m in s.members if m.id == r.central_member_id), None)
+    if central is None or not central.self_shown:
+        return None
+    fits = selfview.split_keys(central.self_fits)
+    if not fits:
+        return None
+    votes = facts.votes.get(central.id, {})
+    return {"fits": fits, "compare": selfview.compare(fits, votes)}
+
+
+def _own_self_view(s: TeamSession, member: Member, facts: Facts) -> dict:
+    """A member's own self-view, for their phone only; with the comparison once the team's
+    choice for them has been shown."""
+    fits = selfview.split_keys(member.self_fits)
+    view: dict[str, Any] = {
+        "fits": fits,
+        "develops": selfview.split_keys(member.self_develops),
+        "show": bool(member.self_shown),
+        "open": s.phase in selfview.SELF_VIEW_PHASES,
+        "compare": None,
+    }
+    revealed = any(r.central_member_id == member.id and r.state == "revealed" for r in s.rounds)
+    if fits and revealed:
+        view["compare"] = selfview.compare(fits, facts.votes.get(member.id, {}))
+    return view
 
 
 def _screen_view(s: TeamSession, facts: Facts) -> dict:
@@ -258,6 +289,8 @@ def _screen_view(s: TeamSession, facts: Facts) -> dict:
     view = _common(s, names)
     view["join_code"] = s.join_code
     view["round"] = _round(s, facts)
+    if view["round"] is not None and view["round"]["state"] == "revealed":
+        view["round"]["self_view"] = _shared_self_view(s, facts)
     view["rounds_left"] = len(exercise.pending_rounds(s))
     if s.phase in ("development", "pairing"):
         view["development"] = _development(s, names)
@@ -319,6 +352,9 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
         {"competency": member.development_goal, "reason": member.development_reason}
         if member.development_goal else None
     )
+    if view["goal"] and member.goal_ratings:
+        view["goal"]["ratings"] = selfview.split_ratings(member.goal_ratings)
+    view["self_view"] = _own_self_view(s, member, facts)
     if s.phase in ("pairing", "closed") and s.pairing_mode == "coach":
         view["pairing_mode"] = "coach"
         view["coaching"] = _my_coaching(s, facts, member)

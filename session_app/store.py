@@ -77,8 +77,11 @@ class TeamSession(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_activity: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
+    # Members who were removed stay in the table (without name or token) only as writers of
+    # reasons in rounds already revealed: those rounds never change. They are not members.
     members: Mapped[list[Member]] = relationship(
-        back_populates="session", cascade="all, delete-orphan", order_by="Member.id"
+        back_populates="session", cascade="all, delete-orphan", order_by="Member.id",
+        primaryjoin="and_(TeamSession.id == Member.session_id, Member.removed_at.is_(None))",
     )
     rounds: Mapped[list[Round]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="Round.position"
@@ -106,7 +109,15 @@ class Member(Base):
     coach_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # No phone (or a phone that stopped): the facilitator answers for this member.
     via_host: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The self-view (``selfview``): comma-separated competency keys, NULL when not chosen;
+    # whether the member lets the screen and facilitator see it; their answers to the four
+    # statements of their development goal (comma-separated scale keys, "" unanswered).
+    self_fits: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    self_develops: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    self_shown: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    goal_ratings: Mapped[str | None] = mapped_column(String(80), nullable=True)
     joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     session: Mapped[TeamSession] = relationship(back_populates="members")
 
@@ -303,7 +314,9 @@ class Store:
     def member_by_token(db: Session, token: str) -> Member | None:
         if not token:
             return None
-        return db.scalars(select(Member).where(Member.token == token)).one_or_none()
+        return db.scalars(
+            select(Member).where(Member.token == token, Member.removed_at.is_(None))
+        ).one_or_none()
 
     @staticmethod
     def unused_join_code(db: Session) -> str:
@@ -325,9 +338,14 @@ class Store:
         db.flush()
         return session.version
 
-    def purge_expired(self, retention_days: int) -> int:
-        """Delete every session whose last activity is older than the retention period."""
+    def purge_expired(self, retention_days: int, empty_hours: int = 24) -> int:
+        """Delete every session whose last activity is older than the retention period, and
+        every session nobody joined after ``empty_hours`` (made and left, or made in bulk)."""
         cutoff = utcnow() - timedelta(days=retention_days)
+        empty_cutoff = utcnow() - timedelta(hours=empty_hours)
+        nobody = ~select(Member.id).where(Member.session_id == TeamSession.id).exists()
         with self.transaction() as db:
             result = db.execute(delete(TeamSession).where(TeamSession.last_activity < cutoff))
-            return result.rowcount or 0
+            empty = db.execute(delete(TeamSession).where(
+                TeamSession.created_at < empty_cutoff, nobody))
+            return (result.rowcount or 0) + (empty.rowcount or 0)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import time
-from collections import deque
+import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import segno
 from flask import (
@@ -21,46 +21,91 @@ from flask import (
     url_for,
 )
 from flask_babel import format_date, get_locale, gettext
+from werkzeug.exceptions import HTTPException
 
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
 from session_app.content.starters import starters
-from session_app.events import HOST_COOKIE, MEMBER_COOKIE, NO_PHONE, add_member, announcement, send
+from session_app.content.statements import SCALE, STATEMENTS
+from session_app.events import (
+    HOST_COOKIE,
+    MEMBER_COOKIE,
+    NO_PHONE,
+    add_member,
+    announcement,
+    drop_connections,
+    send,
+)
 from session_app.i18n import LOCALE_COOKIE, LOCALES
-from session_app.store import Store, TeamSession
+from session_app.limits import Limits
+from session_app.store import Store, TeamSession, new_token
 
 bp = Blueprint("views", __name__)
 
 
-class JoinGuard:
-    """Limits wrong join codes per address, so nobody can try codes until one fits.
+JOIN_BROWSER_COOKIE = "join_browser"
 
-    Kept in memory only (addresses are not stored): after ``limit`` wrong codes within
-    ``window`` seconds, that address must wait until the oldest one is out of the window.
+
+def limits() -> Limits:
+    return current_app.extensions["limits"]
+
+
+def client_address() -> str:
+    """The visitor's address (behind TRUSTED_PROXIES proxies: the one they forwarded)."""
+    return request.remote_addr or "?"
+
+
+def _join_browser() -> str | None:
+    """This browser's id for the wrong-code limit, or None (a new one is not allowed now)."""
+    guard = limits().join_guard
+    browser = request.cookies.get(JOIN_BROWSER_COOKIE)
+    if guard.known_browser(browser):
+        return browser
+    if not guard.register(client_address()):
+        return None
+    browser = secrets.token_urlsafe(16)
+    guard.remember(browser)
+    g.new_join_browser = browser
+    return browser
+
+
+def same_origin() -> bool:
+    """Whether a form post comes from this site's own pages (not from a foreign page).
+
+    Browsers say where a request comes from (Sec-Fetch-Site, else Origin) on every POST;
+    a request without either is not a browser's, so it cannot carry a visitor's cookies
+    across sites. No token is needed, so a form left open for hours still works.
     """
-
-    # Phones behind one venue router share an address: the limit leaves room for a whole
-    # room's typos, while trying even a tiny share of the 64 million codes stays impossible.
-    def __init__(self, limit: int = 30, window: float = 300.0):
-        self.limit, self.window = limit, window
-        self._misses: dict[str, deque[float]] = {}
-
-    def _recent(self, address: str) -> deque[float]:
-        misses = self._misses.setdefault(address, deque())
-        while misses and misses[0] < time.monotonic() - self.window:
-            misses.popleft()
-        return misses
-
-    def blocked(self, address: str) -> bool:
-        return len(self._recent(address)) >= self.limit
-
-    def miss(self, address: str) -> None:
-        self._recent(address).append(time.monotonic())
-        if len(self._misses) > 10_000:  # never grow without bound
-            self._misses.clear()
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    ours = {request.host}
+    if current_app.config.get("PUBLIC_URL"):
+        ours.add(urlsplit(current_app.config["PUBLIC_URL"]).netloc)
+    return urlsplit(origin).netloc in ours
 
 
-join_guard = JoinGuard()
+@bp.before_request
+def _refuse_foreign_forms():
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin():
+        abort(403)
+
+
+@bp.after_request
+def _remember_join_browser(response):
+    browser = g.get("new_join_browser")
+    if browser:
+        response.set_cookie(JOIN_BROWSER_COOKIE, browser, max_age=24 * 3600, httponly=True,
+                            samesite="Lax",
+                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    gone = g.get("forget_session")
+    if gone:  # a deleted or expired session: its cookies go too
+        for name in (HOST_COOKIE, MEMBER_COOKIE):
+            response.delete_cookie(name.format(gone), path=cookie_path(gone))
+    return response
 
 
 def store() -> Store:
@@ -71,11 +116,19 @@ def _cookie_age() -> int:
     return current_app.config["RETENTION_DAYS"] * 24 * 3600
 
 
-def _set_cookie(response, name: str, value: str) -> None:
+def cookie_path(public_id: str) -> str:
+    return f"/s/{public_id}/"
+
+
+def _set_cookie(response, name: str, value: str, public_id: str) -> None:
+    """A session's cookie: sent only to that session's pages (and its live connection, which
+    goes through ``/s/<id>/socket.io/``), so a browser that saw many sessions never sends
+    them all at once."""
     response.set_cookie(
         name,
         value,
         max_age=_cookie_age(),
+        path=cookie_path(public_id),
         httponly=True,
         samesite="Lax",
         secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
@@ -89,6 +142,15 @@ def _competencies() -> list[dict]:
          "starters": [gettext(text) for text in starters(c.key)]}
         for c in COMPETENCIES
     ]
+
+
+def _statements() -> dict[str, list[str]]:
+    """The self-check's four statements per competency, in the request's language."""
+    return {key: [gettext(text) for text in texts] for key, texts in STATEMENTS.items()}
+
+
+def _scale() -> list[dict]:
+    return [{"key": a.key, "label": gettext(a.label), "fits": a.fits} for a in SCALE]
 
 
 def join_url(code: str) -> str:
@@ -105,6 +167,7 @@ def join_address() -> str:
 def _session_or_404(db, public_id: str, *, all_picks: bool = True) -> TeamSession:
     s = Store.load(db, public_id=public_id, all_picks=all_picks)
     if s is None:
+        g.forget_session = public_id
         abort(404)
     g.session_locale = s.locale
     return s
@@ -118,6 +181,21 @@ def start():
     return render_template("start.html", errors={}, form={})
 
 
+@bp.get("/self-check")
+def self_check():
+    """The self-check on its own, without a session: it runs in the browser and sends nothing."""
+    g.browser_first = True
+    return render_template(
+        "selfcheck.html",
+        page={
+            "strings": client_text.strings(client_text.SELFCHECK),
+            "competencies": _competencies(),
+            "statements": _statements(),
+            "scale": _scale(),
+        },
+    )
+
+
 @bp.post("/sessions")
 def create_session():
     form = request.form
@@ -129,6 +207,10 @@ def create_session():
     locale = form.get("locale") if form.get("locale") in LOCALES else "nl"
     if errors:
         return render_template("start.html", errors=errors, form=form), 400
+    if not limits().gate.allow_session(client_address()):
+        errors["team_name"] = gettext(
+            "Too many new sessions were started just now. Try again in an hour.")
+        return render_template("start.html", errors=errors, form=form), 429
     with store().transaction() as db:
         s = TeamSession(
             team_name=team_name,
@@ -140,7 +222,7 @@ def create_session():
         db.flush()
         public_id, host_key = s.public_id, s.host_key
     response = redirect(url_for("views.host", public_id=public_id))
-    _set_cookie(response, HOST_COOKIE.format(public_id), host_key)
+    _set_cookie(response, HOST_COOKIE.format(public_id), host_key, public_id)
     return response
 
 
@@ -153,7 +235,7 @@ def host_link(key: str):
             abort(404)
         public_id = s.public_id
     response = redirect(url_for("views.host", public_id=public_id))
-    _set_cookie(response, HOST_COOKIE.format(public_id), key)
+    _set_cookie(response, HOST_COOKIE.format(public_id), key, public_id)
     return response
 
 
@@ -170,10 +252,11 @@ def host(public_id: str):
             qr_svg=_qr(join_url(s.join_code)),
             host_link=url_for("views.host_link", key=s.host_key, _external=True),
             screen_link=url_for("views.screen", key=s.screen_key, _external=True),
+            replaced=request.args.get("replaced") in ("host", "screen"),
             page={
                 "role": "host",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.HOST),
+                "strings": client_text.strings(client_text.HOST, client_text.SELF_SHARED),
                 "competencies": _competencies(),
                 "max_reason": exercise.REASON_MAX,
                 "downloads": {
@@ -184,6 +267,38 @@ def host(public_id: str):
                 },
             },
         )
+
+
+@bp.post("/s/<public_id>/links")
+def replace_links(public_id: str):
+    """The host replaces the facilitator link or the screen link (shared too widely, say).
+
+    The old one stops working at once: pages that used it are disconnected. This page gets
+    the new facilitator cookie."""
+    which = request.form.get("which")
+    if which not in ("host", "screen"):
+        abort(400)
+    with store().transaction() as db:
+        s = _as_host(db, public_id)
+        if which == "host":
+            s.host_key = new_token()
+        else:
+            s.screen_key = new_token()
+        Store.touch(db, s)
+        session_id, host_key = s.id, s.host_key
+    drop_connections(session_id, which)
+    response = redirect(url_for("views.host", public_id=public_id, replaced=which))
+    _set_cookie(response, HOST_COOKIE.format(public_id), host_key, public_id)
+    return response
+
+
+@bp.get("/s/<public_id>/left")
+def left(public_id: str):
+    """Where the host page goes after deleting its session: the session's cookies go too."""
+    with store().transaction(readonly=True) as db:
+        if Store.load(db, public_id=public_id, all_picks=False) is None:
+            g.forget_session = public_id
+    return redirect(url_for("views.start"))
 
 
 @bp.get("/screen/<key>")
@@ -202,7 +317,7 @@ def screen(key: str):
                 "role": "screen",
                 "session": s.public_id,
                 "key": key,
-                "strings": client_text.strings(client_text.SCREEN),
+                "strings": client_text.strings(client_text.SCREEN, client_text.SELF_SHARED),
                 "competencies": _competencies(),
             },
         )
@@ -221,69 +336,132 @@ def join():
     return render_template("join.html", errors={}, form={"code": code})
 
 
+def _open_for_joining(s: TeamSession) -> bool:
+    return s.joining_open and s.phase in ("lobby", "rounds", "development")
+
+
+def _session_by_code(db, code: str) -> TeamSession | None:
+    """The session with this join code; a wrong code counts against the guesser.
+
+    Raises 429 for a browser that typed too many wrong codes itself (or, where many wrong
+    codes came from one address, a browser not seen before): never because of others.
+    """
+    guard, address, browser = limits().join_guard, client_address(), _join_browser()
+    if guard.blocked(address, browser):
+        abort(429)
+    s = Store.load(db, join_code=code, all_picks=False) if code else None
+    if s is None:
+        guard.miss(address, browser)
+    return s
+
+
 @bp.get("/j/<code>")
 def join_with_code(code: str):
-    """Where the QR code points: the code is filled in; a known phone goes straight back."""
+    """Where the QR code points: on to the session's own join page (its cookies live there)."""
     g.browser_first = True  # a member's phone: the same language as on the pages after it
-    address = request.remote_addr or "?"
-    if join_guard.blocked(address):
-        abort(429)
     with store().transaction(readonly=True) as db:
-        s = Store.load(db, join_code=code.strip().upper(), all_picks=False)
+        s = _session_by_code(db, code.strip().upper())
         if s is None:
-            join_guard.miss(address)  # links are guessable too
-            abort(404)
-        g.session_locale = s.locale
-        token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
-        member = Store.member_by_token(db, token)
+            abort(404)  # links are guessable too
+        public_id = s.public_id
+    return redirect(url_for("views.join_session", public_id=public_id))
+
+
+@bp.get("/s/<public_id>/join")
+def join_session(public_id: str):
+    """The join form with the code filled in; a phone that is already in goes straight back."""
+    g.browser_first = True
+    with store().transaction(readonly=True) as db:
+        s = _session_or_404(db, public_id, all_picks=False)
+        member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
         if member is not None and member.session_id == s.id:
             return redirect(url_for("views.member", public_id=s.public_id))
         if s.phase == "closed":
             abort(410)  # the session is over: say so rather than offer a form
         errors = {}
-        if not (s.joining_open and s.phase in ("lobby", "rounds", "development")):
+        if not _open_for_joining(s):
             # Say it before someone types their name, not after.
             errors["code"] = gettext("This session is closed for new members. Ask the facilitator.")
-    return render_template("join.html", errors=errors, form={"code": code.strip().upper()})
+        code = s.join_code
+    return render_template("join.html", errors=errors, form={"code": code},
+                           action=url_for("views.join_session_submit", public_id=public_id))
+
+
+def _join_form_error(errors: dict, form, status: int = 400, action: str | None = None):
+    return render_template("join.html", errors=errors, form=form, action=action), status
 
 
 @bp.post("/join")
 def join_submit():
+    """A code typed by hand: checked here, then the form goes on to that session's page."""
     g.browser_first = True
     form = request.form
     code = (form.get("code") or "").strip().upper().replace(" ", "")
+    try:
+        with store().transaction(readonly=True) as db:
+            s = _session_by_code(db, code)
+            public_id = s.public_id if s is not None else None
+    except HTTPException as error:
+        if error.code != 429:
+            raise
+        return _join_form_error(
+            {"code": gettext("Too many wrong codes. Wait a few minutes and try again.")}, form, 429)
+    if public_id is None:
+        errors = {"code": gettext("This code is not known. Check the code on the big screen.")}
+        try:
+            exercise.clean_name(form.get("name"))
+        except exercise.RuleError as error:
+            errors["name"] = gettext(error.message, **error.params)
+        return _join_form_error(errors, form)
+    # 307: the browser posts the same form again, now with this session's cookies.
+    return redirect(url_for("views.join_session_submit", public_id=public_id), code=307)
+
+
+@bp.post("/s/<public_id>/join")
+def join_session_submit(public_id: str):
+    g.browser_first = True
+    form = request.form
+    code = (form.get("code") or "").strip().upper().replace(" ", "")
+    action = url_for("views.join_session_submit", public_id=public_id)
     errors = {}
     try:
         name = exercise.clean_name(form.get("name"))
     except exercise.RuleError as error:
         errors["name"] = gettext(error.message, **error.params)
-    address = request.remote_addr or "?"
-    if join_guard.blocked(address):
-        errors["code"] = gettext("Too many wrong codes. Wait a few minutes and try again.")
-        return render_template("join.html", errors=errors, form=form), 429
     with store().transaction() as db:
-        s = Store.load(db, join_code=code, for_update=True, all_picks=False) if code else None
-        if s is not None:
-            token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
-            known = Store.member_by_token(db, token)
-            if known is not None and known.session_id == s.id:
-                # This phone is already in: a repeated form (back button, double tap, or
-                # after joining closed) adds nobody and takes it back to its own page.
-                return redirect(url_for("views.member", public_id=s.public_id))
+        s = Store.load(db, public_id=public_id, for_update=True, all_picks=False)
         if s is None:
-            join_guard.miss(address)
+            g.forget_session = public_id
+            abort(404)
+        g.session_locale = s.locale
+        token = request.cookies.get(MEMBER_COOKIE.format(s.public_id))
+        known = Store.member_by_token(db, token)
+        if known is not None and known.session_id == s.id:
+            # This phone is already in: a repeated form (back button, double tap, or
+            # after joining closed) adds nobody and takes it back to its own page.
+            return redirect(url_for("views.member", public_id=s.public_id))
+        if code != s.join_code:  # the session's address alone does not let anyone in
+            limits().join_guard.miss(client_address(), request.cookies.get(JOIN_BROWSER_COOKIE))
             errors["code"] = gettext("This code is not known. Check the code on the big screen.")
-        elif not (s.joining_open and s.phase in ("lobby", "rounds", "development")):
+        elif not _open_for_joining(s):
             errors["code"] = gettext("This session is closed for new members. Ask the facilitator.")
+        elif len(s.members) >= current_app.config["MAX_MEMBERS"]:
+            errors["code"] = gettext(
+                "This session is full: it has %(max)d members. Ask the facilitator.",
+                max=current_app.config["MAX_MEMBERS"])
         if errors:
-            return render_template("join.html", errors=errors, form=form), 400
+            return _join_form_error(errors, form, action=action)
+        if not limits().gate.allow_join(s.id):
+            errors["code"] = gettext(
+                "Many people are joining at the same moment. Wait a moment and tap Join again.")
+            return _join_form_error(errors, form, 429, action=action)
         member = add_member(db, s, name)
-        public_id, token = s.public_id, member.token
+        token = member.token
         # The other phones show no list of members: they only learn the new count.
         outbox = announcement(db, s, NO_PHONE)
     send(outbox)
     response = redirect(url_for("views.member", public_id=public_id))
-    _set_cookie(response, MEMBER_COOKIE.format(public_id), token)
+    _set_cookie(response, MEMBER_COOKIE.format(public_id), token, public_id)
     return response
 
 
@@ -294,15 +472,17 @@ def member(public_id: str):
         s = _session_or_404(db, public_id, all_picks=False)
         member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
         if member is None or member.session_id != s.id:
-            return redirect(url_for("views.join_with_code", code=s.join_code))
+            return redirect(url_for("views.join_session", public_id=s.public_id))
         return render_template(
             "member.html",
             s=s,
             page={
                 "role": "member",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.MEMBER),
+                "strings": client_text.strings(client_text.MEMBER, client_text.SELF_VIEW),
                 "competencies": _competencies(),
+                "statements": _statements(),
+                "scale": _scale(),
                 "max_reason": exercise.REASON_MAX,
                 "result_url": url_for("views.my_result", public_id=s.public_id),
             },

@@ -60,6 +60,8 @@ class Server:
             "DATABASE_URL": f"sqlite:///{self.database}",
             "SECRET_KEY": "browser-tests-only",
             "PUBLIC_URL": self.url,
+            # Every test's browser comes from 127.0.0.1: one module may start many sessions.
+            "SESSIONS_PER_ADDRESS_PER_HOUR": "1000",
             **self.env,
         }
         self.process = subprocess.Popen(
@@ -155,7 +157,8 @@ class LiveClient:
                                    reconnection_delay=0.2, reconnection_delay_max=1)
         self.sio.on("state", self._on_state)
         self.sio.connect(server.url, auth={"role": role, "session": public_id},
-                         transports=["websocket"], wait_timeout=10)
+                         transports=["websocket"], wait_timeout=10,
+                         socketio_path=f"s/{public_id}/socket.io")
 
     def _on_state(self, state):
         with self.changed:

@@ -10,17 +10,15 @@ from browser_support import Server, launch_chromium
 from helpers import Actions
 from playwright.sync_api import sync_playwright
 
-from session_app import create_app, events, views
+from session_app import create_app
 from session_app.config import TestingConfig
 from session_app.store import Base
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    # The flood limits live in memory per process: give every test its own, so one test's
-    # wrong join codes or burst of events never blocks the next.
-    monkeypatch.setattr(events, "throttle", events.Throttle())
-    monkeypatch.setattr(views, "join_guard", views.JoinGuard())
+def app(tmp_path):
+    # The flood limits belong to the app (in memory here): every test has its own, so one
+    # test's wrong join codes or burst of events never blocks the next.
     # TEST_DATABASE_URL runs the same tests against another database (PostgreSQL).
     other = os.environ.get("TEST_DATABASE_URL")
     app = create_app(TestingConfig(other or f"sqlite:///{tmp_path}/test.db"))

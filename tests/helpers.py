@@ -48,6 +48,27 @@ def text_of(value: Any) -> str:
 # --- HTTP + Socket.IO --------------------------------------------------------
 
 
+def join_form(client: FlaskClient, code: str, name: str, **extra: str):
+    """Post the join form as a browser does: /join checks the code, then (307) the browser
+    posts it again to the session's own join address. The last response is returned."""
+    response = client.post("/join", data={"code": code, "name": name, **extra})
+    if response.status_code == 307:
+        response = client.post(response.headers["Location"],
+                               data={"code": code, "name": name, **extra})
+    return response
+
+
+def session_cookie(client: FlaskClient, name: str, public_id: str):
+    """A session's cookie (set for that session's path only)."""
+    return client.get_cookie(name.format(public_id), path=f"/s/{public_id}/")
+
+
+def session_cookies(client: FlaskClient, path: str) -> str:
+    """The Cookie header a browser sends to ``path``: the cookies whose path fits."""
+    return "; ".join(f"{c.key}={c.value}" for c in client._cookies.values()
+                     if path.startswith(c.path))
+
+
 @dataclass
 class Hosted:
     """A session as its facilitator knows it, plus the keys a test reads from the database."""
@@ -98,14 +119,14 @@ class Actions:
         assert response.status_code == 302, response.text
         public_id = response.headers["Location"].split("/")[2]
         s = self.load(public_id)
-        assert host.get_cookie(HOST_COOKIE.format(public_id)).value == s.host_key
+        assert session_cookie(host, HOST_COOKIE, public_id).value == s.host_key
         return Hosted(public_id, s.join_code, s.screen_key, s.host_key, host)
 
     def join(self, hosted: Hosted, name: str, lang: str | None = "en") -> Joined:
         client = self.new_client(lang)
-        response = client.post("/join", data={"code": hosted.join_code, "name": name})
+        response = join_form(client, hosted.join_code, name)
         assert response.status_code == 302, response.text
-        token = client.get_cookie(MEMBER_COOKIE.format(hosted.public_id)).value
+        token = session_cookie(client, MEMBER_COOKIE, hosted.public_id).value
         with self.store.transaction() as db:
             member = Store.member_by_token(db, token)
             member_id = member.id
@@ -125,7 +146,11 @@ class Actions:
     # --- sockets -------------------------------------------------------------
 
     def connect(self, client: FlaskClient | None, auth: Any) -> SocketIOTestClient:
-        sock = socketio.test_client(self.app, flask_test_client=client, auth=auth)
+        # The pages connect through /s/<id>/socket.io/, where the browser sends the
+        # session's cookies; the test client always uses /socket.io, so pass them along.
+        path = f"/s/{auth.get('session')}/" if isinstance(auth, dict) else "/"
+        headers = {"Cookie": session_cookies(client, path)} if client is not None else None
+        sock = socketio.test_client(self.app, auth=auth, headers=headers)
         self.sockets.append(sock)
         return sock
 

@@ -1,6 +1,6 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
-import { h, renderCoaching, renderGroups, renderTally, t, tn } from "./live.js";
+import { competency, h, renderCoaching, renderGroups, renderTally, t, tn } from "./live.js";
 
 const joinInfo = document.getElementById("join-info");
 
@@ -38,7 +38,17 @@ function revealedRound(round) {
     h("p", { class: "round-of", text: t("round_of", round) }),
     h("h2", { class: "board-title central", text: t("revealed_title", { name: round.central.name }) }),
     renderTally(round.tally),
+    sharedSelfChoice(round),
   ];
+}
+
+/** The central member's own choice, only when they allowed it on their phone. */
+function sharedSelfChoice(round) {
+  const mine = round.self_view;
+  if (!mine) return null;
+  const names = mine.fits.map((k) => competency(k).name).join(", ");
+  return h("p", { class: "self-choice", text: t("self_choice_shared", {
+    name: round.central.name, qualities: names }) });
 }
 
 function development(state) {

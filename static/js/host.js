@@ -74,8 +74,37 @@ function membersSection(s) {
       canRemove ? button(`remove-${m.id}`, t("remove", { name: m.name }),
         () => act("remove_member", { member_id: m.id }, t("remove_confirm", { name: m.name })))
         : null))) : h("p", { text: t("nobody_yet") }),
-    joinable ? addProxyForm : null);
+    joinable ? addProxyForm : null,
+    canRemove && s.members.length > 1 ? removeSeveral(s) : null);
 }
+
+// "Remove several at once" (names that should not be there, a group that left). What is
+// ticked, and whether it is open, survives the snapshots that rebuild this section.
+const ticked = new Set();
+let severalOpen = false;
+
+function removeSeveral(s) {
+  for (const id of [...ticked]) if (!s.members.some((m) => m.id === id)) ticked.delete(id);
+  return h("details", { class: "remove-several", open: severalOpen,
+    ontoggle: (event) => { severalOpen = event.currentTarget.open; } },
+  h("summary", { text: t("remove_several") }),
+  h("fieldset", {},
+    h("legend", { text: t("remove_several_help") }),
+    s.members.map((m) => h("label", { class: "choice" },
+      h("input", { type: "checkbox", "data-key": `tick-${m.id}`, checked: ticked.has(m.id),
+        onchange: (event) => {
+          if (event.currentTarget.checked) ticked.add(m.id); else ticked.delete(m.id);
+        } }),
+      " ", m.name))),
+  button("remove-ticked", t("remove_ticked"), () => {
+    const chosen = s.members.filter((m) => ticked.has(m.id));
+    if (!chosen.length) {
+      message.textContent = t("tick_first");
+      return;
+    }
+    act("remove_members", { member_ids: chosen.map((m) => m.id) },
+      t("remove_ticked_confirm", { names: chosen.map((m) => m.name).join(", ") }));
+  }));
 
 // --- members without a phone: the facilitator answers for them ----------------------
 // These forms are built once (or once per round) and moved into each rebuilt page, so a
@@ -418,7 +447,8 @@ function moveControl(member, group, groups) {
 async function deleteSession() {
   if (!window.confirm(t("delete_confirm"))) return;
   const result = await send("delete_session");
-  if (result.ok) window.location.assign("/");
+  // Via the session's own address, so that the browser forgets its cookie for it.
+  if (result.ok) window.location.assign(`/s/${encodeURIComponent(page.session)}/left`);
   else message.textContent = result.error;
 }
 

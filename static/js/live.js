@@ -105,7 +105,9 @@ function withProgress(current, progress) {
 export function connect(auth, onState) {
   let version = -1;
   let current = null;
-  const socket = io({ auth, reconnectionDelayMax: 3000, timeout: 8000 });
+  // Through the session's own path: its cookies are sent only there (see views.cookie_path).
+  const path = `/s/${encodeURIComponent(auth.session)}/socket.io/`;
+  const socket = io({ auth, path, reconnectionDelayMax: 3000, timeout: 8000 });
   socket.on("state", (state) => {
     if (state.version < version) return;
     version = state.version;

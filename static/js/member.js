@@ -5,8 +5,10 @@ import {
   announce, coachLine, competencies, competency, connect, forgetDrafts, h, icon, page, rebuild,
   renderTally, stage, t, tn,
 } from "./live.js";
+import { learningPoints, ratingGroup } from "./scale.js";
 
 const view = document.getElementById("view");
+const selfSection = document.getElementById("self-view");
 const results = document.getElementById("results");
 let state = null;
 const tooLate = new Set(); // rounds revealed while this phone had unsent changes
@@ -279,16 +281,48 @@ function goalForm(s) {
   const status = h("p", { class: "message", role: "status",
     text: unsent && wasSent ? t("goal_unsent") : (wasSent ? t("goal_sent") : "") });
   const groupError = h("p", { class: "error", id: "goal-error", hidden: true });
-  const rows = competencies.map((c) => choiceItem("radio", "goal", c, draft.competency === c.key));
+  // The 3 the member wanted to develop (their self-view) come first.
+  const wanted = s.self_view?.develops ?? [];
+  const ordered = [...wanted.map(competency), ...competencies.filter((c) => !wanted.includes(c.key))];
+  const rows = ordered.map((c) => {
+    const row = choiceItem("radio", "goal", c, draft.competency === c.key);
+    if (wanted.includes(c.key)) {
+      row.item.classList.add("wanted");
+      row.item.append(h("p", { class: "tag", text: t("wanted_tag") }));
+    }
+    return row;
+  });
   const reason = reasonField("goal-reason", t("goal_reason_label"), draft.reason);
   const chosen = () => rows.find((r) => r.input.checked)?.input.value;
+  // Answers to the chosen quality's 4 statements, kept per quality while the member looks around.
+  const ratings = { ...(unsent?.ratings ?? {}) };
+  if (!unsent && s.goal?.ratings) ratings[s.goal.competency] = s.goal.ratings;
+  const ratingsBox = h("div", { class: "goal-ratings", id: "goal-ratings" });
+  const showRatings = () => {
+    const key = chosen();
+    if (!key) {
+      ratingsBox.replaceChildren();
+      return;
+    }
+    ratings[key] ??= [null, null, null, null];
+    ratingsBox.replaceChildren(h("fieldset", { "aria-describedby": "goal-ratings-help" },
+      h("legend", {}, h("h3", { text: t("ratings_title", { quality: competency(key).name }) })),
+      h("p", { class: "hint", id: "goal-ratings-help", text: t("ratings_help") }),
+      page.statements[key].map((text, i) => ratingGroup({
+        id: `rate-${key}-${i}`, text, scale: page.scale, value: ratings[key][i],
+        onChange: (answer) => { ratings[key][i] = answer; remember(); },
+      }))));
+  };
   const remember = () => {
-    saveDraft(draftKey, { competency: chosen(), reason: reason.area.value });
+    saveDraft(draftKey, { competency: chosen(), reason: reason.area.value, ratings });
     status.className = "message";
     status.textContent = wasSent ? t("goal_unsent") : "";
   };
-  for (const r of rows) r.input.addEventListener("change", () => { remember(); showError(groupError, ""); });
+  for (const r of rows) {
+    r.input.addEventListener("change", () => { remember(); showError(groupError, ""); showRatings(); });
+  }
   reason.area.addEventListener("input", remember);
+  showRatings();
 
   const submit = h("button", { type: "submit", class: "button primary" }, t("send_goal"));
   let sending = false;
@@ -298,7 +332,7 @@ function goalForm(s) {
       h("p", { class: "hint", id: "goal-help", text: t("development_help") }),
       groupError,
       h("div", { class: "choices" }, rows.map((r) => r.item))),
-    reason.block, submit, status);
+    ratingsBox, reason.block, submit, status);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const key = chosen();
@@ -314,7 +348,11 @@ function goalForm(s) {
     if (sending) return;
     sending = true;
     submit.setAttribute("aria-disabled", "true");
-    const result = await send("goal", { competency: key, reason: reason.area.value.trim() });
+    const answers = ratings[key] ?? [];
+    const result = await send("goal", {
+      competency: key, reason: reason.area.value.trim(),
+      ...(answers.some(Boolean) ? { ratings: answers } : {}),
+    });
     sending = false;
     submit.removeAttribute("aria-disabled");
     if (result.ok) {
@@ -340,6 +378,7 @@ function duoView(s) {
     h("ul", {}, group.members.map((m) => h("li", { class: m.goal && !m.coach ? "warning" : "",
       text: coachLine(m, group) }))),
     h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
+    myLearningPoints(s),
     closed ? h("p", { text: t("closed_text") }) : null,
     closed ? h("p", {}, h("a", { class: "button primary", href: page.result_url },
       t("my_result_link"))) : null);
@@ -372,6 +411,7 @@ function myResults(s) {
   return [
     h("h2", { text: t("your_results_title") }),
     s.my_results.map((r) => renderTally(r.tally)),
+    selfCompare(s, { consent: true }),
     s.goal ? h("p", { text: t("my_goal", { goal: competency(s.goal.competency).name }) }) : null,
   ];
 }
@@ -415,6 +455,7 @@ function render(s) {
         h("h2", { text: r.is_me ? t("your_results_title") : t("revealed_title", { name: r.central.name }) }),
         tooLate.has(r.id) ? h("p", { class: "message error", text: t("too_late") }) : null,
         renderTally(r.tally),
+        r.is_me ? selfCompare(s, { consent: true }) : null,
         h("p", { class: "note", text: t("wait_next") }),
       ];
     } else {
@@ -430,6 +471,7 @@ function render(s) {
     stale.className = "message";
     delete stale.dataset.offline;
   }
+  renderSelfView(s);
   const mine = ownRevealed ? [] : myResults(s);
   results.hidden = !mine.length;
   rebuild(results, mine);
@@ -457,4 +499,189 @@ function announceChange(before, after) {
   } else if (after.coaching?.coach && !before?.coaching?.coach) {
     announce(t("announce_coach"));
   }
+}
+
+// --- the self-view: my own choice (3 that fit me, 3 to develop), next to the team's ----
+// Optional, in the lobby and whenever there is nothing to answer; only this phone sees it
+// unless the member allows the screen and the facilitator to show it.
+
+const SELF_CHOICES = 3;
+
+function selfListItem(prefix, c, checked) {
+  const id = `${prefix}-${c.key}`;
+  const input = h("input", { type: "checkbox", id, name: prefix, value: c.key });
+  input.checked = checked;
+  return {
+    c, input,
+    item: h("div", { class: "choice-item compact" }, input,
+      h("label", { for: id }, icon(c.key), h("span", { class: "c-name", text: c.name }))),
+  };
+}
+
+function selfViewForm(s) {
+  const mine = s.self_view;
+  const draftKey = `self:${page.session}:${s.me.id}`;
+  const draft = loadDraft(draftKey); // only choices that were not saved
+  const saved = () => mine.fits.length > 0 || mine.develops.length > 0;
+  const status = h("p", { class: "message", role: "status", id: "self-status",
+    text: draft ? t("self_unsent") : (saved() ? t("self_saved") : "") });
+  const lists = [
+    { name: "self-fit", legend: t("self_fits_question"), chosen: draft?.fits ?? mine.fits },
+    { name: "self-dev", legend: t("self_develops_question"), chosen: draft?.develops ?? mine.develops },
+  ].map((list) => {
+    const rows = competencies.map((c) => selfListItem(list.name, c, list.chosen.includes(c.key)));
+    const counter = h("p", { class: "counter", id: `${list.name}-count`, "aria-live": "polite" });
+    const error = h("p", { class: "error", id: `${list.name}-error`, hidden: true });
+    const fieldset = h("fieldset", { "aria-describedby": `${list.name}-count ${list.name}-error` },
+      h("legend", {}, h("h3", { text: list.legend })), counter, error,
+      h("div", { class: "choices two" }, rows.map((r) => r.item)));
+    return { ...list, rows, counter, error, fieldset };
+  });
+  const [fitList, devList] = lists;
+  const keysOf = (list) => list.rows.filter((r) => r.input.checked).map((r) => r.c.key);
+  const count = () => {
+    for (const list of lists) list.counter.textContent = t("self_count", { n: keysOf(list).length });
+  };
+  const remember = () => {
+    saveDraft(draftKey, { fits: keysOf(fitList), develops: keysOf(devList) });
+    status.className = "message";
+    status.textContent = t("self_unsent");
+  };
+  for (const list of lists) {
+    const other = list === fitList ? devList : fitList;
+    for (const r of list.rows) {
+      r.input.addEventListener("change", () => {
+        showError(list.error, "");
+        let problem = "";
+        if (r.input.checked && keysOf(list).length > SELF_CHOICES) problem = t("self_error_fourth");
+        else if (r.input.checked && keysOf(other).includes(r.c.key)) {
+          problem = t("self_error_both", { quality: r.c.name });
+        }
+        if (problem) {
+          // Leave it unticked and say why right here, where the member looks.
+          r.input.checked = false;
+          showError(list.error, problem);
+          announce(problem);
+        }
+        count();
+        remember();
+      });
+    }
+  }
+  count();
+
+  const consent = h("input", { type: "checkbox", id: "self-show", "aria-describedby": "self-show-hint" });
+  consent.checked = mine.show;
+  consent.addEventListener("change", async () => {
+    const result = await send("self_view_shown", { show: consent.checked });
+    if (!result.ok) {
+      consent.checked = !consent.checked;
+      status.className = "message error";
+      status.textContent = result.error;
+    }
+  });
+
+  const submit = h("button", { type: "submit", class: "button primary" }, t("self_save"));
+  const summary = h("summary", { text: saved() ? t("self_title_saved") : t("self_title") });
+  const form = h("form", { class: "form", novalidate: true },
+    h("p", { class: "hint", text: t("self_help") }),
+    fitList.fieldset, devList.fieldset,
+    h("div", { class: "consent" },
+      h("label", { class: "choice", for: "self-show" }, consent, h("span", { text: t("self_show") })),
+      h("p", { class: "hint", id: "self-show-hint", text: t("self_show_hint") })),
+    submit, status);
+  let sending = false;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const fits = keysOf(fitList);
+    const develops = keysOf(devList);
+    let firstBad = null;
+    for (const list of lists) {
+      const n = keysOf(list).length;
+      if (n !== 0 && n !== SELF_CHOICES) {
+        showError(list.error, t("self_error_three"));
+        firstBad ??= list;
+      }
+    }
+    if (firstBad) {
+      (firstBad.rows.find((r) => r.input.checked) ?? firstBad.rows[0]).input.focus();
+      return;
+    }
+    if (sending) return;
+    sending = true;
+    submit.setAttribute("aria-disabled", "true");
+    const result = await send("self_view", { fits, develops });
+    sending = false;
+    submit.removeAttribute("aria-disabled");
+    if (result.ok) {
+      saveDraft(draftKey, null);
+      summary.textContent = fits.length || develops.length ? t("self_title_saved") : t("self_title");
+    }
+    status.textContent = result.ok ? t("self_saved") : result.error;
+    status.className = result.ok ? "message ok" : "message error";
+  });
+  // Optional: folded away until the member opens it (open when there is unsaved work).
+  return h("details", { class: "card self-details", open: Boolean(draft) }, summary, form);
+}
+
+function renderSelfView(s) {
+  const mine = s.self_view;
+  if (!mine || !mine.open) {
+    selfSection.hidden = true;
+    selfSection.replaceChildren();
+    delete selfSection.dataset.stage;
+    return;
+  }
+  const r = s.round;
+  // Not while the member still has an answer to give: that comes first.
+  const mustAnswer = s.phase === "rounds" && r && r.state === "open" && !r.is_me
+    && !(r.my_picks?.length);
+  selfSection.hidden = Boolean(mustAnswer);
+  stage(selfSection, "self", () => selfViewForm(s));
+  // Consent can also change at the own reveal (or in another tab): follow the server.
+  const box = document.getElementById("self-show");
+  if (box && document.activeElement !== box) box.checked = mine.show;
+}
+
+/** At the own reveal: say who sees the own choice, and let the member change that here. */
+function consentLine(s) {
+  const shown = s.self_view.show;
+  const toggle = async () => {
+    const result = await send("self_view_shown", { show: !shown });
+    if (!result.ok) announce(result.error);
+  };
+  return h("p", { class: "consent-line" },
+    h("span", { text: shown ? t("compare_shown") : t("compare_private") }), " ",
+    h("button", { type: "button", class: "button small", "data-key": "self-show-toggle",
+      onclick: toggle }, shown ? t("compare_hide") : t("compare_show")));
+}
+
+/** At the member's own reveal: what they chose for themselves next to the team's choice. */
+function selfCompare(s, { consent = false } = {}) {
+  const cmp = s.self_view?.compare;
+  if (!cmp) return null;
+  const column = (title, kind, keys) => h("div", { class: `compare-col ${kind}` },
+    h("h3", { text: title }),
+    keys.length
+      ? h("ul", { class: "plain" }, keys.map((k) => h("li", {}, icon(k),
+        h("span", { text: competency(k).name }))))
+      : h("p", { class: "hint", text: t("compare_none") }));
+  return h("section", { class: "compare", "aria-labelledby": "compare-title" },
+    h("h3", { id: "compare-title", class: "compare-title", text: t("compare_title") }),
+    h("div", { class: "compare-cols" },
+      column(t("compare_both"), "both", cmp.both),
+      column(t("compare_team"), "team", cmp.team_only),
+      column(t("compare_self"), "self", cmp.self_only)),
+    consent ? consentLine(s) : null);
+}
+
+/** The goal's statements answered "a bit" or "not true": what to work on with the duo. */
+function myLearningPoints(s) {
+  const goal = s.goal;
+  if (!goal?.ratings) return null;
+  const points = learningPoints(page.statements[goal.competency] ?? [], goal.ratings, page.scale);
+  if (!points.length) return null;
+  return h("div", { class: "learning" },
+    h("h3", { text: t("talk_about") }),
+    h("ul", {}, points.map((p) => h("li", { text: p }))));
 }

@@ -1,0 +1,133 @@
+"""What happens before a request reaches Flask or Socket.IO: proxies, host names, connections.
+
+- ``TRUSTED_PROXIES``: how many proxies (nginx: 1) stand in front of the app; only their
+  X-Forwarded-For/-Proto/-Host headers are believed (werkzeug's ProxyFix).
+- The Host header must name this app (``PUBLIC_URL``, ``EXTRA_HOSTS`` or localhost), also for
+  Socket.IO: a page of another site that makes its name point here gets nothing.
+- Socket.IO answers carry ``nosniff`` and never JSONP (``j=`` polling is refused).
+- In the one-process server (eventlet), one address holds at most
+  ``CONNECTIONS_PER_ADDRESS`` connections; past that it gets a short 503.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import parse_qs, urlsplit
+
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.sansio.utils import host_is_trusted
+
+_SESSION_SOCKET = re.compile(r"/s/[A-Za-z0-9_-]+/socket\.io/(.*)", re.DOTALL)
+LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1"]
+
+
+def trusted_hosts(config) -> list[str] | None:
+    """The host names requests may use; None: any (no public address was configured; on a
+    laptop in a meeting room the address printed at start may also be a name like
+    ``laptop.local``)."""
+    public = config.get("PUBLIC_URL") or ""
+    if not public or not config.get("CHECK_HOSTS"):
+        return None
+    return [urlsplit(public).hostname or "", *config.get("EXTRA_HOSTS", []), *LOCAL_HOSTS]
+
+
+def _refuse(start_response, status: str, text: str):
+    body = text.encode()
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
+                            ("Content-Length", str(len(body))),
+                            ("X-Content-Type-Options", "nosniff"),
+                            ("Cache-Control", "no-store")])
+    return [body]
+
+
+class EdgeChecks:
+    """WSGI middleware around the whole app, Socket.IO included."""
+
+    def __init__(self, wsgi_app, config):
+        self.wsgi_app, self.config = wsgi_app, config
+
+    def __call__(self, environ, start_response):
+        hosts = trusted_hosts(self.config)
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or ""
+        if hosts is not None and not host_is_trusted(host, hosts):
+            return _refuse(start_response, "400 Bad Request",
+                           "Onbekend adres voor deze app. / Unknown address for this app.\n")
+        path = environ.get("PATH_INFO", "")
+        if "/socket.io/" in path and "j" in parse_qs(environ.get("QUERY_STRING", "")):
+            return _refuse(start_response, "400 Bad Request", "JSONP is not supported.\n")
+
+        session_socket = _SESSION_SOCKET.match(path)
+        if session_socket:  # a page's live connection, under its session's cookie path
+            environ["PATH_INFO"] = "/socket.io/" + session_socket.group(1)
+
+        def start(status, headers, exc_info=None):
+            if not any(name.lower() == "x-content-type-options" for name, _ in headers):
+                headers.append(("X-Content-Type-Options", "nosniff"))
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, start)
+
+
+def wrap(app) -> None:
+    """Put the checks (and, with trusted proxies, ProxyFix) in front of ``app.wsgi_app``."""
+    app.wsgi_app = EdgeChecks(app.wsgi_app, app.config)
+    hops = int(app.config.get("TRUSTED_PROXIES", 0))
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+# --- the eventlet server -----------------------------------------------------
+
+
+def server_options(config) -> dict:
+    """Keyword arguments for ``socketio.run`` (passed on to ``eventlet.wsgi.server``)."""
+    timeout = int(config.get("IDLE_TIMEOUT", 60))
+    options = {
+        "max_size": int(config.get("CONNECTION_LIMIT", 1000)),
+        "socket_timeout": timeout,  # a connection that sends nothing is closed
+        "keepalive": timeout,  # an idle keep-alive connection too
+    }
+    per_address = int(config.get("CONNECTIONS_PER_ADDRESS", 100))
+    # Behind a proxy every connection comes from the proxy: it caps per address itself
+    # (nginx: limit_conn, see deploy/).
+    if per_address and not int(config.get("TRUSTED_PROXIES", 0)):
+        options["protocol"] = capped_protocol(per_address)
+    return options
+
+
+_BUSY_TEXT = "Te veel verbindingen vanaf dit adres. / Too many connections from this address.\n"
+_BUSY = (
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    f"Retry-After: 10\r\nConnection: close\r\nContent-Length: {len(_BUSY_TEXT)}\r\n\r\n"
+    + _BUSY_TEXT
+).encode()
+
+
+def capped_protocol(per_address: int):
+    """eventlet's HTTP protocol, refusing an address's connections past ``per_address``."""
+    from eventlet import wsgi
+
+    open_by_address: Counter[str] = Counter()
+
+    class CappedProtocol(wsgi.HttpProtocol):
+        def __init__(self, conn_state, server):
+            address = conn_state[0][0] if isinstance(conn_state[0], tuple) else "?"
+            if open_by_address[address] >= per_address:
+                connection = conn_state[1]
+                try:
+                    connection.settimeout(1)
+                    connection.sendall(_BUSY)
+                except OSError:
+                    pass
+                connection.close()
+                return
+            open_by_address[address] += 1
+            try:
+                super().__init__(conn_state, server)
+            finally:
+                open_by_address[address] -= 1
+                if not open_by_address[address]:
+                    del open_by_address[address]
+
+    return CappedProtocol
