@@ -105,6 +105,7 @@ function removeSeveral(s) {
     act("remove_members", { member_ids: chosen.map((m) => m.id) },
       t("remove_ticked_confirm", { names: chosen.map((m) => m.name).join(", ") }));
   }));
+}
 
 // --- members without a phone: the facilitator answers for them ----------------------
 // These forms are built once (or once per round) and moved into each rebuilt page, so a
