@@ -53,7 +53,8 @@ def run(members: int, *, trace: bool) -> tuple[float, float, float]:
             tracemalloc.start()
         timings = []
         for phone in phones:
-            me = phone.get_received()[-1]["args"][0]["me"]["id"]
+            got = phone.get_received()  # the last whole view (then progress messages)
+            me = next(m for m in reversed(got) if m["name"] == "state")["args"][0]["me"]["id"]
             if me == central:
                 continue
             started = time.perf_counter()

@@ -12,6 +12,7 @@ Prints one line per combination, and the load average.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -19,9 +20,9 @@ import sys
 import time
 
 DRIVERS = {
-    # psycopg's C wait function as it comes (the app turns it green, see session_app.db)
-    "psycopg (C wait)": ("postgresql+psycopg", False),
-    "psycopg + app's green wait": ("postgresql+psycopg", True),
+    # psycopg as it comes: its C wait function, unless it sees gevent's patching
+    "psycopg as it comes": ("postgresql+psycopg", False),
+    "psycopg + the app's wait": ("postgresql+psycopg", True),
     "pg8000 (pure Python)": ("postgresql+pg8000", False),
 }
 
@@ -87,6 +88,9 @@ def main() -> None:
           f"{'CPU/query':>10}")
     for loop in ("eventlet", "gevent"):
         for name, (scheme, green) in DRIVERS.items():
+            if "pg8000" in scheme and importlib.util.find_spec("pg8000") is None:
+                print(f"{loop:9} {name:28} (for comparison: .venv/bin/pip install pg8000)")
+                continue
             out = subprocess.run(
                 [sys.executable, __file__, "--child", loop, f"{scheme}://{rest}", str(green)],
                 capture_output=True, text=True, check=True,

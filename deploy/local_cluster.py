@@ -52,10 +52,16 @@ def wait_for_port(port: int, process: subprocess.Popen | None = None, log: Path 
     raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
 
 
-def render_site(app_ports: list[int], listen_port: int, *, show_upstream: bool) -> str:
+def render_site(app_ports: list[int], listen_port: int, *, show_upstream: bool,
+                per_address: int | None = None) -> str:
     """The deploy site file with these ports; ``show_upstream`` adds a header naming the
-    process that answered (to see the stickiness at work; not for production)."""
+    process that answered (to see the stickiness at work; not for production);
+    ``per_address`` replaces the cap on connections per address (a benchmark's clients all
+    come from this machine)."""
     site = SITE.read_text()
+    if per_address is not None:
+        site = re.sub(r"limit_conn tk_per_address \d+;",
+                      f"limit_conn tk_per_address {per_address};", site)
     servers = "".join(
         f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n" for p in app_ports
     )
@@ -133,13 +139,14 @@ class Cluster:
     def __init__(self, processes: int = 2, *, port: int | None = None,
                  database: str | None = None, drop: bool = True,
                  async_mode: str = "eventlet", show_upstream: bool = True,
-                 env: dict | None = None):
+                 env: dict | None = None, per_address: int | None = None):
         self.workdir = Path(tempfile.mkdtemp(prefix="teamkracht-cluster-"))
         self.port = port or free_port()
         self.redis_port = free_port()
         self.app_ports = [free_port() for _ in range(processes)]
         self.db = Database(database or f"tk_{secrets.token_hex(4)}", drop=drop)
         self.async_mode, self.show_upstream = async_mode, show_upstream
+        self.per_address = per_address
         self.extra_env = env or {}
         self.secret = secrets.token_urlsafe(32)
         self.apps: dict[int, subprocess.Popen] = {}
@@ -207,8 +214,8 @@ class Cluster:
 
     def _start_nginx(self) -> None:
         site = self.workdir / "site.conf"
-        site.write_text(render_site(self.app_ports, self.port,
-                                    show_upstream=self.show_upstream))
+        site.write_text(render_site(self.app_ports, self.port, show_upstream=self.show_upstream,
+                                    per_address=self.per_address))
         temp = self.workdir / "nginx-temp"
         temp.mkdir()
         user = "user root;\n" if os.geteuid() == 0 else ""
@@ -288,6 +295,9 @@ def main() -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        # Ctrl+C reaches every process of the terminal's group (the app processes, nginx,
+        # Redis stop by themselves): a second one must not cut the clean-up short.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         cluster.stop()
     return 0
 

@@ -74,11 +74,18 @@ def create_app(config: dict | None = None) -> Flask:
     # Several processes behind nginx share their emits through Redis; empty: one process.
     # (init_app keeps options from an earlier app: drop a queue manager this app has not.)
     queue = app.config.get("MESSAGE_QUEUE") or None
-    if not queue:
+    queue_options: dict = {}
+    if queue:
+        from session_app.messaging import client_manager
+
+        manager = client_manager(queue)
+        queue_options = {"client_manager": manager} if manager else {"message_queue": queue}
+    else:
         socketio.server_options.pop("client_manager", None)
+        socketio.server_options.pop("message_queue", None)
     socketio.init_app(
         app,
-        message_queue=queue,
+        **queue_options,
         async_mode=app.config["ASYNC_MODE"],
         cors_allowed_origins=origins,
         max_http_buffer_size=MAX_MESSAGE_BYTES,

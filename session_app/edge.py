@@ -81,7 +81,18 @@ def wrap(app) -> None:
 
 
 def server_options(config) -> dict:
-    """Keyword arguments for ``socketio.run`` (passed on to ``eventlet.wsgi.server``)."""
+    """Keyword arguments for ``socketio.run`` (passed on to ``eventlet.wsgi.server``).
+
+    Under gevent (``ASYNC_MODE=gevent``) its ``WSGIServer`` takes none of these: there the
+    cap on connections is a pool of that many greenlets (a connection past it waits to be
+    accepted); the idle timeout and the cap per address are the eventlet server's."""
+    mode = config.get("ASYNC_MODE", "eventlet")
+    if mode == "gevent":
+        from gevent.pool import Pool
+
+        return {"spawn": Pool(int(config.get("CONNECTION_LIMIT", 1000)))}
+    if mode != "eventlet":
+        return {}
     timeout = int(config.get("IDLE_TIMEOUT", 60))
     options = {
         "max_size": int(config.get("CONNECTION_LIMIT", 1000)),

@@ -8,8 +8,10 @@ Every action answers through the acknowledgement: ``{"ok": true}`` or
 
 from __future__ import annotations
 
+import hmac
 import logging
 import random
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,13 +20,13 @@ from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 from sqlalchemy.orm.attributes import set_committed_value
 
-from session_app import exercise, selfview, snapshots
+from session_app import exercise, practice, selfview, snapshots
 from session_app import socketio as sio
 from session_app.content import N_
 from session_app.i18n import select_locale
 from session_app.limits import Limits, QuietLog
 from session_app.pairing import assign_coaches, make_duos
-from session_app.store import Member, Pick, Round, Store, TeamSession, new_token, utcnow
+from session_app.store import Member, Round, Store, TeamSession, new_token, utcnow
 
 log = logging.getLogger(__name__)
 # Refused events are logged, but never faster than a few lines a minute (also the
@@ -117,7 +119,7 @@ def announcement(db, s: TeamSession, phones: str | Member | None = EVERY_PHONE) 
             outbox.append(("state", snapshots.member_view(s, member, facts),
                            _member_room(member.id)))
         return outbox
-    if isinstance(phones, Member):
+    if phones not in (EVERY_PHONE, NO_PHONE):  # a member
         outbox.append(("state", snapshots.member_view(s, phones, facts),
                        _member_room(phones.id)))
     outbox.append(("progress", snapshots.progress_view(s, facts), _phones_room(s.id)))
@@ -152,17 +154,18 @@ def on_connect(auth: Any = None, *_extra):
     if not limits().throttle.allow_connect_address(address):
         raise ConnectionRefusedError("busy")
     with store().transaction(readonly=True) as db:
-        s = Store.load(db, public_id=public_id, all_picks=False)
+        s = Store.read(db, public_id=public_id)  # for reading only: no model objects
         if s is None:
             raise ConnectionRefusedError("gone")
         member = None
         if role == "host":
-            allowed = request.cookies.get(HOST_COOKIE.format(public_id)) == s.host_key
+            allowed = _same(request.cookies.get(HOST_COOKIE.format(public_id)), s.host_key)
         elif role == "screen":
-            allowed = auth.get("key") == s.screen_key
+            allowed = _same(auth.get("key"), s.screen_key)
         else:
-            member = Store.member_by_token(db, request.cookies.get(MEMBER_COOKIE.format(public_id)))
-            allowed = member is not None and member.session_id == s.id
+            token = request.cookies.get(MEMBER_COOKIE.format(public_id))
+            member = next((m for m in s.members if _same(token, m.token)), None)
+            allowed = member is not None
         if not allowed:
             raise ConnectionRefusedError("unauthorized")
         person = _person(role, s.id, member.id if member else None)
@@ -180,8 +183,16 @@ def on_connect(auth: Any = None, *_extra):
             facts = snapshots.Facts(s, db)
             view = (snapshots.screen_view(s, facts) if role == "screen"
                     else snapshots.host_view(s, facts))
+        practising = s.practice and role != "member"
     _callers[request.sid] = caller
     sio.emit("state", view, to=request.sid)
+    if practising:
+        start_practice(caller.session_id)  # after a restart, the examples go on answering
+
+
+def _same(given: Any, secret: str) -> bool:
+    """A key or token compared in constant time (what was sent may be anything)."""
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), secret.encode())
 
 
 @sio.on("disconnect")
@@ -192,12 +203,14 @@ def on_disconnect(*_args):
 # --- acting ------------------------------------------------------------------
 
 
-def _act(role: str, data: Any, change, phones: str = EVERY_PHONE) -> dict:
+def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
+         plain: bool = False) -> dict:
     """Run ``change(db, session, member, data)`` for a caller of ``role``, store it, push.
 
     The session is loaded once, locked; the snapshots are made from that same load and
     sent after the commit. ``phones`` says whose phone view the change can alter:
-    ``EVERY_PHONE``, ``OWN_PHONE`` (the acting member's) or ``NO_PHONE``.
+    ``EVERY_PHONE``, ``OWN_PHONE`` (the acting member's) or ``NO_PHONE``. ``plain``: the
+    change only reads the session and writes with its own statements (``Store.read``).
     """
     caller = _callers.get(request.sid)
     refusal = _flood_refusal(caller)
@@ -209,7 +222,8 @@ def _act(role: str, data: Any, change, phones: str = EVERY_PHONE) -> dict:
         data = {}
     try:
         with store().transaction() as db:
-            s = Store.load(db, id=caller.session_id, for_update=True, all_picks=False)
+            s = (Store.read(db, id=caller.session_id, for_update=True) if plain else
+                 Store.load(db, id=caller.session_id, for_update=True, all_picks=False))
             if s is None:
                 raise exercise.RuleError(N_("This session no longer exists."))
             member = None
@@ -243,11 +257,7 @@ def _save_picks(db, s: TeamSession, member: Member, data: dict) -> None:
     r = s.current_round
     exercise.check_can_pick(s, r, member, data.get("round_id"))
     picks = exercise.validate_picks(data.get("picks"))
-    for old in [p for p in r.picks if p.voter_id == member.id]:
-        r.picks.remove(old)
-    db.flush()
-    for slot, (competency, reason) in enumerate(picks):
-        r.picks.append(Pick(voter_id=member.id, slot=slot, competency=competency, reason=reason))
+    Store.replace_picks(db, r, member.id, picks)
 
 
 def _save_goal(s: TeamSession, member: Member, data: dict) -> None:
@@ -262,8 +272,14 @@ def on_pick(data=None, *_extra):
     """A member sends (or changes) their two picks for the central member. The screen and
     host see *that* they answered; their own phone gets its view (with the picks), every
     other phone only the new count."""
-    return _act("member", data, lambda db, s, member, data: _save_picks(db, s, member, data),
-                OWN_PHONE)
+
+    def change(db, s, member, data):
+        r = s.current_round
+        exercise.check_can_pick(s, r, member, data.get("round_id"))
+        picks = exercise.validate_picks(data.get("picks"))
+        Store.replace_picks(db, r, member.id, picks)
+
+    return _act("member", data, change, OWN_PHONE, plain=True)
 
 
 @sio.on("goal")
@@ -277,7 +293,8 @@ def on_goal(data=None, *_extra):
         # Optional: how true the goal's four self-check statements are for them.
         member.goal_ratings = selfview.join_ratings(selfview.validate_ratings(data.get("ratings")))
 
-    return _act("member", data, change)
+    # No other phone shows someone's goal: the others only learn that something changed.
+    return _act("member", data, change, OWN_PHONE)
 
 
 @sio.on("self_view")
@@ -315,7 +332,18 @@ def _host(event: str, rule, phones: str = EVERY_PHONE):
     """Register a host action that only needs the session and the request data."""
 
     def handler(data=None, *_extra):
-        return _act("host", data, lambda db, s, _member, data: rule(s, data), phones)
+        practising = []
+
+        def change(_db, s, _member, data):
+            rule(s, data)
+            _guide_after(event, s)
+            if s.practice:
+                practising.append(s.id)
+
+        result = _act("host", data, change, phones)
+        if result["ok"] and practising and event in PRACTICE_STEPS:
+            start_practice(practising[0])
+        return result
 
     handler.__name__ = f"on_{event}"
     handler.__doc__ = f"The host asks to {event.replace('_', ' ')}; everyone gets a snapshot."
@@ -470,6 +498,124 @@ def _confirm_duos(s: TeamSession, data: dict) -> None:
     s.phase = "closed"
 
 
+# --- the facilitator's guide: opening slide, round timer, practice session ------------
+
+# Steps that move the session on: the opening slide makes way for what comes next.
+MOVES_ON = {"start_rounds", "reveal", "next_round", "skip_round", "start_development",
+            "start_pairing", "confirm_duos"}
+ROUND_OPENS = {"start_rounds", "next_round", "skip_round"}
+# Steps after which the example members of a practice session have something to answer.
+PRACTICE_STEPS = ROUND_OPENS | {"start_development"}
+TIMER_CHOICES = (0, 60, 120, 180, 300, 600)  # seconds; 0 = no timer
+
+
+def _guide_after(event: str, s: TeamSession) -> None:
+    """What a host step means for the opening slide and the round timer."""
+    if event in MOVES_ON:
+        s.opening_shown = False
+    if event in ROUND_OPENS:
+        current = s.current_round
+        opened = s.timer_seconds and current is not None and current.state == "open"
+        s.timer_started_at = utcnow() if opened else None
+
+
+def _show_opening(s: TeamSession, data: dict) -> None:
+    wanted = data.get("show")
+    if not isinstance(wanted, bool):
+        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+    s.opening_shown = wanted
+
+
+def _set_timer(s: TeamSession, data: dict) -> None:
+    """Set the round timer (0 = off). In an open round it starts now; when it ends, nothing
+    closes: the facilitator decides."""
+    seconds = data.get("seconds")
+    if not exercise.is_id(seconds) or seconds not in TIMER_CHOICES:
+        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+    exercise.require_phase(s, "lobby", "rounds")
+    s.timer_seconds = seconds or None
+    current = s.current_round
+    open_now = s.phase == "rounds" and current is not None and current.state == "open"
+    s.timer_started_at = utcnow() if seconds and open_now else None
+
+
+class PracticeTasks:
+    """Which practice sessions have an answering task in this process, and which were asked
+    again while it ran. This only saves work: whether an example member still has to answer
+    is read from the database, inside the transaction that stores the answer."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running: set[int] = set()
+        self.again: set[int] = set()
+
+
+def _practice_tasks(app) -> PracticeTasks:
+    return app.extensions.setdefault("practice_tasks", PracticeTasks())
+
+
+def start_practice(session_id: int) -> None:
+    """Let the example members of a practice session answer, one by one, in the background.
+
+    Started after each step that gives them something to do, and when a host or screen
+    connects (so after a server restart the answering goes on)."""
+    app = current_app._get_current_object()
+    tasks = _practice_tasks(app)
+    with tasks.lock:
+        tasks.again.add(session_id)
+        if session_id in tasks.running:
+            return  # the running task looks again before it stops
+        tasks.running.add(session_id)
+    sio.start_background_task(_practice_task, app, session_id)
+
+
+def _practice_task(app, session_id: int) -> None:
+    delay = app.config.get("PRACTICE_DELAY_SECONDS", 1.5)
+    tasks = _practice_tasks(app)
+    with app.app_context():
+        while True:
+            with tasks.lock:
+                if session_id not in tasks.again:
+                    tasks.running.discard(session_id)
+                    return
+                tasks.again.discard(session_id)
+            try:
+                while True:
+                    sio.sleep(delay)  # one by one, so the room sees the answers come in
+                    if not _example_answers(session_id):
+                        break
+            except Exception:
+                log.exception("practice session %s: example answer failed", session_id)
+
+
+def _example_answers(session_id: int) -> bool:
+    """Store one example member's answer and announce it, as a phone's answer would be;
+    False when no example member has anything to do."""
+    with store().transaction() as db:
+        s = Store.load(db, id=session_id, for_update=True, all_picks=False)
+        if s is None or not s.practice:
+            return False
+        votes = Store.votes_received(db, s) if s.phase == "development" else None
+        todo = practice.next_answer(s, votes)
+        if todo is None:
+            return False
+        kind, member, answer = todo
+        with force_locale(s.locale):
+            if kind == "pick":
+                picks = [(competency, gettext(reason)) for competency, reason in answer]
+                Store.replace_picks(db, s.current_round, member.id, picks)
+            else:
+                member.development_goal, reason = answer[0], gettext(answer[1])
+                member.development_reason = reason
+        Store.touch(db, s)
+        outbox = announcement(db, s, member)  # an example member has no phone of its own
+    send(outbox)
+    return True
+
+
+# Phones show no opening slide; they do count down with the timer.
+_host("show_opening", _show_opening, NO_PHONE)
+_host("set_timer", _set_timer)
 # A phone shows neither whether joining is open nor the order of the waiting rounds.
 _host("set_joining", _set_joining, NO_PHONE)
 _host("shuffle", lambda s, _d: exercise.shuffle_rounds(s, random.SystemRandom()), NO_PHONE)
@@ -542,6 +688,18 @@ def on_proxy_goal(data=None):
 _host("set_via_host", _set_via_host, NO_PHONE)
 
 
+@sio.on("reveal_step")
+def on_reveal_step(data=None):
+    """The host, or the projector's own keys (a presenter remote), turns the revealed round
+    to another step: ``{round_id, step, version}``; everyone gets a snapshot. The screen may
+    do only this: it changes what the room looks at, never an answer."""
+    caller = _callers.get(request.sid)
+    role = "screen" if caller is not None and caller.role == "screen" else "host"
+    # Phones show the whole tally, not the step: they get only the small progress message.
+    return _act(role, data, lambda db, s, _member, d: exercise.set_reveal_step(
+        s, d.get("round_id"), d.get("step"), d.get("version")), phones=NO_PHONE)
+
+
 @sio.on("remove_member")
 def on_remove_member(data=None, *_extra):
     """The host removes a member; their phone is told and disconnected, their token dies.
@@ -597,12 +755,15 @@ def on_delete_session(data=None, *_extra):
         return {"ok": False, "error": _translate(caller, N_("You are not allowed to do this."))}
     with store().transaction() as db:
         s = Store.load(db, id=caller.session_id, for_update=True)
-        rooms = [*_rooms(caller.session_id)]
+        # Every phone of the session is in its phones room, on whichever process.
+        rooms = [*_rooms(caller.session_id), _phones_room(caller.session_id)]
         if s is not None:
             rooms += [_member_room(m.id) for m in s.members]
             db.delete(s)
     # The asking page gets its answer (and leaves); every other page is told.
     sio.emit("gone", to=rooms, skip_sid=request.sid)
+    # Closing the rooms ends every connection in them: the asking page leaves first.
+    sio.server.leave_room(request.sid, _rooms(caller.session_id)[1], namespace="/")
     for room in rooms:
         sio.close_room(room)
     _disconnect_here(

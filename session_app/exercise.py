@@ -7,6 +7,7 @@ an English message id that the caller translates for the person who asked.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import unicodedata
@@ -238,6 +239,7 @@ def reveal(session: Any, round_id: object) -> None:
     if current.state != "open":
         raise RuleError(N_("This round has already been revealed."))
     current.state = "revealed"
+    current.reveal_step = 0
 
 
 def next_round(session: Any, round_id: object) -> None:
@@ -417,3 +419,61 @@ def groups(members: Sequence[Any]) -> list[list[Any]]:
         if m.group_no is not None:
             by_group[m.group_no].append(m)
     return [by_group[k] for k in sorted(by_group)]
+
+
+# --- the reveal, one step at a time ------------------------------------------------
+
+# What one step holds on the projector (16:9, reason text 4.6 % of the screen height): about
+# STEP_LINES lines of STEP_LINE_CHARS characters. An estimate on the safe side, so that at
+# 1280x720 and 1920x1080 nothing is shrunk or cut off (tests/test_reveal.py measures it).
+STEP_LINE_CHARS = 62
+STEP_LINES = 11.0
+REASON_GAP_LINES = 0.4
+
+
+def reason_lines(text: str, author: str | None) -> int:
+    """The lines a reason takes on the projector, its writer's name included."""
+    paragraphs = text.split("\n")
+    if author:
+        paragraphs[-1] += f" — {author}"
+    return sum(max(1, math.ceil(len(p) / STEP_LINE_CHARS)) for p in paragraphs)
+
+
+def reveal_steps(rows: Sequence[Mapping[str, Any]]) -> list[dict]:
+    """The steps of a reveal: first the headline (every chosen quality at once), then the
+    reasons one quality at a time; a quality with more reasons than fit gets more parts.
+
+    Each step after the headline names its quality, its part (``part`` of ``parts``) and the
+    reasons it shows: ``reasons[first:last]`` of that quality's row in the tally.
+    """
+    steps: list[dict] = [{"competency": None}]
+    for row in rows:
+        parts: list[list[int]] = []
+        used = 0.0
+        for index, reason in enumerate(row["reasons"]):
+            cost = reason_lines(reason["text"], reason["author"]) + REASON_GAP_LINES
+            if not parts or used + cost > STEP_LINES:
+                parts.append([])
+                used = 0.0
+            parts[-1].append(index)
+            used += cost
+        for number, part in enumerate(parts, start=1):
+            steps.append({"competency": row["competency"], "part": number, "parts": len(parts),
+                          "first": part[0], "last": part[-1] + 1})
+    return steps
+
+
+def round_tally(session: Any, round_: Any) -> list[dict]:
+    """A round's tally as everyone sees it: with the writers' names if the session says so."""
+    return tally(round_.picks, display_names(session.members) if session.show_names else None)
+
+
+def set_reveal_step(session: Any, round_id: object, step: object, version: object) -> None:
+    """Show another step of the revealed round on the projector."""
+    current = current_round_checked(session, round_id)
+    check_seen(session, version)
+    if current.state != "revealed":
+        raise RuleError(N_("Show the answers first."))
+    if not is_id(step) or not 0 <= step < len(reveal_steps(round_tally(session, current))):
+        raise RuleError(N_("This step of the answers does not exist."))
+    current.reveal_step = step

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -21,7 +22,8 @@ def compile_catalogs(directory: Path) -> None:
             continue
         with po_path.open("rb") as f:
             catalog = read_po(f, locale=po_path.parent.parent.name)
-        tmp = mo_path.with_suffix(".mo.tmp")
+        # Several processes may start at once (a cluster): each writes its own file.
+        tmp = mo_path.with_suffix(f".mo.{os.getpid()}.tmp")
         with tmp.open("wb") as f:
             write_mo(f, catalog)
         tmp.replace(mo_path)

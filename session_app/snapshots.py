@@ -11,16 +11,15 @@ the view it has. A phone's view is about its own member only: no list of the oth
 
 from __future__ import annotations
 
+from datetime import UTC
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import inspect
-from sqlalchemy.exc import NoInspectionAvailable
 from sqlalchemy.orm import Session
 
 from session_app import exercise, selfview
 from session_app.pairing import coach_of
-from session_app.store import Member, Store, TeamSession
+from session_app.store import Member, Store, TeamSession, loaded
 
 
 class Facts:
@@ -32,6 +31,7 @@ class Facts:
 
     def __init__(self, s: TeamSession, db: Session | None = None):
         self.s, self.db = s, db
+        self._rows: dict[int, list] = {}
 
     @cached_property
     def names(self) -> dict[int, str]:
@@ -54,7 +54,7 @@ class Facts:
     @cached_property
     def answered(self) -> set[int]:
         r = self.s.current_round
-        return exercise.answered_ids(r) if r is not None else set()
+        return exercise.answered_ids(_Picked(self.picks_of(r))) if r is not None else set()
 
     @cached_property
     def round_progress(self) -> dict | None:
@@ -66,24 +66,26 @@ class Facts:
         r = self.s.current_round
         if r is None or r.state != "revealed":
             return None
-        return exercise.tally(r.picks, self.names if self.s.show_names else None)
+        return exercise.tally(self.picks_of(r), self.names if self.s.show_names else None)
 
     @cached_property
     def screen(self) -> dict:
         return _screen_view(self.s, self)
 
     def picks_of(self, round_: Any) -> list:
-        """A round's picks for reading (a tally)."""
-        if self.db is not None and "picks" in _unloaded(round_):
-            return Store.picks_of(self.db, round_.id)
-        return round_.picks
+        """A round's picks for reading: the loaded ones, or else plain rows (one query)."""
+        if self.db is None or loaded(round_, "picks"):
+            return round_.picks
+        if round_.id not in self._rows:
+            self._rows[round_.id] = Store.picks_of(self.db, round_.id)
+        return self._rows[round_.id]
 
 
-def _unloaded(obj: Any) -> frozenset[str] | set[str]:
-    try:
-        return inspect(obj).unloaded
-    except NoInspectionAvailable:  # not a model object
-        return set()
+class _Picked:
+    """Picks in the shape the rules read (``round_.picks``)."""
+
+    def __init__(self, picks: list):
+        self.picks = picks
 
 
 def _common(s: TeamSession, names: dict[int, str]) -> dict:
@@ -127,6 +129,17 @@ def _round(s: TeamSession, facts: Facts, *, with_voters: bool = True) -> dict | 
     if r.state == "revealed":
         view["tally"] = facts.tally
     return view
+
+
+def _reveal_steps(s: TeamSession, view: dict) -> None:
+    """For the projector and the host: the reveal's steps and the one the room is on.
+    Phones keep the whole tally; the steps only pace the shared screen."""
+    r = s.current_round
+    if r is None or r.state != "revealed" or "tally" not in view:
+        return
+    steps = exercise.reveal_steps(view["tally"])
+    view["steps"] = steps
+    view["step"] = min(max(r.reveal_step or 0, 0), len(steps) - 1)
 
 
 def _order(s: TeamSession, names: dict[int, str]) -> list[dict]:
@@ -251,6 +264,14 @@ def _proxies(view: dict, s: TeamSession) -> None:
                            if m.development_goal else None)
         rows.append(row)
     view["proxies"] = rows
+def _timer(s: TeamSession) -> dict | None:
+    """The open round's countdown: its length and start (ms since 1970, UTC); each client
+    counts down itself, so the snapshot stays the same while the clock runs."""
+    r = s.current_round
+    if not (s.timer_seconds and s.timer_started_at and r is not None and r.state == "open"):
+        return None
+    started = s.timer_started_at.replace(tzinfo=UTC).timestamp()
+    return {"seconds": s.timer_seconds, "started_at": round(started * 1000)}
 def _shared_self_view(s: TeamSession, facts: Facts) -> dict | None:
     """The central member's own choice next to the team's, for the screen and the host:
     only after the reveal, and only when that member allowed it on their phone."""
@@ -288,7 +309,11 @@ def _screen_view(s: TeamSession, facts: Facts) -> dict:
     names = facts.names
     view = _common(s, names)
     view["join_code"] = s.join_code
+    view["opening"] = s.opening_shown
+    view["timer"] = _timer(s)
     view["round"] = _round(s, facts)
+    if view["round"] is not None:
+        _reveal_steps(s, view["round"])
     if view["round"] is not None and view["round"]["state"] == "revealed":
         view["round"]["self_view"] = _shared_self_view(s, facts)
     view["rounds_left"] = len(exercise.pending_rounds(s))
@@ -300,8 +325,22 @@ def _screen_view(s: TeamSession, facts: Facts) -> dict:
         if s.pairing_mode == "coach":
             view["coaching"] = facts.brief_coaching
         else:
-            view["groups"] = facts.brief_groups
+            view["groups"] = _on_the_wall(facts.brief_groups)
     return view
+
+
+def _on_the_wall(groups: list[dict]) -> list[dict]:
+    """The duos as the whole room may see them: who helps whom with what, never a count of
+    votes and never the facilitator's warning that nobody is strong in someone's goal.
+    (New dicts: the phones' own groups, made once per change, keep what they show.)"""
+    return [
+        {**group, "members": [
+            {**{k: v for k, v in person.items() if k != "strong_elsewhere"},
+             "coach": person["coach"] and {"id": person["coach"]["id"],
+                                           "name": person["coach"]["name"]}}
+            for person in group["members"]]}
+        for group in groups
+    ]
 
 
 def screen_view(s: TeamSession, facts: Facts | None = None) -> dict:
@@ -315,6 +354,8 @@ def host_view(s: TeamSession, facts: Facts | None = None) -> dict:
     _proxies(view, s)
     view["pairing_mode"] = s.pairing_mode
     view["coach_capacity"] = s.coach_capacity
+    view["practice"] = s.practice
+    view["timer_seconds"] = s.timer_seconds or 0
     if s.phase in ("pairing", "closed") and s.pairing_mode == "coach":
         view["coaching"] = _coaching(s, facts, details=True)
     elif s.phase in ("pairing", "closed"):
@@ -340,9 +381,10 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
         if current.state == "open":
             r["my_picks"] = [
                 {"competency": p.competency, "reason": p.reason}
-                for p in current.picks if p.voter_id == member.id
+                for p in facts.picks_of(current) if p.voter_id == member.id
             ]
     view["round"] = r
+    view["timer"] = _timer(s) if r is not None and not r["is_me"] else None
     view["my_results"] = [
         {"round_id": x.id,
          "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None)}

@@ -15,13 +15,16 @@ from sqlalchemy import (
     MetaData,
     String,
     UniqueConstraint,
+    bindparam,
     create_engine,
     delete,
     event,
     false,
     func,
+    insert,
     inspect,
     select,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
@@ -76,6 +79,16 @@ class TeamSession(Base):
     coach_capacity: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_activity: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The facilitator's guide (issue 10). New columns: nullable or with a server default,
+    # so that a database made before them gets them added at start-up.
+    # A practice session: example members answer by themselves; never a real team's data.
+    practice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The opening slide (what the exercise is, the 12 qualities) is on the big screen.
+    opening_shown: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The round timer: its length (None = off) and when the current round's timer started.
+    # Clients count down themselves; when it ends nothing closes.
+    timer_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    timer_started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     # Members who were removed stay in the table (without name or token) only as writers of
     # reasons in rounds already revealed: those rounds never change. They are not members.
@@ -117,6 +130,8 @@ class Member(Base):
     self_shown: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     goal_ratings: Mapped[str | None] = mapped_column(String(80), nullable=True)
     joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # An example member of a practice session: the app answers for them.
+    example: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     removed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     session: Mapped[TeamSession] = relationship(back_populates="members")
@@ -132,6 +147,9 @@ class Round(Base):
     central_member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(16), default="pending")
+    # Which step of the reveal the room is on (0: the headline), so that a reloaded or
+    # restarted projector comes back to it. Added later: old databases get it filled in.
+    reveal_step: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     session: Mapped[TeamSession] = relationship(back_populates="rounds")
     # Known to the ORM only so that it deletes a member's rounds before the member: the
@@ -158,6 +176,38 @@ class Pick(Base):
     voter: Mapped[Member] = relationship()  # orders deletes, as Round.central_member does
 
 
+class _Statements:
+    """The statements of the live paths, built once: building a statement (and its cache
+    key) costs more than running it on SQLite."""
+
+    def __init__(self):
+        sessions, members, rounds, picks = (
+            TeamSession.__table__, Member.__table__, Round.__table__, Pick.__table__)
+        self.session_by = {
+            (column, lock): (
+                select(sessions).where(sessions.c[column] == bindparam("value"))
+                .with_for_update() if lock else
+                select(sessions).where(sessions.c[column] == bindparam("value")))
+            for column in ("id", "public_id") for lock in (False, True)
+        }
+        self.members = (select(members).where(members.c.session_id == bindparam("session_id"))
+                        .order_by(members.c.id))
+        self.rounds = (select(rounds).where(rounds.c.session_id == bindparam("session_id"))
+                       .order_by(rounds.c.position))
+        self.picks_of = (
+            select(picks.c.voter_id, picks.c.competency, picks.c.reason)
+            .where(picks.c.round_id == bindparam("round_id"))
+            .order_by(picks.c.voter_id, picks.c.slot))
+        self.delete_picks = delete(picks).where(
+            picks.c.round_id == bindparam("round_id"), picks.c.voter_id == bindparam("voter_id"))
+        self.insert_pick = insert(picks)
+        self.touch = (update(sessions).where(sessions.c.id == bindparam("session_id"))
+                      .values(version=bindparam("version"), last_activity=bindparam("now")))
+
+
+_sql = _Statements()
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # SQLAlchemy then starts each transaction itself (``_sqlite_begin``), not pysqlite.
     dbapi_connection.isolation_level = None
@@ -165,6 +215,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # In WAL mode NORMAL is safe against the app crashing or being killed (a commit is in the
+    # WAL file); only a power cut can lose the last commits. FULL would wait for the disk on
+    # every pick, and under eventlet that wait stops every other connection too.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
@@ -181,6 +235,32 @@ def _sqlite_begin(connection) -> None:
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Plain:
+    """A row read for reading only, as an object with the model's attribute names.
+
+    The live paths that only read the session (a pick writes its own rows with plain
+    statements) use these instead of model objects: the ORM's work per query and per
+    object was most of the cost of a pick. Nothing written to them is stored.
+    """
+
+    def __init__(self, mapping):
+        self.__dict__.update(mapping)
+
+
+class PlainSession(Plain):
+    members: list[Plain]
+    rounds: list[Plain]
+
+    @property
+    def current_round(self) -> Plain | None:
+        return next((r for r in self.rounds if r.id == self.current_round_id), None)
+
+
+def loaded(obj, name: str) -> bool:
+    """Whether ``obj.name`` is at hand without a query (a model's collection loaded)."""
+    return name in vars(obj)
 
 
 def add_missing_columns(engine: Engine, metadata: MetaData) -> list[str]:
@@ -253,23 +333,43 @@ class Store:
         other on PostgreSQL too. (SQLite already lets one writer in at a time.)
         """
         (column, value), = by.items()
-        rounds = selectinload(TeamSession.rounds)
-        query = (
-            select(TeamSession)
-            .where(getattr(TeamSession, column) == value)
-            .options(
+        query = select(TeamSession).where(getattr(TeamSession, column) == value)
+        if all_picks:
+            query = query.options(
                 selectinload(TeamSession.members),
-                rounds.selectinload(Round.picks) if all_picks else rounds,
+                selectinload(TeamSession.rounds).selectinload(Round.picks),
             )
-        )
         if for_update:
             query = query.with_for_update(of=TeamSession)
-        return db.scalars(query).one_or_none()
+        s = db.scalars(query).one_or_none()
+        if s is not None and not all_picks:
+            # Two plain queries: cheaper than the selectin loaders on this path, which runs
+            # for every pick.
+            members = select(Member).where(Member.session_id == s.id).order_by(Member.id)
+            rounds = select(Round).where(Round.session_id == s.id).order_by(Round.position)
+            set_committed_value(s, "members", list(db.scalars(members)))
+            set_committed_value(s, "rounds", list(db.scalars(rounds)))
+        return s
+
+    @staticmethod
+    def read(db: Session, *, for_update: bool = False, **by) -> PlainSession | None:
+        """A session (by one unique column) with its members and rounds as ``Plain``
+        objects: three plain queries, no model objects. ``for_update`` as in ``load``."""
+        connection = db.connection()
+        (column, value), = by.items()
+        row = connection.execute(_sql.session_by[column, for_update], {"value": value}).first()
+        if row is None:
+            return None
+        s = PlainSession(row._mapping)
+        which = {"session_id": s.id}
+        s.members = [Plain(r._mapping) for r in connection.execute(_sql.members, which)]
+        s.rounds = [Plain(r._mapping) for r in connection.execute(_sql.rounds, which)]
+        return s
 
     @staticmethod
     def load_picks(db: Session, rounds: list[Round]) -> None:
         """Load the picks of these rounds in one query (not one per round)."""
-        waiting = {r.id: r for r in rounds if "picks" in inspect(r).unloaded}
+        waiting = {r.id: r for r in rounds if not loaded(r, "picks")}
         if not waiting:
             return
         found: dict[int, list[Pick]] = {round_id: [] for round_id in waiting}
@@ -284,28 +384,42 @@ class Store:
             set_committed_value(waiting[round_id], "picks", picks)
 
     @staticmethod
+    def replace_picks(db: Session, round_: Round | Plain, voter_id: int,
+                      picks: list[tuple[str, str]]) -> None:
+        """A voter's picks in a round, replacing the ones they sent before: two statements,
+        without loading the round's other picks."""
+        # On the table, not the ORM class: no look for matching objects in memory.
+        # (On the connection: the ORM layer's own work per statement is not needed here.)
+        connection = db.connection()
+        connection.execute(_sql.delete_picks, {"round_id": round_.id, "voter_id": voter_id})
+        connection.execute(_sql.insert_pick, [
+            {"round_id": round_.id, "voter_id": voter_id, "slot": slot,
+             "competency": competency, "reason": reason}
+            for slot, (competency, reason) in enumerate(picks)
+        ])
+        if isinstance(round_, Round) and loaded(round_, "picks"):
+            db.expire(round_, ["picks"])  # loaded before: load again when next used
+
+    @staticmethod
     def picks_of(db: Session, round_id: int) -> list:
         """One round's picks as plain rows (voter_id, competency, reason): for reading only,
         much cheaper than building model objects."""
-        query = (
-            select(Pick.voter_id, Pick.competency, Pick.reason)
-            .where(Pick.round_id == round_id)
-            .order_by(Pick.voter_id, Pick.slot)
-        )
-        return list(db.execute(query))
+        return list(db.connection().execute(_sql.picks_of, {"round_id": round_id}))
 
     @staticmethod
     def votes_received(db: Session, session: TeamSession) -> dict[int, dict[str, int]]:
         """Per member, the votes they got for each competency in revealed rounds: one query
         that counts in the database (the same numbers as ``exercise.votes_received``)."""
         votes: dict[int, dict[str, int]] = {m.id: {} for m in session.members}
+        rounds, picks = Round.__table__.c, Pick.__table__.c
         query = (
-            select(Round.central_member_id, Pick.competency, func.count())
-            .join(Pick, Pick.round_id == Round.id)
-            .where(Round.session_id == session.id, Round.state == "revealed")
-            .group_by(Round.central_member_id, Pick.competency)
+            select(rounds.central_member_id, picks.competency, func.count())
+            .join_from(Round.__table__, Pick.__table__, picks.round_id == rounds.id)
+            .where(rounds.session_id == session.id, rounds.state == "revealed")
+            .group_by(rounds.central_member_id, picks.competency)
         )
-        for member_id, competency, count in db.execute(query):
+        db.flush()  # counts what this transaction changed too
+        for member_id, competency, count in db.connection().execute(query):
             if member_id in votes:
                 votes[member_id][competency] = count
         return votes
@@ -326,17 +440,26 @@ class Store:
                 return code
 
     @staticmethod
-    def touch(db: Session, session: TeamSession) -> int:
+    def touch(db: Session, session: TeamSession | PlainSession) -> int:
         """Mark a change: bump the version clients compare, and the activity clock.
 
         ``session`` must have been loaded ``for_update`` in this transaction (its row is
         locked, so its version is the latest): the new values go out in the same UPDATE as
         the change itself.
         """
-        session.version = session.version + 1
-        session.last_activity = utcnow()
-        db.flush()
-        return session.version
+        version, now = session.version + 1, utcnow()
+        if session in db.dirty:  # the change itself updates the row: the same UPDATE
+            session.version, session.last_activity = version, now
+            db.flush()
+        else:  # nothing else changed in the row (a pick): one plain UPDATE, no flush
+            db.connection().execute(
+                _sql.touch, {"session_id": session.id, "version": version, "now": now})
+            if isinstance(session, TeamSession):
+                set_committed_value(session, "version", version)
+                set_committed_value(session, "last_activity", now)
+            else:
+                session.version, session.last_activity = version, now
+        return version
 
     def purge_expired(self, retention_days: int, empty_hours: int = 24) -> int:
         """Delete every session whose last activity is older than the retention period, and

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import PHONE, axe_violations, screenshot
+from browser_support import PHONE, LiveClient, axe_violations, join, screenshot
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -170,9 +170,11 @@ def test_every_page_in_every_state(browser, server, language):
                 phone.click("#view button[type=submit]")
                 expect(phone.locator("#pick-status")).to_have_class(re.compile("ok"))
             host.click("[data-key=reveal]")
-            expect(screen.locator(".tally")).to_be_visible()
+            expect(screen.locator(".reveal-headline")).to_be_visible()
             if number == 0:
-                # A typed line break stays a line break.
+                # A typed line break stays a line break (on the first quality's step).
+                host.click("[data-key=step-next]")
+                expect(screen.locator(".reveal-step")).to_be_visible()
                 texts = screen.locator(".reason-text").all_inner_texts()
                 assert any("is\nen al" in text for text in texts), texts
                 everyone("revealed", phone_index=voters[0])
@@ -235,6 +237,67 @@ def test_every_page_in_every_state(browser, server, language):
             ctx.close()
 
     assert len(sweep.checked) > 33
+    report = "\n".join(f"{state}: {line}" for state, lines in sweep.found.items()
+                       for line in lines)
+    assert not sweep.found, "\n" + report
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_reveal_step_by_step(browser, server, language):
+    """The reveal's new states: the headline and a reason step on the projector, the host's
+    step controls (also at 320 px) and presentation mode on a step."""
+    sweep = Sweep(language)
+    locale = "nl-NL" if language == "nl" else "en-GB"
+    hosting = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    projector = browser.new_context(locale=locale, viewport={"width": 1920, "height": 1080})
+    members = []
+    try:
+        host = hosting.new_page()
+        host.goto(server.url + "/")
+        host.fill("#team_name", f"Onthulling {language}")
+        host.check(f"input[name=locale][value={language}]")
+        host.click("button[type=submit]")
+        expect(host).to_have_url(re.compile(r"/host$"))
+        public_id = re.search(r"/s/([\w-]+)/host", host.url).group(1)
+        screen = projector.new_page()
+        screen.goto(host.locator("details.links a").first.get_attribute("href"))
+        code = screen.locator(".join-code .code").inner_text()
+        members = [LiveClient(server, join(server, code, name), "member", public_id)
+                   for name in NAMES]
+        expect(screen.locator(".chip")).to_have_count(3)
+        host.click("[data-key=start]")
+        round_ = members[0].wait_for(lambda s: s["round"]["state"] == "open")["round"]
+        for n, member in enumerate(members):
+            if member.states[-1]["me"]["id"] != round_["central"]["id"]:
+                assert member.call("pick", {"round_id": round_["id"], "picks": [
+                    {"competency": KEYS[n], "reason": "Zegt wat er speelt"},
+                    {"competency": KEYS[n + 1], "reason": "Luistert\neerst goed"}]}) == {"ok": True}
+        expect(host.locator(".progress").first).to_contain_text("2")
+        host.click("[data-key=reveal]")
+        expect(screen.locator(".reveal-headline")).to_be_visible()
+        expect(host.locator(".reveal-status")).to_be_visible()
+        sweep.check(screen, "screen-headline")
+        sweep.check(host, "host-headline")
+        sweep.narrow(host, "host-headline")
+        host.click("[data-key=step-next]")
+        expect(screen.locator(".reveal-step")).to_be_visible()
+        sweep.check(screen, "screen-step")
+        sweep.check(host, "host-step")
+        sweep.narrow(host, "host-step")
+        screenshot(host, f"a11y-{language}-host-step")
+        host.click("#presentation")
+        host.keyboard.press("ArrowRight")
+        expect(host.locator("#board .reveal")).to_have_attribute("data-step", "2")
+        sweep.check(host, "host-presentation-step")
+        screenshot(host, f"a11y-{language}-host-presentation-step")
+        screenshot(screen, f"a11y-{language}-screen-step-1920")
+    finally:
+        for member in members:
+            member.close()
+        hosting.close()
+        projector.close()
+
+    assert len(sweep.checked) == 5
     report = "\n".join(f"{state}: {line}" for state, lines in sweep.found.items()
                        for line in lines)
     assert not sweep.found, "\n" + report

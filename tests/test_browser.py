@@ -121,15 +121,27 @@ def test_a_whole_session(new_context, server):
             # Nothing of the answers is on the screen before the reveal.
             assert "laat" not in screen.locator("body").inner_text()
         expect(screen.locator(".progress")).to_contain_text("3")
+        # The phones learn the count from the small progress message: the first voter
+        # answered before the others, the central member did not answer at all.
+        central_phone = next(p for i, p in enumerate(phones) if i not in dict(voters))
+        for phone in (voters[0][1], central_phone):
+            expect(phone.locator("#view .progress")).to_have_text("3 van 3 hebben geantwoord")
         expect(host.locator("[data-key=reveal]")).to_be_visible()
         if number == 2:
             screenshot(screen, "screen-round-open")
             screenshot(voters[0][1], "phone-picking")
         host.click("[data-key=reveal]")
-        expect(screen.locator(".tally")).to_be_visible()
-        for phone in phones:  # the same tally on every phone, for who cannot read the screen
+        expect(screen.locator(".reveal-headline")).to_be_visible()
+        for phone in phones:  # the whole tally on every phone, for who cannot read the screen
             expect(phone.locator(".tally").first).to_be_visible()
-        expect(screen.locator(".reasons li")).to_have_count(6)
+        # The facilitator turns the screen from quality to quality: every reason comes by.
+        reasons = 0
+        for step in range(1, len(screen.locator(".reveal .quality-name").all()) + 1):
+            host.click("[data-key=step-next]")
+            expect(screen.locator(".reveal")).to_have_attribute("data-step", str(step))
+            reasons += screen.locator(".reveal-reasons > li").count()
+        expect(host.locator("[data-key=step-next]")).to_be_disabled()
+        assert reasons == 6
         if number == 2:
             screenshot(screen, "screen-revealed")
             screenshot(phones[shown[central_name]], "phone-own-result")

@@ -116,7 +116,8 @@ def stored_layout(team) -> list[list[str]]:
     return [[m.name for m in group] for group in exercise.groups(team.load().members)]
 
 
-def expected_groups(team, layout, people, *, host: bool) -> list[dict]:
+def expected_groups(team, layout, people, *, host: bool, wall: bool = False) -> list[dict]:
+    """``wall``: as the projector gets them, without votes and without the warning flag."""
     member_ids = ids(team)
     numbers = {m.name: m.group_no for m in team.load().members}
 
@@ -129,6 +130,10 @@ def expected_groups(team, layout, people, *, host: bool) -> list[dict]:
             "coach": {"id": member_ids[coach], "name": coach, "votes": votes} if coach else None,
             "strong_elsewhere": elsewhere,
         }
+        if wall:
+            del view["strong_elsewhere"]
+            if coach:
+                del view["coach"]["votes"]
         if host:
             view["reason"] = GOALS[name][1]
             view["also_strong"] = [{"id": member_ids[o], "name": o, "votes": v} for o, v in also]
@@ -147,7 +152,7 @@ def check_everyone(team, layout, people, phase="pairing") -> dict:
     screen, host = views[team.screen], views[team.host]
     for view in views.values():
         assert view["phase"] == phase
-    assert screen["groups"] == expected_groups(team, layout, people, host=False)
+    assert screen["groups"] == expected_groups(team, layout, people, host=False, wall=True)
     assert host["groups"] == expected_groups(team, layout, people, host=True)
     # The screen never gets a development reason nor the host's "also strong" hint.
     assert "also_strong" not in text_of(screen)
@@ -155,9 +160,10 @@ def check_everyone(team, layout, people, phase="pairing") -> dict:
 
     for name in NAMES:
         view = views[team.phone(name)]
-        # A phone gets its own group only, as the screen shows it, and no other group.
+        # A phone gets its own group only (with the votes behind it), and no other group.
         assert "groups" not in view
-        [mine] = [g for g in screen["groups"] if name in [p["name"] for p in g["members"]]]
+        [mine] = [g for g in expected_groups(team, layout, people, host=False)
+                  if name in [p["name"] for p in g["members"]]]
         assert view["group"] == mine
         assert view["goal"] == {"competency": GOALS[name][0], "reason": GOALS[name][1]}
         text = text_of(view)
@@ -231,6 +237,23 @@ def lines(page: dict, groups: list[dict]) -> dict[str, str]:
     return {p["name"]: coach_line(page, p, g) for g in groups for p in g["members"]}
 
 
+def wall_lines(page: dict, groups: list[dict]) -> dict[str, str]:
+    """``wallGroups()`` of board.js: the projector's line per member."""
+    strings, shown = page["strings"], {}
+    for person in (p for g in groups for p in g["members"]):
+        if not person["goal"]:
+            shown[person["name"]] = person["name"]
+            continue
+        goal = next(c["name"] for c in page["competencies"]
+                    if c["key"] == person["goal"]).lower()
+        if person["coach"]:
+            shown[person["name"]] = fill(strings["wall_goal_coach"], name=person["name"],
+                                         goal=goal, coach=person["coach"]["name"])
+        else:
+            shown[person["name"]] = fill(strings["wall_goal"], name=person["name"], goal=goal)
+    return shown
+
+
 NO_COACH_DEE = (
     "Dee wil beter worden in Politiek/bestuurlijk inzicht, maar niemand in het team kreeg daar "
     "stemmen voor. Idee: kies samen een andere kwaliteit, of zoek een coach buiten het team."
@@ -240,6 +263,18 @@ PROPOSED_LINES = {
     "Bram": "Bram wil beter worden in Lef. Ann kreeg daarvoor 2 stemmen.",
     "Cas": "Cas wil beter worden in Communicatie. Dee kreeg daarvoor 1 stem.",
     "Dee": NO_COACH_DEE,
+}
+PROPOSED_WALL = {
+    "Ann": "Ann wil beter worden in netwerken. Bram kan daarbij helpen.",
+    "Bram": "Bram wil beter worden in lef. Ann kan daarbij helpen.",
+    "Cas": "Cas wil beter worden in communicatie. Dee kan daarbij helpen.",
+    "Dee": "Dee wil beter worden in politiek/bestuurlijk inzicht.",
+}
+SWAPPED_WALL = {
+    "Ann": "Ann wil beter worden in netwerken. Cas kan daarbij helpen.",
+    "Cas": "Cas wil beter worden in communicatie.",
+    "Bram": "Bram wil beter worden in lef.",
+    "Dee": "Dee wil beter worden in politiek/bestuurlijk inzicht.",
 }
 SWAPPED_LINES = {
     "Ann": "Ann wil beter worden in Netwerken. Cas kreeg daarvoor 2 stemmen.",
@@ -308,7 +343,7 @@ def test_each_duo_comes_with_its_reason_on_the_screen_host_and_phones(team):
     views = check_everyone(team, PROPOSED, PROPOSED_PEOPLE)
 
     pages = dutch_pages(team)
-    assert lines(pages["screen"], views[team.screen]["groups"]) == PROPOSED_LINES
+    assert wall_lines(pages["screen"], views[team.screen]["groups"]) == PROPOSED_WALL
     assert lines(pages["host"], views[team.host]["groups"]) == PROPOSED_LINES
     for name in NAMES:
         group = views[team.phone(name)]["group"]
@@ -320,7 +355,7 @@ def test_each_duo_comes_with_its_reason_on_the_screen_host_and_phones(team):
     }
 
     # Dee's partner is never presented as strong: no coach, and nobody elsewhere either.
-    dee = next(p for g in views[team.screen]["groups"] for p in g["members"]
+    dee = next(p for g in views[team.host]["groups"] for p in g["members"]
                if p["name"] == "Dee")
     assert dee["coach"] is None and dee["strong_elsewhere"] is False
 
@@ -354,7 +389,7 @@ def test_a_swap_updates_reasons_and_warnings_for_everyone(team):
     assert ack == {"ok": True}
     views = check_everyone(team, SWAPPED, SWAPPED_PEOPLE)
     pages = dutch_pages(team)
-    assert lines(pages["screen"], views[team.screen]["groups"]) == SWAPPED_LINES
+    assert wall_lines(pages["screen"], views[team.screen]["groups"]) == SWAPPED_WALL
     assert lines(pages["host"], views[team.host]["groups"]) == SWAPPED_LINES
     for name in NAMES:
         group = views[team.phone(name)]["group"]
@@ -362,7 +397,7 @@ def test_a_swap_updates_reasons_and_warnings_for_everyone(team):
             p["name"]: SWAPPED_LINES[p["name"]] for p in group["members"]
         }
     # No-coach-in-the-group (others in the team are strong) vs no-coach-in-the-team.
-    people = {p["name"]: p for g in views[team.screen]["groups"] for p in g["members"]}
+    people = {p["name"]: p for g in views[team.host]["groups"] for p in g["members"]}
     assert (people["Cas"]["coach"], people["Cas"]["strong_elsewhere"]) == (None, True)
     assert (people["Dee"]["coach"], people["Dee"]["strong_elsewhere"]) == (None, False)
     hints = {p["name"]: also_line(pages["host"], p)
@@ -392,11 +427,12 @@ def test_moves_update_reasons_live_and_nobody_may_be_left_alone(team):
     views = check_everyone(team, [["Ann", "Cas"], ["Bram"], ["Dee"]], SWAPPED_PEOPLE)
     assert [g["number"] for g in views[team.screen]["groups"]] == [first, first + 1, first + 2]
     pages = dutch_pages(team)
-    assert lines(pages["screen"], views[team.screen]["groups"]) == {
+    assert lines(pages["host"], views[team.host]["groups"]) == {
         **SWAPPED_LINES,
         "Bram": "Bram heeft nog geen partner.",
         "Dee": "Dee heeft nog geen partner.",
     }
+    assert wall_lines(pages["screen"], views[team.screen]["groups"]) == SWAPPED_WALL
     assert team.host_act("confirm_duos") == {
         "ok": False,
         "error": "Still without a partner: Bram, Dee. Move everyone into a group first.",
@@ -417,7 +453,7 @@ def test_moves_update_reasons_live_and_nobody_may_be_left_alone(team):
     }
     views = check_everyone(team, [["Ann", "Cas", "Dee"], ["Bram"]], trio)
     assert [g["label"] for g in views[team.screen]["groups"]] == [1, 2]
-    assert lines(pages["screen"], views[team.screen]["groups"]) == {
+    assert lines(pages["host"], views[team.host]["groups"]) == {
         "Ann": SWAPPED_LINES["Ann"],
         "Cas": "Cas wil beter worden in Communicatie. Dee kreeg daarvoor 1 stem.",
         "Dee": NO_COACH_DEE,
@@ -490,13 +526,14 @@ def test_a_member_without_a_goal_is_not_given_a_coach(actions):
     screen = states(team.screen)[-1]
     people = {p["name"]: p for g in screen["groups"] for p in g["members"]}
     assert people["Dee"] == {"id": team.member("Dee").member_id, "name": "Dee", "goal": None,
-                             "coach": None, "strong_elsewhere": False}
+                             "coach": None}
     host = states(team.host)[-1]
     [dee] = [p for g in host["groups"] for p in g["members"] if p["name"] == "Dee"]
     assert (dee["reason"], dee["also_strong"]) == (None, [])
-    page = dutch_pages(team)["screen"]
-    [group] = [g for g in screen["groups"] if "Dee" in [p["name"] for p in g["members"]]]
-    assert coach_line(page, people["Dee"], group) == "Dee heeft nog niets gekozen."
+    page = dutch_pages(team)["host"]
+    [group] = [g for g in host["groups"] if "Dee" in [p["name"] for p in g["members"]]]
+    assert coach_line(page, dee, group) == "Dee heeft nog niets gekozen."
+    assert wall_lines(dutch_pages(team)["screen"], screen["groups"])["Dee"] == "Dee"
     assert states(team.phone("Dee"))[-1]["goal"] is None
 
 
@@ -540,10 +577,10 @@ def test_a_tie_in_a_trio_names_the_same_coach_on_the_phone_and_in_the_result(act
     zoe = team.member("Zoe")
     result = zoe.client.get(f"/s/{team.hosted.public_id}/me/result")
     assert result.status_code == 200
-    assert "Xan got 1 vote for Courage." in result.text  # the result page: the first to join
+    assert "Xan got 1 vote for courage." in result.text  # the result page: the first to join
     [zoe_view] = [p for p in states(team.phone("Zoe"))[-1]["group"]["members"]
                   if p["name"] == "Zoe"]
     [screen_view] = [p for g in states(team.screen)[-1]["groups"] for p in g["members"]
                      if p["name"] == "Zoe"]
-    assert screen_view == zoe_view
     assert zoe_view["coach"] == {"id": 9, "name": "Xan", "votes": 1}
+    assert screen_view["coach"] == {"id": 9, "name": "Xan"}  # the wall shows no votes

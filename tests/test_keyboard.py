@@ -97,10 +97,13 @@ def run_without_a_mouse(server, browser, others, contexts):
                 client.call("pick", {"round_id": round_id, "picks": [
                     {"competency": "lef", "reason": "Ja"},
                     {"competency": "communicatie", "reason": "Zeker"}]})
-        expect(host.locator(".progress")).to_contain_text("2 van 2")
+        expect(host.locator(".progress")).to_contain_text("2 van de 2")
         host.keyboard.press("r")  # presentation mode: R shows the answers
-        expect(host.locator("#board .tally")).to_be_visible()
+        expect(host.locator("#board .reveal-headline")).to_be_visible()
         expect(phone.locator(".tally").first).to_be_visible()
+        # → (or a presenter remote's PageDown) turns the projector to the first quality.
+        host.keyboard.press("ArrowRight")
+        expect(host.locator("#board .reveal")).to_have_attribute("data-step", "1")
         host.keyboard.press("n")
     host.keyboard.press("Escape")
     expect(host.locator("body")).not_to_have_class(re.compile("presenting"))

@@ -64,12 +64,13 @@ def expect_round_two(page, central: str, answered: int, *, host: bool) -> None:
     board = page.locator("#board")
     expect(board.locator(".round-of")).to_have_text("Ronde 2 van 4")
     expect(board.locator(".central")).to_contain_text(central)
-    expect(board.locator(".progress")).to_have_text(f"{answered} van 3 hebben geantwoord")
+    said = f"{answered} van de 3 {'heeft' if answered == 1 else 'hebben'} geantwoord"
+    expect(board.locator(".progress")).to_have_text(said)
     expect(page.locator(".lobby")).to_have_count(0)
     if host:
         controls = page.locator("#controls")
         expect(controls.locator("h2").first).to_have_text(f"Ronde 2 van 4: {central}")
-        expect(controls).to_contain_text(f"{answered} van 3 hebben geantwoord")
+        expect(controls).to_contain_text(said)
         expect(controls.locator("[data-key=reveal]")).to_be_visible()
         expect(page.locator("[data-key=start]")).to_have_count(0)
 
@@ -99,9 +100,9 @@ def test_reload_and_a_second_host_window_mid_round(server, browser):
         round_id, _, voters = open_round(clients, 1)
         for i, client in enumerate(voters):
             pick(client, round_id, f"Ronde een, stem {i}")
-        expect(host.locator("#board .progress")).to_have_text("3 van 3 hebben geantwoord")
+        expect(host.locator("#board .progress")).to_have_text("3 van de 3 hebben geantwoord")
         host.click("[data-key=reveal]")
-        expect(screen.locator(".tally")).to_be_visible()
+        expect(screen.locator(".reveal-headline")).to_be_visible()
         host.click("[data-key=next]")
 
         # Round 2: two of the three voters answer, the third not yet.
@@ -130,18 +131,26 @@ def test_reload_and_a_second_host_window_mid_round(server, browser):
         for page, is_host in ((host, True), (second, True), (screen, False)):
             expect_round_two(page, central, 3, host=is_host)
 
-        # The first window reveals: the second shows the tally by itself.
+        # The first window reveals: the second shows the headline by itself, then the
+        # first quality's reasons when the first window turns to the next step.
         host.click("[data-key=reveal]")
         for page in (second, host, screen):
             board = page.locator("#board")
-            expect(board.locator(".tally")).to_be_visible()
-            expect(board.locator(".round-of")).to_have_text("Ronde 2 van 4")
-            expect(board.locator(".central")).to_have_text(f"Wat het team koos voor {central}")
-            expect(board.locator(".tally-row")).to_have_count(2)
-            expect(board.locator(".tally-row", has_text="Lef")).to_contain_text("3 stemmen")
-            expect(board.locator(".reason-text")).to_have_count(6)
+            expect(board.locator(".reveal-headline h2")).to_have_text(
+                f"Dit ziet het team in {central}")
+            expect(board.locator(".quality-name")).to_have_count(2)
+            expect(board.locator(".reveal-group", has_text="Lef")).to_contain_text(
+                "3 keer gekozen")
+        expect(second.locator(".reveal-status")).to_have_text(
+            "Stap 1 van 3: alle kwaliteiten samen")
+        host.click("[data-key=step-next]")
+        for page in (second, host, screen):
+            board = page.locator("#board")
+            expect(board.locator(".reveal-step .quality-name")).to_have_text("Lef")
+            expect(board.locator(".reason-text")).to_have_count(3)
             for i in range(3):
                 expect(board).to_contain_text(f"Ronde twee, stem {i}")
+        expect(second.locator(".reveal-status")).to_have_text("Stap 2 van 3: Lef")
         expect(second.locator("#controls [data-key=next]")).to_be_visible()
         expect(second.locator("#controls [data-key=reveal]")).to_have_count(0)
         assert second.evaluate("() => window.__notReloaded") is True
@@ -151,6 +160,10 @@ def test_reload_and_a_second_host_window_mid_round(server, browser):
             assert watched["lobby"] == [], watched["lobby"]
             assert watched["rounds"], "the round line was never shown"
             assert set(watched["rounds"]) == {"Ronde 2 van 4"}, watched["rounds"]
+        # The projector reloads during the reveal: it comes back on the same step.
+        screen.reload()
+        expect(screen.locator("#board .reveal-step .quality-name")).to_have_text("Lef")
+        expect(screen.locator(".reason-text")).to_have_count(3)
     finally:
         for client in clients.values():
             client.close()

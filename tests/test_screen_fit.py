@@ -92,26 +92,17 @@ def test_a_team_of_15_fits_the_projector(big_team):
             assert by_id[voter["id"]].call("pick", {"round_id": round_["id"], "picks": picks}) \
                 == {"ok": True}
         for size, page in screens.items():
-            expect(page.locator(".progress")).to_contain_text("14 van 14")
+            expect(page.locator(".progress")).to_contain_text("14 van de 14")
             assert not scrolls(page), f"open round scrolls at {size}"
             screenshot(page, f"fit-round-{size[0]}")
 
+        # The revealed round goes step by step (tests/test_reveal.py); its headline fits.
         host_call(host, "reveal", {"round_id": round_["id"]})
         for size, page in screens.items():
-            expect(page.locator(".tally")).to_be_visible()
-            reasons = pages_fit_and_cover(page, ".reasons > li")
-            assert len(reasons) == 28, f"reasons lost at {size}"
-            page.evaluate("() => document.dispatchEvent("
-                          "new CustomEvent('board-page', {detail: 0}))")
+            expect(page.locator(".reveal-headline")).to_be_visible()
+            expect(page.locator("#board")).to_have_attribute("data-fit", "1.00")  # full size
+            assert not scrolls(page), f"headline scrolls at {size}"
             screenshot(page, f"fit-revealed-{size[0]}")
-            # The projector's keyboard or a presenter remote turns the pages too.
-            pager = page.locator("#board .pager")
-            pages = page.locator("#board").get_attribute("data-pages")
-            page.keyboard.press("ArrowRight")
-            expect(pager).to_have_text(f"Deel 2 van {pages}")
-            page.keyboard.press("ArrowLeft")
-            page.keyboard.press("ArrowLeft")
-            expect(pager).to_have_text(f"Deel {pages} van {pages}")
 
         # The other rounds go by without answers; then everyone picks a goal.
         for _ in range(14):
@@ -130,6 +121,32 @@ def test_a_team_of_15_fits_the_projector(big_team):
             duos = pages_fit_and_cover(page, ".groups > li")
             assert len(duos) == 7, f"duos lost at {size}"
             screenshot(page, f"fit-duos-{size[0]}")
+            # The room sees who helps whom: no votes, no warning that nobody can help.
+            wall = page.locator("#board").text_content()  # every page, also hidden ones
+            assert "stem" not in wall and "Idee" not in wall and "niemand" not in wall, wall
+            expect(page.locator("#board .warning")).to_have_count(0)
+            # The projector's keyboard or a presenter remote turns the pages too.
+            pager = page.locator("#board .pager")
+            pages = page.locator("#board").get_attribute("data-pages")
+            page.evaluate("() => document.dispatchEvent("
+                          "new CustomEvent('board-page', {detail: 0}))")
+            page.keyboard.press("ArrowRight")
+            expect(pager).to_have_text(f"Deel 2 van {pages}")
+            page.keyboard.press("ArrowLeft")
+            page.keyboard.press("ArrowLeft")
+            expect(pager).to_have_text(f"Deel {pages} van {pages}")
+            # A window that grows while split (full screen) shows every duo again.
+            page.evaluate("() => { document.getElementById('board').dataset.pages = 'old'; }")
+            page.set_viewport_size({"width": size[0] + 200, "height": size[1] + 200})
+            expect(page.locator("#board")).to_have_attribute("data-pages", re.compile(r"^\d+$"))
+            seen = []
+            for index in range(int(page.locator("#board").get_attribute("data-pages"))):
+                page.evaluate("i => document.dispatchEvent("
+                              "new CustomEvent('board-page', {detail: i}))", index)
+                assert not scrolls(page)
+                seen += page.locator(".groups > li:visible").all_inner_texts()
+            assert len(seen) == 7, f"duos lost after growing from {size}"
+            page.set_viewport_size({"width": size[0], "height": size[1]})
 
         # The printable pairing list of the whole team is one A4 sheet.
         host_call(host, "confirm_duos")

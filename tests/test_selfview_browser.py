@@ -107,7 +107,7 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
         screenshot(phone, f"selfview-reveal-{language}")
 
         # The screen shows the tally, not Anna's own choice, until she allows it.
-        expect(screen.locator(".tally")).to_be_visible()
+        expect(screen.locator(".reveal-headline")).to_be_visible()
         expect(screen.locator(".self-choice")).to_have_count(0)
         expect(phone.locator("#self-view details")).to_have_attribute("open", "")  # still open
         phone.locator("label[for=self-show]").click()

@@ -1,6 +1,10 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
-import { competency, h, renderCoaching, renderGroups, renderTally, t, tn } from "./live.js";
+import {
+  competencies, competency, h, icon, page, renderCoaching, t, tn,
+} from "./live.js";
+import { fitReveal, revealedRound } from "./reveal.js";
+import { countdown } from "./timer.js";
 
 const joinInfo = document.getElementById("join-info");
 
@@ -23,7 +27,7 @@ function openRound(round) {
   return [
     h("p", { class: "round-of", text: t("round_of", round) }),
     h("h2", { class: "board-title central", text: t("question", { name: round.central.name }) }),
-    h("p", { class: "progress", text: t("progress", {
+    h("p", { class: "progress", text: tn("progress", round.answered_count, {
       answered: round.answered_count, total: round.voter_count }) }),
     h("ul", { class: "chips answers" }, voters.map((v) =>
       h("li", { class: v.answered ? "chip done" : "chip" },
@@ -33,30 +37,12 @@ function openRound(round) {
   ];
 }
 
-function revealedRound(round) {
-  return [
-    h("p", { class: "round-of", text: t("round_of", round) }),
-    h("h2", { class: "board-title central", text: t("revealed_title", { name: round.central.name }) }),
-    renderTally(round.tally),
-    sharedSelfChoice(round),
-  ];
-}
-
-/** The central member's own choice, only when they allowed it on their phone. */
-function sharedSelfChoice(round) {
-  const mine = round.self_view;
-  if (!mine) return null;
-  const names = mine.fits.map((k) => competency(k).name).join(", ");
-  return h("p", { class: "self-choice", text: t("self_choice_shared", {
-    name: round.central.name, qualities: names }) });
-}
-
 function development(state) {
   const people = state.development ?? [];
   const done = people.filter((p) => p.done).length;
   return [
     h("h2", { class: "board-title", text: t("development_title") }),
-    h("p", { class: "progress", text: t("development_progress", { done, total: people.length }) }),
+    h("p", { class: "progress", text: tn("development_progress", done, { done, total: people.length }) }),
     h("ul", { class: "chips answers" }, people.map((p) =>
       h("li", { class: p.done ? "chip done" : "chip" },
         h("span", { class: "mark", "aria-hidden": "true", text: p.done ? "✓" : "…" }),
@@ -81,13 +67,51 @@ function duos(state) {
   return [
     h("h2", { class: "board-title", text: closed ? t("closed_title") : t("duos_title") }),
     h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
-    renderGroups(state.groups ?? []),
+    wallGroups(state.groups ?? []),
   ];
+}
+
+// --- the facilitator's guide: opening slide, round timer, join-late code -------------
+
+/** What the exercise is, and the 12 qualities with one short line each. */
+function openingSlide() {
+  const opening = page.opening;
+  return [h("div", { class: "opening" },
+    h("h2", { class: "board-title", text: t("opening_title") }),
+    h("ul", { class: "opening-sentences" }, opening.sentences.map((text) => h("li", { text }))),
+    h("ul", { class: "opening-qualities" }, competencies.map((c) => h("li", {},
+      icon(c.key),
+      h("span", { class: "q-name", text: c.name }),
+      h("span", { class: "q-line", text: opening.lines[c.key] ?? "" })))))];
+}
+
+/** A late joiner still gets a round: in the rounds, while one is open or waiting. */
+function joinLateShown(state) {
+  if (state.phase !== "rounds" || !state.joining_open) return false;
+  return state.rounds_left > 0 || state.round?.state === "open";
+}
+
+/** The duos for the whole room: who helps whom with what; no counts, no warnings. */
+function wallGroups(groups) {
+  const line = (m) => {
+    if (!m.goal) return m.name;
+    const goal = competency(m.goal).name.toLocaleLowerCase(document.documentElement.lang);
+    return m.coach ? t("wall_goal_coach", { name: m.name, goal, coach: m.coach.name })
+      : t("wall_goal", { name: m.name, goal });
+  };
+  return h("ol", { class: "groups" }, groups.map((group) => h("li", { class: "group" },
+    h("h3", { text: group.members.map((m) => m.name).join(" + ") }),
+    h("ul", {}, group.members.map((m) => h("li", { text: line(m) }))))));
 }
 
 /** The board's content for a snapshot (the join info element moves in and out). */
 export function boardContent(state) {
   joinInfo.hidden = true;
+  const timer = countdown("board", state.phase === "rounds" && !state.opening ? state.timer : null);
+  if (state.opening) {
+    document.body.append(joinInfo);
+    return openingSlide();
+  }
   let parts;
   if (state.phase === "lobby") parts = lobby(state);
   else if (state.phase === "rounds") {
@@ -96,7 +120,8 @@ export function boardContent(state) {
     else parts = round.state === "revealed" ? revealedRound(round) : openRound(round);
   } else if (state.phase === "development") parts = development(state);
   else parts = duos(state);
-  if (state.phase !== "lobby" && state.joining_open) {
+  if (timer) parts.splice(2, 0, timer); // under the question, beside the progress
+  if (joinLateShown(state)) {
     parts.push(h("p", { class: "join-late", text: t("join_late", { code: state.join_code }) }));
   }
   if (state.phase !== "lobby") document.body.append(joinInfo);
@@ -122,8 +147,17 @@ export function paginate(board) {
   board.querySelector(".pager")?.remove();
   board.onpage = null;
   delete board.dataset.page;
+  if (fitReveal(board)) return; // a reveal turns only when the facilitator says so
   const units = [...board.querySelectorAll(".tally .reasons > li, .groups > li")];
-  if (!units.length || fits()) return;
+  // Measure everything again: parts hidden for the last page would make a window that
+  // grew (full screen) look as if it all fits, and most of it would stay hidden.
+  for (const el of board.querySelectorAll(".tally-row, .tally .reasons > li, .groups > li")) {
+    el.hidden = false;
+  }
+  if (!units.length || fits()) {
+    board.dataset.pages = "1";
+    return;
+  }
 
   // Measured with text in it, so the line it takes is part of every page's height.
   const pager = h("p", { class: "pager", text: t("page_of", { page: 9, pages: 9 }) });
@@ -189,7 +223,7 @@ document.addEventListener("board-page", (event) => {
 // can turn the pages instead of waiting; the turning goes on from there.
 document.addEventListener("keydown", (event) => {
   const board = document.getElementById("board");
-  if (!board?.onpage || event.target.closest?.("input, select, textarea")) return;
+  if (event.defaultPrevented || !board?.onpage || event.target.closest?.("input, select, textarea")) return;
   if (!board.closest("body.screen, body.presenting")) return;
   const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
   if (!step) return;

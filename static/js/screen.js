@@ -1,12 +1,25 @@
 // The projector: read-only, large type. It only listens; it has no actions to send.
 import { boardContent, paginateSoon } from "./board.js";
+import { hideWhenIdle } from "./idle.js";
 import { connect, page, rebuild, t } from "./live.js";
+import { revealKeys } from "./reveal.js";
 
 const board = document.getElementById("board");
-connect({ role: "screen", session: page.session, key: page.key }, (state) => {
+let state = null;
+const { send } = connect({ role: "screen", session: page.session, key: page.key }, (next) => {
+  state = next;
   rebuild(board, boardContent(state));
   delete board.dataset.pages;
+  delete board.dataset.fit;
   paginateSoon(board);
+});
+
+// The projector's keyboard or a presenter remote turns the reveal's steps; one at a time.
+let turning = false;
+revealKeys(() => state, async (event, data) => {
+  if (turning) return;
+  turning = true;
+  await send(event, data).finally(() => { turning = false; });
 });
 window.addEventListener("resize", () => paginateSoon(board));
 
@@ -22,5 +35,10 @@ fullscreen.addEventListener("click", async () => {
     // Some browsers refuse full screen; the page works the same without it.
   }
 });
-document.addEventListener("fullscreenchange", label);
+// In full screen the button goes: Esc leaves full screen, and the room sees nothing extra.
+document.addEventListener("fullscreenchange", () => {
+  label();
+  fullscreen.hidden = Boolean(document.fullscreenElement) || !document.fullscreenEnabled;
+});
 if (!document.fullscreenEnabled) fullscreen.hidden = true;
+hideWhenIdle(fullscreen);
