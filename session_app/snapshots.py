@@ -245,7 +245,7 @@ def _my_coaching(s: TeamSession, facts: Facts, member: Member) -> dict:
     }
 
 
-def _proxies(view: dict, s: TeamSession) -> None:
+def _proxies(view: dict, s: TeamSession, facts: Facts) -> None:
     """Host only: who answers via the host, and what the host sent for them (the current
     round's picks, the goal), so that the host can see and change it."""
     proxies = [m for m in s.members if m.via_host]
@@ -258,7 +258,7 @@ def _proxies(view: dict, s: TeamSession) -> None:
         row: dict[str, Any] = {"id": m.id}
         if s.phase == "rounds" and current is not None and current.state == "open":
             row["picks"] = [{"competency": p.competency, "reason": p.reason}
-                            for p in current.picks if p.voter_id == m.id]
+                            for p in facts.picks_of(current) if p.voter_id == m.id]
         if s.phase == "development":
             row["goal"] = ({"competency": m.development_goal, "reason": m.development_reason}
                            if m.development_goal else None)
@@ -351,7 +351,7 @@ def host_view(s: TeamSession, facts: Facts | None = None) -> dict:
     facts = facts or Facts(s)
     view = dict(screen_view(s, facts))  # a copy: the screen's own view stays as it is
     view["order"] = _order(s, facts.names)
-    _proxies(view, s)
+    _proxies(view, s, facts)
     view["pairing_mode"] = s.pairing_mode
     view["coach_capacity"] = s.coach_capacity
     view["practice"] = s.practice
