@@ -26,6 +26,7 @@ from werkzeug.exceptions import HTTPException
 from session_app import client_text, exercise, exports, picture_export
 from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
 from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
+from session_app.content.starters import starters
 from session_app.content.statements import SCALE, STATEMENTS
 from session_app.events import (
     HOST_COOKIE,
@@ -138,7 +139,8 @@ def _set_cookie(response, name: str, value: str, public_id: str) -> None:
 def _competencies() -> list[dict]:
     return [
         {"key": c.key, "number": c.number, "name": gettext(c.name),
-         "description": gettext(c.description)}
+         "description": gettext(c.description),
+         "starters": [gettext(text) for text in starters(c.key)]}
         for c in COMPETENCIES
     ]
 
@@ -304,6 +306,7 @@ def host(public_id: str):
                                                client_text.PICTURE, client_text.HOST_PICTURE),
                 "competencies": _competencies(),
                 **_tasks(),
+                "max_reason": exercise.REASON_MAX,
                 "opening": _opening(),
                 "downloads": {
                     "csv": url_for("views.duos_csv", public_id=s.public_id),
