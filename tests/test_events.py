@@ -594,6 +594,12 @@ def test_removing_a_member_ends_their_access(actions):
     assert not again.is_connected()
     assert again.queue == []
     assert team.host_act("remove_member", {"member_id": cas.member_id})["ok"] is False
+    # A later change loads the session again: the removed member stays gone everywhere.
+    assert team.actions.pick(team.phone("Bob"), round_id) == {"ok": True}
+    for sock in (team.host, team.screen):
+        state = last_state(sock)
+        assert [m["name"] for m in state["members"]] == ["Ann", "Bob"]
+        assert state["round"]["voter_count"] == 1
 
 
 def test_removing_the_central_member_lets_the_host_go_on(actions):
