@@ -169,7 +169,9 @@ class _Statements:
                 select(sessions).where(sessions.c[column] == bindparam("value")))
             for column in ("id", "public_id") for lock in (False, True)
         }
-        self.members = (select(members).where(members.c.session_id == bindparam("session_id"))
+        self.members = (select(members)  # removed members are not in the session any more
+                        .where(members.c.session_id == bindparam("session_id"),
+                               members.c.removed_at.is_(None))
                         .order_by(members.c.id))
         self.rounds = (select(rounds).where(rounds.c.session_id == bindparam("session_id"))
                        .order_by(rounds.c.position))
@@ -324,7 +326,9 @@ class Store:
         if s is not None and not all_picks:
             # Two plain queries: cheaper than the selectin loaders on this path, which runs
             # for every pick.
-            members = select(Member).where(Member.session_id == s.id).order_by(Member.id)
+            members = (select(Member)  # as the relationship: removed members are not in it
+                       .where(Member.session_id == s.id, Member.removed_at.is_(None))
+                       .order_by(Member.id))
             rounds = select(Round).where(Round.session_id == s.id).order_by(Round.position)
             set_committed_value(s, "members", list(db.scalars(members)))
             set_committed_value(s, "rounds", list(db.scalars(rounds)))
