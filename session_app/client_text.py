@@ -38,7 +38,8 @@ COMMON = {
     ),
     "round_of": N_("Round %(number)d of %(total)d"),
     "question": N_("Which two qualities fit %(name)s?"),
-    "progress": N_("%(answered)d of %(total)d have answered"),
+    "progress_one": N_("%(answered)d of %(total)d has answered"),
+    "progress_other": N_("%(answered)d of %(total)d have answered"),
     "answered": N_("answered"),
     "not_answered": N_("not answered yet"),
     "revealed_title": N_("What the team chose for %(name)s"),
@@ -51,7 +52,8 @@ COMMON = {
     "nobody_yet": N_("Nobody has joined yet."),
     "between_rounds": N_("Get ready for the next round."),
     "development_title": N_("What do you want to get better at?"),
-    "development_progress": N_("%(done)d of %(total)d have chosen"),
+    "development_progress_one": N_("%(done)d of %(total)d has chosen"),
+    "development_progress_other": N_("%(done)d of %(total)d have chosen"),
     "chosen": N_("chosen"),
     "not_chosen": N_("not chosen yet"),
     "duos_title": N_("The duos"),
@@ -60,6 +62,9 @@ COMMON = {
     "closed_title": N_("The session is done. Thank you all!"),
     "join_late": N_("Join late? Code: %(code)s"),
     "page_of": N_("Part %(page)d of %(pages)d"),
+    "opening_title": N_("Teamkracht: what do we see in each other?"),
+    "timer_left": N_("Time left: %(time)s"),
+    "timer_done": N_("The time is up."),
     # The duos on the projector (and its preview on the host page): no counts, no warnings.
     "wall_goal": N_("%(name)s wants to get better at %(goal)s."),
     "wall_goal_coach": N_("%(name)s wants to get better at %(goal)s. %(coach)s can help."),
@@ -134,7 +139,47 @@ HOST = {
     "delete_confirm": N_("Delete this session and all answers now? This cannot be undone."),
     "presentation_on": N_("Presentation mode"),
     "presentation_off": N_("Show the controls"),
-    "presentation_help": N_("Keys: R = show answers, N = next round, Esc = controls."),
+    "notes_title": N_("What you can say now"),
+    "note_lobby": N_(
+        "Welcome everyone. Say what today is about: seeing each other's strengths.\n"
+        "Ask everyone to scan the QR code and type only their first name.\n"
+        "Show the explanation on the big screen and read the three sentences aloud.\n"
+        "Ask: which of these qualities do you see in our team?"),
+    "note_open": N_(
+        "Read the question on the big screen aloud.\n"
+        "Say: choose two qualities that fit %(name)s, and write why. Think of an example.\n"
+        "%(name)s only listens now. There is no right or wrong answer.\n"
+        "Wait until almost everyone has answered, then show the answers."),
+    "note_revealed": N_(
+        "Give %(name)s a moment to read.\n"
+        "Ask %(name)s: Do you recognise this? What surprises you?\n"
+        "Ask the others: can you give an example?\n"
+        "Thank %(name)s, then go to the next round."),
+    "note_between": N_(
+        "Ask if everyone is ready for the next round.\n"
+        "Is someone missing? Their round can wait until the end."),
+    "note_development": N_(
+        "Say: now everyone chooses one quality they want to get better at.\n"
+        "It may be a quality the team did not choose for you.\n"
+        "Ask one or two people: why this one?"),
+    "note_pairing": N_(
+        "Read the duos aloud. In each duo, one can help the other.\n"
+        "Look at the warnings on this page. You can move people.\n"
+        "Ask: does this duo work for you? Then confirm the duos."),
+    "note_closed": N_(
+        "Thank everyone for their openness.\n"
+        "Ask: what do you take home from today?\n"
+        "Agree when the duos meet for the first time.\n"
+        "Download the pairing list, then delete the session."),
+    "big_screen_title": N_("Big screen"),
+    "show_opening": N_("Show the explanation on the big screen"),
+    "hide_opening": N_("Hide the explanation"),
+    "timer_label": N_("Timer per round"),
+    "timer_help": N_("A quiet countdown on the big screen and the phones. When it ends, "
+                     "nothing closes: you decide."),
+    "timer_off": N_("No timer"),
+    "minutes_one": N_("%(n)d minute"),
+    "minutes_other": N_("%(n)d minutes"),
     "announce_round": N_("Round started: %(name)s."),
     "announce_revealed": N_("The answers are shown."),
     "step_of": N_("Step %(step)d of %(steps)d: %(what)s"),
@@ -184,6 +229,7 @@ MEMBER = {
     "announce_duo": N_("Your duo is ready."),
     "closed_text": N_("The session is done. Thank you!"),
     "my_result_link": N_("My result: print it or keep it"),
+    "timer_done_phone": N_("The time is up. You can still send your answer."),
 }
 
 

@@ -49,6 +49,8 @@ def from_environment(instance_path: Path) -> dict:
         "RETENTION_DAYS": int(env.get("RETENTION_DAYS", "30")),
         "PUBLIC_URL": env.get("PUBLIC_URL", ""),
         "SESSION_COOKIE_SECURE": env.get("COOKIE_SECURE", "") == "1",
+        # Seconds between two answers of a practice session's example members.
+        "PRACTICE_DELAY_SECONDS": float(env.get("PRACTICE_DELAY_SECONDS", "1.5")),
         # Limits: see the README's section "Limits". Every one can be set here.
         **{name: int(env.get(name, default)) for name, default in LIMITS.items()},
         # Extra host names the app answers to, besides the one in PUBLIC_URL.
@@ -125,5 +127,6 @@ class TestingConfig(dict):
             RETENTION_DAYS=30,
             PUBLIC_URL="",
             PURGE_INTERVAL_SECONDS=0,
+            PRACTICE_DELAY_SECONDS=0,
         )
         self.update(overrides)

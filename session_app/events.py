@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import logging
 import random
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 from sqlalchemy.orm.attributes import set_committed_value
 
-from session_app import exercise, selfview, snapshots
+from session_app import exercise, practice, selfview, snapshots
 from session_app import socketio as sio
 from session_app.content import N_
 from session_app.i18n import select_locale
@@ -182,8 +183,11 @@ def on_connect(auth: Any = None, *_extra):
             facts = snapshots.Facts(s, db)
             view = (snapshots.screen_view(s, facts) if role == "screen"
                     else snapshots.host_view(s, facts))
+        practising = s.practice and role != "member"
     _callers[request.sid] = caller
     sio.emit("state", view, to=request.sid)
+    if practising:
+        start_practice(caller.session_id)  # after a restart, the examples go on answering
 
 
 def _same(given: Any, secret: str) -> bool:
@@ -313,7 +317,18 @@ def _host(event: str, rule, phones: str = EVERY_PHONE):
     """Register a host action that only needs the session and the request data."""
 
     def handler(data=None, *_extra):
-        return _act("host", data, lambda db, s, _member, data: rule(s, data), phones)
+        practising = []
+
+        def change(_db, s, _member, data):
+            rule(s, data)
+            _guide_after(event, s)
+            if s.practice:
+                practising.append(s.id)
+
+        result = _act("host", data, change, phones)
+        if result["ok"] and practising and event in PRACTICE_STEPS:
+            start_practice(practising[0])
+        return result
 
     handler.__name__ = f"on_{event}"
     handler.__doc__ = f"The host asks to {event.replace('_', ' ')}; everyone gets a snapshot."
@@ -427,6 +442,124 @@ def _confirm_duos(s: TeamSession, data: dict) -> None:
     s.phase = "closed"
 
 
+# --- the facilitator's guide: opening slide, round timer, practice session ------------
+
+# Steps that move the session on: the opening slide makes way for what comes next.
+MOVES_ON = {"start_rounds", "reveal", "next_round", "skip_round", "start_development",
+            "start_pairing", "confirm_duos"}
+ROUND_OPENS = {"start_rounds", "next_round", "skip_round"}
+# Steps after which the example members of a practice session have something to answer.
+PRACTICE_STEPS = ROUND_OPENS | {"start_development"}
+TIMER_CHOICES = (0, 60, 120, 180, 300, 600)  # seconds; 0 = no timer
+
+
+def _guide_after(event: str, s: TeamSession) -> None:
+    """What a host step means for the opening slide and the round timer."""
+    if event in MOVES_ON:
+        s.opening_shown = False
+    if event in ROUND_OPENS:
+        current = s.current_round
+        opened = s.timer_seconds and current is not None and current.state == "open"
+        s.timer_started_at = utcnow() if opened else None
+
+
+def _show_opening(s: TeamSession, data: dict) -> None:
+    wanted = data.get("show")
+    if not isinstance(wanted, bool):
+        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+    s.opening_shown = wanted
+
+
+def _set_timer(s: TeamSession, data: dict) -> None:
+    """Set the round timer (0 = off). In an open round it starts now; when it ends, nothing
+    closes: the facilitator decides."""
+    seconds = data.get("seconds")
+    if not exercise.is_id(seconds) or seconds not in TIMER_CHOICES:
+        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+    exercise.require_phase(s, "lobby", "rounds")
+    s.timer_seconds = seconds or None
+    current = s.current_round
+    open_now = s.phase == "rounds" and current is not None and current.state == "open"
+    s.timer_started_at = utcnow() if seconds and open_now else None
+
+
+class PracticeTasks:
+    """Which practice sessions have an answering task in this process, and which were asked
+    again while it ran. This only saves work: whether an example member still has to answer
+    is read from the database, inside the transaction that stores the answer."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running: set[int] = set()
+        self.again: set[int] = set()
+
+
+def _practice_tasks(app) -> PracticeTasks:
+    return app.extensions.setdefault("practice_tasks", PracticeTasks())
+
+
+def start_practice(session_id: int) -> None:
+    """Let the example members of a practice session answer, one by one, in the background.
+
+    Started after each step that gives them something to do, and when a host or screen
+    connects (so after a server restart the answering goes on)."""
+    app = current_app._get_current_object()
+    tasks = _practice_tasks(app)
+    with tasks.lock:
+        tasks.again.add(session_id)
+        if session_id in tasks.running:
+            return  # the running task looks again before it stops
+        tasks.running.add(session_id)
+    sio.start_background_task(_practice_task, app, session_id)
+
+
+def _practice_task(app, session_id: int) -> None:
+    delay = app.config.get("PRACTICE_DELAY_SECONDS", 1.5)
+    tasks = _practice_tasks(app)
+    with app.app_context():
+        while True:
+            with tasks.lock:
+                if session_id not in tasks.again:
+                    tasks.running.discard(session_id)
+                    return
+                tasks.again.discard(session_id)
+            try:
+                while True:
+                    sio.sleep(delay)  # one by one, so the room sees the answers come in
+                    if not _example_answers(session_id):
+                        break
+            except Exception:
+                log.exception("practice session %s: example answer failed", session_id)
+
+
+def _example_answers(session_id: int) -> bool:
+    """Store one example member's answer and announce it, as a phone's answer would be;
+    False when no example member has anything to do."""
+    with store().transaction() as db:
+        s = Store.load(db, id=session_id, for_update=True, all_picks=False)
+        if s is None or not s.practice:
+            return False
+        votes = Store.votes_received(db, s) if s.phase == "development" else None
+        todo = practice.next_answer(s, votes)
+        if todo is None:
+            return False
+        kind, member, answer = todo
+        with force_locale(s.locale):
+            if kind == "pick":
+                picks = [(competency, gettext(reason)) for competency, reason in answer]
+                Store.replace_picks(db, s.current_round, member.id, picks)
+            else:
+                member.development_goal, reason = answer[0], gettext(answer[1])
+                member.development_reason = reason
+        Store.touch(db, s)
+        outbox = announcement(db, s, member)  # an example member has no phone of its own
+    send(outbox)
+    return True
+
+
+# Phones show no opening slide; they do count down with the timer.
+_host("show_opening", _show_opening, NO_PHONE)
+_host("set_timer", _set_timer)
 # A phone shows neither whether joining is open nor the order of the waiting rounds.
 _host("set_joining", _set_joining, NO_PHONE)
 _host("shuffle", lambda s, _d: exercise.shuffle_rounds(s, random.SystemRandom()), NO_PHONE)

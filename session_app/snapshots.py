@@ -11,6 +11,7 @@ the view it has. A phone's view is about its own member only: no list of the oth
 
 from __future__ import annotations
 
+from datetime import UTC
 from functools import cached_property
 from typing import Any
 
@@ -190,6 +191,14 @@ def _groups(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
     return result
 
 
+def _timer(s: TeamSession) -> dict | None:
+    """The open round's countdown: its length and start (ms since 1970, UTC); each client
+    counts down itself, so the snapshot stays the same while the clock runs."""
+    r = s.current_round
+    if not (s.timer_seconds and s.timer_started_at and r is not None and r.state == "open"):
+        return None
+    started = s.timer_started_at.replace(tzinfo=UTC).timestamp()
+    return {"seconds": s.timer_seconds, "started_at": round(started * 1000)}
 def _shared_self_view(s: TeamSession, facts: Facts) -> dict | None:
     """The central member's own choice next to the team's, for the screen and the host:
     only after the reveal, and only when that member allowed it on their phone."""
@@ -227,6 +236,8 @@ def _screen_view(s: TeamSession, facts: Facts) -> dict:
     names = facts.names
     view = _common(s, names)
     view["join_code"] = s.join_code
+    view["opening"] = s.opening_shown
+    view["timer"] = _timer(s)
     view["round"] = _round(s, facts)
     if view["round"] is not None:
         _reveal_steps(s, view["round"])
@@ -262,6 +273,8 @@ def host_view(s: TeamSession, facts: Facts | None = None) -> dict:
     facts = facts or Facts(s)
     view = dict(screen_view(s, facts))  # a copy: the screen's own view stays as it is
     view["order"] = _order(s, facts.names)
+    view["practice"] = s.practice
+    view["timer_seconds"] = s.timer_seconds or 0
     if s.phase in ("pairing", "closed"):
         view["groups"] = _groups(s, facts, details=True)
     return view
@@ -288,6 +301,7 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
                 for p in facts.picks_of(current) if p.voter_id == member.id
             ]
     view["round"] = r
+    view["timer"] = _timer(s) if r is not None and not r["is_me"] else None
     view["my_results"] = [
         {"round_id": x.id,
          "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None)}

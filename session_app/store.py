@@ -75,6 +75,16 @@ class TeamSession(Base):
     current_round_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_activity: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The facilitator's guide (issue 10). New columns: nullable or with a server default,
+    # so that a database made before them gets them added at start-up.
+    # A practice session: example members answer by themselves; never a real team's data.
+    practice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The opening slide (what the exercise is, the 12 qualities) is on the big screen.
+    opening_shown: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The round timer: its length (None = off) and when the current round's timer started.
+    # Clients count down themselves; when it ends nothing closes.
+    timer_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    timer_started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     # Members who were removed stay in the table (without name or token) only as writers of
     # reasons in rounds already revealed: those rounds never change. They are not members.
@@ -111,6 +121,8 @@ class Member(Base):
     self_shown: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     goal_ratings: Mapped[str | None] = mapped_column(String(80), nullable=True)
     joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # An example member of a practice session: the app answers for them.
+    example: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     removed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     session: Mapped[TeamSession] = relationship(back_populates="members")

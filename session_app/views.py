@@ -20,11 +20,12 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import force_locale, format_date, get_locale, gettext
 from werkzeug.exceptions import HTTPException
 
 from session_app import client_text, exercise, exports
 from session_app.content import COMPETENCIES
+from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
 from session_app.content.statements import SCALE, STATEMENTS
 from session_app.events import (
     HOST_COOKIE,
@@ -142,6 +143,12 @@ def _competencies() -> list[dict]:
     ]
 
 
+def _opening() -> dict:
+    """The opening slide's texts: three sentences, and one short line per quality."""
+    return {
+        "sentences": [gettext(text) for text in OPENING_SENTENCES],
+        "lines": {key: gettext(text) for key, text in OPENING_LINES.items()},
+    }
 def _statements() -> dict[str, list[str]]:
     """The self-check's four statements per competency, in the request's language."""
     return {key: [gettext(text) for text in texts] for key, texts in STATEMENTS.items()}
@@ -224,6 +231,35 @@ def create_session():
     return response
 
 
+@bp.post("/practice")
+def create_practice():
+    """A practice session: example members join at once and answer by themselves, so a
+    facilitator can rehearse every step alone. Marked in the database and on every page."""
+    locale = request.form.get("locale")
+    locale = locale if locale in LOCALES else str(get_locale())
+    if not limits().gate.allow_session(client_address()):  # as many as real sessions
+        errors = {"practice": gettext(
+            "Too many new sessions were started just now. Try again in an hour.")}
+        return render_template("start.html", errors=errors, form={}), 429
+    with store().transaction() as db:
+        with force_locale(locale):
+            team_name = gettext("Practice team")
+        s = TeamSession(
+            team_name=team_name,
+            locale=locale,
+            practice=True,
+            join_code=Store.unused_join_code(db),
+        )
+        db.add(s)
+        db.flush()
+        for name in EXAMPLE_NAMES:
+            add_member(db, s, name).example = True
+        public_id, host_key = s.public_id, s.host_key
+    response = redirect(url_for("views.host", public_id=public_id))
+    _set_cookie(response, HOST_COOKIE.format(public_id), host_key, public_id)
+    return response
+
+
 @bp.get("/host/<key>")
 def host_link(key: str):
     """The facilitator's link (for a second device): trade the key for a cookie."""
@@ -256,6 +292,7 @@ def host(public_id: str):
                 "session": s.public_id,
                 "strings": client_text.strings(client_text.HOST, client_text.SELF_SHARED),
                 "competencies": _competencies(),
+                "opening": _opening(),
                 "downloads": {
                     "csv": url_for("views.duos_csv", public_id=s.public_id),
                     "xlsx": url_for("views.duos_xlsx", public_id=s.public_id),
@@ -316,6 +353,7 @@ def screen(key: str):
                 "key": key,
                 "strings": client_text.strings(client_text.SCREEN, client_text.SELF_SHARED),
                 "competencies": _competencies(),
+                "opening": _opening(),
             },
         )
 

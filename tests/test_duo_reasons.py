@@ -577,7 +577,7 @@ def test_a_tie_in_a_trio_names_the_same_coach_on_the_phone_and_in_the_result(act
     zoe = team.member("Zoe")
     result = zoe.client.get(f"/s/{team.hosted.public_id}/me/result")
     assert result.status_code == 200
-    assert "Xan got 1 vote for Courage." in result.text  # the result page: the first to join
+    assert "Xan got 1 vote for courage." in result.text  # the result page: the first to join
     [zoe_view] = [p for p in states(team.phone("Zoe"))[-1]["group"]["members"]
                   if p["name"] == "Zoe"]
     [screen_view] = [p for g in states(team.screen)[-1]["groups"] for p in g["members"]

@@ -97,7 +97,7 @@ def run_without_a_mouse(server, browser, others, contexts):
                 client.call("pick", {"round_id": round_id, "picks": [
                     {"competency": "lef", "reason": "Ja"},
                     {"competency": "communicatie", "reason": "Zeker"}]})
-        expect(host.locator(".progress")).to_contain_text("2 van 2")
+        expect(host.locator(".progress")).to_contain_text("2 van de 2")
         host.keyboard.press("r")  # presentation mode: R shows the answers
         expect(host.locator("#board .reveal-headline")).to_be_visible()
         expect(phone.locator(".tally").first).to_be_visible()

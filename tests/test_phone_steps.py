@@ -122,7 +122,7 @@ def test_a_phone_follows_the_steps_from_the_top(server, browser):
         expect(status).to_contain_text("Niet verstuurd")
         context.set_offline(False)
         expect(phone.locator("#connection")).to_be_hidden(timeout=20_000)
-        expect(status).to_contain_text("Klik nog een keer")
+        expect(status).to_contain_text("Tik nog een keer")
         phone.click("#view button[type=submit]")
         expect(status).to_have_class("message ok")
         for name, client in others.items():

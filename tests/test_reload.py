@@ -64,12 +64,13 @@ def expect_round_two(page, central: str, answered: int, *, host: bool) -> None:
     board = page.locator("#board")
     expect(board.locator(".round-of")).to_have_text("Ronde 2 van 4")
     expect(board.locator(".central")).to_contain_text(central)
-    expect(board.locator(".progress")).to_have_text(f"{answered} van 3 hebben geantwoord")
+    said = f"{answered} van de 3 {'heeft' if answered == 1 else 'hebben'} geantwoord"
+    expect(board.locator(".progress")).to_have_text(said)
     expect(page.locator(".lobby")).to_have_count(0)
     if host:
         controls = page.locator("#controls")
         expect(controls.locator("h2").first).to_have_text(f"Ronde 2 van 4: {central}")
-        expect(controls).to_contain_text(f"{answered} van 3 hebben geantwoord")
+        expect(controls).to_contain_text(said)
         expect(controls.locator("[data-key=reveal]")).to_be_visible()
         expect(page.locator("[data-key=start]")).to_have_count(0)
 
@@ -99,7 +100,7 @@ def test_reload_and_a_second_host_window_mid_round(server, browser):
         round_id, _, voters = open_round(clients, 1)
         for i, client in enumerate(voters):
             pick(client, round_id, f"Ronde een, stem {i}")
-        expect(host.locator("#board .progress")).to_have_text("3 van 3 hebben geantwoord")
+        expect(host.locator("#board .progress")).to_have_text("3 van de 3 hebben geantwoord")
         host.click("[data-key=reveal]")
         expect(screen.locator(".reveal-headline")).to_be_visible()
         host.click("[data-key=next]")

@@ -92,7 +92,7 @@ def test_a_team_of_15_fits_the_projector(big_team):
             assert by_id[voter["id"]].call("pick", {"round_id": round_["id"], "picks": picks}) \
                 == {"ok": True}
         for size, page in screens.items():
-            expect(page.locator(".progress")).to_contain_text("14 van 14")
+            expect(page.locator(".progress")).to_contain_text("14 van de 14")
             assert not scrolls(page), f"open round scrolls at {size}"
             screenshot(page, f"fit-round-{size[0]}")
 

@@ -1,7 +1,8 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
-import { competency, h, t, tn } from "./live.js";
+import { competencies, competency, h, icon, page, t, tn } from "./live.js";
 import { fitReveal, revealedRound } from "./reveal.js";
+import { countdown } from "./timer.js";
 
 const joinInfo = document.getElementById("join-info");
 
@@ -24,7 +25,7 @@ function openRound(round) {
   return [
     h("p", { class: "round-of", text: t("round_of", round) }),
     h("h2", { class: "board-title central", text: t("question", { name: round.central.name }) }),
-    h("p", { class: "progress", text: t("progress", {
+    h("p", { class: "progress", text: tn("progress", round.answered_count, {
       answered: round.answered_count, total: round.voter_count }) }),
     h("ul", { class: "chips answers" }, voters.map((v) =>
       h("li", { class: v.answered ? "chip done" : "chip" },
@@ -39,7 +40,7 @@ function development(state) {
   const done = people.filter((p) => p.done).length;
   return [
     h("h2", { class: "board-title", text: t("development_title") }),
-    h("p", { class: "progress", text: t("development_progress", { done, total: people.length }) }),
+    h("p", { class: "progress", text: tn("development_progress", done, { done, total: people.length }) }),
     h("ul", { class: "chips answers" }, people.map((p) =>
       h("li", { class: p.done ? "chip done" : "chip" },
         h("span", { class: "mark", "aria-hidden": "true", text: p.done ? "✓" : "…" }),
@@ -55,6 +56,26 @@ function duos(state) {
     h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
     wallGroups(state.groups ?? []),
   ];
+}
+
+// --- the facilitator's guide: opening slide, round timer, join-late code -------------
+
+/** What the exercise is, and the 12 qualities with one short line each. */
+function openingSlide() {
+  const opening = page.opening;
+  return [h("div", { class: "opening" },
+    h("h2", { class: "board-title", text: t("opening_title") }),
+    h("ul", { class: "opening-sentences" }, opening.sentences.map((text) => h("li", { text }))),
+    h("ul", { class: "opening-qualities" }, competencies.map((c) => h("li", {},
+      icon(c.key),
+      h("span", { class: "q-name", text: c.name }),
+      h("span", { class: "q-line", text: opening.lines[c.key] ?? "" })))))];
+}
+
+/** A late joiner still gets a round: in the rounds, while one is open or waiting. */
+function joinLateShown(state) {
+  if (state.phase !== "rounds" || !state.joining_open) return false;
+  return state.rounds_left > 0 || state.round?.state === "open";
 }
 
 /** The duos for the whole room: who helps whom with what; no counts, no warnings. */
@@ -73,6 +94,11 @@ function wallGroups(groups) {
 /** The board's content for a snapshot (the join info element moves in and out). */
 export function boardContent(state) {
   joinInfo.hidden = true;
+  const timer = countdown("board", state.phase === "rounds" && !state.opening ? state.timer : null);
+  if (state.opening) {
+    document.body.append(joinInfo);
+    return openingSlide();
+  }
   let parts;
   if (state.phase === "lobby") parts = lobby(state);
   else if (state.phase === "rounds") {
@@ -81,7 +107,8 @@ export function boardContent(state) {
     else parts = round.state === "revealed" ? revealedRound(round) : openRound(round);
   } else if (state.phase === "development") parts = development(state);
   else parts = duos(state);
-  if (state.phase !== "lobby" && state.joining_open) {
+  if (timer) parts.splice(2, 0, timer); // under the question, beside the progress
+  if (joinLateShown(state)) {
     parts.push(h("p", { class: "join-late", text: t("join_late", { code: state.join_code }) }));
   }
   if (state.phase !== "lobby") document.body.append(joinInfo);

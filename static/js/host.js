@@ -1,6 +1,7 @@
 // The facilitator's page: the board (as on the projector) plus the controls.
 // Presentation mode hides the controls and links, for a laptop mirrored to the projector.
 import { boardContent, paginateSoon } from "./board.js";
+import { hideWhenIdle } from "./idle.js";
 import { announce, coachLine, connect, h, page, rebuild, t, tn } from "./live.js";
 import { revealControls, revealKeys, stepLabel } from "./reveal.js";
 
@@ -151,7 +152,7 @@ function roundSection(s) {
   if (round) {
     parts.push(h("h2", { text: `${t("round_of", round)}: ${round.central.name}` }));
     if (round.state === "open") {
-      parts.push(h("p", { text: t("progress", {
+      parts.push(h("p", { text: tn("progress", round.answered_count, {
         answered: round.answered_count, total: round.voter_count }) }));
       parts.push(button("reveal", t("reveal"), reveal, { primary: true }));
       if (left > 0) {
@@ -257,6 +258,51 @@ async function deleteSession() {
   else message.textContent = result.error;
 }
 
+// --- the facilitator's guide: notes per step, opening slide, round timer --------------
+
+// What the facilitator can say and ask at each step. Only on this page, never on the
+// projector (presentation mode hides it with the other controls).
+function noteKey(s) {
+  if (s.phase !== "rounds") return s.phase;
+  if (!s.round) return "between";
+  return s.round.state === "revealed" ? "revealed" : "open";
+}
+
+let notesOpen = true; // the facilitator's choice stays while the page rebuilds
+
+function notesSection(s) {
+  const key = noteKey(s);
+  const name = s.round?.central.name ?? "";
+  const lines = t(`note_${key}`, { name }).split("\n");
+  const details = h("details", { class: "card notes", open: notesOpen, "data-key": "notes" },
+    h("summary", { text: t("notes_title") }),
+    h("ul", {}, lines.map((line) => h("li", { text: line }))));
+  details.addEventListener("toggle", () => { notesOpen = details.open; });
+  return details;
+}
+
+const TIMER_CHOICES = [0, 60, 120, 180, 300, 600];
+
+function guideSection(s) {
+  const parts = [
+    h("h2", { text: t("big_screen_title") }),
+    button("opening", t(s.opening ? "hide_opening" : "show_opening"),
+      () => act("show_opening", { show: !s.opening })),
+  ];
+  if (["lobby", "rounds"].includes(s.phase)) {
+    const select = h("select", { id: "timer-select", "data-key": "timer-select",
+      "aria-describedby": "timer-help" },
+    TIMER_CHOICES.map((seconds) => h("option", { value: String(seconds),
+      selected: seconds === s.timer_seconds },
+    seconds ? tn("minutes", seconds / 60) : t("timer_off"))));
+    select.addEventListener("change", () => act("set_timer", { seconds: Number(select.value) }));
+    parts.push(h("div", { class: "field timer-field" },
+      h("label", { for: "timer-select", text: t("timer_label") }), select,
+      h("p", { class: "hint", id: "timer-help", text: t("timer_help") })));
+  }
+  return h("section", { class: "card guide" }, parts);
+}
+
 function controlsFor(s) {
   const sections = [];
   if (s.phase === "lobby") {
@@ -266,6 +312,7 @@ function controlsFor(s) {
   } else if (s.phase === "rounds") sections.push(roundSection(s));
   else if (s.phase === "development") sections.push(developmentSection(s));
   else sections.push(pairingSection(s));
+  sections.push(notesSection(s), guideSection(s));
   if (["lobby", "rounds"].includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
   if (s.phase !== "closed") sections.push(membersSection(s));
   sections.push(h("section", { class: "card" },
@@ -286,8 +333,12 @@ function setPresentation(on) {
   help.hidden = !on;
   if (on) paginateSoon(board);
   else if (state) rebuild(board, boardContent(state));
-  (on ? exit : toggle).focus();
+  // In presentation mode the focus goes to the page, not to the button: a focused button
+  // would stay on the projector. Tab reaches it; it also shows when the mouse moves.
+  if (on) document.getElementById("main").focus({ preventScroll: true });
+  else toggle.focus();
 }
+hideWhenIdle(exit);
 
 // A mirrored laptop that changes resolution (full screen) splits the board again.
 window.addEventListener("resize", () => {

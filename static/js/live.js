@@ -175,11 +175,16 @@ export function renderTally(tally, { headingLevel = "h3" } = {}) {
   }));
 }
 
+/** A quality's name inside a sentence: in lower case ("wil beter worden in lef"). */
+export function inSentence(name) {
+  return name.toLocaleLowerCase(document.documentElement.lang || undefined);
+}
+
 /** One member's line in a duo: their goal and who can coach them, and why. */
 export function coachLine(person, group = null) {
   if (group && group.members.length === 1) return t("alone_in_group", { name: person.name });
   if (!person.goal) return t("no_goal", { name: person.name });
-  const goal = competency(person.goal).name;
+  const goal = inSentence(competency(person.goal).name);
   if (person.coach) {
     return tn("coach_reason", person.coach.votes, {
       name: person.name, coach: person.coach.name, goal,

@@ -2,14 +2,16 @@
 // else answered, the connection came back — never wipes what the member is typing.
 // Unsent text is also kept in localStorage, so a reload or a sleeping phone loses nothing.
 import {
-  announce, coachLine, competencies, competency, connect, forgetDrafts, h, icon, page, rebuild,
+  announce, coachLine, competencies, competency, connect, forgetDrafts, h, icon, inSentence, page, rebuild,
   renderTally, stage, t, tn,
 } from "./live.js";
+import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
 
 const view = document.getElementById("view");
 const selfSection = document.getElementById("self-view");
 const results = document.getElementById("results");
+const timerSlot = document.getElementById("timer-slot");
 let state = null;
 const tooLate = new Set(); // rounds revealed while this phone had unsent changes
 
@@ -116,7 +118,7 @@ function pickForm(s) {
   const rows = competencies.map((c) => {
     const { input, item } = choiceItem("checkbox", "quality", c, chosen.includes(c.key));
     const reason = reasonField(`reason-${c.key}`,
-      t("reason_label", { quality: c.name, name: central }), reasons[c.key]);
+      t("reason_label", { quality: inSentence(c.name), name: central }), reasons[c.key]);
     reason.block.hidden = !input.checked;
     item.append(reason.block);
     return { c, input, ...reason, item };
@@ -333,7 +335,7 @@ function render(s) {
   if (key.endsWith(":open:other")) {
     stage(view, key, () => pickForm(s));
     const progress = document.getElementById("round-progress");
-    if (progress) progress.textContent = t("progress", { answered: r.answered_count, total: r.voter_count });
+    if (progress) progress.textContent = tn("progress", r.answered_count, { answered: r.answered_count, total: r.voter_count });
   } else if (s.phase === "development") {
     stage(view, key, () => goalForm(s));
   } else {
@@ -345,7 +347,7 @@ function render(s) {
       content = [h("h2", { text: t("wait_next") })];
     } else if (s.phase === "rounds" && r.state === "open") {
       content = [h("h2", { text: t("your_round_title") }), h("p", { text: t("your_round_text") }),
-        h("p", { class: "progress", text: t("progress", { answered: r.answered_count, total: r.voter_count }) })];
+        h("p", { class: "progress", text: tn("progress", r.answered_count, { answered: r.answered_count, total: r.voter_count }) })];
     } else if (s.phase === "rounds") {
       ownRevealed = r.is_me;
       const lateKey = `pick:${page.session}:${s.me.id}:${r.id}`;
@@ -374,6 +376,7 @@ function render(s) {
     stale.className = "message";
     delete stale.dataset.offline;
   }
+  rebuild(timerSlot, countdown("phone", s.timer, { doneKey: "timer_done_phone" }));
   renderSelfView(s);
   const mine = ownRevealed ? [] : myResults(s);
   results.hidden = !mine.length;

@@ -1,5 +1,6 @@
 // The projector: read-only, large type. It only listens; it has no actions to send.
 import { boardContent, paginateSoon } from "./board.js";
+import { hideWhenIdle } from "./idle.js";
 import { connect, page, rebuild, t } from "./live.js";
 import { revealKeys } from "./reveal.js";
 
@@ -34,5 +35,10 @@ fullscreen.addEventListener("click", async () => {
     // Some browsers refuse full screen; the page works the same without it.
   }
 });
-document.addEventListener("fullscreenchange", label);
+// In full screen the button goes: Esc leaves full screen, and the room sees nothing extra.
+document.addEventListener("fullscreenchange", () => {
+  label();
+  fullscreen.hidden = Boolean(document.fullscreenElement) || !document.fullscreenEnabled;
+});
 if (!document.fullscreenEnabled) fullscreen.hidden = true;
+hideWhenIdle(fullscreen);
