@@ -125,7 +125,7 @@ def test_a_whole_session(new_context, server):
         # answered before the others, the central member did not answer at all.
         central_phone = next(p for i, p in enumerate(phones) if i not in dict(voters))
         for phone in (voters[0][1], central_phone):
-            expect(phone.locator("#view .progress")).to_have_text("3 van 3 hebben geantwoord")
+            expect(phone.locator("#view .progress")).to_have_text(re.compile(r"^3 van .*\b3\b"))
         expect(host.locator("[data-key=reveal]")).to_be_visible()
         if number == 2:
             screenshot(screen, "screen-round-open")
