@@ -16,6 +16,7 @@ so that run is not timed).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -26,7 +27,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from session_app.content import BY_KEY  # noqa: E402
-from session_app.pairing import grouping_score, make_duos  # noqa: E402
+from session_app.pairing import (  # noqa: E402
+    assign_coaches,
+    coaching_score,
+    grouping_score,
+    make_duos,
+)
 
 KEYS = sorted(BY_KEY)  # the 12 competency keys
 PICKS_PER_VOTER = 2
@@ -83,6 +89,22 @@ def bench(n: int, runs: int, seed: int) -> dict:
     }
 
 
+def bench_coaches(n: int, runs: int, seed: int, capacity: int) -> dict:
+    """The same team as :func:`bench`, with ``assign_coaches`` instead of duos."""
+    goals, votes = make_team(n, random.Random(seed * 1000 + n))
+    times = []
+    coaches = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = assign_coaches(goals, votes, capacity)
+        times.append(time.perf_counter() - start)
+        assert coaches is None or result == coaches, "assign_coaches is not deterministic"
+        coaches = result
+    coached, total = coaching_score(coaches, goals, votes)
+    return {"best": min(times), "median": statistics.median(times), "coached": coached,
+            "votes": total}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 20, 39, 40])
@@ -101,6 +123,20 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{n:>7} {row['best'] * 1000:>9.1f} {row['median'] * 1000:>10.1f} "
               f"{row['peak_kib']:>9.0f} {groups:>6} {row['coached']:>5}/{n:<2} "
               f"{row['votes']:>11}")
+
+    print()
+    print(f"assign_coaches (a coach for everyone), best and median of {args.runs} runs; "
+          f"make_duos on the same team as the baseline; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'members':>7} {'capacity':>8} {'best ms':>9} {'median ms':>10} "
+          f"{'duos ms':>8} {'coached':>8} {'coach votes':>11}")
+    for n in args.sizes:
+        baseline = bench(n, args.runs, args.seed)
+        for capacity in (1, 2, 3):
+            row = bench_coaches(n, args.runs, args.seed, capacity)
+            print(f"{n:>7} {capacity:>8} {row['best'] * 1000:>9.1f} "
+                  f"{row['median'] * 1000:>10.1f} {baseline['best'] * 1000:>8.1f} "
+                  f"{row['coached']:>5}/{n:<2} {row['votes']:>11}")
 
 
 if __name__ == "__main__":

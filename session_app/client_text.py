@@ -62,6 +62,27 @@ COMMON = {
     "closed_title": N_("The session is done. Thank you all!"),
     "join_late": N_("Join late? Code: %(code)s"),
     "page_of": N_("Part %(page)d of %(pages)d"),
+    # Coach mode: a coach for everyone instead of duos.
+    "coaching_title": N_("A coach for everyone"),
+    "coaching_draft": N_("This is a proposal. The facilitator can still change it."),
+    "coaching_final": N_("These are the final coaches."),
+    "learns_from_one": N_(
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (1 vote for it)."
+    ),
+    "learns_from_other": N_(
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s "
+        "(%(n)d votes for it)."
+    ),
+    "learns_from_zero": N_(
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s. "
+        "Nobody in the team got votes for it."
+    ),
+    "learns_from_elsewhere": N_(
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s, who got no "
+        "votes for it. Others in the team did."
+    ),
+    "learns_from_no_goal": N_("%(name)s has not chosen a goal and learns from %(coach)s."),
+    "no_coach_yet": N_("%(name)s has no coach yet."),
     "opening_title": N_("Teamkracht: what do we see in each other?"),
     "timer_left": N_("Time left: %(time)s"),
     "timer_done": N_("The time is up."),
@@ -72,6 +93,41 @@ COMMON = {
     "chosen_times_other": N_("chosen %(n)d times"),
     "reveal_lead": N_("What the team sees in"),
     "part_of": N_("part %(part)d of %(parts)d"),
+}
+
+# The team picture (closing slides, host page, the hint in the development step).
+PICTURE = {
+    "thanks_title": N_("Thank you all! This is what you see in each other"),
+    "map_note": N_("The number: how many teammates chose this quality for someone. "
+                   "Bold in a frame: chosen most often for that person."),
+    "map_caption": N_("Team map: how many teammates chose each quality for each member"),
+    "map_member": N_("Member"),
+    "map_most": N_("chosen most often"),
+    "cycle_title": N_("What your team brings to the four tasks"),
+    "cycle_note": N_("Strong means: at least 2 teammates chose it. "
+                     "Hatched: nobody in the team is strong in it yet."),
+    "covered_of": N_("%(covered)d of %(total)d covered"),
+    "gap_list": N_("Nobody strong yet in: %(names)s"),
+    "gap_count": N_("Nobody strong yet in %(n)d of them"),
+    "x_of_y": N_("%(covered)d of %(total)d"),
+    "cycle_back": N_("↻ After looking back, you start again with spotting problems."),
+    "nobody_strong": N_("nobody yet"),
+    "goal_gap_one": N_("Nobody in the team is strong in %(quality)s yet. "
+                       "It is needed for 1 task."),
+    "goal_gap_other": N_("Nobody in the team is strong in %(quality)s yet. "
+                         "It is needed for %(n)d tasks."),
+}
+
+HOST_PICTURE = {
+    "slides_title": N_("Closing slides on the big screen"),
+    "slides_help": N_("Choose what the big screen shows. Talk about one slide at a time. "
+                      "In presentation mode, the arrow keys → and ← change the slide."),
+    "slide_map": N_("Team map"),
+    "slide_cycle": N_("The four tasks"),
+    "slide_duos": N_("The duos"),
+    "coverage_details": N_("Who is strong in what, per task"),
+    "map_details": N_("Team map: who is strong in what"),
+    "download_picture": N_("Team picture: map and tasks (to print)"),
 }
 
 SCREEN = {
@@ -127,6 +183,44 @@ HOST = {
     "confirm_duos_confirm": N_("Confirm these duos? After this they cannot change any more."),
     "remake_duos": N_("Make the best duos again"),
     "remake_duos_confirm": N_("Make new duos from the votes? The changes you made are undone."),
+    "via_host": N_("(via the facilitator)"),
+    "via_host_button": N_("%(name)s has no phone: I answer"),
+    "via_phone_button": N_("%(name)s answers on their phone again"),
+    "add_proxy_label": N_("Add a member without a phone"),
+    "add_proxy_help": N_("First name. You answer for this member on this page."),
+    "add_proxy": N_("Add"),
+    "proxy_title": N_("Answer for members without a phone"),
+    "proxy_help": N_("Ask the member what they choose and why, and fill it in for them."),
+    "proxy_pick_title": N_("%(name)s chooses for %(central)s"),
+    "proxy_quality_n": N_("Quality %(n)d"),
+    "proxy_reason_n": N_("Why? (quality %(n)d)"),
+    "choose_quality": N_("Choose a quality"),
+    "proxy_send": N_("Send for %(name)s"),
+    "proxy_sent": N_("Sent. You can still change it until the answers are shown."),
+    "proxy_goal_title": N_("What does %(name)s want to get better at?"),
+    "proxy_goal_label": N_("Quality"),
+    "proxy_goal_reason": N_("Why?"),
+    "proxy_goal_sent": N_("Sent: %(goal)s."),
+    "pairing_mode_legend": N_("How do the members work together?"),
+    "mode_duos": N_("In duos: two by two (one group of three when the number is odd)"),
+    "mode_coach": N_("A coach for everyone: each member learns from someone who is strong in "
+                     "their goal"),
+    "capacity_label": N_("One coach coaches at most"),
+    "capacity_one": N_("%(n)d member"),
+    "capacity_other": N_("%(n)d members"),
+    "start_coaching": N_("Choose the coaches"),
+    "coaching_missing_one": N_("%(n)d member has not chosen yet. Go on anyway?"),
+    "coaching_missing_other": N_("%(n)d members have not chosen yet. Go on anyway?"),
+    "coaches_list": N_("Coaches: %(names)s"),
+    "coach_of": N_("Coach of %(name)s"),
+    "coach_full": N_("already coaches %(n)d"),
+    "change_coach": N_("Change coach"),
+    "confirm_coaching": N_("Confirm the coaches"),
+    "confirm_coaching_confirm": N_("Confirm these coaches? After this they cannot change any "
+                                   "more."),
+    "remake_pairing": N_("Make a new proposal"),
+    "remake_pairing_confirm": N_("Make a new proposal from the votes? The changes you made "
+                                 "are undone."),
     "downloads": N_("Downloads"),
     "download_csv": N_("Pairing list (CSV, for Excel)"),
     "download_xlsx": N_("Pairing list (Excel file)"),
@@ -198,6 +292,11 @@ MEMBER = {
     "your_round_text": N_("The others are now choosing two qualities that fit you. "
                           "Wait for the answers."),
     "pick_help": N_("Choose exactly two qualities. Write for each one why it fits."),
+    "more_info": N_("What is this?"),
+    "starters_label": N_("Start of a sentence"),
+    "reason_hint": N_("Tap the start of a sentence and finish it. Or speak: tap the "
+                      "microphone on your phone's keyboard."),
+    "error_finish": N_("Finish the sentence in your own words."),
     "chosen_count": N_("%(n)d of 2 chosen"),
     "reason_label": N_("Why does %(quality)s fit %(name)s?"),
     "chars_left": N_("Characters left: %(n)d"),
@@ -228,6 +327,14 @@ MEMBER = {
     "announce_revealed": N_("The answers are shown."),
     "announce_duo": N_("Your duo is ready."),
     "closed_text": N_("The session is done. Thank you!"),
+    "your_coach": N_("Your coach"),
+    "you_learn_from": N_("You learn from: %(name)s"),
+    "coach_votes_one": N_("%(name)s got 1 vote for %(goal)s."),
+    "coach_votes_other": N_("%(name)s got %(n)d votes for %(goal)s."),
+    "you_coach": N_("You also coach someone. Help them with what they want to learn:"),
+    "learner_goal": N_("%(name)s: %(goal)s"),
+    "learner_no_goal": N_("%(name)s: no goal chosen"),
+    "announce_coach": N_("Your coach is known."),
     "my_result_link": N_("My result: print it or keep it"),
     "timer_done_phone": N_("The time is up. You can still send your answer."),
 }

@@ -20,12 +20,12 @@ from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 from sqlalchemy.orm.attributes import set_committed_value
 
-from session_app import exercise, practice, selfview, snapshots
+from session_app import exercise, picture, practice, selfview, snapshots
 from session_app import socketio as sio
 from session_app.content import N_
 from session_app.i18n import select_locale
 from session_app.limits import Limits, QuietLog
-from session_app.pairing import make_duos
+from session_app.pairing import assign_coaches, make_duos
 from session_app.store import Member, Round, Store, TeamSession, new_token, utcnow
 
 log = logging.getLogger(__name__)
@@ -252,6 +252,21 @@ def _translate(caller: Caller | None, message: str, **params: Any) -> str:
 # --- members -----------------------------------------------------------------
 
 
+def _save_picks(db, s: TeamSession, member: Member, data: dict) -> None:
+    """Store (or replace) a member's two picks in the open round, after the rules."""
+    r = s.current_round
+    exercise.check_can_pick(s, r, member, data.get("round_id"))
+    picks = exercise.validate_picks(data.get("picks"))
+    Store.replace_picks(db, r, member.id, picks)
+
+
+def _save_goal(s: TeamSession, member: Member, data: dict) -> None:
+    exercise.check_can_set_goal(s)
+    competency = exercise.clean_competency(data.get("competency"))
+    reason = exercise.clean_reason(data.get("reason"))
+    member.development_goal, member.development_reason = competency, reason
+
+
 @sio.on("pick")
 def on_pick(data=None, *_extra):
     """A member sends (or changes) their two picks for the central member. The screen and
@@ -371,6 +386,9 @@ def _remove_members(s: TeamSession, data: dict) -> None:
     if current is not None and current.central_member_id in gone:
         s.current_round_id = None
     s.rounds[:] = [r for r in s.rounds if r.central_member_id not in gone]
+    for other in s.members:
+        if other.coach_id in gone:
+            other.coach_id = None  # the host chooses a new coach before confirming
     for r in s.rounds:
         if r.state != "revealed":
             r.picks[:] = [p for p in r.picks if p.voter_id not in gone]
@@ -388,20 +406,47 @@ def _remove_members(s: TeamSession, data: dict) -> None:
 
 
 def _start_pairing(s: TeamSession, data: dict) -> None:
-    """Make the best duos: from the development step, or again (undoing manual moves)."""
+    """Make the best duos, or the best coach for everyone (the host's choice): from the
+    development step, or again (undoing manual changes, or switching between the two)."""
     exercise.require_phase(s, "development", "pairing")
     exercise.check_seen(s, data.get("version"))
-    votes = exercise.votes_received(s)
+    mode, capacity = exercise.clean_pairing_mode(
+        data.get("mode", s.pairing_mode), data.get("capacity", s.coach_capacity))
+    votes = {str(k): v for k, v in exercise.votes_received(s).items()}
     goals = {str(m.id): m.development_goal or "" for m in s.members}
-    duos = make_duos(goals, {str(k): v for k, v in votes.items()})
-    number_of = {member_id: n for n, duo in enumerate(duos, start=1) for member_id in duo}
-    for m in s.members:
-        m.group_no = number_of[str(m.id)]
+    if mode == "coach":
+        coaches = assign_coaches(goals, votes, capacity)
+        for m in s.members:
+            m.group_no = None
+            m.coach_id = int(coaches[str(m.id)]) if str(m.id) in coaches else None
+    else:
+        duos = make_duos(goals, votes)
+        number_of = {member_id: n for n, duo in enumerate(duos, start=1) for member_id in duo}
+        for m in s.members:
+            m.group_no = number_of[str(m.id)]
+            m.coach_id = None
+    s.pairing_mode, s.coach_capacity = mode, capacity
     s.phase = "pairing"
+
+
+def _require_duos(s: TeamSession) -> None:
+    if s.pairing_mode != "duos":
+        raise exercise.RuleError(N_("That is not possible at this step of the session."))
+
+
+def _set_coach(s: TeamSession, data: dict) -> None:
+    """Coach mode: the host gives a member another coach."""
+    exercise.require_phase(s, "pairing")
+    exercise.check_seen(s, data.get("version"))
+    member, coach = _member(s, data.get("member_id")), _member(s, data.get("coach_id"))
+    if member is None or coach is None:
+        raise exercise.RuleError(N_("This member has already left."))
+    exercise.set_coach(s, member, coach)
 
 
 def _move_member(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
+    _require_duos(s)
     exercise.check_seen(s, data.get("version"))
     member = _member(s, data.get("member_id"))
     if member is None:
@@ -419,6 +464,7 @@ def _move_member(s: TeamSession, data: dict) -> None:
 
 def _swap_members(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
+    _require_duos(s)
     exercise.check_seen(s, data.get("version"))
     first, second = _member(s, data.get("member_id")), _member(s, data.get("other_id"))
     if first is None or second is None:
@@ -429,6 +475,16 @@ def _swap_members(s: TeamSession, data: dict) -> None:
 def _confirm_duos(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "pairing")
     exercise.check_seen(s, data.get("version"))
+    if s.pairing_mode == "coach":
+        alone = exercise.without_coach(s.members)
+        if alone:
+            names = exercise.display_names(s.members)
+            raise exercise.RuleError(
+                N_("Still without a coach: %(names)s. Choose a coach for them first."),
+                names=", ".join(names[m.id] for m in alone),
+            )
+        s.phase = "closed"
+        return
     sizes: dict[int | None, int] = {}
     for m in s.members:
         sizes[m.group_no] = sizes.get(m.group_no, 0) + 1
@@ -574,6 +630,65 @@ _host("start_pairing", _start_pairing)
 _host("move_member", _move_member)
 _host("swap_members", _swap_members)
 _host("confirm_duos", _confirm_duos)
+# The closing slides are for the big screen; a phone shows none of them.
+_host("show_closing", lambda s, d: picture.show_closing_slide(s, d.get("slide")), NO_PHONE)
+
+_host("set_coach", _set_coach)
+
+
+# --- a member without a phone: the host answers for them ---------------------------------
+
+
+def _proxy(s: TeamSession, data: dict) -> Member:
+    """The member the host answers for; only one who answers via the host."""
+    member = _member(s, data.get("member_id"))
+    if member is None:
+        raise exercise.RuleError(N_("This member has already left."))
+    if not member.via_host:
+        raise exercise.RuleError(N_(
+            "%(name)s answers on their own phone. Switch them to 'via the facilitator' first."),
+            name=exercise.display_names(s.members)[member.id])
+    return member
+
+
+def _set_via_host(s: TeamSession, data: dict) -> None:
+    """Switch a member between their own phone and the host answering for them. What they
+    sent stays; their phone keeps working (it can come back)."""
+    exercise.require_phase(s, "lobby", "rounds", "development", "pairing")
+    member = _member(s, data.get("member_id"))
+    if member is None:
+        raise exercise.RuleError(N_("This member has already left."))
+    wanted = data.get("on")
+    if not isinstance(wanted, bool):
+        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
+    member.via_host = wanted
+
+
+@sio.on("add_proxy_member")
+def on_add_proxy_member(data=None):
+    """The host adds a member who has no phone; the host answers for them."""
+
+    def change(db, s, _member, data):
+        exercise.require_phase(s, "lobby", "rounds", "development")
+        name = exercise.clean_name(data.get("name"))
+        add_member(db, s, name).via_host = True
+
+    return _act("host", data, change)
+
+
+@sio.on("proxy_pick")
+def on_proxy_pick(data=None):
+    """The host sends the two picks of a member without a phone; they count as theirs."""
+    return _act("host", data, lambda db, s, _m, data: _save_picks(db, s, _proxy(s, data), data))
+
+
+@sio.on("proxy_goal")
+def on_proxy_goal(data=None):
+    """The host sends the goal of a member without a phone."""
+    return _act("host", data, lambda db, s, _m, data: _save_goal(s, _proxy(s, data), data))
+
+
+_host("set_via_host", _set_via_host, NO_PHONE)
 
 
 @sio.on("reveal_step")

@@ -20,6 +20,8 @@ from confusable_homoglyphs import confusables
 from session_app.content import BY_KEY, N_
 
 PHASES = ("lobby", "rounds", "development", "pairing", "closed")
+PAIRING_MODES = ("duos", "coach")  # duos and one trio, or a coach for everyone
+COACH_CAPACITIES = (1, 2, 3)
 PICKS_PER_ROUND = 2
 NAME_MAX = 30
 TEAM_NAME_MAX = 60
@@ -332,6 +334,39 @@ def start_development(session: Any) -> None:
 def check_can_set_goal(session: Any) -> None:
     if session.phase != "development":
         raise RuleError(N_("Choosing what to get better at is not possible at this step."))
+
+
+def clean_pairing_mode(mode: object, capacity: object) -> tuple[str, int]:
+    """The host's choice for the pairing step: ``"duos"``, or ``"coach"`` with how many
+    members one coach may coach (1-3)."""
+    if mode not in PAIRING_MODES:
+        raise RuleError(N_("Choose duos or a coach for everyone."))
+    if not is_id(capacity) or capacity not in COACH_CAPACITIES:
+        raise RuleError(N_("A coach can coach 1, 2 or 3 members."))
+    return str(mode), int(capacity)
+
+
+def set_coach(session: Any, member: Any, coach: Any) -> None:
+    """Coach mode: ``coach`` now coaches ``member``, if that is allowed."""
+    if session.pairing_mode != "coach":
+        raise RuleError(N_("That is not possible at this step of the session."))
+    if coach.id == member.id:
+        raise RuleError(N_("Nobody can coach themselves. Choose someone else."))
+    load = sum(1 for m in session.members if m.coach_id == coach.id and m.id != member.id)
+    if load >= session.coach_capacity:
+        names = display_names(session.members)
+        raise RuleError(
+            N_("%(name)s already coaches the most members allowed (%(num)d). "
+               "First give one of them another coach."),
+            name=names[coach.id], num=session.coach_capacity,
+        )
+    member.coach_id = coach.id
+
+
+def without_coach(members: Sequence[Any]) -> list[Any]:
+    """Coach mode: members who have no coach (their coach left the session)."""
+    ids = {m.id for m in members}
+    return [m for m in members if m.coach_id not in ids] if len(members) > 1 else []
 
 
 # --- results -----------------------------------------------------------------

@@ -13,7 +13,7 @@ from flask_babel import format_date, gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from session_app import exercise, selfview
+from session_app import exercise, picture_export, selfview
 from session_app.content import BY_KEY, N_
 from session_app.pairing import coach_of
 from session_app.store import TeamSession
@@ -35,11 +35,24 @@ def filename(s: TeamSession, kind: str, extension: str) -> str:
     return f"{kind}-{team}-{s.created_at:%Y-%m-%d}.{extension}"
 
 
+def listed_names(s: TeamSession) -> dict[int, str]:
+    """Names for the host's downloads: a member the host answered for is marked."""
+    names = exercise.display_names(s.members)
+    for m in s.members:
+        if m.via_host:
+            names[m.id] = gettext("%(name)s (via the facilitator)", name=names[m.id])
+    return names
+
+
 def pairing_rows(s: TeamSession) -> list[list[str | int]]:
     """Header plus one row per member: goal, reason, partners and their votes (a number
-    for a duo, "2, 0" for a trio, empty without a goal)."""
+    for a duo, "2, 0" for a trio, empty without a goal). In coach mode: the coach (whom
+    the member learns from) and their votes, and whom the member coaches."""
     names = exercise.display_names(s.members)
+    listed = listed_names(s)
     votes = exercise.votes_received(s)
+    if s.pairing_mode == "coach":
+        return _coaching_rows(s, names, votes, listed)
     rows = [[
         gettext("Member"),
         gettext("Wants to get better at"),
@@ -52,12 +65,37 @@ def pairing_rows(s: TeamSession) -> list[list[str | int]]:
             partners = [o for o in group if o.id != m.id]
             goal = m.development_goal
             rows.append([
-                names[m.id],
+                listed[m.id],
                 gettext(BY_KEY[goal].name) if goal in BY_KEY else "",
                 m.development_reason or "",
                 ", ".join(names[o.id] for o in partners),
                 _votes_cell([votes[o.id].get(goal, 0) for o in partners] if goal else []),
             ])
+    return rows
+
+
+def _coaching_rows(s: TeamSession, names: dict[int, str], votes: dict[int, dict[str, int]],
+                   listed: dict[int, str]) -> list[list[str | int]]:
+    rows: list[list[str | int]] = [[
+        gettext("Member"),
+        gettext("Wants to get better at"),
+        gettext("Reason"),
+        gettext("Learns from (coach)"),
+        gettext("Votes the coach got for this quality"),
+        gettext("Coaches"),
+    ]]
+    ids = {m.id for m in s.members}
+    for m in s.members:
+        goal = m.development_goal
+        coach = m.coach_id if m.coach_id in ids else None
+        rows.append([
+            listed[m.id],
+            gettext(BY_KEY[goal].name) if goal in BY_KEY else "",
+            m.development_reason or "",
+            names[coach] if coach is not None else "",
+            votes[coach].get(goal, 0) if coach is not None and goal else "",
+            ", ".join(names[o.id] for o in s.members if o.coach_id == m.id),
+        ])
     return rows
 
 
@@ -80,7 +118,7 @@ def pairing_xlsx(s: TeamSession) -> bytes:
     """The pairing list as an Excel workbook with the same columns as the CSV."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = gettext("Duos")[:31]
+    sheet.title = (gettext("Coaches") if s.pairing_mode == "coach" else gettext("Duos"))[:31]
     for row in pairing_rows(s):
         sheet.append(row)
     for row in sheet.iter_rows():
@@ -92,9 +130,10 @@ def pairing_xlsx(s: TeamSession) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for letter, width in zip("ABCDE", (18, 24, 50, 24, 16), strict=True):
+    for letter, width in zip("ABCDEF", (18, 24, 50, 24, 16, 24), strict=False):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    picture_export.add_picture_sheets(workbook, s)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -105,11 +144,15 @@ class MemberResult:
     """Everything one member takes home: what the team sees in them, their goal, their duo."""
 
     name: str
+    via_host: bool = False  # the facilitator answered for this member (no phone)
     qualities: list[dict] = field(default_factory=list)  # tally rows, reasons anonymous or not
     goal: str | None = None  # translated name of the competency to develop
     goal_reason: str | None = None
     partners: list[str] = field(default_factory=list)
     coach: dict | None = None  # {"name", "votes"} when a partner has votes for the goal
+    coach_mode: bool = False  # a coach for everyone instead of duos
+    learns_from: str | None = None  # coach mode: the coach's name
+    coaches: list[str] = field(default_factory=list)  # coach mode: whom this member coaches
     # The self-view: what the member chose for themselves next to the team's choice (lists of
     # translated names under "both", "team_only", "self_only"), the 3 they wanted to develop,
     # the goal's statements they answered "a bit" or "not true", and whether they allowed the
@@ -133,12 +176,16 @@ def member_results(s: TeamSession) -> list[MemberResult]:
         for r in s.rounds:
             if r.central_member_id == m.id and r.state == "revealed":
                 rows.extend(exercise.tally(r.picks, names if s.show_names else None))
-        result = MemberResult(name=names[m.id], qualities=[
+        result = MemberResult(name=names[m.id], via_host=m.via_host, qualities=[
             {**row, "name": _competency_name(row)} for row in rows
         ])
         if m.development_goal in BY_KEY:
             result.goal = gettext(BY_KEY[m.development_goal].name)
             result.goal_reason = m.development_reason
+        if s.pairing_mode == "coach":
+            _coach_result(result, s, m, names, votes)
+            results.append(result)
+            continue
         partners = [o for o in group_of.get(m.id, []) if o.id != m.id]
         result.partners = [names[o.id] for o in partners]
         if partners and m.development_goal:
@@ -153,6 +200,16 @@ def member_results(s: TeamSession) -> list[MemberResult]:
     return results
 
 
+def _coach_result(result: MemberResult, s: TeamSession, m, names: dict[int, str],
+                  votes: dict[int, dict[str, int]]) -> None:
+    result.coach_mode = True
+    ids = {o.id for o in s.members}
+    if m.coach_id in ids:
+        result.learns_from = names[m.coach_id]
+        count = votes[m.coach_id].get(m.development_goal or "", 0)
+        if count:
+            result.coach = {"name": names[m.coach_id], "votes": count}
+    result.coaches = [names[o.id] for o in s.members if o.coach_id == m.id]
 def _add_self_view(result: MemberResult, m, votes: dict[str, int]) -> None:
     def names(keys: list[str]) -> list[str]:
         return [gettext(BY_KEY[k].name) for k in keys]
@@ -207,6 +264,10 @@ def member_result_text(s: TeamSession, result: MemberResult) -> str:
         lines.extend(_indented("- " + point) for point in result.learning_points)
     if result.partners:
         lines.append(gettext("You work together with: %(names)s", names=", ".join(result.partners)))
+    if result.learns_from:
+        lines.append(gettext("You learn from: %(name)s", name=result.learns_from))
+    if result.coaches:
+        lines.append(gettext("You coach: %(names)s", names=", ".join(result.coaches)))
     if result.compare:
         lines.append("")
         lines.append(gettext("What you chose, next to what the team chose"))

@@ -51,7 +51,10 @@ from itertools import combinations
 
 import rustworkx as rx
 
-__all__ = ["coach_of", "group_score", "grouping_score", "make_duos"]
+__all__ = [
+    "COACH_CAPACITIES", "assign_coaches", "coaching_score", "coach_of", "group_score",
+    "grouping_score", "make_duos",
+]
 
 Votes = Mapping[str, Mapping[str, int]]
 
@@ -194,3 +197,68 @@ def make_duos(goals: Mapping[str, str], votes: Votes) -> list[tuple[str, ...]]:
 
 def _canonical(ids: Sequence[str], groups: Iterable[Iterable[int]]) -> list[tuple[str, ...]]:
     return sorted(tuple(sorted(ids[i] for i in group)) for group in groups)
+
+
+# --------------------------------------------------------------------- a coach for everyone
+
+COACH_CAPACITIES = (1, 2, 3)
+
+
+def coaching_score(
+    coaches: Mapping[str, str], goals: Mapping[str, str], votes: Votes
+) -> tuple[int, int]:
+    """``(members whose coach has >= 1 vote for their goal, total of those votes)``."""
+    coached = total = 0
+    for member, coach in coaches.items():
+        count = _votes_for(votes, coach, goals[member])
+        if count > 0:
+            coached += 1
+            total += count
+    return coached, total
+
+
+def assign_coaches(goals: Mapping[str, str], votes: Votes, capacity: int) -> dict[str, str]:
+    """Give every member of ``goals`` one coach: another member, who coaches at most
+    ``capacity`` members (a member may be coach and learner at once).
+
+    Among all such assignments the result maximises, first, the number of members whose
+    coach has at least one vote for their goal, then the total of those votes (the
+    objective of :func:`make_duos`, with a coach per member instead of groups).
+
+    This is an assignment problem with capacities: a maximum-weight matching in the
+    bipartite graph of learners against ``capacity`` copies ("seats") of every coach, with
+    the same two-level integer weight as :func:`make_duos`. ``max_cardinality`` makes the
+    matching seat everybody (always possible with two or more members: a rotation does).
+    Deterministic: members are sorted first and the solver gets the same graph for the
+    same input. A team of one gets no coach (``{}``); a team of two coach each other.
+    """
+    if isinstance(capacity, bool) or capacity not in COACH_CAPACITIES:
+        raise ValueError(f"capacity must be one of {COACH_CAPACITIES}: {capacity!r}")
+    ids = sorted(goals)
+    n = len(ids)
+    if n < 2:
+        return {}
+    v = [[_votes_for(votes, b, goals[a]) if a != b else 0 for b in ids] for a in ids]
+    big = 1 + sum(max(row) for row in v)  # exceeds any achievable vote total
+    graph = rx.PyGraph(multigraph=False)
+    graph.add_nodes_from(range(n + n * capacity))  # learners 0..n-1, then the seats
+    seat_of = {}  # graph node -> coach index
+    edges = []
+    for coach in range(n):
+        for copy in range(capacity):
+            seat = n + coach * capacity + copy
+            seat_of[seat] = coach
+            for learner in range(n):
+                if learner != coach:
+                    x = v[learner][coach]
+                    # +1: an edge of weight 0 could be left out of an optimal matching.
+                    edges.append((learner, seat, big * (x > 0) + x + 1))
+    graph.add_edges_from(edges)
+    mates = rx.max_weight_matching(graph, max_cardinality=True, weight_fn=int)
+    result = {}
+    for a, b in mates:
+        learner, seat = (a, b) if a < n else (b, a)
+        result[ids[learner]] = ids[seat_of[seat]]
+    if len(result) != n:  # cannot happen: a rotation seats everybody
+        raise RuntimeError("matching solver left a member without a coach")
+    return result

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from session_app import exercise, selfview
+from session_app import exercise, picture, selfview
 from session_app.pairing import coach_of
 from session_app.store import Member, Store, TeamSession, loaded
 
@@ -48,6 +48,10 @@ class Facts:
         return _groups(self.s, self, details=False)
 
     @cached_property
+    def brief_coaching(self) -> list[dict]:
+        return _coaching(self.s, self, details=False)
+
+    @cached_property
     def answered(self) -> set[int]:
         r = self.s.current_round
         return exercise.answered_ids(_Picked(self.picks_of(r))) if r is not None else set()
@@ -63,6 +67,14 @@ class Facts:
         if r is None or r.state != "revealed":
             return None
         return exercise.tally(self.picks_of(r), self.names if self.s.show_names else None)
+
+    @cached_property
+    def picture(self) -> dict:
+        return _picture(self.s, self)
+
+    @cached_property
+    def team_gaps(self) -> dict[str, int]:
+        return _team_gaps(self.s, self)
 
     @cached_property
     def screen(self) -> dict:
@@ -191,6 +203,104 @@ def _groups(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
     return result
 
 
+def _picture(s: TeamSession, facts: Facts) -> dict:
+    """The team map (members x qualities, only counts above 0), who is strong in each
+    quality (once, by name), and per task of the cycle the qualities it needs and how many
+    of them have a strong member."""
+    names = facts.names
+    rows = picture.team_map(s, facts.votes)
+    strong = picture.strong_members(rows)
+    return {
+        "map": [
+            {"id": r.member_id, "name": names[r.member_id],
+             "counts": {key: n for key, n in r.counts.items() if n},
+             "most": list(r.most_chosen)}
+            for r in rows
+        ],
+        "strong": {key: [names[i] for i in ids] for key, ids in strong.items()},
+        "tasks": [
+            {"key": c.task.key, "core": c.task.core, "covered": c.covered, "total": c.total,
+             "qualities": list(c.task.competencies), "gaps": list(c.gaps)}
+            for c in picture.coverage(strong)
+        ],
+    }
+
+
+def _team_gaps(s: TeamSession, facts: Facts) -> dict[str, int]:
+    """For a phone choosing a goal: each quality nobody is strong in, with how many tasks
+    need it. About the team as a whole (as seen at the reveals), never about one member."""
+    strong = picture.strong_members(picture.team_map(s, facts.votes))
+    return {key: len(tasks) for key, tasks in picture.needed_gaps(strong).items()}
+
+def _coaching(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
+    """Coach mode: per member, their goal, who they learn from (and the coach's votes for
+    that goal) and whom they coach."""
+    names, votes = facts.names, facts.votes
+    ids = {m.id for m in s.members}
+    result = []
+    for m in s.members:
+        goal = m.development_goal or ""
+        coach = m.coach_id if m.coach_id in ids else None
+        person: dict[str, Any] = {
+            "id": m.id,
+            "name": names[m.id],
+            "goal": m.development_goal,
+            "coach": (
+                {"id": coach, "name": names[coach], "votes": votes[coach].get(goal, 0)}
+                if coach is not None else None
+            ),
+            "learners": [{"id": o.id, "name": names[o.id]}
+                         for o in s.members if o.coach_id == m.id],
+            # Someone else has votes for the goal: choosing another coach can help.
+            "strong_elsewhere": any(votes[o.id].get(goal, 0) > 0
+                                    for o in s.members if o.id not in (m.id, coach)),
+        }
+        if details:
+            person["reason"] = m.development_reason
+            person["also_strong"] = [
+                {"id": o.id, "name": names[o.id], "votes": votes[o.id][goal]}
+                for o in sorted(s.members, key=lambda o: -votes[o.id].get(goal, 0))
+                if o.id not in (m.id, coach) and votes[o.id].get(goal, 0) > 0
+            ]
+        result.append(person)
+    return result
+
+
+def _my_coaching(s: TeamSession, facts: Facts, member: Member) -> dict:
+    """A phone's own coach mode result: who coaches me and why, and whom I coach (with
+    their goal, so that the coach knows what to help with)."""
+    names, votes = facts.names, facts.votes
+    by_id = {m.id: m for m in s.members}
+    coach = by_id.get(member.coach_id)
+    goal = member.development_goal or ""
+    return {
+        "goal": member.development_goal,
+        "coach": ({"id": coach.id, "name": names[coach.id],
+                   "votes": votes[coach.id].get(goal, 0)} if coach else None),
+        "learners": [{"id": o.id, "name": names[o.id], "goal": o.development_goal}
+                     for o in s.members if o.coach_id == member.id],
+    }
+
+
+def _proxies(view: dict, s: TeamSession, facts: Facts) -> None:
+    """Host only: who answers via the host, and what the host sent for them (the current
+    round's picks, the goal), so that the host can see and change it."""
+    proxies = [m for m in s.members if m.via_host]
+    via = {m.id for m in proxies}
+    view["members"] = [{**m, "via_host": True} if m["id"] in via else m
+                       for m in view["members"]]
+    current = s.current_round
+    rows = []
+    for m in proxies:
+        row: dict[str, Any] = {"id": m.id}
+        if s.phase == "rounds" and current is not None and current.state == "open":
+            row["picks"] = [{"competency": p.competency, "reason": p.reason}
+                            for p in facts.picks_of(current) if p.voter_id == m.id]
+        if s.phase == "development":
+            row["goal"] = ({"competency": m.development_goal, "reason": m.development_reason}
+                           if m.development_goal else None)
+        rows.append(row)
+    view["proxies"] = rows
 def _timer(s: TeamSession) -> dict | None:
     """The open round's countdown: its length and start (ms since 1970, UTC); each client
     counts down itself, so the snapshot stays the same while the clock runs."""
@@ -247,22 +357,35 @@ def _screen_view(s: TeamSession, facts: Facts) -> dict:
     if s.phase in ("development", "pairing"):
         view["development"] = _development(s, names)
     if s.phase in ("pairing", "closed"):
-        view["groups"] = _on_the_wall(facts.brief_groups)
+        # The host's chosen mode: duos (``groups``) or a coach for everyone (``coaching``).
+        view["pairing_mode"] = s.pairing_mode
+        if s.pairing_mode == "coach":
+            view["coaching"] = [_person_on_the_wall(p) for p in facts.brief_coaching]
+        else:
+            view["groups"] = _on_the_wall(facts.brief_groups)
+    if s.phase == "closed":
+        # The team picture is the closing slide: not shown (nor sent) before the end.
+        view["picture"] = facts.picture
+        view["closing_slide"] = picture.closing_slide(s)
     return view
 
 
 def _on_the_wall(groups: list[dict]) -> list[dict]:
-    """The duos as the whole room may see them: who helps whom with what, never a count of
-    votes and never the facilitator's warning that nobody is strong in someone's goal.
-    (New dicts: the phones' own groups, made once per change, keep what they show.)"""
+    """The duos as the whole room may see them (see ``_person_on_the_wall``)."""
     return [
-        {**group, "members": [
-            {**{k: v for k, v in person.items() if k != "strong_elsewhere"},
-             "coach": person["coach"] and {"id": person["coach"]["id"],
-                                           "name": person["coach"]["name"]}}
-            for person in group["members"]]}
+        {**group, "members": [_person_on_the_wall(person) for person in group["members"]]}
         for group in groups
     ]
+
+
+def _person_on_the_wall(person: dict) -> dict:
+    """A member's duo or coach as the whole room may see it: who helps whom with what, never
+    a count of votes and never the facilitator's warning that nobody is strong in their goal.
+    (New dicts: the phones' own views, made once per change, keep what they show.)"""
+    return {
+        **{k: v for k, v in person.items() if k != "strong_elsewhere"},
+        "coach": person["coach"] and {"id": person["coach"]["id"], "name": person["coach"]["name"]},
+    }
 
 
 def screen_view(s: TeamSession, facts: Facts | None = None) -> dict:
@@ -273,10 +396,18 @@ def host_view(s: TeamSession, facts: Facts | None = None) -> dict:
     facts = facts or Facts(s)
     view = dict(screen_view(s, facts))  # a copy: the screen's own view stays as it is
     view["order"] = _order(s, facts.names)
+    _proxies(view, s, facts)
+    view["pairing_mode"] = s.pairing_mode
+    view["coach_capacity"] = s.coach_capacity
     view["practice"] = s.practice
     view["timer_seconds"] = s.timer_seconds or 0
-    if s.phase in ("pairing", "closed"):
+    if s.phase in ("pairing", "closed") and s.pairing_mode == "coach":
+        view["coaching"] = _coaching(s, facts, details=True)
+    elif s.phase in ("pairing", "closed"):
         view["groups"] = _groups(s, facts, details=True)
+    if s.phase == "pairing":
+        # While changing duos, the facilitator may look at who is strong in what.
+        view["picture"] = facts.picture
     return view
 
 
@@ -311,10 +442,15 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
         {"competency": member.development_goal, "reason": member.development_reason}
         if member.development_goal else None
     )
+    if s.phase == "development":
+        view["team_gaps"] = facts.team_gaps
     if view["goal"] and member.goal_ratings:
         view["goal"]["ratings"] = selfview.split_ratings(member.goal_ratings)
     view["self_view"] = _own_self_view(s, member, facts)
-    if s.phase in ("pairing", "closed"):
+    if s.phase in ("pairing", "closed") and s.pairing_mode == "coach":
+        view["pairing_mode"] = "coach"
+        view["coaching"] = _my_coaching(s, facts, member)
+    elif s.phase in ("pairing", "closed"):
         mine = [g for g in facts.brief_groups
                 if any(p["id"] == member.id for p in g["members"])]
         view["group"] = mine[0] if mine else None

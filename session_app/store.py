@@ -73,6 +73,13 @@ class TeamSession(Base):
     joining_open: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     current_round_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Which closing slide the shared screen shows after the duos are confirmed (None: the
+    # first one, the team map). See ``picture.CLOSING_SLIDES``.
+    closing_slide: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # "duos" (groups of two, one trio) or "coach" (a coach for everyone, each coaching
+    # at most ``coach_capacity`` members). Chosen by the host for the pairing step.
+    pairing_mode: Mapped[str] = mapped_column(String(8), default="duos", server_default="duos")
+    coach_capacity: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_activity: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # The facilitator's guide (issue 10). New columns: nullable or with a server default,
@@ -113,6 +120,11 @@ class Member(Base):
     development_goal: Mapped[str | None] = mapped_column(String(40), nullable=True)
     development_reason: Mapped[str | None] = mapped_column(String(400), nullable=True)
     group_no: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Coach mode: the member who coaches this one (no foreign key: removing a member
+    # clears it in the rules, and the ORM need not order self-referencing deletes).
+    coach_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # No phone (or a phone that stopped): the facilitator answers for this member.
+    via_host: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The self-view (``selfview``): comma-separated competency keys, NULL when not chosen;
     # whether the member lets the screen and facilitator see it; their answers to the four
     # statements of their development goal (comma-separated scale keys, "" unanswered).

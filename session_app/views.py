@@ -23,9 +23,10 @@ from flask import (
 from flask_babel import force_locale, format_date, get_locale, gettext
 from werkzeug.exceptions import HTTPException
 
-from session_app import client_text, exercise, exports
-from session_app.content import COMPETENCIES
+from session_app import client_text, exercise, exports, picture_export
+from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
 from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
+from session_app.content.starters import starters
 from session_app.content.statements import SCALE, STATEMENTS
 from session_app.events import (
     HOST_COOKIE,
@@ -138,9 +139,20 @@ def _set_cookie(response, name: str, value: str, public_id: str) -> None:
 def _competencies() -> list[dict]:
     return [
         {"key": c.key, "number": c.number, "name": gettext(c.name),
-         "description": gettext(c.description)}
+         "description": gettext(c.description),
+         "starters": [gettext(text) for text in starters(c.key)]}
         for c in COMPETENCIES
     ]
+
+
+def _tasks() -> dict:
+    """The advocacy cycle's core tasks and tasks, translated, for the team picture."""
+    return {
+        "core_tasks": [{"key": c.key, "number": c.number, "name": gettext(c.name),
+                        "description": gettext(c.description)} for c in CORE_TASKS],
+        "tasks": [{"key": t.key, "core": t.core, "title": gettext(t.title),
+                   "description": gettext(t.description)} for t in TASKS],
+    }
 
 
 def _opening() -> dict:
@@ -290,14 +302,18 @@ def host(public_id: str):
             page={
                 "role": "host",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.HOST, client_text.SELF_SHARED),
+                "strings": client_text.strings(client_text.HOST, client_text.SELF_SHARED,
+                                               client_text.PICTURE, client_text.HOST_PICTURE),
                 "competencies": _competencies(),
+                **_tasks(),
+                "max_reason": exercise.REASON_MAX,
                 "opening": _opening(),
                 "downloads": {
                     "csv": url_for("views.duos_csv", public_id=s.public_id),
                     "xlsx": url_for("views.duos_xlsx", public_id=s.public_id),
                     "print": url_for("views.duos_print", public_id=s.public_id),
                     "report": url_for("views.report", public_id=s.public_id),
+                    "picture": url_for("views.picture_print", public_id=s.public_id),
                 },
             },
         )
@@ -351,8 +367,10 @@ def screen(key: str):
                 "role": "screen",
                 "session": s.public_id,
                 "key": key,
-                "strings": client_text.strings(client_text.SCREEN, client_text.SELF_SHARED),
+                "strings": client_text.strings(client_text.SCREEN, client_text.SELF_SHARED,
+                                               client_text.PICTURE),
                 "competencies": _competencies(),
+                **_tasks(),
                 "opening": _opening(),
             },
         )
@@ -514,7 +532,8 @@ def member(public_id: str):
             page={
                 "role": "member",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.MEMBER, client_text.SELF_VIEW),
+                "strings": client_text.strings(client_text.MEMBER, client_text.SELF_VIEW,
+                                               client_text.PICTURE),
                 "competencies": _competencies(),
                 "statements": _statements(),
                 "scale": _scale(),
@@ -597,6 +616,16 @@ def duos_print(public_id: str):
         rows = [row[:2] + row[3:] for row in exports.pairing_rows(s)]
         return render_template("print_duos.html", s=s, rows=rows,
                                date=format_date(s.created_at, "long"))
+
+
+@bp.get("/s/<public_id>/picture")
+def picture_print(public_id: str):
+    """The team map and the advocacy cycle with who is strong per task, to print."""
+    with store().transaction(readonly=True) as db:
+        s = _as_host(db, public_id)
+        return render_template("print_picture.html", s=s, data=picture_export.picture_data(s),
+                               date=format_date(s.created_at, "long"),
+                               breakable=picture_export.breakable)
 
 
 @bp.get("/s/<public_id>/report")

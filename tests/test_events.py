@@ -256,6 +256,7 @@ HOST_EVENTS = [
     ("move_member", {"member_id": "{bob}", "group": "new"}),
     ("swap_members", {"member_id": "{bob}", "other_id": "{cas}"}),
     ("confirm_duos", {}),
+    ("set_coach", {"member_id": "{bob}", "coach_id": "{cas}"}),
     ("delete_session", {}),
 ]
 

@@ -163,12 +163,13 @@ def test_a_real_phone_can_join_a_practice_session_and_examples_answer_for_it(act
 def test_example_members_go_on_answering_after_a_restart(actions):
     """A restart loses the background task: a host or screen connecting starts it again."""
     host, public_id = practice_session(actions)
-    sock = actions.connect(host, {"role": "host", "session": public_id})
     session_id = actions.load(public_id).id
-    # As if a task were running in a process that is about to stop: no new one starts.
+    # As if a task were running in a process that is about to stop: no new one starts
+    # (set before the host connects, since connecting starts one too).
     tasks = events.PracticeTasks()
     tasks.running.add(session_id)
     actions.app.extensions["practice_tasks"] = tasks
+    sock = actions.connect(host, {"role": "host", "session": public_id})
     assert Actions.act(sock, "start_rounds") == {"ok": True}
     sock.disconnect()
     assert actions.load(public_id).current_round.picks == []

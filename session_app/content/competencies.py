@@ -34,8 +34,8 @@ COMPETENCIES: tuple[Competency, ...] = (
         number=2,
         name=N_("Sensitivity"),
         description=N_(
-            "You notice what bothers people. "
-            "You pick the right moment and the right person to say it."
+            "You sense what new policy and changes in society mean for people's own lives. "
+            "You pick the right moment and the right person to raise it."
         ),
     ),
     Competency(
@@ -69,20 +69,27 @@ COMPETENCIES: tuple[Competency, ...] = (
         key="overtuigingskracht",
         number=7,
         name=N_("Persuasiveness"),
-        description=N_("You win people over with good reasons and real stories. You prepare well."),
+        description=N_(
+            "You win people over with good reasons and real stories. You know what the other "
+            "side wants. That is how you build support, step by step."
+        ),
     ),
     Competency(
         key="netwerken",
         number=8,
         name=N_("Networking"),
-        description=N_("You get to know people who can help. You keep in touch with them."),
+        description=N_(
+            "You keep in touch with the people you speak for. You also get to know people "
+            "outside who can help, and you stay in touch with them."
+        ),
     ),
     Competency(
         key="samenwerken",
         number=9,
         name=N_("Teamwork"),
         description=N_(
-            "You work with others towards one goal. You help your teammates where you can."
+            "You work with others towards one goal, also when it brings you nothing yourself. "
+            "You help your teammates where you can."
         ),
     ),
     Competency(
@@ -90,8 +97,8 @@ COMPETENCIES: tuple[Competency, ...] = (
         number=10,
         name=N_("Self-reflection"),
         description=N_(
-            "You look back at what you did and learn from it. "
-            "You know what you want to get better at."
+            "You look back at what you did and learn from it. You use what you have been "
+            "through yourself. You know what you want to get better at."
         ),
     ),
     Competency(

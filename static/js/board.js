@@ -1,6 +1,7 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
 import { competencies, competency, h, icon, page, t, tn } from "./live.js";
+import { closingSlide } from "./picture.js";
 import { fitReveal, revealedRound } from "./reveal.js";
 import { countdown } from "./timer.js";
 
@@ -49,7 +50,19 @@ function development(state) {
   ];
 }
 
+// Coach mode: who learns from whom, one member per line.
+function coaching(state) {
+  const closed = state.phase === "closed";
+  return [
+    h("h2", { class: "board-title", text: closed ? t("closed_title") : t("coaching_title") }),
+    h("p", { class: "note", text: closed ? t("coaching_final") : t("coaching_draft") }),
+    h("ol", { class: "groups coaching" }, (state.coaching ?? []).map((person) =>
+      h("li", { class: "group" }, h("p", { class: "learn-line", text: wallLine(person) })))),
+  ];
+}
+
 function duos(state) {
+  if (state.pairing_mode === "coach") return coaching(state);
   const closed = state.phase === "closed";
   return [
     h("h2", { class: "board-title", text: closed ? t("closed_title") : t("duos_title") }),
@@ -80,15 +93,17 @@ function joinLateShown(state) {
 
 /** The duos for the whole room: who helps whom with what; no counts, no warnings. */
 function wallGroups(groups) {
-  const line = (m) => {
-    if (!m.goal) return m.name;
-    const goal = competency(m.goal).name.toLocaleLowerCase(document.documentElement.lang);
-    return m.coach ? t("wall_goal_coach", { name: m.name, goal, coach: m.coach.name })
-      : t("wall_goal", { name: m.name, goal });
-  };
   return h("ol", { class: "groups" }, groups.map((group) => h("li", { class: "group" },
     h("h3", { text: group.members.map((m) => m.name).join(" + ") }),
-    h("ul", {}, group.members.map((m) => h("li", { text: line(m) }))))));
+    h("ul", {}, group.members.map((m) => h("li", { text: wallLine(m) }))))));
+}
+
+/** One member's goal and who helps, as the room sees it (a duo or coach mode alike). */
+function wallLine(m) {
+  if (!m.goal) return m.name;
+  const goal = competency(m.goal).name.toLocaleLowerCase(document.documentElement.lang);
+  return m.coach ? t("wall_goal_coach", { name: m.name, goal, coach: m.coach.name })
+    : t("wall_goal", { name: m.name, goal });
 }
 
 /** The board's content for a snapshot (the join info element moves in and out). */
@@ -106,6 +121,7 @@ export function boardContent(state) {
     if (!round) parts = [h("h2", { class: "board-title", text: t("between_rounds") })];
     else parts = round.state === "revealed" ? revealedRound(round) : openRound(round);
   } else if (state.phase === "development") parts = development(state);
+  else if (state.phase === "closed") parts = closingSlide(state, duos);
   else parts = duos(state);
   if (timer) parts.splice(2, 0, timer); // under the question, beside the progress
   if (joinLateShown(state)) {

@@ -2,7 +2,11 @@
 // Presentation mode hides the controls and links, for a laptop mirrored to the projector.
 import { boardContent, paginateSoon } from "./board.js";
 import { hideWhenIdle } from "./idle.js";
-import { announce, coachLine, connect, h, page, rebuild, t, tn } from "./live.js";
+import {
+  announce, coachLine, competencies, competency, connect, h, page, rebuild, renderCoaching, t,
+  tn,
+} from "./live.js";
+import { closingControls, pairingMap } from "./picture.js";
 import { revealControls, revealKeys, stepLabel } from "./reveal.js";
 
 const board = document.getElementById("board");
@@ -69,9 +73,14 @@ function membersSection(s) {
         () => act("set_joining", { open: !s.joining_open }))) : null,
     s.members.length ? h("ul", { class: "member-list" }, s.members.map((m) => h("li", {},
       h("span", { class: "name", text: m.name }),
+      m.via_host ? h("span", { class: "via-host", text: t("via_host") }) : null,
+      canRemove ? button(`via-${m.id}`, t(m.via_host ? "via_phone_button" : "via_host_button",
+        { name: m.name }), () => act("set_via_host", { member_id: m.id, on: !m.via_host }))
+        : null,
       canRemove ? button(`remove-${m.id}`, t("remove", { name: m.name }),
         () => act("remove_member", { member_id: m.id }, t("remove_confirm", { name: m.name })))
         : null))) : h("p", { text: t("nobody_yet") }),
+    joinable ? addProxyForm : null,
     canRemove && s.members.length > 1 ? removeSeveral(s) : null);
 }
 
@@ -102,6 +111,125 @@ function removeSeveral(s) {
     act("remove_members", { member_ids: chosen.map((m) => m.id) },
       t("remove_ticked_confirm", { names: chosen.map((m) => m.name).join(", ") }));
   }));
+}
+
+// --- members without a phone: the facilitator answers for them ----------------------
+// These forms are built once (or once per round) and moved into each rebuilt page, so a
+// snapshot that arrives while the facilitator types never wipes the text.
+
+const addProxyForm = (() => {
+  const input = h("input", { type: "text", id: "proxy-name", "data-key": "proxy-name",
+    maxlength: 30, autocomplete: "off" });
+  const form = h("form", { class: "add-proxy", novalidate: true },
+    h("label", { for: "proxy-name", text: t("add_proxy_label") }),
+    h("p", { class: "hint", id: "proxy-name-help", text: t("add_proxy_help") }),
+    input,
+    h("button", { type: "submit", class: "button", "data-key": "proxy-add" }, t("add_proxy")));
+  input.setAttribute("aria-describedby", "proxy-name-help");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    await act("add_proxy_member", { name: input.value });
+    if (!message.textContent) input.value = "";
+  });
+  return form;
+})();
+
+let proxyKey = "";
+const proxyBox = h("section", { class: "card proxy-box" });
+
+function qualitySelect(id, value) {
+  return h("select", { id, "data-key": id },
+    h("option", { value: "" }, t("choose_quality")),
+    competencies.map((c) => h("option", { value: c.key, selected: c.key === value }, c.name)));
+}
+
+function reasonInput(id, value) {
+  const area = h("textarea", { id, "data-key": id, rows: 2, maxlength: page.max_reason ?? 280 });
+  area.value = value ?? "";
+  return area;
+}
+
+function proxyPickForm(s, m) {
+  const sent = (s.proxies.find((p) => p.id === m.id)?.picks) ?? [];
+  const ids = [0, 1].map((i) => `proxy-${m.id}-q${i}`);
+  const selects = ids.map((id, i) => qualitySelect(id, sent[i]?.competency));
+  const reasons = ids.map((id, i) => reasonInput(`${id}-reason`, sent[i]?.reason));
+  const status = h("p", { class: sent.length ? "message ok" : "message", role: "status",
+    id: `proxy-${m.id}-status`,
+    text: sent.length ? t("proxy_sent") : "" });
+  const form = h("form", { class: "proxy-form", novalidate: true },
+    h("h3", { text: t("proxy_pick_title", { name: m.name, central: s.round.central.name }) }),
+    [0, 1].map((i) => h("div", { class: "field" },
+      h("label", { for: ids[i], text: t("proxy_quality_n", { n: i + 1 }) }), selects[i],
+      h("label", { for: `${ids[i]}-reason`, text: t("proxy_reason_n", { n: i + 1 }) }),
+      reasons[i])),
+    h("button", { type: "submit", class: "button primary", "data-key": `proxy-send-${m.id}` },
+      t("proxy_send", { name: m.name })),
+    status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = await send("proxy_pick", { member_id: m.id, round_id: s.round.id,
+      picks: [0, 1].map((i) => ({ competency: selects[i].value, reason: reasons[i].value })) });
+    status.textContent = result.ok ? t("proxy_sent") : result.error;
+    status.className = result.ok ? "message ok" : "message error";
+  });
+  return form;
+}
+
+function proxyGoalForm(s, m) {
+  const sent = s.proxies.find((p) => p.id === m.id)?.goal;
+  const id = `proxy-${m.id}-goal`;
+  const select = qualitySelect(id, sent?.competency);
+  const reason = reasonInput(`${id}-reason`, sent?.reason);
+  const status = h("p", { class: sent ? "message ok" : "message", role: "status",
+    id: `${id}-status`,
+    text: sent ? t("proxy_goal_sent", { goal: competency(sent.competency).name }) : "" });
+  const form = h("form", { class: "proxy-form", novalidate: true },
+    h("h3", { text: t("proxy_goal_title", { name: m.name }) }),
+    h("div", { class: "field" },
+      h("label", { for: id, text: t("proxy_goal_label") }), select,
+      h("label", { for: `${id}-reason`, text: t("proxy_goal_reason") }), reason),
+    h("button", { type: "submit", class: "button primary", "data-key": `proxy-goal-send-${m.id}` },
+      t("proxy_send", { name: m.name })),
+    status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = await send("proxy_goal", { member_id: m.id, competency: select.value,
+      reason: reason.value });
+    status.textContent = result.ok
+      ? t("proxy_goal_sent", { goal: competency(select.value).name }) : result.error;
+    status.className = result.ok ? "message ok" : "message error";
+  });
+  return form;
+}
+
+/** The answers the facilitator gives for members without a phone, in this step. */
+function proxySection(s) {
+  const proxies = s.members.filter((m) => m.via_host);
+  const round = s.round;
+  let members = [];
+  let kind = "";
+  if (s.phase === "rounds" && round?.state === "open") {
+    kind = `round:${round.id}`;
+    members = proxies.filter((m) => m.id !== round.central.id);
+  } else if (s.phase === "development") {
+    kind = "goal";
+    members = proxies;
+  }
+  if (!members.length) {
+    proxyKey = "";
+    return null;
+  }
+  const key = `${kind}:${JSON.stringify(members.map((m) => [m.id, m.name,
+    s.proxies.find((p) => p.id === m.id)])) }`;
+  if (key !== proxyKey) {
+    proxyKey = key;
+    proxyBox.replaceChildren(
+      h("h2", { text: t("proxy_title") }),
+      h("p", { class: "hint", text: t("proxy_help") }),
+      ...members.map((m) => (kind === "goal" ? proxyGoalForm(s, m) : proxyPickForm(s, m))));
+  }
+  return proxyBox;
 }
 
 function orderSection(s) {
@@ -177,10 +305,84 @@ function roundSection(s) {
 
 function developmentSection(s) {
   const missing = (s.development ?? []).filter((p) => !p.done).length;
+  const coach = pairingChoice(s).mode === "coach";
   return h("section", { class: "card now" },
     h("h2", { text: t("development_title") }),
-    button("pairing", t("start_pairing"), () => act("start_pairing", {},
-      missing ? tn("pairing_missing", missing) : null), { primary: true }));
+    pairingModeChoice(s),
+    button("pairing", t(coach ? "start_coaching" : "start_pairing"), () => act("start_pairing",
+      { ...pairingChoice(s) }, missing ? tn(coach ? "coaching_missing" : "pairing_missing",
+        missing) : null), { primary: true }));
+}
+
+// --- the pairing mode: duos (the default) or a coach for everyone --------------------
+// The choice lives here until it is used, so a snapshot (a member chose) keeps it.
+let choice = null;
+
+function pairingChoice(s) {
+  choice ??= { mode: s.pairing_mode ?? "duos", capacity: s.coach_capacity ?? 2 };
+  return choice;
+}
+
+function pairingModeChoice(s) {
+  const current = pairingChoice(s);
+  const radio = (mode, text) => h("label", { class: "option" },
+    h("input", { type: "radio", name: "pairing-mode", value: mode, "data-key": `mode-${mode}`,
+      checked: current.mode === mode,
+      onchange: () => { current.mode = mode; rebuild(controls, controlsFor(state)); } }),
+    h("span", { text }));
+  const capacity = h("select", { id: "coach-capacity", "data-key": "coach-capacity",
+    onchange: () => { current.capacity = Number(capacity.value); } },
+  [1, 2, 3].map((n) => h("option", { value: String(n), selected: n === current.capacity },
+    tn("capacity", n))));
+  return h("fieldset", { class: "pairing-mode" },
+    h("legend", { text: t("pairing_mode_legend") }),
+    radio("duos", t("mode_duos")),
+    radio("coach", t("mode_coach")),
+    current.mode === "coach" ? h("p", { class: "field-inline" },
+      h("label", { for: "coach-capacity", text: t("capacity_label") }), " ", capacity) : null);
+}
+
+function coachingSection(s) {
+  const editable = s.phase === "pairing";
+  const people = s.coaching ?? [];
+  return h("section", { class: "card now" },
+    h("h2", { text: t("coaching_title") }),
+    h("p", { class: "note", text: editable ? t("coaching_draft") : t("coaching_final") }),
+    renderCoaching(people, { extra: (m) => [
+      m.learners.length ? h("p", { class: "hint", text: t("coaches_list", {
+        names: m.learners.map((l) => l.name).join(", ") }) }) : null,
+      m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
+      m.also_strong?.length ? h("p", { class: "hint", text: t("also_strong", {
+        names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
+        : null,
+      editable ? coachControl(m, people, s) : null] }),
+    editable ? pairingModeChoice(s) : null,
+    editable ? h("p", { class: "actions" },
+      button("confirm", t("confirm_coaching"), () => act("confirm_duos", { version: s.version },
+        t("confirm_coaching_confirm")), { primary: true }),
+      button("remake", t("remake_pairing"), () => act("start_pairing",
+        { version: s.version, ...pairingChoice(s) }, t("remake_pairing_confirm")))) : null,
+    s.phase === "closed" ? downloads() : null);
+}
+
+// Choose another coach for one member; the server says when someone is full or it is
+// the member themselves.
+function coachControl(member, people, s) {
+  const id = `coach-${member.id}`;
+  const goal = member.goal;
+  const select = h("select", { id, "data-key": id }, people.map((p) => {
+    const votes = goal ? (p.id === member.coach?.id ? member.coach.votes
+      : (member.also_strong ?? []).find((o) => o.id === p.id)?.votes ?? 0) : null;
+    const load = p.learners.filter((l) => l.id !== member.id).length;
+    const extra = [goal ? tn("votes", votes) : null,
+      load >= s.coach_capacity ? t("coach_full", { n: load }) : null].filter(Boolean);
+    return h("option", { value: String(p.id), selected: p.id === member.coach?.id },
+      extra.length ? `${p.name} (${extra.join(", ")})` : p.name);
+  }));
+  return h("div", { class: "move" },
+    h("label", { for: id, text: t("coach_of", { name: member.name }) }), select,
+    button(`coach-button-${member.id}`, t("change_coach"), () => act("set_coach", {
+      member_id: member.id, coach_id: Number(select.value), version: state.version })));
 }
 
 function pairingSection(s) {
@@ -199,11 +401,13 @@ function pairingSection(s) {
           names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
           : null,
         editable ? moveControl(m, group, groups) : null)))))),
+    editable ? pairingModeChoice(s) : null,
     editable ? h("p", { class: "actions" },
       button("confirm", t("confirm_duos"), () => act("confirm_duos", { version: s.version },
         t("confirm_duos_confirm")), { primary: true }),
-      button("remake", t("remake_duos"), () => act("start_pairing", { version: s.version },
-        t("remake_duos_confirm")))) : null,
+      button("remake", t(pairingChoice(s).mode === "duos" ? "remake_duos" : "remake_pairing"),
+        () => act("start_pairing",
+        { version: s.version, ...pairingChoice(s) }, t("remake_duos_confirm")))) : null,
     s.phase === "closed" ? downloads() : null);
 }
 
@@ -219,7 +423,8 @@ function downloads() {
       link("csv", t("download_csv"), true),
       link("xlsx", t("download_xlsx"), true),
       link("print", t("download_print"), false),
-      link("report", t("download_report"), false)));
+      link("report", t("download_report"), false),
+      link("picture", t("download_picture"), false)));
 }
 
 // One choice per member: move them to another group, or swap them with someone there.
@@ -309,9 +514,12 @@ function controlsFor(s) {
     sections.push(h("section", { class: "card now" },
       button("start", t("start_rounds"), () => act("start_rounds"), { primary: true }),
       s.members.length < 2 ? h("p", { class: "hint", text: t("need_two") }) : null));
-  } else if (s.phase === "rounds") sections.push(roundSection(s));
-  else if (s.phase === "development") sections.push(developmentSection(s));
+  } else if (s.phase === "rounds") sections.push(roundSection(s), proxySection(s));
+  else if (s.phase === "development") sections.push(developmentSection(s), proxySection(s));
+  else if (s.pairing_mode === "coach") sections.push(coachingSection(s));
   else sections.push(pairingSection(s));
+  if (s.phase === "closed") sections.unshift(closingControls(s, button, act));
+  if (s.phase === "pairing") sections.push(pairingMap(s));
   sections.push(notesSection(s), guideSection(s));
   if (["lobby", "rounds"].includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
   if (s.phase !== "closed") sections.push(membersSection(s));

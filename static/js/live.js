@@ -201,6 +201,25 @@ export function renderGroups(groups, { headingLevel = "h3", extra = null } = {})
         h("span", { text: coachLine(m, group) }), extra ? extra(m, group) : null))))));
 }
 
+// --- coach mode: a coach for everyone -------------------------------------------------
+
+/** "Anna wants to get better at listening and learns from Bob (3 votes for it)." */
+export function learnLine(person) {
+  if (!person.coach) return t("no_coach_yet", { name: person.name });
+  const params = { name: person.name, coach: person.coach.name };
+  if (!person.goal) return t("learns_from_no_goal", params);
+  params.goal = competency(person.goal).name.toLowerCase(); // inside a sentence
+  if (person.coach.votes > 0) return tn("learns_from", person.coach.votes, params);
+  return t(person.strong_elsewhere ? "learns_from_elsewhere" : "learns_from_zero", params);
+}
+
+/** Everyone's coach, one line per member (a list the projector can page through). */
+export function renderCoaching(people, { extra = null } = {}) {
+  return h("ol", { class: "groups coaching" }, people.map((p) =>
+    h("li", { class: !p.coach || (p.goal && !p.coach.votes) ? "group warning" : "group" },
+      h("p", { class: "learn-line", text: learnLine(p) }), extra ? extra(p) : null)));
+}
+
 /** Replace a container's content only when the stage changed, so typing is never lost. */
 export function stage(container, key, build) {
   if (container.dataset.stage === key) return false;

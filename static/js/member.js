@@ -5,6 +5,7 @@ import {
   announce, coachLine, competencies, competency, connect, forgetDrafts, h, icon, inSentence, page, rebuild,
   renderTally, stage, t, tn,
 } from "./live.js";
+import { addGoalHints } from "./picture.js";
 import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
 
@@ -82,10 +83,15 @@ function choiceItem(type, name, c, checked) {
   };
 }
 
-function validReason(area, error) {
+function validReason(area, error, quality = null) {
   const text = area.value.trim();
   if (!text) {
     showError(error, t("error_reason"), area);
+    return false;
+  }
+  // Only a starter, not finished: the reason is still missing.
+  if (quality && (quality.starters ?? []).some((starter) => stem(starter) === text)) {
+    showError(error, t("error_finish"), area);
     return false;
   }
   if (text.length > page.max_reason) {
@@ -97,6 +103,62 @@ function validReason(area, error) {
 }
 
 // --- the steps -------------------------------------------------------------------
+
+// One quality as a tile: the whole tile toggles it (its label covers it); the description
+// opens on demand, without toggling.
+function tile(c, checked) {
+  const id = `quality-${c.key}`;
+  const input = h("input", { type: "checkbox", id, name: "quality", value: c.key,
+    "aria-describedby": `${id}-desc` });
+  input.checked = checked;
+  // The tile is a query container; its inner box changes layout with the tile's width.
+  const item = h("div", { class: "tile", "data-key": c.key }, h("div", { class: "tile-inner" },
+    input,
+    h("label", { for: id, class: "tile-label" }, icon(c.key),
+      h("span", { class: "c-name", text: c.name })),
+    h("details", { class: "c-more" },
+      h("summary", { title: t("more_info") },
+        h("span", { class: "info-mark", "aria-hidden": "true", text: "i" }),
+        h("span", { class: "visually-hidden", text: `${t("more_info")} ${c.name}` })),
+      h("p", { class: "c-desc", id: `${id}-desc`, text: c.description }))));
+  return { input, item };
+}
+
+// A starter without the dots: what one tap puts in the reason field.
+const stem = (text) => text.replace(/\s*…\s*$/, "").replace(/\s*\.\.\.\s*$/, "");
+
+function starterButtons(c, area) {
+  return h("div", { class: "starters", role: "group", "aria-label": t("starters_label") },
+    (c.starters ?? []).map((text) => h("button", {
+      type: "button", class: "button small starter",
+      onclick: () => {
+        const before = area.value.trim();
+        area.value = `${before ? `${before} ` : ""}${stem(text)} `;
+        area.focus();
+        area.setSelectionRange(area.value.length, area.value.length);
+        area.dispatchEvent(new Event("input", { bubbles: true }));
+      },
+    }, text)));
+}
+
+// The send bar stays in view, unless (very large text) it would cover much of the screen:
+// then it stays at the end of the form.
+function keepBarSmall(bar) {
+  const check = () => {
+    if (!bar.isConnected && bar.dataset.placed) {
+      observer.disconnect();
+      window.removeEventListener("resize", check);
+      return;
+    }
+    bar.dataset.placed = "1";
+    bar.classList.remove("in-flow");
+    bar.classList.toggle("in-flow", bar.offsetHeight > window.innerHeight * 0.4);
+  };
+  const observer = new ResizeObserver(check);
+  observer.observe(bar);
+  observer.observe(document.documentElement);
+  window.addEventListener("resize", check);
+}
 
 function pickForm(s) {
   const round = s.round;
@@ -116,12 +178,18 @@ function pickForm(s) {
   const counter = h("p", { class: "counter", id: "pick-counter", "aria-live": "polite" });
   const groupError = h("p", { class: "error", id: "pick-error", hidden: true });
   const rows = competencies.map((c) => {
-    const { input, item } = choiceItem("checkbox", "quality", c, chosen.includes(c.key));
+    const { input, item } = tile(c, chosen.includes(c.key));
     const reason = reasonField(`reason-${c.key}`,
       t("reason_label", { quality: inSentence(c.name), name: central }), reasons[c.key]);
+    reason.block.classList.add("tile-reason");
+    reason.area.rows = 2;
+    const hint = h("p", { class: "hint", id: `reason-${c.key}-hint`, text: t("reason_hint") });
+    reason.area.setAttribute("aria-describedby",
+      `reason-${c.key}-hint ${reason.area.getAttribute("aria-describedby")}`);
+    reason.block.querySelector("label").after(hint, starterButtons(c, reason.area));
     reason.block.hidden = !input.checked;
-    item.append(reason.block);
-    return { c, input, ...reason, item };
+    const limit = h("p", { class: "error tile-limit", id: `limit-${c.key}`, hidden: true });
+    return { c, input, ...reason, item, limit };
   });
 
   const checked = () => rows.filter((r) => r.input.checked);
@@ -139,33 +207,39 @@ function pickForm(s) {
     status.textContent = wasSent ? t("unsent_changes") : "";
   };
   for (const r of rows) {
-    const limit = h("p", { class: "error", id: `limit-${r.c.key}`, hidden: true });
-    r.item.insertBefore(limit, r.block);
     r.input.addEventListener("change", () => {
-      for (const other of rows) showError(other.item.querySelector(".error[id^=limit-]"), "");
+      for (const other of rows) showError(other.limit, "");
       if (r.input.checked && checked().length > 2) {
-        // A third box: leave it unticked and say why right here, where the member looks.
+        // A third tile: leave it unticked and say why right under it; the tile itself
+        // (name and pictogram) stays where the member looks.
         r.input.checked = false;
-        showError(limit, t("error_third"));
+        showError(r.limit, t("error_third"));
         announce(t("error_third"));
+        r.limit.scrollIntoView({ block: "nearest" });
+        r.item.scrollIntoView({ block: "nearest" });
       }
       update();
       changed();
       showError(groupError, "");
     });
-    r.area.addEventListener("input", changed);
+    r.area.addEventListener("input", () => {
+      changed();
+      if (!r.error.hidden) showError(r.error, "", r.area); // typing fixes it; send says more
+    });
   }
   update();
 
   const submit = h("button", { type: "submit", class: "button primary" }, t("send"));
+  const bar = h("div", { class: "send-bar" }, counter, submit, status);
   let sending = false;
-  const form = h("form", { class: "card form", novalidate: true },
+  const form = h("form", { class: "card form pick", novalidate: true },
     h("fieldset", { "aria-describedby": "pick-help pick-counter pick-error" },
       h("legend", {}, h("h2", { text: t("question", { name: central }) })),
       h("p", { class: "hint", id: "pick-help", text: t("pick_help") }),
-      counter, groupError,
-      h("div", { class: "choices" }, rows.map((r) => r.item))),
-    submit, status);
+      groupError,
+      h("div", { class: "choices tiles" }, rows.map((r) => [r.item, r.limit, r.block]))),
+    bar);
+  keepBarSmall(bar);
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -175,7 +249,7 @@ function pickForm(s) {
       (picked[0] ?? rows[0]).input.focus();
       return;
     }
-    const bad = picked.filter((r) => !validReason(r.area, r.error));
+    const bad = picked.filter((r) => !validReason(r.area, r.error, r.c));
     if (bad.length) {
       bad[0].area.focus();
       return;
@@ -196,6 +270,8 @@ function pickForm(s) {
     status.textContent = result.ok ? t("sent") : result.error;
     if (result.error === t("offline_send")) status.dataset.offline = "unsent_changes";
     status.className = result.ok ? "message ok" : "message error";
+    // A bar that grew with the answer can leave the bottom of the screen: show the answer.
+    requestAnimationFrame(() => status.scrollIntoView({ block: "nearest" }));
   });
   return [form, h("p", { class: "progress", id: "round-progress" })];
 }
@@ -219,6 +295,7 @@ function goalForm(s) {
     }
     return row;
   });
+  addGoalHints(rows, s); // which tasks of the team each goal would help with
   const reason = reasonField("goal-reason", t("goal_reason_label"), draft.reason);
   const chosen = () => rows.find((r) => r.input.checked)?.input.value;
   // Answers to the chosen quality's 4 statements, kept per quality while the member looks around.
@@ -311,6 +388,28 @@ function duoView(s) {
       t("my_result_link"))) : null);
 }
 
+// Coach mode: my coach and why, and whom I coach (with what they want to learn).
+function coachView(s) {
+  const mine = s.coaching;
+  const closed = s.phase === "closed";
+  const coach = mine?.coach;
+  const goal = mine?.goal ? competency(mine.goal).name.toLowerCase() : null; // in a sentence
+  return h("section", { class: "card duo" },
+    h("h2", { text: t("your_coach") }),
+    coach ? h("p", { class: "partner", text: t("you_learn_from", { name: coach.name }) })
+      : h("p", { text: t("pairing_wait") }),
+    coach && goal && coach.votes > 0 ? h("p", { text: tn("coach_votes", coach.votes,
+      { name: coach.name, goal }) }) : null,
+    mine?.learners.length ? [h("p", { text: t("you_coach") }),
+      h("ul", {}, mine.learners.map((l) => h("li", { text: l.goal
+        ? t("learner_goal", { name: l.name, goal: competency(l.goal).name })
+        : t("learner_no_goal", { name: l.name }) })))] : null,
+    h("p", { class: "note", text: closed ? t("coaching_final") : t("coaching_draft") }),
+    closed ? h("p", { text: t("closed_text") }) : null,
+    closed ? h("p", {}, h("a", { class: "button primary", href: page.result_url },
+      t("my_result_link"))) : null);
+}
+
 function myResults(s) {
   if (!s.my_results.length) return [];
   return [
@@ -365,7 +464,7 @@ function render(s) {
       ];
     } else {
       if (s.phase === "closed") forgetDrafts();
-      content = [duoView(s)];
+      content = [s.pairing_mode === "coach" ? coachView(s) : duoView(s)];
     }
     rebuild(view, content);
   }
@@ -402,6 +501,8 @@ function announceChange(before, after) {
     announce(t("announce_revealed"));
   } else if (after.group && !before?.group) {
     announce(t("announce_duo"));
+  } else if (after.coaching?.coach && !before?.coaching?.coach) {
+    announce(t("announce_coach"));
   }
 }
 

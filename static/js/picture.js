@@ -1,0 +1,247 @@
+// The team picture: who the team sees as strong in what (the map), and which tasks of the
+// advocacy cycle the team covers. Shown on the closing slides of the shared screen, on the
+// host page, and (as a hint) on a phone choosing what to get better at.
+// Never colour alone: every cell has its number, the most chosen are bold and framed, a gap
+// says so in words and is hatched.
+import { competencies, competency, h, icon, page, t, tn } from "./live.js";
+
+const cores = page.core_tasks ?? [];
+const tasks = Object.fromEntries((page.tasks ?? []).map((task) => [task.key, task]));
+const lower = (text) => text.toLocaleLowerCase(document.documentElement.lang || "nl");
+const qualityName = (key) => lower(competency(key).name);
+
+const VOWEL = /[aeiouyàáäâèéëêìíïîòóöôùúüû]/i;
+
+/**
+ * Soft hyphens between syllables (roughly: before the consonant that starts the next
+ * syllable), so a long quality name in a narrow column breaks with a hyphen, not anywhere.
+ */
+function hyphenate(word) {
+  const vowel = (c) => VOWEL.test(c);
+  const parts = [];
+  let start = 0;
+  let i = 1;
+  while (i < word.length - 2) {
+    if (!vowel(word[i - 1]) || vowel(word[i])) { i += 1; continue; }
+    let j = i;
+    while (j < word.length && !vowel(word[j])) j += 1;
+    if (j < word.length - 1) {
+      // "kr", "fl": a consonant with r or l often starts a syllable together.
+      const pair = j - i >= 2 && /[lr]/i.test(word[j - 1]) && !/[lr]/i.test(word[j - 2]);
+      const cut = pair ? j - 2 : j - 1;
+      if (cut - start >= 2) { parts.push(word.slice(start, cut)); start = cut; }
+    }
+    i = j;
+  }
+  parts.push(word.slice(start));
+  return parts.join("\u00ad");
+}
+
+const breakable = (text) => text.split(/([\s/-]+)/)
+  .map((word) => (word.length > 6 ? hyphenate(word) : word)).join("");
+
+/** Members × the 12 qualities: how many teammates chose each quality for each member. */
+export function renderMap(picture) {
+  const table = h("table", { class: "team-map" },
+    h("caption", { class: "visually-hidden", text: t("map_caption") }),
+    h("thead", {}, h("tr", {},
+      h("th", { scope: "col", class: "map-member", text: t("map_member") }),
+      competencies.map((c) => h("th", { scope: "col", class: "map-quality" },
+        icon(c.key), h("span", { class: "q-name", text: breakable(c.name) }))))),
+    h("tbody", {}, picture.map.map((row) => h("tr", {},
+      h("th", { scope: "row", class: "map-member", text: row.name }),
+      competencies.map((c) => {
+        const n = row.counts[c.key] ?? 0;
+        const most = row.most.includes(c.key);
+        const cls = ["map-cell", n ? `n${Math.min(n, 3)}` : "n0", most ? "most" : ""].join(" ");
+        if (!n) {
+          return h("td", { class: cls },
+            h("span", { "aria-hidden": "true", text: "·" }),
+            h("span", { class: "visually-hidden", text: "0" }));
+        }
+        return h("td", { class: cls }, most ? h("strong", { text: String(n) }) : String(n),
+          most ? h("span", { class: "visually-hidden", text: ` (${t("map_most")})` }) : null);
+      })))));
+  // A wide table may scroll sideways on a small host window: reachable by keyboard too.
+  return h("div", { class: "map-scroll", tabindex: "0", role: "region",
+    "aria-label": t("map_caption") }, table);
+}
+
+// More gaps than this are counted on the screen instead of named (the pictograms show
+// which); the names are always there for screen readers, on the host page and in print.
+const NAMED_GAPS = 2;
+
+function taskItem(task) {
+  const info = tasks[task.key] ?? { title: task.key };
+  const gaps = task.gaps.map(qualityName);
+  const full = t("gap_list", { names: gaps.join(", ") });
+  let gapLine = null;
+  if (gaps.length > NAMED_GAPS) {
+    gapLine = h("p", { class: "task-gaps" },
+      h("span", { "aria-hidden": "true", text: t("gap_count", { n: gaps.length }) }),
+      h("span", { class: "visually-hidden", text: full }));
+  } else if (gaps.length) {
+    gapLine = h("p", { class: "task-gaps", text: full });
+  }
+  return h("li", { class: gaps.length ? "cycle-task has-gap" : "cycle-task covered" },
+    h("p", { class: "task-name" },
+      h("span", { class: "task-number", text: task.key }), " ", info.title),
+    h("p", { class: "task-cover" },
+      h("span", { class: "meter", "aria-hidden": "true" }, task.qualities.map((key) =>
+        h("span", { class: task.gaps.includes(key) ? "seg off" : "seg on" }, icon(key)))),
+      // Short on the screen ("4 of 5"), the whole sentence for screen readers.
+      h("span", { class: gaps.length ? "" : "task-full", "aria-hidden": "true",
+        text: `${gaps.length ? "" : "✓ "}${t("x_of_y", { covered: task.covered, total: task.total })}` }),
+      h("span", { class: "visually-hidden",
+        text: t("covered_of", { covered: task.covered, total: task.total }) })),
+    gapLine);
+}
+
+/** The four core tasks as a cycle, each task with how many of its qualities are covered. */
+export function renderCycle(picture, { headingLevel = "h3" } = {}) {
+  return h("div", { class: "cycle" },
+    h("ol", { class: "cycle-cores" }, cores.map((core) => h("li", { class: `core core-${core.key}` },
+      h(headingLevel, { class: "core-name" },
+        h("span", { class: "core-number", text: `${core.number}` }), " ", core.name),
+      h("ul", { class: "core-tasks" },
+        picture.tasks.filter((task) => task.core === core.key).map(taskItem)),
+      // The cycle closes: the last core task leads back to the first.
+      core.number === cores.length ? h("p", { class: "cycle-back", text: t("cycle_back") })
+        : null))));
+}
+
+/** For the host: per task, who is strong in each quality it needs. */
+export function renderCoverageDetails(picture) {
+  return h("ol", { class: "coverage-details" }, picture.tasks.map((task) => h("li", {},
+    h("p", { class: "task-name" }, h("span", { class: "task-number", text: task.key }), " ",
+      tasks[task.key]?.title ?? "", " — ",
+      t("covered_of", { covered: task.covered, total: task.total })),
+    h("ul", {}, task.qualities.map((key) => {
+      const strong = picture.strong[key] ?? [];
+      return h("li", { class: strong.length ? "" : "gap-line" }, `${competency(key).name}: `,
+        strong.length ? strong.join(", ") : t("nobody_strong"));
+    })))));
+}
+
+// On the projector a slide must fit the window: a team with long names or a long team name
+// gets a slightly smaller picture rather than a cut-off one (never below MIN_SCALE).
+const MIN_SCALE = 0.7;
+
+function fitsWindow() {
+  const doc = document.documentElement;
+  return doc.scrollHeight <= window.innerHeight + 1 && doc.scrollWidth <= window.innerWidth + 1;
+}
+
+let fitted = null; // the slide's picture now on the page, refitted when the window changes
+
+function fit(element) {
+  let scale = 1;
+  element.style.fontSize = "";
+  // Only the projector (or presentation mode) must fit; the host page may scroll.
+  if (!document.body.matches(".screen, .presenting")) return;
+  while (!fitsWindow() && scale > MIN_SCALE) {
+    scale = Math.max(MIN_SCALE, scale - 0.05);
+    element.style.fontSize = `${scale}em`;
+  }
+}
+
+const observer = window.ResizeObserver ? new ResizeObserver(() => {
+  if (fitted?.isConnected) fit(fitted);
+}) : null;
+window.addEventListener("resize", () => { if (fitted?.isConnected) fit(fitted); });
+
+function fitToWindow(element) {
+  if (!observer) return element;
+  observer.disconnect();
+  fitted = element;
+  observer.observe(element); // fires once it is laid out, and whenever its size changes
+  return element;
+}
+
+/** The closing slide the host chose: the thanks with the map, the cycle, or the duos. */
+export function closingSlide(state, duos) {
+  const picture = state.picture;
+  const slide = state.closing_slide ?? "map";
+  if (!picture || slide === "duos") return duos(state);
+  if (slide === "cycle") {
+    return [
+      h("h2", { class: "board-title picture-title", text: t("cycle_title") }),
+      h("p", { class: "note picture-note", text: t("cycle_note") }),
+      fitToWindow(renderCycle(picture)),
+    ];
+  }
+  return [
+    h("h2", { class: "board-title picture-title",
+      text: t("thanks_title") }),
+    h("p", { class: "note picture-note", text: t("map_note") }),
+    fitToWindow(renderMap(picture)),
+  ];
+}
+
+const SLIDES = ["map", "cycle", "duos"];
+let closing = null; // the host's latest closed-phase state and its way to act
+
+// In presentation mode the controls are hidden: → and ← (or a presenter remote) turn the
+// closing slides. A slide split into parts (many duos) turns its parts first.
+document.addEventListener("keydown", (event) => {
+  if (!closing || !document.body.classList.contains("presenting")) return;
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest?.("input, select, textarea")) return;
+  if (document.getElementById("board")?.onpage) return;
+  const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
+  if (!step) return;
+  const index = SLIDES.indexOf(closing.state.closing_slide ?? "map") + step;
+  if (index < 0 || index >= SLIDES.length) return;
+  event.preventDefault();
+  closing.act("show_closing", { slide: SLIDES[index] });
+});
+
+/** Host controls: which closing slide the shared screen shows, and the details. */
+export function closingControls(state, button, act) {
+  closing = { state, act };
+  const current = state.closing_slide ?? "map";
+  const choice = (slide, text) => {
+    const b = button(`slide-${slide}`, text, () => act("show_closing", { slide }),
+      { primary: slide === current });
+    b.setAttribute("aria-pressed", String(slide === current));
+    return b;
+  };
+  return h("section", { class: "card now" },
+    h("h2", { text: t("slides_title") }),
+    h("p", { class: "hint", text: t("slides_help") }),
+    h("p", { class: "actions slide-choice" },
+      choice("map", t("slide_map")), choice("cycle", t("slide_cycle")),
+      choice("duos", t("slide_duos"))),
+    state.picture ? h("details", { class: "picture-details" },
+      h("summary", { text: t("coverage_details") }),
+      renderCoverageDetails(state.picture)) : null);
+}
+
+/** Host, while changing the duos: the map, folded away until asked for. */
+export function pairingMap(state) {
+  if (!state.picture) return null;
+  return h("section", { class: "card" },
+    h("details", { class: "picture-details" },
+      h("summary", { text: t("map_details") }),
+      h("p", { class: "hint", text: t("map_note") }),
+      renderMap(state.picture)));
+}
+
+/** A phone choosing a goal: which tasks of the team this quality would help with. */
+export function goalHint(state, key, id) {
+  const count = state.team_gaps?.[key];
+  if (!count) return null;
+  return h("p", { class: "goal-hint", id, text: tn("goal_gap", count, { quality: qualityName(key) }) });
+}
+
+/** Add the hint under each choice of the goal form, read out together with the choice. */
+export function addGoalHints(rows, state) {
+  for (const row of rows) {
+    const id = `goal-hint-${row.input.value}`;
+    const hint = goalHint(state, row.input.value, id);
+    if (!hint) continue;
+    row.item.append(hint);
+    const before = row.input.getAttribute("aria-describedby") ?? "";
+    row.input.setAttribute("aria-describedby", `${before} ${id}`.trim());
+  }
+}
