@@ -193,9 +193,7 @@ class _Statements:
                 select(sessions).where(sessions.c[column] == bindparam("value")))
             for column in ("id", "public_id") for lock in (False, True)
         }
-        # As ``TeamSession.members``: a removed member is kept only as the writer of reasons
-        # already shown, never as a member.
-        self.members = (select(members)
+        self.members = (select(members)  # removed members are not in the session any more
                         .where(members.c.session_id == bindparam("session_id"),
                                members.c.removed_at.is_(None))
                         .order_by(members.c.id))
@@ -352,7 +350,7 @@ class Store:
         if s is not None and not all_picks:
             # Two plain queries: cheaper than the selectin loaders on this path, which runs
             # for every pick.
-            members = (select(Member)
+            members = (select(Member)  # as the relationship: removed members are not in it
                        .where(Member.session_id == s.id, Member.removed_at.is_(None))
                        .order_by(Member.id))
             rounds = select(Round).where(Round.session_id == s.id).order_by(Round.position)
