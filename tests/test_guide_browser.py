@@ -151,8 +151,8 @@ def test_practice_session_from_start_to_duos(browser, server, language):
         expect(screen.locator(".timer")).to_contain_text(words["up"])
         expect(phone.locator("#timer-slot .timer")).to_contain_text(words["up"])
         # When the time is up nothing closes: the phone still sends, the host decides.
-        phone.locator("#view input[type=checkbox]").nth(0).check()
-        phone.locator("#view input[type=checkbox]").nth(1).check()
+        phone.locator("#view label.tile-label").nth(0).click()  # a tap on the tile
+        phone.locator("#view label.tile-label").nth(1).click()
         for area in phone.locator("#view textarea:visible").all():
             area.fill("Zegt wat er speelt" if language == "nl" else "Says what is going on")
         phone.click("#view button[type=submit]")
