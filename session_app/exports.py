@@ -11,21 +11,19 @@ from dataclasses import dataclass, field
 
 from flask_babel import format_date, gettext
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
-from session_app import exercise, picture_export, selfview
+from session_app import exercise, picture_export, selfview, sheets
 from session_app.content import BY_KEY, N_
 from session_app.pairing import coach_of
 from session_app.store import TeamSession
 
 # A cell that starts with one of these could run as a formula in a spreadsheet.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> str:
     """Text for a spreadsheet cell; formula-like text gets a leading apostrophe."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(sheets.FORMULA_START) else text
 
 
 def filename(s: TeamSession, kind: str, extension: str) -> str:
@@ -121,18 +119,7 @@ def pairing_xlsx(s: TeamSession) -> bytes:
     sheet.title = (gettext("Coaches") if s.pairing_mode == "coach" else gettext("Duos"))[:31]
     for row in pairing_rows(s):
         sheet.append(row)
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
-                # Excel's own mark for "text as typed": shown without an apostrophe.
-                cell.quotePrefix = cell.value.startswith(_FORMULA_START)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDEF", (18, 24, 50, 24, 16, 24), strict=False):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    sheets.style_sheet(sheet, [18, 24, 50, 24, 16, 24])
     picture_export.add_picture_sheets(workbook, s)
     buffer = io.BytesIO()
     workbook.save(buffer)

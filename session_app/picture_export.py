@@ -8,14 +8,12 @@ from dataclasses import dataclass
 
 from flask_babel import gettext
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
-from session_app import exercise, picture
+from session_app import exercise, picture, sheets
 from session_app.content import BY_KEY, COMPETENCIES, CORE_BY_KEY
 from session_app.store import TeamSession
 
 # A cell that starts with one of these could run as a formula in a spreadsheet.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 _VOWELS = set("aeiouyàáäâèéëêìíïîòóöôùúüû")
@@ -92,20 +90,6 @@ def picture_data(s: TeamSession) -> PictureData:
     )
 
 
-def _style(sheet, widths: list[int]) -> None:
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
-                cell.quotePrefix = cell.value.startswith(_FORMULA_START)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[sheet.cell(1, column).column_letter].width = width
-    sheet.freeze_panes = "B2"
-
-
 def team_rows(s: TeamSession) -> list[list[str | int]]:
     """One row per member, one column per quality: how many teammates chose it."""
     data = picture_data(s)
@@ -157,12 +141,12 @@ def add_picture_sheets(workbook: Workbook, s: TeamSession) -> None:
     team = workbook.create_sheet(gettext("Team")[:31])
     for row in team_rows(s):
         team.append(row)
-    _style(team, [18] + [12] * len(COMPETENCIES))
+    sheets.style_sheet(team, [18] + [12] * len(COMPETENCIES), freeze="B2")
     reasons = workbook.create_sheet(gettext("Reasons")[:31])
     for row in reason_rows(s):
         reasons.append(row)
-    _style(reasons, [18, 24, 60, 18])
+    sheets.style_sheet(reasons, [18, 24, 60, 18], freeze="B2")
     tasks = workbook.create_sheet(gettext("Tasks")[:31])
     for row in task_rows(s):
         tasks.append(row)
-    _style(tasks, [24, 36, 40, 50, 16])
+    sheets.style_sheet(tasks, [24, 36, 40, 50, 16], freeze="B2")
