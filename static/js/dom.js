@@ -1,5 +1,6 @@
 // Building elements without HTML strings: user and page text only ever goes in as text.
-// (live.js has the same helper for the live pages; this file loads no connection.)
+// The live pages get it through live.js; the self-check imports it from here alone, so it
+// never loads the socket client.
 
 /** Build an element. attrs: properties or attributes; children: nodes or text. */
 export function h(tag, attrs = {}, ...children) {

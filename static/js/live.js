@@ -1,6 +1,7 @@
 // Shared by the host, screen and member pages: the live connection and small render helpers.
 // User text is only ever inserted with textContent (through h()), never as HTML.
 import { io } from "/vendor/socket.io.esm.min.js";
+import { h } from "./dom.js";
 
 export const page = JSON.parse(document.getElementById("page-data").textContent);
 const strings = page.strings;
@@ -16,23 +17,7 @@ export function tn(key, n, params = {}) {
   return t(n === 1 ? `${key}_one` : `${key}_other`, { n, ...params });
 }
 
-/** Build an element. attrs: properties or attributes; children: nodes or text. */
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === "class") el.className = value;
-    else if (name === "text") el.textContent = value;
-    else if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
-    else if (name in el && typeof value !== "string") el[name] = value;
-    else el.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return el;
-}
+export { h };
 
 export const competencies = page.competencies;
 const byKey = Object.fromEntries(competencies.map((c) => [c.key, c]));
