@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from confusable_homoglyphs import confusables
@@ -150,9 +151,13 @@ def _shows_in_name(ch: str) -> bool:
         ch not in _BLANK_LETTERS
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """How names are compared: "Anna", "An\u200dna", "Аnna" (Cyrillic А) and "ＡＮＮＡ" are
-    one name, so they get numbers and nobody can pass for someone else."""
+    one name, so they get numbers and nobody can pass for someone else.
+
+    Remembered: every snapshot shows every name, and the look-alike check is slow (it was
+    a third of the CPU of a pick)."""
     text = "".join(ch for ch in unicodedata.normalize("NFKC", name) if _shows_in_name(ch))
     # Letters of other scripts that look like Latin ones (Unicode's confusables list).
     for found in confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or []:
