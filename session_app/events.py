@@ -153,8 +153,8 @@ def on_connect(auth: Any = None, *_extra):
     address = request.remote_addr or "?"
     if not limits().throttle.allow_connect_address(address):
         raise ConnectionRefusedError("busy")
-    with store().transaction(readonly=True) as db:
-        s = Store.read(db, public_id=public_id)  # for reading only: no model objects
+    with store().plain(readonly=True) as db:
+        s = store().read(db, public_id=public_id)  # for reading only: no model objects
         if s is None:
             raise ConnectionRefusedError("gone")
         member = None
@@ -210,7 +210,8 @@ def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
     The session is loaded once, locked; the snapshots are made from that same load and
     sent after the commit. ``phones`` says whose phone view the change can alter:
     ``EVERY_PHONE``, ``OWN_PHONE`` (the acting member's) or ``NO_PHONE``. ``plain``: the
-    change only reads the session and writes with its own statements (``Store.read``).
+    change writes picks only, with its own statements (it reads with ``Store.read``): it
+    gets a plain connection (``Store.plain``), not an ORM session.
     """
     caller = _callers.get(request.sid)
     refusal = _flood_refusal(caller)
@@ -221,8 +222,8 @@ def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
     if not isinstance(data, dict):
         data = {}
     try:
-        with store().transaction() as db:
-            s = (Store.read(db, id=caller.session_id, for_update=True) if plain else
+        with store().plain() if plain else store().transaction() as db:
+            s = (store().read(db, id=caller.session_id, for_update=True) if plain else
                  Store.load(db, id=caller.session_id, for_update=True, all_picks=False))
             if s is None:
                 raise exercise.RuleError(N_("This session no longer exists."))
@@ -240,6 +241,8 @@ def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
         log.exception("event for %s refused", role)
         return {"ok": False, "error": _translate(caller, N_(
             "That did not work. Nothing was changed. Try again."))}
+    if plain:  # committed, and only picks changed: the members and rounds read still hold
+        store().remember(s)
     send(outbox)
     return {"ok": True}
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
@@ -26,7 +28,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -193,7 +195,11 @@ class _Statements:
                 select(sessions).where(sessions.c[column] == bindparam("value")))
             for column in ("id", "public_id") for lock in (False, True)
         }
-        self.members = (select(members)  # removed members are not in the session any more
+        # When they joined or left is not shown anywhere live (and dates cost the most to
+        # read on SQLite): a plain member has every column but those.
+        self.members = (select(*(c for c in members.c if c.name not in ("joined_at",
+                                                                       "removed_at")))
+                        # removed members are not in the session any more
                         .where(members.c.session_id == bindparam("session_id"),
                                members.c.removed_at.is_(None))
                         .order_by(members.c.id))
@@ -236,10 +242,10 @@ def _sqlite_begin(connection) -> None:
     # This is SQLite's counterpart of ``for_update``; waiting is bounded by busy_timeout.
     # A transaction that only reads takes no lock: in WAL mode it sees the last commit and
     # neither waits for a writer nor holds one up.
-    if connection.get_execution_options().get(READ_ONLY):
-        connection.exec_driver_sql("BEGIN")
-    else:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Straight to the driver: as a statement of SQLAlchemy's this cost as much as a query.
+    driver = connection.connection.driver_connection
+    driver.execute("BEGIN" if connection.get_execution_options().get(READ_ONLY)
+                   else "BEGIN IMMEDIATE")
 
 
 class Plain:
@@ -254,6 +260,11 @@ class Plain:
         self.__dict__.update(mapping)
 
 
+def _plain_rows(result) -> list[Plain]:
+    keys = tuple(result.keys())
+    return [Plain(dict(zip(keys, row, strict=True))) for row in result.all()]
+
+
 class PlainSession(Plain):
     members: list[Plain]
     rounds: list[Plain]
@@ -261,6 +272,11 @@ class PlainSession(Plain):
     @property
     def current_round(self) -> Plain | None:
         return next((r for r in self.rounds if r.id == self.current_round_id), None)
+
+
+def _connection(db: Session | Connection) -> Connection:
+    """The connection under ``db``: an ORM session's, or ``db`` itself (``Store.plain``)."""
+    return db if isinstance(db, Connection) else db.connection()
 
 
 def loaded(obj, name: str) -> bool:
@@ -293,6 +309,9 @@ def add_missing_columns(engine: Engine, metadata: MetaData) -> list[str]:
     return added
 
 
+KNOWN_SESSIONS = 4096  # sessions whose members and rounds ``read`` keeps (a few MB)
+
+
 class Store:
     """The database: an engine, a session factory and the queries the handlers share."""
 
@@ -305,9 +324,12 @@ class Store:
         Base.metadata.create_all(self.engine)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         # The same pool of connections, marked: see ``_sqlite_begin``.
-        self._read_factory = sessionmaker(
-            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
-        )
+        self._read_engine = self.engine.execution_options(**{READ_ONLY: True})
+        # What ``read`` knows of recent sessions: {id: ((public_id, version), members,
+        # rounds)}, the least recently stored first.
+        self._known: OrderedDict[int, tuple] = OrderedDict()
+        self._known_lock = threading.Lock()
+        self._read_factory = sessionmaker(self._read_engine, expire_on_commit=False)
 
     @contextmanager
     def transaction(self, *, readonly: bool = False) -> Iterator[Session]:
@@ -320,6 +342,15 @@ class Store:
         factory = self._read_factory if readonly else self._factory
         with factory() as db, db.begin():
             yield db
+
+    @contextmanager
+    def plain(self, *, readonly: bool = False) -> Iterator[Connection]:
+        """A connection in a transaction, without the ORM: for the paths that read with
+        ``read`` and write with their own statements (a pick, a page connecting). The ORM
+        session's own bookkeeping was a fifth of the cost of a pick. ``readonly`` as in
+        ``transaction``."""
+        with (self._read_engine if readonly else self.engine).begin() as connection:
+            yield connection
 
     # --- lookups -------------------------------------------------------------
 
@@ -358,20 +389,54 @@ class Store:
             set_committed_value(s, "rounds", list(db.scalars(rounds)))
         return s
 
-    @staticmethod
-    def read(db: Session, *, for_update: bool = False, **by) -> PlainSession | None:
+    def read(self, db: Session | Connection, *, for_update: bool = False,
+             **by) -> PlainSession | None:
         """A session (by one unique column) with its members and rounds as ``Plain``
-        objects: three plain queries, no model objects. ``for_update`` as in ``load``."""
-        connection = db.connection()
+        objects: plain queries, no model objects. ``for_update`` as in ``load``.
+
+        The session's row is always read. Its members and rounds are read only when this
+        process has not seen them at the row's version (see ``remember``): a pick changes
+        neither, and most reads are picks and pages connecting to a session seen before.
+        """
+        connection = _connection(db)
         (column, value), = by.items()
         row = connection.execute(_sql.session_by[column, for_update], {"value": value}).first()
         if row is None:
             return None
         s = PlainSession(row._mapping)
-        which = {"session_id": s.id}
-        s.members = [Plain(r._mapping) for r in connection.execute(_sql.members, which)]
-        s.rounds = [Plain(r._mapping) for r in connection.execute(_sql.rounds, which)]
+        with self._known_lock:
+            known = self._known.get(s.id)
+        if known is not None and known[0] == (s.public_id, s.version):
+            s.members, s.rounds = known[1], known[2]
+        else:
+            which = {"session_id": s.id}
+            s.members = _plain_rows(connection.execute(_sql.members, which))
+            s.rounds = _plain_rows(connection.execute(_sql.rounds, which))
+            self.remember(s)
         return s
+
+    def remember(self, s: PlainSession) -> None:
+        """Keep the members and rounds ``s`` has, as they are at its version.
+
+        Every change to a session bumps its version (``touch``) in the same transaction, so
+        the version the database holds tells whether what was kept is still true; a
+        session made again with the same id has another public id. Call it only for what
+        was read in one transaction, or after a commit that changed neither members nor
+        rounds (a pick). Nothing is decided from memory alone: ``read`` checks the row.
+        """
+        with self._known_lock:
+            self._known[s.id] = ((s.public_id, s.version), s.members, s.rounds)
+            self._known.move_to_end(s.id)
+            while len(self._known) > KNOWN_SESSIONS:
+                self._known.popitem(last=False)
+
+    def forget(self, session_ids: Iterable[int] = ()) -> None:
+        """Drop what ``remember`` kept (all of it when no ids are given)."""
+        with self._known_lock:
+            if not session_ids:
+                self._known.clear()
+            for session_id in session_ids:
+                self._known.pop(session_id, None)
 
     @staticmethod
     def load_picks(db: Session, rounds: list[Round]) -> None:
@@ -391,13 +456,13 @@ class Store:
             set_committed_value(waiting[round_id], "picks", picks)
 
     @staticmethod
-    def replace_picks(db: Session, round_: Round | Plain, voter_id: int,
+    def replace_picks(db: Session | Connection, round_: Round | Plain, voter_id: int,
                       picks: list[tuple[str, str]]) -> None:
         """A voter's picks in a round, replacing the ones they sent before: two statements,
         without loading the round's other picks."""
         # On the table, not the ORM class: no look for matching objects in memory.
         # (On the connection: the ORM layer's own work per statement is not needed here.)
-        connection = db.connection()
+        connection = _connection(db)
         connection.execute(_sql.delete_picks, {"round_id": round_.id, "voter_id": voter_id})
         connection.execute(_sql.insert_pick, [
             {"round_id": round_.id, "voter_id": voter_id, "slot": slot,
@@ -408,13 +473,14 @@ class Store:
             db.expire(round_, ["picks"])  # loaded before: load again when next used
 
     @staticmethod
-    def picks_of(db: Session, round_id: int) -> list:
+    def picks_of(db: Session | Connection, round_id: int) -> list:
         """One round's picks as plain rows (voter_id, competency, reason): for reading only,
         much cheaper than building model objects."""
-        return list(db.connection().execute(_sql.picks_of, {"round_id": round_id}))
+        return list(_connection(db).execute(_sql.picks_of, {"round_id": round_id}))
 
     @staticmethod
-    def votes_received(db: Session, session: TeamSession) -> dict[int, dict[str, int]]:
+    def votes_received(db: Session | Connection,
+                       session: TeamSession | PlainSession) -> dict[int, dict[str, int]]:
         """Per member, the votes they got for each competency in revealed rounds: one query
         that counts in the database (the same numbers as ``exercise.votes_received``)."""
         votes: dict[int, dict[str, int]] = {m.id: {} for m in session.members}
@@ -425,8 +491,9 @@ class Store:
             .where(rounds.session_id == session.id, rounds.state == "revealed")
             .group_by(rounds.central_member_id, picks.competency)
         )
-        db.flush()  # counts what this transaction changed too
-        for member_id, competency, count in db.connection().execute(query):
+        if isinstance(db, Session):
+            db.flush()  # counts what this transaction changed too
+        for member_id, competency, count in _connection(db).execute(query):
             if member_id in votes:
                 votes[member_id][competency] = count
         return votes
@@ -447,7 +514,7 @@ class Store:
                 return code
 
     @staticmethod
-    def touch(db: Session, session: TeamSession | PlainSession) -> int:
+    def touch(db: Session | Connection, session: TeamSession | PlainSession) -> int:
         """Mark a change: bump the version clients compare, and the activity clock.
 
         ``session`` must have been loaded ``for_update`` in this transaction (its row is
@@ -455,11 +522,11 @@ class Store:
         the change itself.
         """
         version, now = session.version + 1, utcnow()
-        if session in db.dirty:  # the change itself updates the row: the same UPDATE
+        if isinstance(db, Session) and session in db.dirty:  # the change updates the row too
             session.version, session.last_activity = version, now
             db.flush()
         else:  # nothing else changed in the row (a pick): one plain UPDATE, no flush
-            db.connection().execute(
+            _connection(db).execute(
                 _sql.touch, {"session_id": session.id, "version": version, "now": now})
             if isinstance(session, TeamSession):
                 set_committed_value(session, "version", version)
