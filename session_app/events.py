@@ -184,6 +184,7 @@ def on_connect(auth: Any = None, *_extra):
             view = (snapshots.screen_view(s, facts) if role == "screen"
                     else snapshots.host_view(s, facts))
         practising = s.practice and role != "member"
+    store().remember(s)  # with the picks its view read: the next page of it need not
     _callers[request.sid] = caller
     sio.emit("state", view, to=request.sid)
     if practising:
@@ -281,6 +282,7 @@ def on_pick(data=None, *_extra):
         exercise.check_can_pick(s, r, member, data.get("round_id"))
         picks = exercise.validate_picks(data.get("picks"))
         Store.replace_picks(db, r, member.id, picks)
+        s.picked(r.id, member.id, picks)
 
     return _act("member", data, change, OWN_PHONE, plain=True)
 

@@ -84,9 +84,11 @@ class Facts:
         """A round's picks for reading: the loaded ones, or else plain rows (one query)."""
         if self.db is None or loaded(round_, "picks"):
             return round_.picks
-        if round_.id not in self._rows:
-            self._rows[round_.id] = Store.picks_of(self.db, round_.id)
-        return self._rows[round_.id]
+        # A plain session (``Store.read``) brings the picks already read, and keeps more.
+        known = getattr(self.s, "picks", self._rows)
+        if round_.id not in known:
+            known[round_.id] = Store.picks_of(self.db, round_.id)
+        return known[round_.id]
 
 
 class _Picked:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import (
     Boolean,
@@ -265,9 +266,28 @@ def _plain_rows(result) -> list[Plain]:
     return [Plain(dict(zip(keys, row, strict=True))) for row in result.all()]
 
 
+class PickRow(NamedTuple):
+    """A pick as the live paths read it (``Store.picks_of``)."""
+
+    voter_id: int
+    competency: str
+    reason: str
+
+
 class PlainSession(Plain):
     members: list[Plain]
     rounds: list[Plain]
+    # Picks already read, by round id: the current round's and revealed rounds' (those
+    # never change). ``Facts.picks_of`` reads the others once and adds them.
+    picks: dict[int, list[PickRow]]
+
+    def picked(self, round_id: int, voter_id: int, picks: list[tuple[str, str]]) -> None:
+        """A voter's picks in a round were replaced (``Store.replace_picks``)."""
+        if round_id in self.picks:
+            rows = [p for p in self.picks[round_id] if p.voter_id != voter_id]
+            rows += [PickRow(voter_id, competency, reason) for competency, reason in picks]
+            rows.sort(key=lambda p: p.voter_id)  # stable: each voter's slots stay in order
+            self.picks[round_id] = rows
 
     @property
     def current_round(self) -> Plain | None:
@@ -309,7 +329,17 @@ def add_missing_columns(engine: Engine, metadata: MetaData) -> list[str]:
     return added
 
 
-KNOWN_SESSIONS = 4096  # sessions whose members and rounds ``read`` keeps (a few MB)
+# Sessions whose members, rounds and picks ``read`` keeps: more than one process serves at
+# once. A team of 15 after its last round is about 60 KB (long reasons: 100 KB).
+KNOWN_SESSIONS = 1000
+
+
+class _Known(NamedTuple):
+    public_id: str
+    version: int
+    members: list[Plain]
+    rounds: list[Plain]
+    picks: dict[int, list[PickRow]]
 
 
 class Store:
@@ -325,9 +355,8 @@ class Store:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         # The same pool of connections, marked: see ``_sqlite_begin``.
         self._read_engine = self.engine.execution_options(**{READ_ONLY: True})
-        # What ``read`` knows of recent sessions: {id: ((public_id, version), members,
-        # rounds)}, the least recently stored first.
-        self._known: OrderedDict[int, tuple] = OrderedDict()
+        # What ``read`` knows of recent sessions, the least recently stored first.
+        self._known: OrderedDict[int, _Known] = OrderedDict()
         self._known_lock = threading.Lock()
         self._read_factory = sessionmaker(self._read_engine, expire_on_commit=False)
 
@@ -397,6 +426,7 @@ class Store:
         The session's row is always read. Its members and rounds are read only when this
         process has not seen them at the row's version (see ``remember``): a pick changes
         neither, and most reads are picks and pages connecting to a session seen before.
+        ``picks`` brings the picks known at that version (``Facts.picks_of`` reads more).
         """
         connection = _connection(db)
         (column, value), = by.items()
@@ -406,37 +436,39 @@ class Store:
         s = PlainSession(row._mapping)
         with self._known_lock:
             known = self._known.get(s.id)
-        if known is not None and known[0] == (s.public_id, s.version):
-            s.members, s.rounds = known[1], known[2]
-        else:
-            which = {"session_id": s.id}
-            s.members = _plain_rows(connection.execute(_sql.members, which))
-            s.rounds = _plain_rows(connection.execute(_sql.rounds, which))
-            self.remember(s)
+        if known is not None and known.public_id != s.public_id:
+            known = None  # another session with the same id (the first one was deleted)
+        if known is not None and known.version == s.version:
+            s.members, s.rounds, s.picks = known.members, known.rounds, dict(known.picks)
+            return s
+        which = {"session_id": s.id}
+        s.members = _plain_rows(connection.execute(_sql.members, which))
+        s.rounds = _plain_rows(connection.execute(_sql.rounds, which))
+        # A revealed round's picks never change: what was read of it before still holds.
+        was_revealed = {r.id for r in known.rounds if r.state == "revealed"} if known else ()
+        s.picks = {r.id: known.picks[r.id] for r in s.rounds
+                   if r.state == "revealed" and r.id in was_revealed and r.id in known.picks}
+        self.remember(s)
         return s
 
     def remember(self, s: PlainSession) -> None:
-        """Keep the members and rounds ``s`` has, as they are at its version.
+        """Keep the members, rounds and picks ``s`` has, as they are at its version.
 
         Every change to a session bumps its version (``touch``) in the same transaction, so
         the version the database holds tells whether what was kept is still true; a
         session made again with the same id has another public id. Call it only for what
         was read in one transaction, or after a commit that changed neither members nor
-        rounds (a pick). Nothing is decided from memory alone: ``read`` checks the row.
+        rounds, only picks that ``s`` knows of (``PlainSession.picked``). Nothing is decided
+        from memory alone: ``read`` checks the row.
         """
         with self._known_lock:
-            self._known[s.id] = ((s.public_id, s.version), s.members, s.rounds)
+            # A copy of the picks: the caller may go on adding (and a pick changing) its own.
+            self._known[s.id] = _Known(s.public_id, s.version, s.members, s.rounds,
+                                       dict(s.picks))
             self._known.move_to_end(s.id)
             while len(self._known) > KNOWN_SESSIONS:
                 self._known.popitem(last=False)
 
-    def forget(self, session_ids: Iterable[int] = ()) -> None:
-        """Drop what ``remember`` kept (all of it when no ids are given)."""
-        with self._known_lock:
-            if not session_ids:
-                self._known.clear()
-            for session_id in session_ids:
-                self._known.pop(session_id, None)
 
     @staticmethod
     def load_picks(db: Session, rounds: list[Round]) -> None:
@@ -476,7 +508,8 @@ class Store:
     def picks_of(db: Session | Connection, round_id: int) -> list:
         """One round's picks as plain rows (voter_id, competency, reason): for reading only,
         much cheaper than building model objects."""
-        return list(_connection(db).execute(_sql.picks_of, {"round_id": round_id}))
+        rows = _connection(db).execute(_sql.picks_of, {"round_id": round_id}).all()
+        return [PickRow(*row) for row in rows]
 
     @staticmethod
     def votes_received(db: Session | Connection,
