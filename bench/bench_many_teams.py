@@ -20,6 +20,10 @@ Socket.IO 5 themselves: teams of 15 phones plus a screen and a host. Prints:
   server keeps nothing);
 - the load average before and after (the clients run on the same machine).
 
+The app sends the screen, the host and the phones' progress at most one update per 50 ms
+per session during a burst (its PUSH_WINDOW_MS); the bare server sends every one:
+--push-window-ms 0 makes the app do the same, for the ratio without that.
+
 One process accepts 1,024 connections by default (eventlet's; the app's CONNECTION_LIMIT):
 --max-connections raises both servers' caps. The app's flood limits are lifted for the run.
 
@@ -247,7 +251,8 @@ def cookie(response: http.client.HTTPResponse, prefix: str) -> str:
 class App(Server):
     name = "app"
 
-    def __init__(self, port: int, folder: Path, app_dir: Path, max_connections: int):
+    def __init__(self, port: int, folder: Path, app_dir: Path, max_connections: int,
+                 push_window_ms: int | None = None):
         super().__init__(port)
         self.env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
                     "SECRET_KEY": "bench-only", "ASYNC_MODE": "eventlet",
@@ -259,6 +264,8 @@ class App(Server):
                     "JOINS_PER_SESSION_PER_MINUTE": "100000",
                     "SESSIONS_PER_ADDRESS_PER_HOUR": "100000", "SESSIONS_PER_HOUR": "100000",
                     "EVENTS_PER_10S": "100000", "TRUSTED_PROXIES": "1"}
+        if push_window_ms is not None:
+            self.env["PUSH_WINDOW_MS"] = str(push_window_ms)
         self.app_dir = app_dir
         self.start()
 
@@ -494,7 +501,7 @@ async def run(args) -> None:
     print(f"load average at start: {load()}  ({os.cpu_count()} cores)")
     with tempfile.TemporaryDirectory() as folder:
         app = App(free_port(), Path(folder), Path(args.app_dir).resolve(),
-                  args.max_connections)
+                  args.max_connections, args.push_window_ms)
         bare = Bare(free_port(), args.max_connections)
         servers = [app, bare]
         print(f"app pid {app.process.pid}, bare pid {bare.process.pid}", flush=True)
@@ -564,6 +571,9 @@ def main() -> None:
                         "teams of 15 plus screen and host must stay under eventlet's 1,024)")
     parser.add_argument("--phones", type=int, default=500)
     parser.add_argument("--within", type=float, default=1.0)
+    parser.add_argument("--push-window-ms", type=int, default=None,
+                        help="the app's PUSH_WINDOW_MS (default: the app's own, 50): 0 sends "
+                        "every update at once, as the bare server does")
     parser.add_argument("--max-connections", type=int, default=1024,
                         help="connections one process accepts, app and bare "
                         "(eventlet's default is 1,024)")

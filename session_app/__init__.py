@@ -21,6 +21,7 @@ from flask_socketio import SocketIO  # noqa: E402
 from session_app import config as config_module  # noqa: E402
 from session_app import edge, limits  # noqa: E402
 from session_app.i18n import compile_catalogs, select_locale  # noqa: E402
+from session_app.pushes import Coalescer  # noqa: E402
 from session_app.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +93,11 @@ def create_app(config: dict | None = None) -> Flask:
         ping_interval=10,
         ping_timeout=20,
     )
+
+    window = app.config.get("PUSH_WINDOW_MS", 0) / 1000
+    app.extensions["pushes"] = Coalescer(
+        window, emit=lambda event, data, room: socketio.emit(event, data, to=room),
+        sleep=socketio.sleep, spawn=socketio.start_background_task) if window > 0 else None
 
     from session_app import events, views  # noqa: F401  (handlers register themselves)
 

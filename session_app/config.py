@@ -47,6 +47,10 @@ def from_environment(instance_path: Path) -> dict:
         # Empty means: only the app's own origin (Flask-SocketIO's default).
         "ALLOWED_ORIGINS": [o.strip() for o in origins if o.strip()],
         "RETENTION_DAYS": int(env.get("RETENTION_DAYS", "30")),
+        # During a burst of answers the screen, the host and the phones' progress get at
+        # most one update per this many milliseconds per session (the first one at once);
+        # 0: every update at once. See pushes.py.
+        "PUSH_WINDOW_MS": int(env.get("PUSH_WINDOW_MS", "50")),
         "PUBLIC_URL": env.get("PUBLIC_URL", ""),
         "SESSION_COOKIE_SECURE": env.get("COOKIE_SECURE", "") == "1",
         # Seconds between two answers of a practice session's example members.
@@ -128,5 +132,6 @@ class TestingConfig(dict):
             PUBLIC_URL="",
             PURGE_INTERVAL_SECONDS=0,
             PRACTICE_DELAY_SECONDS=0,
+            PUSH_WINDOW_MS=0,  # every update at once: tests read what was sent right away
         )
         self.update(overrides)

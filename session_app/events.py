@@ -126,9 +126,21 @@ def announcement(db, s: TeamSession, phones: str | Member | None = EVERY_PHONE) 
     return outbox
 
 
-def send(outbox: Outbox) -> None:
+SHARED_ROOMS = ("screen", "host", "members")  # the rooms ``send(coalesce=True)`` may hold
+
+
+def send(outbox: Outbox, *, coalesce: bool = False) -> None:
+    """Emit an outbox. ``coalesce``: during a burst, the screen, the host and the phones'
+    progress get the newest of several updates (``pushes.Coalescer``); a phone's own view
+    always goes at once."""
+    pushes = current_app.extensions.get("pushes")
     for event, data, room in outbox:
+        if pushes is not None and coalesce and room.split(":", 1)[0] in SHARED_ROOMS:
+            pushes.emit(event, data, room)
+            continue
         sio.emit(event, data, to=room)
+        if pushes is not None:
+            pushes.sent(room, data.get("version", 0))
 
 
 def push(session_id: int) -> None:
@@ -205,14 +217,15 @@ def on_disconnect(*_args):
 
 
 def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
-         plain: bool = False) -> dict:
+         plain: bool = False, coalesce: bool = False) -> dict:
     """Run ``change(db, session, member, data)`` for a caller of ``role``, store it, push.
 
     The session is loaded once, locked; the snapshots are made from that same load and
     sent after the commit. ``phones`` says whose phone view the change can alter:
     ``EVERY_PHONE``, ``OWN_PHONE`` (the acting member's) or ``NO_PHONE``. ``plain``: the
     change writes picks only, with its own statements (it reads with ``Store.read``): it
-    gets a plain connection (``Store.plain``), not an ORM session.
+    gets a plain connection (``Store.plain``), not an ORM session. ``coalesce``: a change
+    that comes in bursts (see ``send``).
     """
     caller = _callers.get(request.sid)
     refusal = _flood_refusal(caller)
@@ -244,7 +257,7 @@ def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
             "That did not work. Nothing was changed. Try again."))}
     if plain:  # committed, and only picks changed: the members and rounds read still hold
         store().remember(s)
-    send(outbox)
+    send(outbox, coalesce=coalesce)
     return {"ok": True}
 
 
@@ -274,8 +287,9 @@ def _save_goal(s: TeamSession, member: Member, data: dict) -> None:
 @sio.on("pick")
 def on_pick(data=None, *_extra):
     """A member sends (or changes) their two picks for the central member. The screen and
-    host see *that* they answered; their own phone gets its view (with the picks), every
-    other phone only the new count."""
+    host see *that* they answered; their own phone gets its view (with the picks) at once,
+    every other phone only the new count. When many answer at once, the screen, the host and
+    the count get the newest state once per PUSH_WINDOW_MS (``send``)."""
 
     def change(db, s, member, data):
         r = s.current_round
@@ -284,7 +298,7 @@ def on_pick(data=None, *_extra):
         Store.replace_picks(db, r, member.id, picks)
         s.picked(r.id, member.id, picks)
 
-    return _act("member", data, change, OWN_PHONE, plain=True)
+    return _act("member", data, change, OWN_PHONE, plain=True, coalesce=True)
 
 
 @sio.on("goal")

@@ -1,0 +1,80 @@
+"""One update per room at a time when many answers come in at once.
+
+When a whole room answers within a second, the screen, the host and the phones' shared
+progress would otherwise get one whole update per answer, each superseded a moment later.
+``Coalescer`` sends the first update to a room at once and opens a short window for that
+room; what arrives for it during the window waits, and only the newest is sent when the
+window ends. So a lone answer shows at once, and a burst costs one update per window.
+
+Every update carries the session's version and newer ones replace older ones, so the
+order of versions always holds: a room never gets an older version after a newer one from
+here, and an update sent past the window (a reveal, say) drops an older one still waiting
+(``sent``). Nothing is stored here that is not in the database: a lost window only means
+the next update (or a reconnect) brings the state.
+
+No Flask or Socket.IO import: the emit, sleep and spawn functions are given (the app gives
+Flask-SocketIO's, so eventlet, gevent and threads all work).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+Message = tuple[str, dict]  # (event, data with a "version")
+
+
+class Coalescer:
+    def __init__(self, seconds: float, emit: Callable[[str, dict, str], Any],
+                 sleep: Callable[[float], Any], spawn: Callable[..., Any]):
+        self.seconds = seconds
+        self._emit, self._sleep, self._spawn = emit, sleep, spawn
+        # Rooms with an open window -> the newest update waiting for its end (None: none).
+        self._open: dict[str, Message | None] = {}
+        self._lock = threading.Lock()
+
+    def emit(self, event: str, data: dict, room: str) -> None:
+        """Send now if ``room`` has no open window, else when it ends (newest only)."""
+        with self._lock:
+            if room in self._open:
+                waiting = self._open[room]
+                if waiting is None or _version(waiting[1]) <= _version(data):
+                    self._open[room] = (event, data)
+                return
+            self._open[room] = None
+        self._emit(event, data, room)
+        self._spawn(self._window, room)
+
+    def sent(self, room: str, version: int) -> None:
+        """An update of ``version`` went to ``room`` directly: a waiting older one is void."""
+        with self._lock:
+            waiting = self._open.get(room)
+            if waiting is not None and _version(waiting[1]) <= version:
+                self._open[room] = None
+
+    def waiting(self) -> int:
+        """How many rooms have an update waiting (for tests and benchmarks)."""
+        with self._lock:
+            return sum(1 for message in self._open.values() if message is not None)
+
+    def _window(self, room: str) -> None:
+        while True:
+            self._sleep(self.seconds)
+            with self._lock:
+                message = self._open.get(room)
+                if message is None:  # nothing came in: the window closes
+                    self._open.pop(room, None)
+                    return
+                self._open[room] = None  # sent now; a new window starts
+            try:
+                self._emit(message[0], message[1], room)
+            except Exception:  # the window must end, or the room would wait for ever
+                log.exception("update for %s not sent", room)
+
+
+def _version(data: dict) -> int:
+    return data.get("version", 0) if isinstance(data, dict) else 0
