@@ -125,7 +125,24 @@ def with_children(pid: int) -> list[int]:
     return [pid, *map(int, kids)]
 
 
-def run(processes: int, teams: int, members: int, seconds: float) -> dict:
+CGROUP_CPU = Path("/sys/fs/cgroup/cpu")  # cgroup v1's cpu controller (root only)
+
+
+def capped(pids: list[int], cores: float) -> list[Path]:
+    """Give every one of ``pids`` a CPU quota of ``cores`` (a cgroup each)."""
+    groups = []
+    for pid in pids:
+        group = CGROUP_CPU / f"teamkracht-bench-{pid}"
+        group.mkdir(exist_ok=True)
+        (group / "cpu.cfs_period_us").write_text("100000")
+        (group / "cpu.cfs_quota_us").write_text(str(int(cores * 100000)))
+        (group / "cgroup.procs").write_text(str(pid))
+        groups.append(group)
+    return groups
+
+
+def run(processes: int, teams: int, members: int, seconds: float,
+        cores_per_process: float | None = None) -> dict:
     # Every client comes from this machine: lift the limits per address and per person,
     # which would otherwise (rightly) stop a "team" that picks nonstop.
     limits = {"CONNECTIONS_PER_ADDRESS": "0", "SESSIONS_PER_ADDRESS_PER_HOUR": "100000",
@@ -133,6 +150,8 @@ def run(processes: int, teams: int, members: int, seconds: float) -> dict:
               "JOINS_PER_SESSION_PER_MINUTE": "100000", "CONNECTION_LIMIT": "100000"}
     cluster = local_cluster.Cluster(processes, show_upstream=False, env=limits,
                                     per_address=60000).start()
+    groups = capped([p.pid for p in cluster.apps.values()],
+                    cores_per_process) if cores_per_process else []
     try:
         ctx = multiprocessing.get_context("spawn")
         here, there = ctx.Pipe()
@@ -172,6 +191,8 @@ def run(processes: int, teams: int, members: int, seconds: float) -> dict:
         }
     finally:
         cluster.stop()
+        for group in groups:
+            group.rmdir()  # empty: its process has ended
 
 
 def main() -> int:
@@ -179,10 +200,21 @@ def main() -> int:
     parser.add_argument("--teams", type=int, default=16)
     parser.add_argument("--members", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument(
+        "--cores-per-process", type=float, default=None,
+        help="cap each app process at this many cores (cgroup v1 cpu quota; root). With 0.5, "
+        "one process gets half a core and two get half a core each, and PostgreSQL, Redis, "
+        "nginx and the load generator keep the rest: what a second process adds, when it "
+        "gets cores of its own, without the shared machine deciding it")
     args = parser.parse_args()
+    if args.cores_per_process and not (CGROUP_CPU / "cpu.cfs_quota_us").exists():
+        parser.error(f"--cores-per-process needs {CGROUP_CPU} (cgroup v1, as root)")
     print(f"cores: {os.cpu_count()}, teams: {args.teams} of {args.members} phones and a host, "
           f"{args.seconds:.0f} s of picks per run; load average at start {os.getloadavg()}")
-    rows = [run(n, args.teams, args.members, args.seconds) for n in (1, 2)]
+    if args.cores_per_process:
+        print(f"each app process capped at {args.cores_per_process:g} cores")
+    rows = [run(n, args.teams, args.members, args.seconds, args.cores_per_process)
+            for n in (1, 2)]
     for r in rows:
         print(f"{r['processes']} process(es): {r['per_second']:7.1f} picks/s "
               f"({r['picks']} picks), app CPU {r['cpu_ms_per_pick']:.1f} ms/pick, "
