@@ -16,8 +16,10 @@ ping timeout 20 s): idle phones. Prints per server:
 - drops during the hold: a connection that closed, or that waited more than 30 s for a ping;
 - the server's CPU seconds during the hold; the load average at start and end.
 
-Every client runs in this process, on one asyncio loop (raw Engine.IO/Socket.IO clients from
-bench_many_teams.py); it raises its own limit on open files to the hard limit.
+Both servers start with a soft limit of 1,024 open files, as most systems give a process,
+and raise it themselves. Every client runs in this process, on one asyncio loop (raw
+Engine.IO/Socket.IO clients from bench_many_teams.py); it raises its own limit on open files
+to the hard limit.
 
 Numbers, not a test: compare app and bare of the same run, never with another machine.
 """
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import resource
 import sys
@@ -64,6 +67,14 @@ def rss_kb(pid: int) -> int:
 
 def open_files(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def files_limit(pid: int) -> str:
+    """The soft limit on open files a process runs with."""
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max open files"):
+            return line.split()[3]
+    return "?"
 
 
 def raise_own_open_files(needed: int) -> str:
@@ -138,12 +149,15 @@ async def run(args) -> None:
           f"{pages} connections per server; hold {args.minutes:g} min")
     print(f"load average at start: {load()}  ({os.cpu_count()} cores)", flush=True)
     with tempfile.TemporaryDirectory() as folder:
-        app = App(free_port(), Path(folder), Path(args.app_dir).resolve(),
-                  args.connection_limit)
-        bare = Bare(free_port(), pages + 1000)
-        held = [Held(app), Held(bare)]
-        print(f"app pid {app.process.pid}, bare pid {bare.process.pid}", flush=True)
+        held: list[Held] = []
         try:
+            with stock_files_limit():
+                held.append(Held(App(free_port(), Path(folder), Path(args.app_dir).resolve(),
+                                     args.connection_limit)))
+                held.append(Held(Bare(free_port(), pages + 1000)))
+            app, bare = (h.server.process.pid for h in held)
+            print(f"app pid {app}, bare pid {bare}; started with 1024 open files, they "
+                  f"raised it to: app {files_limit(app)}, bare {files_limit(bare)}", flush=True)
             for h in held:  # the app first, then bare; then both are held at once
                 await warm_up(h.server)
                 h.measure("before")
@@ -158,6 +172,18 @@ async def run(args) -> None:
         finally:
             for h in held:
                 h.server.stop()
+
+
+@contextlib.contextmanager
+def stock_files_limit():
+    """Servers started in here get the soft limit most systems give a process (1,024 open
+    files): they must raise it themselves, as on a stock machine."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024 if hard < 0 else min(1024, hard), hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 async def hold(held: list[Held], minutes: float) -> None:
