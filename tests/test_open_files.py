@@ -40,7 +40,7 @@ def test_the_soft_limit_rises_towards_the_hard_limit(soft, hard, wanted, expecte
 def test_the_default_holds_5000_phones_with_their_screens_and_hosts():
     pages = math.ceil(5000 / 15) * (15 + 2)  # teams of 15, each with a screen and a host
     assert LIMITS["CONNECTION_LIMIT"] >= pages
-    assert edge.server_options(dict(LIMITS, CONNECTIONS_PER_ADDRESS=0))["max_size"] >= pages
+    assert edge.server_options(dict(LIMITS))["max_size"] >= pages
 
 
 def fake_limits(monkeypatch, soft: int, hard: int) -> list:
@@ -63,8 +63,7 @@ def test_too_few_open_files_lower_the_cap_instead_of_stopping_the_server(monkeyp
     assert set_to == [(4096, 4096)]
     assert fits == 4096 - edge.FILES_BESIDES_CONNECTIONS
     assert "4096" in note and "6000" in note and "\n" not in note
-    options = edge.server_options({"CONNECTION_LIMIT": 6000, "CONNECTIONS_PER_ADDRESS": 0}, fits)
-    assert options["max_size"] == fits
+    assert edge.server_options({"CONNECTION_LIMIT": 6000}, fits)["max_size"] == fits
 
 
 def run_server(tmp_path, soft: int, hard: int) -> tuple[str, int]:
