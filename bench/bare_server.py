@@ -23,6 +23,7 @@ eventlet.monkey_patch()
 
 import argparse  # noqa: E402
 import itertools  # noqa: E402
+import resource  # noqa: E402
 from collections import defaultdict  # noqa: E402
 
 from flask import Flask, jsonify, request  # noqa: E402
@@ -201,6 +202,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5001)
     parser.add_argument("--max-connections", type=int, default=1024)
     args = parser.parse_args()
+    # One open file per connection: as the app does at start, up to the hard limit.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if 0 <= soft < args.max_connections + 256:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     print(f"bare server on {args.host}:{args.port}", flush=True)
     sio.run(app, host=args.host, port=args.port, log_output=False,
             max_size=args.max_connections)

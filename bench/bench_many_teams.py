@@ -101,6 +101,8 @@ class Client:
         self._ready: asyncio.Future | None = None
         self.ws = None
         self.task = None
+        self.last_ping = time.monotonic()  # when the server last pinged (Engine.IO "2")
+        self.ping_gap = 0.0  # the longest wait for a ping so far
 
     async def connect(self) -> None:
         # Each page from an address of its own, as phones behind one proxy (the app trusts
@@ -123,6 +125,9 @@ class Client:
             async for message in self.ws:
                 self.bytes += len(message)
                 if message == "2":
+                    now = time.monotonic()
+                    self.ping_gap = max(self.ping_gap, now - self.last_ping)
+                    self.last_ping = now
                     await self.ws.send("3")
                 elif message.startswith("42"):
                     name, raw = message[4:].split('"', 1)[0], message
@@ -251,16 +256,17 @@ def cookie(response: http.client.HTTPResponse, prefix: str) -> str:
 class App(Server):
     name = "app"
 
-    def __init__(self, port: int, folder: Path, app_dir: Path, max_connections: int,
+    def __init__(self, port: int, folder: Path, app_dir: Path, max_connections: int | None,
                  push_window_ms: int | None = None):
         super().__init__(port)
+        # None: the app's own CONNECTION_LIMIT (its default, or the environment's).
+        cap = {} if max_connections is None else {"CONNECTION_LIMIT": str(max_connections)}
         self.env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
                     "SECRET_KEY": "bench-only", "ASYNC_MODE": "eventlet",
                     "PUBLIC_URL": f"http://127.0.0.1:{port}", "PYTHONPATH": str(app_dir),
                     # Every client comes from this one address, and fast: lift the flood
                     # limits that would refuse it (older checkouts ignore these).
-                    "CONNECTION_LIMIT": str(max_connections),
-                    "CONNECTIONS_PER_ADDRESS": "0", "MAX_MEMBERS": "200",
+                    **cap, "CONNECTIONS_PER_ADDRESS": "0", "MAX_MEMBERS": "200",
                     "JOINS_PER_SESSION_PER_MINUTE": "100000",
                     "SESSIONS_PER_ADDRESS_PER_HOUR": "100000", "SESSIONS_PER_HOUR": "100000",
                     "EVENTS_PER_10S": "100000", "TRUSTED_PROXIES": "1"}

@@ -29,18 +29,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Deleted {removed} session(s) older than {app.config['RETENTION_DAYS']} days.")
         return 0
 
+    from session_app.edge import raise_open_files, server_options
+
+    open_files, too_few = raise_open_files(app.config)  # room for CONNECTION_LIMIT
     url = start_url(app.config, args.host, args.port)
     # The facilitator reads this: Dutch first, then English.
     print(f"De app draait. Open {url} in je browser.", flush=True)
     print("Telefoons op dezelfde wifi doen mee via de QR-code. Stoppen: Ctrl+C.", flush=True)
     print(f"The app is running. Open {url} in your browser. Stop with Ctrl+C.", flush=True)
+    if too_few:  # only when the system's hard limit on open files is too low
+        print(too_few, flush=True)
     from session_app.events import start_purge_task
 
     start_purge_task(app)  # deletes expired sessions now and then every hour
-    from session_app.edge import server_options
-
     socketio.run(app, host=args.host, port=args.port, log_output=False,
-                 **server_options(app.config))
+                 **server_options(app.config, open_files))
     return 0
 
 

@@ -7,16 +7,21 @@
 - Socket.IO answers carry ``nosniff`` and never JSONP (``j=`` polling is refused).
 - In the one-process server (eventlet), one address holds at most
   ``CONNECTIONS_PER_ADDRESS`` connections; past that it gets a short 503.
+- ``CONNECTION_LIMIT`` connections need as many open files: at start the process raises
+  its own limit on open files (the soft limit, up to the hard one) to fit them.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.sansio.utils import host_is_trusted
+
+from session_app.config import LIMITS
 
 _SESSION_SOCKET = re.compile(r"/s/[A-Za-z0-9_-]+/socket\.io/(.*)", re.DOTALL)
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1"]
@@ -77,33 +82,96 @@ def wrap(app) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
+# --- open files ----------------------------------------------------------------
+
+# Files the process keeps open besides its connections: the listening socket, the
+# database (SQLite's file and journal per pooled connection, or PostgreSQL sockets),
+# Redis, the log, a static file being sent, the event loop's own.
+FILES_BESIDES_CONNECTIONS = 256
+
+
+def open_files_limit(soft: int, hard: int, wanted: int) -> int:
+    """The soft limit on open files to set: ``wanted`` if the hard limit allows it, else the
+    hard limit; never lower than ``soft``. A negative limit means none (RLIM_INFINITY)."""
+    if soft < 0 or soft >= wanted:
+        return soft
+    if hard < 0 or hard >= wanted:
+        return wanted
+    return hard
+
+
+def raise_open_files(config) -> tuple[int | None, str | None]:
+    """Raise this process's soft limit on open files so ``CONNECTION_LIMIT`` connections fit.
+
+    Returns the connections the open files allow (None: no limit to mind) and, when the
+    hard limit is too low for ``CONNECTION_LIMIT``, one line for whoever starts the server.
+    """
+    try:
+        import resource
+    except ImportError:  # not a Unix: nothing to raise
+        return None, None
+    connections = int(config.get("CONNECTION_LIMIT", LIMITS["CONNECTION_LIMIT"]))
+    wanted = connections + FILES_BESIDES_CONNECTIONS
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    new = open_files_limit(_limit(soft), _limit(hard), wanted)
+    if new != _limit(soft):
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
+        except (ValueError, OSError):  # e.g. macOS caps below its hard limit
+            new = _limit(soft)
+    if new < 0 or new >= wanted:
+        return None, None
+    fits = max(new - FILES_BESIDES_CONNECTIONS, 1)
+    return fits, (
+        f"Let op: dit systeem staat maar {new} open bestanden toe, genoeg voor {fits} "
+        f"verbindingen in plaats van {connections} (CONNECTION_LIMIT); verhoog de limiet "
+        f"met ulimit -n of LimitNOFILE. / Note: this system allows only {new} open files, "
+        f"enough for {fits} connections instead of {connections} (CONNECTION_LIMIT); "
+        f"raise it with ulimit -n or LimitNOFILE."
+    )
+
+
+def _limit(value: int) -> int:
+    import resource
+
+    return -1 if value == resource.RLIM_INFINITY else value
+
+
 # --- the eventlet server -----------------------------------------------------
 
 
-def server_options(config) -> dict:
+def server_options(config, open_files: int | None = None) -> dict:
     """Keyword arguments for ``socketio.run`` (passed on to ``eventlet.wsgi.server``).
 
     Under gevent (``ASYNC_MODE=gevent``) its ``WSGIServer`` takes none of these: there the
     cap on connections is a pool of that many greenlets (a connection past it waits to be
-    accepted); the idle timeout and the cap per address are the eventlet server's."""
+    accepted); the idle timeout and the cap per address are the eventlet server's.
+
+    ``open_files``: the connections the process's open files allow (``raise_open_files``).
+    The cap stays below it: a server out of files stops accepting for good (eventlet), while
+    a connection past the cap only waits until another one closes."""
     mode = config.get("ASYNC_MODE", "eventlet")
+    cap = int(config.get("CONNECTION_LIMIT", LIMITS["CONNECTION_LIMIT"]))
+    if open_files is not None:
+        cap = min(cap, open_files)
     if mode == "gevent":
         from gevent.pool import Pool
 
-        return {"spawn": Pool(int(config.get("CONNECTION_LIMIT", 1000)))}
+        return {"spawn": Pool(cap)}
     if mode != "eventlet":
         return {}
     timeout = int(config.get("IDLE_TIMEOUT", 60))
     options = {
-        "max_size": int(config.get("CONNECTION_LIMIT", 1000)),
+        "max_size": cap,
         "socket_timeout": timeout,  # a connection that sends nothing is closed
         "keepalive": timeout,  # an idle keep-alive connection too
     }
     per_address = int(config.get("CONNECTIONS_PER_ADDRESS", 100))
     # Behind a proxy every connection comes from the proxy: it caps per address itself
     # (nginx: limit_conn, see deploy/).
-    if per_address and not int(config.get("TRUSTED_PROXIES", 0)):
-        options["protocol"] = capped_protocol(per_address)
+    if int(config.get("TRUSTED_PROXIES", 0)):
+        per_address = 0
+    options["protocol"] = protocol(per_address)
     return options
 
 
@@ -115,14 +183,29 @@ _BUSY = (
 ).encode()
 
 
-def capped_protocol(per_address: int):
-    """eventlet's HTTP protocol, refusing an address's connections past ``per_address``."""
-    from eventlet import wsgi
+def protocol(per_address: int):
+    """eventlet's HTTP protocol, lean for connections that stay open, refusing an address's
+    connections past ``per_address`` (0: no cap).
+
+    A live page keeps its connection for the whole session, and eventlet keeps the
+    connection's buffers meanwhile: 8 KB to read requests and 16 KB to write answers, a
+    third of what a connection costs, while the WebSocket reads and writes the socket
+    itself (bench/bench_connections.py)."""
+    with warnings.catch_warnings():  # already imported when serving (see session_app.green)
+        warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+        from eventlet import wsgi
 
     open_by_address: Counter[str] = Counter()
 
-    class CappedProtocol(wsgi.HttpProtocol):
+    class Protocol(wsgi.HttpProtocol):
+        # Enough for most requests' headers; a longer one takes one more read, and a body
+        # larger than this is read straight into place.
+        rbufsize = 1024
+
         def __init__(self, conn_state, server):
+            if not per_address:
+                super().__init__(conn_state, server)
+                return
             address = conn_state[0][0] if isinstance(conn_state[0], tuple) else "?"
             if open_by_address[address] >= per_address:
                 connection = conn_state[1]
@@ -141,4 +224,15 @@ def capped_protocol(per_address: int):
                 if not open_by_address[address]:
                     del open_by_address[address]
 
-    return CappedProtocol
+        def handle_one_response(self):
+            environ = self.environ
+            if (environ.get("HTTP_UPGRADE", "").lower() == "websocket"
+                    and "HTTP_EXPECT" not in environ):
+                # The handshake and every frame go out on the socket itself; only a refusal
+                # (a short 400) is written here. (Not unbuffered: eventlet's writelines
+                # needs a buffer; a page's answer keeps the 16 KB one, so its headers and
+                # body leave together.)
+                self.wfile = self.connection.makefile("wb", 512)
+            return super().handle_one_response()
+
+    return Protocol
