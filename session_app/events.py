@@ -64,7 +64,12 @@ def _person(role: str, session_id: int, member_id: int | None) -> str:
 def _flood_refusal(caller: Caller | None) -> dict | None:
     """The answer for an event over the flood limits, or None when it may go on."""
     person = caller.person if caller else f"sid:{request.sid}"
-    allowed = limits().throttle.allow(person, request.remote_addr or "?")
+    try:
+        allowed = limits().throttle.allow(person, request.remote_addr or "?")
+    except Exception:  # the shared counters (Redis) unreachable: refuse, with an answer
+        log.exception("flood limits not available")
+        return {"ok": False, "error": _translate(caller, N_(
+            "That did not work. Nothing was changed. Try again."))}
     if allowed:
         return None
     if allowed is None:

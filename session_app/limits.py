@@ -73,13 +73,21 @@ class MemoryCounters:
             return self._blocks.get(key, 0.0) > time.monotonic()
 
 
+REDIS_CONNECTIONS = 100  # per process, for the limits (the message queue has its own)
+
+
 class RedisCounters:
     """Counters in Redis, shared by every process that uses the same Redis."""
 
     def __init__(self, url: str):
         import redis  # only needed when several processes share the limits
 
-        self.redis = redis.Redis.from_url(url, socket_timeout=5)
+        # A process serves hundreds of phones at once, each event asking Redis: past its
+        # connections redis-py's default pool refuses (MaxConnectionsError, from version 8
+        # at 100); this one waits for a free connection instead.
+        pool = redis.BlockingConnectionPool.from_url(
+            url, max_connections=REDIS_CONNECTIONS, timeout=5, socket_timeout=5)
+        self.redis = redis.Redis(connection_pool=pool)
 
     def hit(self, key: str, window: float, amount: int = 1) -> int:
         key = PREFIX + "n:" + key

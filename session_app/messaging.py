@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import socketio
 
+QUEUE_CONNECTIONS = 2000  # per process; opened only when that many publish at once
+
 
 class RedisQueue(socketio.RedisManager):
     def _handle_close_room(self, message: dict) -> None:
@@ -25,5 +27,9 @@ def client_manager(url: str) -> socketio.RedisManager | None:
     """The queue for ``MESSAGE_QUEUE``: ours for Redis; None leaves any other kind of URL to
     Flask-SocketIO (which then only passes messages on)."""
     if url.startswith(("redis://", "rediss://")):
-        return RedisQueue(url, channel="flask-socketio")
+        # One connection per message being published at that moment: redis-py's default
+        # pool refuses more than 100 (MaxConnectionsError), which hundreds of phones
+        # answering at once on one process reach.
+        return RedisQueue(url, channel="flask-socketio",
+                          redis_options={"max_connections": QUEUE_CONNECTIONS})
     return None

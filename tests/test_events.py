@@ -786,3 +786,21 @@ def test_malformed_host_events_of_every_kind_change_nothing(actions, phase):
             [(m.id, m.group_no) for m in after.members],
             [(r.id, r.position, r.state) for r in after.rounds]) == snapshot
     nobody_received_anything(team)
+
+
+def test_an_answer_while_the_shared_limits_are_unreachable_is_refused_with_a_message(
+        actions, monkeypatch):
+    team = actions.team()
+    assert team.host_act("start_rounds") == {"ok": True}
+    team.flush()
+    r = team.load().current_round
+    voter = next(m for m in team.members if m.member_id != r.central_member_id)
+
+    def unreachable(*_args):
+        raise ConnectionError("Redis is not answering")
+
+    monkeypatch.setattr(actions.app.extensions["limits"].throttle, "allow", unreachable)
+    ack = Actions.pick(team.phones[voter.member_id], r.id)
+    assert ack == {"ok": False, "error": "That did not work. Nothing was changed. Try again."}
+    assert stored_picks(team)[r.id] == []
+    nobody_received_anything(team)
