@@ -147,6 +147,7 @@ def run(processes: int, teams: int, members: int, seconds: float,
     # which would otherwise (rightly) stop a "team" that picks nonstop.
     limits = {"CONNECTIONS_PER_ADDRESS": "0", "SESSIONS_PER_ADDRESS_PER_HOUR": "100000",
               "SESSIONS_PER_HOUR": "100000", "EVENTS_PER_10S": "100000",
+              "EVENTS_PER_ADDRESS_PER_10S": "1000000",
               "JOINS_PER_SESSION_PER_MINUTE": "100000", "CONNECTION_LIMIT": "100000"}
     cluster = local_cluster.Cluster(processes, show_upstream=False, env=limits,
                                     per_address=60000).start()

@@ -269,7 +269,8 @@ class App(Server):
                     **cap, "CONNECTIONS_PER_ADDRESS": "0", "MAX_MEMBERS": "200",
                     "JOINS_PER_SESSION_PER_MINUTE": "100000",
                     "SESSIONS_PER_ADDRESS_PER_HOUR": "100000", "SESSIONS_PER_HOUR": "100000",
-                    "EVENTS_PER_10S": "100000", "TRUSTED_PROXIES": "1"}
+                    "EVENTS_PER_10S": "100000", "EVENTS_PER_ADDRESS_PER_10S": "1000000",
+                    "TRUSTED_PROXIES": "1"}
         if push_window_ms is not None:
             self.env["PUSH_WINDOW_MS"] = str(push_window_ms)
         self.app_dir = app_dir

@@ -74,6 +74,7 @@ LIMITS = {
     "MAX_MEMBERS": 60,  # members in one session
     "JOINS_PER_SESSION_PER_MINUTE": 60,  # a whole team may scan the QR code at once
     "EVENTS_PER_10S": 60,  # live actions of one person (all their connections together)
+    "EVENTS_PER_ADDRESS_PER_10S": 600,  # live actions from one address (a venue's Wi-Fi)
     "FLOOD_BLOCK_SECONDS": 60,  # how long someone who kept flooding stays out
     "WRONG_CODES_PER_ADDRESS": 30,  # per 5 minutes
     "SESSIONS_PER_ADDRESS_PER_HOUR": 20,

@@ -238,6 +238,7 @@ def from_config(config: dict) -> Limits:
         counters,
         Throttle(counters,
                  per_person=setting("EVENTS_PER_10S", 60),
+                 per_address=setting("EVENTS_PER_ADDRESS_PER_10S", 600),
                  block_seconds=setting("FLOOD_BLOCK_SECONDS", 60)),
         JoinGuard(counters, per_address=setting("WRONG_CODES_PER_ADDRESS", 30)),
         Gate(counters,
