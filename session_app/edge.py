@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import warnings
 from collections import Counter
@@ -23,6 +24,7 @@ from werkzeug.sansio.utils import host_is_trusted
 
 from session_app.config import LIMITS
 
+log = logging.getLogger(__name__)
 _SESSION_SOCKET = re.compile(r"/s/[A-Za-z0-9_-]+/socket\.io/(.*)", re.DOTALL)
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1"]
 
@@ -142,6 +144,19 @@ def _limit(value: int) -> int:
     return -1 if value == resource.RLIM_INFINITY else value
 
 
+class _QuietErrors:
+    """Where gevent's server writes a line for each connection that broke off mid-request
+    (a phone that closed while its last frame was on the way): to the log at debug level,
+    not onto the facilitator's terminal."""
+
+    def write(self, text: str) -> None:
+        if text.strip():
+            log.debug("gevent: %s", text.rstrip())
+
+    def flush(self) -> None:
+        pass
+
+
 # --- the eventlet server -----------------------------------------------------
 
 
@@ -162,7 +177,7 @@ def server_options(config, open_files: int | None = None) -> dict:
     if mode == "gevent":
         from gevent.pool import Pool
 
-        return {"spawn": Pool(cap)}
+        return {"spawn": Pool(cap), "error_log": _QuietErrors()}
     if mode != "eventlet":
         return {}
     timeout = int(config.get("IDLE_TIMEOUT", 60))
