@@ -5,7 +5,7 @@ import {
   announce, coachLine, competencies, competency, connect, forgetDrafts, h, icon, inSentence, page, rebuild,
   renderTally, stage, t, tn,
 } from "./live.js";
-import { addGoalHints } from "./picture.js";
+import { addGoalHints, breakable } from "./picture.js";
 import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
 
@@ -114,8 +114,10 @@ function tile(c, checked) {
   // The tile is a query container; its inner box changes layout with the tile's width.
   const item = h("div", { class: "tile", "data-key": c.key }, h("div", { class: "tile-inner" },
     input,
+    // Soft hyphens: on a narrow phone a long name ("Overtuigingskracht") breaks between
+    // syllables, with a hyphen, not anywhere.
     h("label", { for: id, class: "tile-label" }, icon(c.key),
-      h("span", { class: "c-name", text: c.name })),
+      h("span", { class: "c-name", text: breakable(c.name) })),
     h("details", { class: "c-more" },
       h("summary", { title: t("more_info") },
         h("span", { class: "info-mark", "aria-hidden": "true", text: "i" }),

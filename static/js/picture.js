@@ -37,7 +37,7 @@ function hyphenate(word) {
   return parts.join("\u00ad");
 }
 
-const breakable = (text) => text.split(/([\s/-]+)/)
+export const breakable = (text) => text.split(/([\s/-]+)/)
   .map((word) => (word.length > 6 ? hyphenate(word) : word)).join("");
 
 /** Members × the 12 qualities: how many teammates chose each quality for each member. */
