@@ -30,8 +30,9 @@ from flask import Flask, jsonify, request  # noqa: E402
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room  # noqa: E402
 
 app = Flask(__name__)
-sio = SocketIO(app, async_mode="eventlet", max_http_buffer_size=64 * 1024,
-               ping_interval=10, ping_timeout=20)
+sio = SocketIO(
+    app, async_mode="eventlet", max_http_buffer_size=64 * 1024, ping_interval=10, ping_timeout=20
+)
 _ids = itertools.count(1)
 
 
@@ -39,8 +40,10 @@ class Team:
     def __init__(self, size: int):
         self.id = next(_ids)
         self.members = [(next(_ids), f"Lid {n}") for n in range(size)]
-        self.rounds = [{"id": next(_ids), "central": m, "state": "pending", "picks": {}}
-                       for m, _ in self.members]
+        self.rounds = [
+            {"id": next(_ids), "central": m, "state": "pending", "picks": {}}
+            for m, _ in self.members
+        ]
         self.current: dict | None = None
         self.phase = "lobby"
         self.version = 1
@@ -60,10 +63,14 @@ class Team:
         r = self.current
         if r is None:
             return None
-        return {"id": r["id"], "state": r["state"],
-                "number": sum(1 for x in self.rounds if x["state"] == "revealed" or x is r),
-                "total": len(self.rounds), "answered_count": len(r["picks"]),
-                "voter_count": len(self.members) - 1}
+        return {
+            "id": r["id"],
+            "state": r["state"],
+            "number": sum(1 for x in self.rounds if x["state"] == "revealed" or x is r),
+            "total": len(self.rounds),
+            "answered_count": len(r["picks"]),
+            "voter_count": len(self.members) - 1,
+        }
 
     def round(self, *, voters: bool) -> dict | None:
         r = self.current
@@ -72,24 +79,39 @@ class Team:
         view = self.round_progress()
         view["central"] = {"id": r["central"], "name": self.names()[r["central"]]}
         if voters:
-            view["voters"] = [{"id": m, "name": name, "answered": m in r["picks"]}
-                              for m, name in self.members if m != r["central"]]
+            view["voters"] = [
+                {"id": m, "name": name, "answered": m in r["picks"]}
+                for m, name in self.members
+                if m != r["central"]
+            ]
         if r["state"] == "revealed":
             view["tally"] = self.tally(r)
         return view
 
     def screen(self) -> dict:
-        return {"version": self.version, "phase": self.phase, "team_name": "Bench",
-                "joining_open": True, "show_names": True,
-                "members": [{"id": m, "name": name} for m, name in self.members],
-                "join_code": "ACDEFG", "round": self.round(voters=True),
-                "rounds_left": sum(1 for r in self.rounds if r["state"] == "pending")}
+        return {
+            "version": self.version,
+            "phase": self.phase,
+            "team_name": "Bench",
+            "joining_open": True,
+            "show_names": True,
+            "members": [{"id": m, "name": name} for m, name in self.members],
+            "join_code": "ACDEFG",
+            "round": self.round(voters=True),
+            "rounds_left": sum(1 for r in self.rounds if r["state"] == "pending"),
+        }
 
     def host(self) -> dict:
         view = self.screen()
-        view["order"] = [{"round_id": r["id"], "member_id": r["central"],
-                          "name": self.names()[r["central"]], "state": r["state"]}
-                         for r in self.rounds]
+        view["order"] = [
+            {
+                "round_id": r["id"],
+                "member_id": r["central"],
+                "name": self.names()[r["central"]],
+                "state": r["state"],
+            }
+            for r in self.rounds
+        ]
         return view
 
     def member(self, member_id: int) -> dict:
@@ -97,15 +119,24 @@ class Team:
         if r is not None:
             r["is_me"] = self.current["central"] == member_id
             if self.current["state"] == "open":
-                r["my_picks"] = [{"competency": c, "reason": why}
-                                 for c, why in self.current["picks"].get(member_id, [])]
-        return {"version": self.version, "phase": self.phase, "team_name": "Bench",
-                "show_names": True, "me": {"id": member_id, "name": self.names()[member_id]},
-                "round": r,
-                "my_results": [{"round_id": x["id"], "tally": self.tally(x)}
-                               for x in self.rounds
-                               if x["central"] == member_id and x["state"] == "revealed"],
-                "goal": None}
+                r["my_picks"] = [
+                    {"competency": c, "reason": why}
+                    for c, why in self.current["picks"].get(member_id, [])
+                ]
+        return {
+            "version": self.version,
+            "phase": self.phase,
+            "team_name": "Bench",
+            "show_names": True,
+            "me": {"id": member_id, "name": self.names()[member_id]},
+            "round": r,
+            "my_results": [
+                {"round_id": x["id"], "tally": self.tally(x)}
+                for x in self.rounds
+                if x["central"] == member_id and x["state"] == "revealed"
+            ],
+            "goal": None,
+        }
 
     def progress(self) -> dict:
         return {"version": self.version, "phase": self.phase, "round": self.round_progress()}
@@ -179,6 +210,7 @@ def _host_action(change):
         team.version += 1
         everyone(team)
         return {"ok": True}
+
     return handler
 
 
@@ -207,8 +239,7 @@ def main() -> None:
     if 0 <= soft < args.max_connections + 256:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     print(f"bare server on {args.host}:{args.port}", flush=True)
-    sio.run(app, host=args.host, port=args.port, log_output=False,
-            max_size=args.max_connections)
+    sio.run(app, host=args.host, port=args.port, log_output=False, max_size=args.max_connections)
 
 
 if __name__ == "__main__":

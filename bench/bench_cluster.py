@@ -54,15 +54,18 @@ async def _load(pipe, url, teams, members, seconds):
     for t in range(teams):
         http, public_id = create_session(via)
         path = socket_path(url, public_id)
-        host = await RawClient(url, dict(http.cookies),
-                               {"role": "host", "session": public_id}, path).connect()
+        host = await RawClient(
+            url, dict(http.cookies), {"role": "host", "session": public_id}, path
+        ).connect()
         clients.append(host)
         code = (await host.wait_for(lambda s: "join_code" in s))["join_code"]
         for m in range(members):
             phone = join(via, code, f"Lid{t}x{m}")
-            pickers.append(await RawClient(url, dict(phone.cookies),
-                                           {"role": "member", "session": public_id},
-                                           path).connect())
+            pickers.append(
+                await RawClient(
+                    url, dict(phone.cookies), {"role": "member", "session": public_id}, path
+                ).connect()
+            )
         assert (await host.call("start_rounds", {})) == {"ok": True}
         clients += pickers[-members:]
     for c in pickers:  # every phone knows the open round
@@ -104,9 +107,20 @@ def cpu_seconds(pid: int) -> float:
 def backends(database: str) -> list[int]:
     """The PostgreSQL server processes that serve this database's connections."""
     out = subprocess.run(
-        ["runuser", "-u", "postgres", "--", "psql", "-Atc",
-         f"select pid from pg_stat_activity where datname = '{database}'"],
-        capture_output=True, text=True, check=True, cwd="/").stdout
+        [
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            "psql",
+            "-Atc",
+            f"select pid from pg_stat_activity where datname = '{database}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd="/",
+    ).stdout
     return [int(x) for x in out.split()]
 
 
@@ -141,18 +155,28 @@ def capped(pids: list[int], cores: float) -> list[Path]:
     return groups
 
 
-def run(processes: int, teams: int, members: int, seconds: float,
-        cores_per_process: float | None = None) -> dict:
+def run(
+    processes: int, teams: int, members: int, seconds: float, cores_per_process: float | None = None
+) -> dict:
     # Every client comes from this machine: lift the limits per address and per person,
     # which would otherwise (rightly) stop a "team" that picks nonstop.
-    limits = {"CONNECTIONS_PER_ADDRESS": "0", "SESSIONS_PER_ADDRESS_PER_HOUR": "100000",
-              "SESSIONS_PER_HOUR": "100000", "EVENTS_PER_10S": "100000",
-              "EVENTS_PER_ADDRESS_PER_10S": "1000000",
-              "JOINS_PER_SESSION_PER_MINUTE": "100000", "CONNECTION_LIMIT": "100000"}
-    cluster = local_cluster.Cluster(processes, show_upstream=False, env=limits,
-                                    per_address=60000).start()
-    groups = capped([p.pid for p in cluster.apps.values()],
-                    cores_per_process) if cores_per_process else []
+    limits = {
+        "CONNECTIONS_PER_ADDRESS": "0",
+        "SESSIONS_PER_ADDRESS_PER_HOUR": "100000",
+        "SESSIONS_PER_HOUR": "100000",
+        "EVENTS_PER_10S": "100000",
+        "EVENTS_PER_ADDRESS_PER_10S": "1000000",
+        "JOINS_PER_SESSION_PER_MINUTE": "100000",
+        "CONNECTION_LIMIT": "100000",
+    }
+    cluster = local_cluster.Cluster(
+        processes, show_upstream=False, env=limits, per_address=60000
+    ).start()
+    groups = (
+        capped([p.pid for p in cluster.apps.values()], cores_per_process)
+        if cores_per_process
+        else []
+    )
     try:
         ctx = multiprocessing.get_context("spawn")
         here, there = ctx.Pipe()
@@ -179,7 +203,9 @@ def run(processes: int, teams: int, members: int, seconds: float,
         picks = sum(r[0] for r in results)
         lat = sorted(x for r in results for x in r[1])
         return {
-            "processes": processes, "picks": picks, "per_second": picks / seconds,
+            "processes": processes,
+            "picks": picks,
+            "per_second": picks / seconds,
             "cpu_ms_per_pick": cpu / max(picks, 1) * 1000,
             "app_cores": cpu / seconds,
             "db_ms_per_pick": db_cpu / max(picks, 1) * 1000,
@@ -202,29 +228,35 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument(
-        "--cores-per-process", type=float, default=None,
+        "--cores-per-process",
+        type=float,
+        default=None,
         help="cap each app process at this many cores (cgroup v1 cpu quota; root). With 0.5, "
         "one process gets half a core and two get half a core each, and PostgreSQL, Redis, "
         "nginx and the load generator keep the rest: what a second process adds, when it "
-        "gets cores of its own, without the shared machine deciding it")
+        "gets cores of its own, without the shared machine deciding it",
+    )
     args = parser.parse_args()
     if args.cores_per_process and not (CGROUP_CPU / "cpu.cfs_quota_us").exists():
         parser.error(f"--cores-per-process needs {CGROUP_CPU} (cgroup v1, as root)")
-    print(f"cores: {os.cpu_count()}, teams: {args.teams} of {args.members} phones and a host, "
-          f"{args.seconds:.0f} s of picks per run; load average at start {os.getloadavg()}")
+    print(
+        f"cores: {os.cpu_count()}, teams: {args.teams} of {args.members} phones and a host, "
+        f"{args.seconds:.0f} s of picks per run; load average at start {os.getloadavg()}"
+    )
     if args.cores_per_process:
         print(f"each app process capped at {args.cores_per_process:g} cores")
-    rows = [run(n, args.teams, args.members, args.seconds, args.cores_per_process)
-            for n in (1, 2)]
+    rows = [run(n, args.teams, args.members, args.seconds, args.cores_per_process) for n in (1, 2)]
     for r in rows:
-        print(f"{r['processes']} process(es): {r['per_second']:7.1f} picks/s "
-              f"({r['picks']} picks), app CPU {r['cpu_ms_per_pick']:.1f} ms/pick, "
-              f"PostgreSQL {r['db_ms_per_pick']:.1f} ms/pick, "
-              f"nginx+Redis {r['helpers_ms_per_pick']:.1f} ms/pick, "
-              f"load generator {r['load_ms_per_pick']:.1f} ms/pick, "
-              f"app busy {r['app_cores']:.2f} cores, load generator {r['load_cores']:.2f}, "
-              f"answer p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "
-              f"load average {r['load'][0][0]:.2f} → {r['load'][1][0]:.2f}")
+        print(
+            f"{r['processes']} process(es): {r['per_second']:7.1f} picks/s "
+            f"({r['picks']} picks), app CPU {r['cpu_ms_per_pick']:.1f} ms/pick, "
+            f"PostgreSQL {r['db_ms_per_pick']:.1f} ms/pick, "
+            f"nginx+Redis {r['helpers_ms_per_pick']:.1f} ms/pick, "
+            f"load generator {r['load_ms_per_pick']:.1f} ms/pick, "
+            f"app busy {r['app_cores']:.2f} cores, load generator {r['load_cores']:.2f}, "
+            f"answer p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms, "
+            f"load average {r['load'][0][0]:.2f} → {r['load'][1][0]:.2f}"
+        )
     print(f"ratio 2 : 1 = {rows[1]['per_second'] / max(rows[0]['per_second'], 1e-9):.2f}")
     # What two idle cores would allow, from the CPU each pick needs: one process is bound
     # by its own core; two by both cores shared with everything else a pick costs.
@@ -234,8 +266,10 @@ def main() -> int:
     rest2 = two["db_ms_per_pick"] + two["helpers_ms_per_pick"] + two["load_ms_per_pick"]
     cap1 = 1000 / max(app1, (app1 + rest1) / 2)
     cap2 = 2000 / (two["cpu_ms_per_pick"] + rest2)
-    print(f"on two idle cores, from the CPU per pick: one process ≤ {cap1:.0f} picks/s, "
-          f"two ≤ {cap2:.0f} picks/s, ratio ≤ {cap2 / cap1:.2f}")
+    print(
+        f"on two idle cores, from the CPU per pick: one process ≤ {cap1:.0f} picks/s, "
+        f"two ≤ {cap2:.0f} picks/s, ratio ≤ {cap2 / cap1:.2f}"
+    )
     return 0
 
 

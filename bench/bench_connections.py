@@ -125,39 +125,55 @@ async def connect(held: Held, teams: int) -> None:
     started = time.perf_counter()
     for start in range(0, teams, 8):  # a few teams at a time, as make_teams does
         batch = min(teams, start + 8) - start
-        made = await asyncio.gather(*(held.server.make_team(TEAM, on_screen)
-                                      for _ in range(batch)), return_exceptions=True)
+        made = await asyncio.gather(
+            *(held.server.make_team(TEAM, on_screen) for _ in range(batch)), return_exceptions=True
+        )
         for team in made:
             if isinstance(team, BaseException):
                 held.refused += PAGES_PER_TEAM
                 if held.refused == PAGES_PER_TEAM:
-                    print(f"  {held.server.name}: a team could not connect: {team!r}",
-                          flush=True)
+                    print(f"  {held.server.name}: a team could not connect: {team!r}", flush=True)
             else:
                 held.teams.append(team)
         done = min(teams, start + 8)
         if done % 80 == 0 or done == teams:
-            print(f"  {held.server.name}: {done * TEAM} phones in "
-                  f"{time.perf_counter() - started:.0f} s", flush=True)
+            print(
+                f"  {held.server.name}: {done * TEAM} phones in "
+                f"{time.perf_counter() - started:.0f} s",
+                flush=True,
+            )
 
 
 async def run(args) -> None:
     teams = -(-args.phones // TEAM)
     pages = teams * PAGES_PER_TEAM
     print(raise_own_open_files(2 * pages + 200))
-    print(f"{teams} teams of {TEAM} phones + screen + host: {teams * TEAM} phones, "
-          f"{pages} connections per server; hold {args.minutes:g} min")
+    print(
+        f"{teams} teams of {TEAM} phones + screen + host: {teams * TEAM} phones, "
+        f"{pages} connections per server; hold {args.minutes:g} min"
+    )
     print(f"load average at start: {load()}  ({os.cpu_count()} cores)", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         held: list[Held] = []
         try:
             with stock_files_limit():
-                held.append(Held(App(free_port(), Path(folder), Path(args.app_dir).resolve(),
-                                     args.connection_limit)))
+                held.append(
+                    Held(
+                        App(
+                            free_port(),
+                            Path(folder),
+                            Path(args.app_dir).resolve(),
+                            args.connection_limit,
+                        )
+                    )
+                )
                 held.append(Held(Bare(free_port(), pages + 1000)))
             app, bare = (h.server.process.pid for h in held)
-            print(f"app pid {app}, bare pid {bare}; started with 1024 open files, they "
-                  f"raised it to: app {files_limit(app)}, bare {files_limit(bare)}", flush=True)
+            print(
+                f"app pid {app}, bare pid {bare}; started with 1024 open files, they "
+                f"raised it to: app {files_limit(app)}, bare {files_limit(bare)}",
+                flush=True,
+            )
             for h in held:  # the app first, then bare; then both are held at once
                 await warm_up(h.server)
                 h.measure("before")
@@ -204,10 +220,14 @@ async def hold(held: list[Held], minutes: float) -> None:
             parts = []
             for h in held:
                 up, closed, stale = h.status(now)
-                parts.append(f"{h.server.name} {up} open, {closed} closed, {stale} no ping, "
-                             f"RSS {rss_kb(h.server.process.pid) / 1024:.0f} MB")
-            print(f"  {(now - started) / 60:4.1f} min: " + "; ".join(parts)
-                  + f"; load {load()}", flush=True)
+                parts.append(
+                    f"{h.server.name} {up} open, {closed} closed, {stale} no ping, "
+                    f"RSS {rss_kb(h.server.process.pid) / 1024:.0f} MB"
+                )
+            print(
+                f"  {(now - started) / 60:4.1f} min: " + "; ".join(parts) + f"; load {load()}",
+                flush=True,
+            )
     for h in held:
         h.cpu += cpu_seconds(h.server.process.pid)
 
@@ -223,17 +243,23 @@ def report(held: list[Held], minutes: float) -> None:
         drops = closed - h.closed_before + stale
         alive = "running" if h.server.process.poll() is None else "STOPPED"
         before, after, end = h.rss["before"], h.rss["connected"], h.rss["end"]
-        print(f"  {name:>4}: connections held {up} of {connected + h.refused} "
-              f"(refused while connecting {h.refused}, closed before the hold "
-              f"{h.closed_before}); drops during the hold {drops} ({closed - h.closed_before}"
-              f" closed, {stale} without a ping > {NO_PING:.0f} s); server {alive}")
-        print(f"        RSS before {before / 1024:.1f} MB, connected {after / 1024:.1f} MB, "
-              f"end {end / 1024:.1f} MB; per connection {(after - before) / connected:.1f} KB"
-              f" connected, {(end - before) / connected:.1f} KB at the end; open files "
-              f"{h.files}; CPU during the hold {h.cpu:.1f} s")
+        print(
+            f"  {name:>4}: connections held {up} of {connected + h.refused} "
+            f"(refused while connecting {h.refused}, closed before the hold "
+            f"{h.closed_before}); drops during the hold {drops} ({closed - h.closed_before}"
+            f" closed, {stale} without a ping > {NO_PING:.0f} s); server {alive}"
+        )
+        print(
+            f"        RSS before {before / 1024:.1f} MB, connected {after / 1024:.1f} MB, "
+            f"end {end / 1024:.1f} MB; per connection {(after - before) / connected:.1f} KB"
+            f" connected, {(end - before) / connected:.1f} KB at the end; open files "
+            f"{h.files}; CPU during the hold {h.cpu:.1f} s"
+        )
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    print(f"  clients (this process): CPU {usage.ru_utime + usage.ru_stime:.0f} s, "
-          f"peak RSS {usage.ru_maxrss / 1024:.0f} MB")
+    print(
+        f"  clients (this process): CPU {usage.ru_utime + usage.ru_stime:.0f} s, "
+        f"peak RSS {usage.ru_maxrss / 1024:.0f} MB"
+    )
 
 
 def main() -> None:
@@ -241,8 +267,12 @@ def main() -> None:
     parser.add_argument("--phones", type=int, default=5000, help="phones per server")
     parser.add_argument("--minutes", type=float, default=10, help="how long to hold them")
     parser.add_argument("--app-dir", default=str(ROOT), help="the checkout of the app to run")
-    parser.add_argument("--connection-limit", type=int, default=None,
-                        help="the app's CONNECTION_LIMIT (default: the app's own default)")
+    parser.add_argument(
+        "--connection-limit",
+        type=int,
+        default=None,
+        help="the app's CONNECTION_LIMIT (default: the app's own default)",
+    )
     asyncio.run(run(parser.parse_args()))
 
 

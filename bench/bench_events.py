@@ -35,9 +35,14 @@ ANSWERS_PER_VOTER = 4
 def run(members: int, *, trace: bool = False, profile: cProfile.Profile | None = None):
     with tempfile.TemporaryDirectory() as folder:
         # Measure the work, not the flood protection.
-        app = create_app(TestingConfig(f"sqlite:///{Path(folder) / 'bench.db'}",
-                                       EVENTS_PER_10S=10**9, MAX_MEMBERS=1000,
-                                       JOINS_PER_SESSION_PER_MINUTE=10**9))
+        app = create_app(
+            TestingConfig(
+                f"sqlite:///{Path(folder) / 'bench.db'}",
+                EVENTS_PER_10S=10**9,
+                MAX_MEMBERS=1000,
+                JOINS_PER_SESSION_PER_MINUTE=10**9,
+            )
+        )
         actions = Actions(app)
         team = actions.team([f"Lid {n}" for n in range(members)], locale="nl")
         assert team.host_act("start_rounds") == {"ok": True}

@@ -55,10 +55,14 @@ from websockets.asyncio.client import connect as ws_connect
 
 ROOT = Path(__file__).resolve().parent.parent
 PICKS = [
-    [{"competency": "lef", "reason": "Durft in de vergadering door te vragen."},
-     {"competency": "netwerken", "reason": "Kent iedereen bij de gemeente."}],
-    [{"competency": "samenwerken", "reason": "Maakt van losse mensen een ploeg."},
-     {"competency": "communicatie", "reason": "Schrijft brieven die iedereen snapt."}],
+    [
+        {"competency": "lef", "reason": "Durft in de vergadering door te vragen."},
+        {"competency": "netwerken", "reason": "Kent iedereen bij de gemeente."},
+    ],
+    [
+        {"competency": "samenwerken", "reason": "Maakt van losse mensen een ploeg."},
+        {"competency": "communicatie", "reason": "Schrijft brieven die iedereen snapt."},
+    ],
 ]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -111,8 +115,14 @@ class Client:
         headers = {"X-Forwarded-For": f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"}
         if self.cookie:
             headers["Cookie"] = self.cookie
-        self.ws = await ws_connect(self.url, additional_headers=headers, compression=None,
-                                   ping_interval=None, max_size=None, open_timeout=60)
+        self.ws = await ws_connect(
+            self.url,
+            additional_headers=headers,
+            compression=None,
+            ping_interval=None,
+            max_size=None,
+            open_timeout=60,
+        )
         opening = await self.ws.recv()
         assert opening.startswith("0"), opening
         self._ready = asyncio.get_running_loop().create_future()
@@ -141,7 +151,7 @@ class Client:
                     digits = re.match(r"43(\d+)", message).group(1)
                     future = self._acks.pop(int(digits), None)
                     if future and not future.done():
-                        future.set_result(json.loads(message[2 + len(digits):])[0])
+                        future.set_result(json.loads(message[2 + len(digits) :])[0])
                 elif message.startswith("44") and not self._ready.done():
                     self._ready.set_exception(ConnectionError(message))
         except websockets.ConnectionClosed:
@@ -227,8 +237,9 @@ class Server:
     def cpu(self) -> float:
         return cpu_seconds(self.process.pid)
 
-    def http(self, method: str, path: str, body: dict | None = None,
-             cookie: str | None = None) -> http.client.HTTPResponse:
+    def http(
+        self, method: str, path: str, body: dict | None = None, cookie: str | None = None
+    ) -> http.client.HTTPResponse:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
         if cookie:
@@ -256,21 +267,36 @@ def cookie(response: http.client.HTTPResponse, prefix: str) -> str:
 class App(Server):
     name = "app"
 
-    def __init__(self, port: int, folder: Path, app_dir: Path, max_connections: int | None,
-                 push_window_ms: int | None = None):
+    def __init__(
+        self,
+        port: int,
+        folder: Path,
+        app_dir: Path,
+        max_connections: int | None,
+        push_window_ms: int | None = None,
+    ):
         super().__init__(port)
         # None: the app's own CONNECTION_LIMIT (its default, or the environment's).
         cap = {} if max_connections is None else {"CONNECTION_LIMIT": str(max_connections)}
-        self.env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
-                    "SECRET_KEY": "bench-only", "ASYNC_MODE": "eventlet",
-                    "PUBLIC_URL": f"http://127.0.0.1:{port}", "PYTHONPATH": str(app_dir),
-                    # Every client comes from this one address, and fast: lift the flood
-                    # limits that would refuse it (older checkouts ignore these).
-                    **cap, "CONNECTIONS_PER_ADDRESS": "0", "MAX_MEMBERS": "200",
-                    "JOINS_PER_SESSION_PER_MINUTE": "100000",
-                    "SESSIONS_PER_ADDRESS_PER_HOUR": "100000", "SESSIONS_PER_HOUR": "100000",
-                    "EVENTS_PER_10S": "100000", "EVENTS_PER_ADDRESS_PER_10S": "1000000",
-                    "TRUSTED_PROXIES": "1"}
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
+            "SECRET_KEY": "bench-only",
+            "ASYNC_MODE": "eventlet",
+            "PUBLIC_URL": f"http://127.0.0.1:{port}",
+            "PYTHONPATH": str(app_dir),
+            # Every client comes from this one address, and fast: lift the flood
+            # limits that would refuse it (older checkouts ignore these).
+            **cap,
+            "CONNECTIONS_PER_ADDRESS": "0",
+            "MAX_MEMBERS": "200",
+            "JOINS_PER_SESSION_PER_MINUTE": "100000",
+            "SESSIONS_PER_ADDRESS_PER_HOUR": "100000",
+            "SESSIONS_PER_HOUR": "100000",
+            "EVENTS_PER_10S": "100000",
+            "EVENTS_PER_ADDRESS_PER_10S": "1000000",
+            "TRUSTED_PROXIES": "1",
+        }
         if push_window_ms is not None:
             self.env["PUSH_WINDOW_MS"] = str(push_window_ms)
         self.app_dir = app_dir
@@ -278,34 +304,41 @@ class App(Server):
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "session_app", "--host", "127.0.0.1",
-             "--port", str(self.port)],
-            cwd=self.app_dir, env=self.env, stdout=subprocess.DEVNULL)
+            [sys.executable, "-m", "session_app", "--host", "127.0.0.1", "--port", str(self.port)],
+            cwd=self.app_dir,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+        )
         self.wait_until_up()
 
     async def make_team(self, size: int, on_screen) -> Team:
-        created = await asyncio.to_thread(self.http, "POST", "/sessions",
-                                          {"team_name": "Bench", "locale": "nl"})
+        created = await asyncio.to_thread(
+            self.http, "POST", "/sessions", {"team_name": "Bench", "locale": "nl"}
+        )
         public_id = created.getheader("Location").split("/")[2]
         host_cookie = cookie(created, "host_")
-        page = await asyncio.to_thread(self.http, "GET", f"/s/{public_id}/host",
-                                       cookie=host_cookie)
+        page = await asyncio.to_thread(self.http, "GET", f"/s/{public_id}/host", cookie=host_cookie)
         screen_key = re.search(rb"/screen/([\w-]+)", page.body).group(1).decode()
         host = Client(self.ws_url, {"role": "host", "session": public_id}, host_cookie)
         await host.connect()
         code = host.first_state["join_code"]
         cookies = []
         for n in range(size):
-            joined = await asyncio.to_thread(self.http, "POST", "/join",
-                                             {"code": code, "name": f"Lid {n}"})
+            joined = await asyncio.to_thread(
+                self.http, "POST", "/join", {"code": code, "name": f"Lid {n}"}
+            )
             cookies.append(cookie(joined, "member_"))
         team = Team(screen=None, host=host, phones={})
-        team.screen = Client(self.ws_url, {"role": "screen", "session": public_id,
-                                           "key": screen_key},
-                             on_event=lambda name, raw: on_screen(team, name, raw))
+        team.screen = Client(
+            self.ws_url,
+            {"role": "screen", "session": public_id, "key": screen_key},
+            on_event=lambda name, raw: on_screen(team, name, raw),
+        )
         await team.screen.connect()
-        phones = [Client(self.ws_url, {"role": "member", "session": public_id}, cookie)
-                  for cookie in cookies]
+        phones = [
+            Client(self.ws_url, {"role": "member", "session": public_id}, cookie)
+            for cookie in cookies
+        ]
         await asyncio.gather(*(p.connect() for p in phones))
         team.phones = {p.first_state["me"]["id"]: p for p in phones}
         return team
@@ -317,8 +350,16 @@ class Bare(Server):
     def __init__(self, port: int, max_connections: int):
         super().__init__(port)
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "bench" / "bare_server.py"), "--port", str(port),
-             "--max-connections", str(max_connections)], stdout=subprocess.DEVNULL)
+            [
+                sys.executable,
+                str(ROOT / "bench" / "bare_server.py"),
+                "--port",
+                str(port),
+                "--max-connections",
+                str(max_connections),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         self.wait_until_up()
 
     async def make_team(self, size: int, on_screen) -> Team:
@@ -326,10 +367,15 @@ class Bare(Server):
         info = json.loads(made.body)
         team = Team(screen=None, host=None, phones={})
         team.host = Client(self.ws_url, {"role": "host", "session": info["team"]})
-        team.screen = Client(self.ws_url, {"role": "screen", "session": info["team"]},
-                             on_event=lambda name, raw: on_screen(team, name, raw))
-        team.phones = {m: Client(self.ws_url, {"role": "member", "session": info["team"],
-                                               "member": m}) for m in info["members"]}
+        team.screen = Client(
+            self.ws_url,
+            {"role": "screen", "session": info["team"]},
+            on_event=lambda name, raw: on_screen(team, name, raw),
+        )
+        team.phones = {
+            m: Client(self.ws_url, {"role": "member", "session": info["team"], "member": m})
+            for m in info["members"]
+        }
         await asyncio.gather(*(c.connect() for c in team.everyone()))
         return team
 
@@ -352,8 +398,9 @@ def on_screen(team: Team, name: str, raw: str) -> None:
 async def make_teams(server: Server, count: int, size: int) -> list[Team]:
     teams = []
     for start in range(0, count, 8):  # a few at a time: the listen backlog is small
-        teams += await asyncio.gather(*(server.make_team(size, on_screen)
-                                        for _ in range(start, min(count, start + 8))))
+        teams += await asyncio.gather(
+            *(server.make_team(size, on_screen) for _ in range(start, min(count, start + 8)))
+        )
     return teams
 
 
@@ -369,8 +416,9 @@ async def settle(teams: list[Team], picks: int) -> None:
     """Wait until every screen shows its round's answers, then a moment for the last sends."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if all(current_round(t)["answered_count"] == current_round(t)["voter_count"]
-               for t in teams):
+        if all(
+            current_round(t)["answered_count"] == current_round(t)["voter_count"] for t in teams
+        ):
             break
         await asyncio.sleep(0.02)
     await asyncio.sleep(0.3 if picks else 0)
@@ -391,8 +439,9 @@ async def pick_all(teams: list[Team], times: int = 1, concurrency: int = 32) -> 
 
     async def one(team: Team, member: int, phone: Client, n: int) -> None:
         async with gate:
-            ack = await phone.emit("pick", {"round_id": current_round(team)["id"],
-                                            "picks": PICKS[n % 2]})
+            ack = await phone.emit(
+                "pick", {"round_id": current_round(team)["id"], "picks": PICKS[n % 2]}
+            )
             assert ack.get("ok"), ack
 
     jobs = []
@@ -452,8 +501,9 @@ async def latency(server: Server, phones: int, within: float) -> tuple:
     async def one(team_no: int, team: Team, member: int, phone: Client) -> None:
         await asyncio.sleep(rng.uniform(0, within))
         sent[team_no, member] = time.perf_counter()
-        ack = await phone.emit("pick", {"round_id": current_round(team)["id"],
-                                        "picks": PICKS[member % 2]})
+        ack = await phone.emit(
+            "pick", {"round_id": current_round(team)["id"], "picks": PICKS[member % 2]}
+        )
         assert ack.get("ok"), ack
 
     jobs = []
@@ -483,8 +533,9 @@ async def restart(app: App, phones: int) -> None:
         central = current_round(team)["central"]["id"]
         voters = [(m, p) for m, p in team.phones.items() if m != central][:5]
         for member, phone in voters:
-            ack = await phone.emit("pick", {"round_id": current_round(team)["id"],
-                                            "picks": PICKS[member % 2]})
+            ack = await phone.emit(
+                "pick", {"round_id": current_round(team)["id"], "picks": PICKS[member % 2]}
+            )
             assert ack.get("ok"), ack
             acknowledged.append((phone, [p["competency"] for p in PICKS[member % 2]]))
     clients = [c for team in teams for c in team.everyone()]
@@ -495,20 +546,29 @@ async def restart(app: App, phones: int) -> None:
     app.start()
     up = time.perf_counter() - since
     times = sorted(await back)
-    lost = sum(1 for phone, chosen in acknowledged
-               if [p["competency"] for p in phone.first_state["round"].get("my_picks", [])]
-               != chosen)
-    print(f"  {len(clients)} pages ({phones} phones): server up again after {up:.1f} s; "
-          f"all back with their state after {times[-1]:.1f} s (p50 {times[len(times) // 2]:.1f}"
-          f" s); acknowledged picks lost: {lost} of {len(acknowledged)}")
+    lost = sum(
+        1
+        for phone, chosen in acknowledged
+        if [p["competency"] for p in phone.first_state["round"].get("my_picks", [])] != chosen
+    )
+    print(
+        f"  {len(clients)} pages ({phones} phones): server up again after {up:.1f} s; "
+        f"all back with their state after {times[-1]:.1f} s (p50 {times[len(times) // 2]:.1f}"
+        f" s); acknowledged picks lost: {lost} of {len(acknowledged)}"
+    )
     await close_teams(teams)
 
 
 async def run(args) -> None:
     print(f"load average at start: {load()}  ({os.cpu_count()} cores)")
     with tempfile.TemporaryDirectory() as folder:
-        app = App(free_port(), Path(folder), Path(args.app_dir).resolve(),
-                  args.max_connections, args.push_window_ms)
+        app = App(
+            free_port(),
+            Path(folder),
+            Path(args.app_dir).resolve(),
+            args.max_connections,
+            args.push_window_ms,
+        )
         bare = Bare(free_port(), args.max_connections)
         servers = [app, bare]
         print(f"app pid {app.process.pid}, bare pid {bare.process.pid}", flush=True)
@@ -531,18 +591,21 @@ async def run(args) -> None:
 
 
 async def part_cpu(servers: list[Server], teams: int, rounds: int, times: int) -> None:
-    print(f"\nCPU per pick, {teams} teams of 15 (+ screen + host each), "
-          f"{times} answer(s) per voter in the measured rounds")
+    print(
+        f"\nCPU per pick, {teams} teams of 15 (+ screen + host each), "
+        f"{times} answer(s) per voter in the measured rounds"
+    )
     cpu = {}
     for server in servers:
         cpu[server.name] = await cpu_per_pick(server, teams, rounds, times)
     for server in servers:
         first, last = cpu[server.name][1], cpu[server.name][rounds]
-        print(f"  {server.name:>5}: round 1 {first:6.2f} ms   round {rounds} "
-              f"{last:6.2f} ms   round {rounds}/round 1 {last / first:5.2f}")
+        print(
+            f"  {server.name:>5}: round 1 {first:6.2f} ms   round {rounds} "
+            f"{last:6.2f} ms   round {rounds}/round 1 {last / first:5.2f}"
+        )
     for number in (1, rounds):
-        print(f"  app/bare, round {number}: "
-              f"{cpu['app'][number] / cpu['bare'][number]:5.2f}")
+        print(f"  app/bare, round {number}: {cpu['app'][number] / cpu['bare'][number]:5.2f}")
     print(f"  load average: {load()}")
 
 
@@ -550,9 +613,11 @@ async def part_bytes(servers: list[Server], quick: bool) -> None:
     print("\nbytes received by all clients of one team per pick")
     for size in (15,) if quick else (15, 50, 100):
         sizes = {s.name: await bytes_per_pick(s, size) for s in servers}
-        print(f"  {size:>3} members: app {sizes['app'] / 1024:7.1f} KB   "
-              f"bare {sizes['bare'] / 1024:7.1f} KB   "
-              f"per member: app {sizes['app'] / size:6.0f} B")
+        print(
+            f"  {size:>3} members: app {sizes['app'] / 1024:7.1f} KB   "
+            f"bare {sizes['bare'] / 1024:7.1f} KB   "
+            f"per member: app {sizes['app'] / size:6.0f} B"
+        )
     print(f"  load average: {load()}")
 
 
@@ -560,30 +625,48 @@ async def part_latency(servers: list[Server], phones: int, within: float) -> Non
     print(f"\npick -> screen, {phones} phones answering within {within:g} s")
     for server in servers:
         p50, p99, n, busy, wall = await latency(server, phones, within)
-        print(f"  {server.name:>5}: p50 {p50:7.1f} ms   p99 {p99:7.1f} ms   ({n} picks; "
-              f"server CPU {busy:.1f} s in {wall:.1f} s)   load average: {load()}")
+        print(
+            f"  {server.name:>5}: p50 {p50:7.1f} ms   p99 {p99:7.1f} ms   ({n} picks; "
+            f"server CPU {busy:.1f} s in {wall:.1f} s)   load average: {load()}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small numbers, to try it out")
     parser.add_argument("--app-dir", default=str(ROOT), help="the checkout of the app to run")
-    parser.add_argument("--parts", default="cpu,bytes,latency,restart",
-                        help="which measurements, comma separated")
+    parser.add_argument(
+        "--parts", default="cpu,bytes,latency,restart", help="which measurements, comma separated"
+    )
     parser.add_argument("--teams", type=int, default=8, help="teams in the CPU measurement")
-    parser.add_argument("--times", type=int, default=2,
-                        help="answers per voter in the measured rounds of the CPU measurement")
-    parser.add_argument("--restart-phones", type=int, default=750,
-                        help="phones connected when the app is killed (part 'restart'; "
-                        "teams of 15 plus screen and host must stay under eventlet's 1,024)")
+    parser.add_argument(
+        "--times",
+        type=int,
+        default=2,
+        help="answers per voter in the measured rounds of the CPU measurement",
+    )
+    parser.add_argument(
+        "--restart-phones",
+        type=int,
+        default=750,
+        help="phones connected when the app is killed (part 'restart'; "
+        "teams of 15 plus screen and host must stay under eventlet's 1,024)",
+    )
     parser.add_argument("--phones", type=int, default=500)
     parser.add_argument("--within", type=float, default=1.0)
-    parser.add_argument("--push-window-ms", type=int, default=None,
-                        help="the app's PUSH_WINDOW_MS (default: the app's own, 50): 0 sends "
-                        "every update at once, as the bare server does")
-    parser.add_argument("--max-connections", type=int, default=1024,
-                        help="connections one process accepts, app and bare "
-                        "(eventlet's default is 1,024)")
+    parser.add_argument(
+        "--push-window-ms",
+        type=int,
+        default=None,
+        help="the app's PUSH_WINDOW_MS (default: the app's own, 50): 0 sends "
+        "every update at once, as the bare server does",
+    )
+    parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=1024,
+        help="connections one process accepts, app and bare (eventlet's default is 1,024)",
+    )
     asyncio.run(run(parser.parse_args()))
 
 

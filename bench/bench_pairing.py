@@ -101,8 +101,12 @@ def bench_coaches(n: int, runs: int, seed: int, capacity: int) -> dict:
         assert coaches is None or result == coaches, "assign_coaches is not deterministic"
         coaches = result
     coached, total = coaching_score(coaches, goals, votes)
-    return {"best": min(times), "median": statistics.median(times), "coached": coached,
-            "votes": total}
+    return {
+        "best": min(times),
+        "median": statistics.median(times),
+        "coached": coached,
+        "votes": total,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -112,31 +116,43 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
-    print(f"make_duos, best and median of {args.runs} runs, seed {args.seed}, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"make_duos, best and median of {args.runs} runs, seed {args.seed}, "
+        f"Python {sys.version.split()[0]}"
+    )
     print("groups: duos, +1 = one trio; coached: members whose partner got votes for their goal")
-    print(f"{'members':>7} {'best ms':>9} {'median ms':>10} {'peak KiB':>9} "
-          f"{'groups':>6} {'coached':>8} {'coach votes':>11}")
+    print(
+        f"{'members':>7} {'best ms':>9} {'median ms':>10} {'peak KiB':>9} "
+        f"{'groups':>6} {'coached':>8} {'coach votes':>11}"
+    )
     for n in args.sizes:
         row = bench(n, args.runs, args.seed)
         groups = f"{row['groups'] - 1}+1" if row["trio"] else str(row["groups"])
-        print(f"{n:>7} {row['best'] * 1000:>9.1f} {row['median'] * 1000:>10.1f} "
-              f"{row['peak_kib']:>9.0f} {groups:>6} {row['coached']:>5}/{n:<2} "
-              f"{row['votes']:>11}")
+        print(
+            f"{n:>7} {row['best'] * 1000:>9.1f} {row['median'] * 1000:>10.1f} "
+            f"{row['peak_kib']:>9.0f} {groups:>6} {row['coached']:>5}/{n:<2} "
+            f"{row['votes']:>11}"
+        )
 
     print()
-    print(f"assign_coaches (a coach for everyone), best and median of {args.runs} runs; "
-          f"make_duos on the same team as the baseline; load average "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"{'members':>7} {'capacity':>8} {'best ms':>9} {'median ms':>10} "
-          f"{'duos ms':>8} {'coached':>8} {'coach votes':>11}")
+    print(
+        f"assign_coaches (a coach for everyone), best and median of {args.runs} runs; "
+        f"make_duos on the same team as the baseline; load average "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print(
+        f"{'members':>7} {'capacity':>8} {'best ms':>9} {'median ms':>10} "
+        f"{'duos ms':>8} {'coached':>8} {'coach votes':>11}"
+    )
     for n in args.sizes:
         baseline = bench(n, args.runs, args.seed)
         for capacity in (1, 2, 3):
             row = bench_coaches(n, args.runs, args.seed, capacity)
-            print(f"{n:>7} {capacity:>8} {row['best'] * 1000:>9.1f} "
-                  f"{row['median'] * 1000:>10.1f} {baseline['best'] * 1000:>8.1f} "
-                  f"{row['coached']:>5}/{n:<2} {row['votes']:>11}")
+            print(
+                f"{n:>7} {capacity:>8} {row['best'] * 1000:>9.1f} "
+                f"{row['median'] * 1000:>10.1f} {baseline['best'] * 1000:>8.1f} "
+                f"{row['coached']:>5}/{n:<2} {row['votes']:>11}"
+            )
 
 
 if __name__ == "__main__":

@@ -84,8 +84,10 @@ def main() -> None:
     base = sys.argv[1] if len(sys.argv) > 1 else "postgresql://postgres@127.0.0.1/postgres"
     rest = base.split("://", 1)[1]
     print(f"load average before: {os.getloadavg()}")
-    print(f"{'loop':9} {'driver':28} {'4×0.2 s at once':>16} {'ticks (ideal ~20+)':>19} "
-          f"{'CPU/query':>10}")
+    print(
+        f"{'loop':9} {'driver':28} {'4×0.2 s at once':>16} {'ticks (ideal ~20+)':>19} "
+        f"{'CPU/query':>10}"
+    )
     for loop in ("eventlet", "gevent"):
         for name, (scheme, green) in DRIVERS.items():
             if "pg8000" in scheme and importlib.util.find_spec("pg8000") is None:
@@ -93,12 +95,15 @@ def main() -> None:
                 continue
             out = subprocess.run(
                 [sys.executable, __file__, "--child", loop, f"{scheme}://{rest}", str(green)],
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
                 env={**os.environ, "PYTHONWARNINGS": "ignore"},
             ).stdout
             r = json.loads(out.strip().splitlines()[-1])
-            print(f"{loop:9} {name:28} {r['wall']:>14.2f} s {r['ticks']:>19} "
-                  f"{r['cpu_us']:>8.0f} µs")
+            print(
+                f"{loop:9} {name:28} {r['wall']:>14.2f} s {r['ticks']:>19} {r['cpu_us']:>8.0f} µs"
+            )
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -51,8 +51,13 @@ class RawClient:
         self.reader, self.writer = await asyncio.open_connection(parts.hostname, parts.port)
         self.ws = WSConnection(ConnectionType.CLIENT)
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        self._send(Request(host=parts.netloc, target=f"{self.path}?EIO=4&transport=websocket",
-                           extra_headers=[(b"cookie", cookie.encode())]))
+        self._send(
+            Request(
+                host=parts.netloc,
+                target=f"{self.path}?EIO=4&transport=websocket",
+                extra_headers=[(b"cookie", cookie.encode())],
+            )
+        )
         self.task = asyncio.ensure_future(self._read())
         await asyncio.wait_for(self._connected.wait(), 30)
         return self

@@ -37,8 +37,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_port(port: int, process: subprocess.Popen | None = None, log: Path | None = None,
-                  timeout=30.0) -> None:
+def wait_for_port(
+    port: int, process: subprocess.Popen | None = None, log: Path | None = None, timeout=30.0
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -52,19 +53,19 @@ def wait_for_port(port: int, process: subprocess.Popen | None = None, log: Path 
     raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
 
 
-def render_site(app_ports: list[int], listen_port: int, *, show_upstream: bool,
-                per_address: int | None = None) -> str:
+def render_site(
+    app_ports: list[int], listen_port: int, *, show_upstream: bool, per_address: int | None = None
+) -> str:
     """The deploy site file with these ports; ``show_upstream`` adds a header naming the
     process that answered (to see the stickiness at work; not for production);
     ``per_address`` replaces the cap on connections per address (a benchmark's clients all
     come from this machine)."""
     site = SITE.read_text()
     if per_address is not None:
-        site = re.sub(r"limit_conn tk_per_address \d+;",
-                      f"limit_conn tk_per_address {per_address};", site)
-    servers = "".join(
-        f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n" for p in app_ports
-    )
+        site = re.sub(
+            r"limit_conn tk_per_address \d+;", f"limit_conn tk_per_address {per_address};", site
+        )
+    servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n" for p in app_ports)
     site, n = re.subn(r"(?m)^    server 127\.0\.0\.1:\d+ .*\n(?:    server .*\n)*", servers, site)
     if n != 1:
         raise ValueError("the upstream block of nginx-teamkracht.conf changed shape")
@@ -86,8 +87,13 @@ def _admin(sql: str, *, database: str = "postgres") -> None:
         prefix = ["runuser", "-u", "postgres", "--"]
     else:
         prefix = ["sudo", "-u", "postgres"]
-    subprocess.run([*prefix, "psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql],
-                   check=True, capture_output=True, text=True, cwd="/")
+    subprocess.run(
+        [*prefix, "psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
 
 
 def ensure_postgres() -> None:
@@ -95,8 +101,9 @@ def ensure_postgres() -> None:
     if subprocess.run(["pg_isready", "-q"], check=False).returncode == 0:
         return
     versions = sorted(os.listdir("/etc/postgresql"))
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main",
-                    "start"], check=True)
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "start"], check=True
+    )
     for _ in range(100):
         if subprocess.run(["pg_isready", "-q"], check=False).returncode == 0:
             return
@@ -117,8 +124,10 @@ class Database:
 
     def create(self) -> Database:
         ensure_postgres()
-        _admin(f"DO $$ BEGIN CREATE ROLE {self.name} LOGIN; "
-               "EXCEPTION WHEN duplicate_object THEN NULL; END $$;")
+        _admin(
+            f"DO $$ BEGIN CREATE ROLE {self.name} LOGIN; "
+            "EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+        )
         _admin(f"ALTER ROLE {self.name} PASSWORD '{self.password}'")
         try:
             _admin(f"CREATE DATABASE {self.name} OWNER {self.name}")
@@ -136,10 +145,18 @@ class Database:
 class Cluster:
     """nginx, a private Redis and ``processes`` app processes on one PostgreSQL database."""
 
-    def __init__(self, processes: int = 2, *, port: int | None = None,
-                 database: str | None = None, drop: bool = True,
-                 async_mode: str = "eventlet", show_upstream: bool = True,
-                 env: dict | None = None, per_address: int | None = None):
+    def __init__(
+        self,
+        processes: int = 2,
+        *,
+        port: int | None = None,
+        database: str | None = None,
+        drop: bool = True,
+        async_mode: str = "eventlet",
+        show_upstream: bool = True,
+        env: dict | None = None,
+        per_address: int | None = None,
+    ):
         self.workdir = Path(tempfile.mkdtemp(prefix="teamkracht-cluster-"))
         self.port = port or free_port()
         self.redis_port = free_port()
@@ -175,9 +192,24 @@ class Cluster:
                 raise RuntimeError(f"{tool} is missing: run scripts/setup cluster")
         log = self.workdir / "redis.log"
         self.redis = subprocess.Popen(
-            [REDIS, "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir), "--logfile", str(log)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+            [
+                REDIS,
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+                "--logfile",
+                str(log),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         wait_for_port(self.redis_port, self.redis, log)
         self.db.create()
         # One after the other: the first creates the tables, the others find them.
@@ -205,17 +237,26 @@ class Cluster:
         """Start (or start again) the app process on ``port``; it writes to its log."""
         with self.app_log(port).open("a") as log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "session_app", "--host", "127.0.0.1",
-                 "--port", str(port)],
-                cwd=ROOT, env=self.app_env(port), stdout=log, stderr=subprocess.STDOUT)
+                [sys.executable, "-m", "session_app", "--host", "127.0.0.1", "--port", str(port)],
+                cwd=ROOT,
+                env=self.app_env(port),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         self.apps[port] = process
         wait_for_port(port, process, self.app_log(port))
         return process
 
     def _start_nginx(self) -> None:
         site = self.workdir / "site.conf"
-        site.write_text(render_site(self.app_ports, self.port, show_upstream=self.show_upstream,
-                                    per_address=self.per_address))
+        site.write_text(
+            render_site(
+                self.app_ports,
+                self.port,
+                show_upstream=self.show_upstream,
+                per_address=self.per_address,
+            )
+        )
         temp = self.workdir / "nginx-temp"
         temp.mkdir()
         user = "user root;\n" if os.geteuid() == 0 else ""
@@ -225,13 +266,18 @@ class Cluster:
             f"error_log {self.workdir}/nginx-error.log warn;\n"
             "events { worker_connections 8192; }\n"
             "http {\n  access_log off;\n"
-            + "".join(f"  {kind}_temp_path {temp}/{kind};\n"
-                      for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-            + f"  include {site};\n}}\n")
+            + "".join(
+                f"  {kind}_temp_path {temp}/{kind};\n"
+                for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+            )
+            + f"  include {site};\n}}\n"
+        )
         log = self.workdir / "nginx-error.log"
         self.nginx = subprocess.Popen(
             [NGINX, "-c", str(conf), "-p", str(self.workdir), "-e", str(log)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         wait_for_port(self.port, self.nginx, log)
 
     def kill_app(self, port: int) -> str:
@@ -251,8 +297,11 @@ class Cluster:
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
-        outputs = {port: self.app_log(port).read_text() for port in self.app_ports
-                   if self.app_log(port).exists()}
+        outputs = {
+            port: self.app_log(port).read_text()
+            for port in self.app_ports
+            if self.app_log(port).exists()
+        }
         self.apps.clear()
         self.nginx = self.redis = None
         try:
@@ -270,12 +319,19 @@ def main() -> int:
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
     parser.add_argument("--async-mode", default=os.environ.get("ASYNC_MODE", "eventlet"))
     args = parser.parse_args()
-    cluster = Cluster(args.processes, port=args.port, database=args.database,
-                      drop=args.drop, async_mode=args.async_mode)
+    cluster = Cluster(
+        args.processes,
+        port=args.port,
+        database=args.database,
+        drop=args.drop,
+        async_mode=args.async_mode,
+    )
     cluster.start()
-    print(f"Teamkracht runs on {args.processes} processes "
-          f"({', '.join(map(str, cluster.app_ports))}) behind nginx, Redis on "
-          f"{cluster.redis_port}, PostgreSQL database {cluster.db.name}.")
+    print(
+        f"Teamkracht runs on {args.processes} processes "
+        f"({', '.join(map(str, cluster.app_ports))}) behind nginx, Redis on "
+        f"{cluster.redis_port}, PostgreSQL database {cluster.db.name}."
+    )
     print(f"Open {cluster.url}/ in your browser. Stop with Ctrl+C.", flush=True)
     stop = False
 
@@ -288,8 +344,9 @@ def main() -> int:
         while not stop:
             for port, process in cluster.apps.items():
                 if process.poll() is not None:
-                    print(f"The process on port {port} stopped:\n"
-                          f"{cluster.app_log(port).read_text()}")
+                    print(
+                        f"The process on port {port} stopped:\n{cluster.app_log(port).read_text()}"
+                    )
                     stop = True
             time.sleep(0.5)
     except KeyboardInterrupt:

@@ -22,19 +22,30 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 TEAM = ["Fatima", "Gerrit", "Hanneke", "Joke", "Kees", "Lotte", "Mohamed"]
 # What the others say about Fatima: (quality, reason), per member.
 ANSWERS = {
-    "Gerrit": [("lef", "Ze zei tegen de wethouder dat de brief voor niemand te lezen was."),
-               ("communicatie", "Ze legt moeilijke regels uit in gewone woorden.")],
-    "Hanneke": [("lef", "Ze durft als eerste te vragen wat iedereen denkt."),
-                ("sensitiviteit", "Ze merkt het als iemand stil wordt in de vergadering.")],
-    "Joke": [("signaleren", "Ze hoort in de buurt wat er mis gaat met het vervoer, "
-                            "en brengt het in."),
-             ("lef", "Ze bleef vragen stellen tot we een echt antwoord kregen.")],
-    "Kees": [("communicatie", "Haar verslagen zijn kort en iedereen snapt ze."),
-             ("netwerken", "Ze kent mensen bij de gemeente én bij de zorgaanbieder.")],
-    "Lotte": [("sensitiviteit", "Ze vraagt hoe het met je gaat, en wacht op het antwoord."),
-              ("lef", "Ze zegt het gewoon als iets niet klopt, ook tegen de directeur.")],
-    "Mohamed": [("samenwerken", "Ze verdeelt het werk zo dat iedereen mee kan doen."),
-                ("communicatie", "Ze maakt van een lange nota drie duidelijke punten.")],
+    "Gerrit": [
+        ("lef", "Ze zei tegen de wethouder dat de brief voor niemand te lezen was."),
+        ("communicatie", "Ze legt moeilijke regels uit in gewone woorden."),
+    ],
+    "Hanneke": [
+        ("lef", "Ze durft als eerste te vragen wat iedereen denkt."),
+        ("sensitiviteit", "Ze merkt het als iemand stil wordt in de vergadering."),
+    ],
+    "Joke": [
+        ("signaleren", "Ze hoort in de buurt wat er mis gaat met het vervoer, en brengt het in."),
+        ("lef", "Ze bleef vragen stellen tot we een echt antwoord kregen."),
+    ],
+    "Kees": [
+        ("communicatie", "Haar verslagen zijn kort en iedereen snapt ze."),
+        ("netwerken", "Ze kent mensen bij de gemeente én bij de zorgaanbieder."),
+    ],
+    "Lotte": [
+        ("sensitiviteit", "Ze vraagt hoe het met je gaat, en wacht op het antwoord."),
+        ("lef", "Ze zegt het gewoon als iets niet klopt, ook tegen de directeur."),
+    ],
+    "Mohamed": [
+        ("samenwerken", "Ze verdeelt het werk zo dat iedereen mee kan doen."),
+        ("communicatie", "Ze maakt van een lange nota drie duidelijke punten."),
+    ],
 }
 
 
@@ -49,14 +60,19 @@ def main() -> None:
         clients = []
         try:
             http = requests.Session()
-            response = http.post(f"{server.url}/sessions", timeout=10,
-                                 data={"team_name": "Cliëntenraad Oost", "locale": "nl"})
+            response = http.post(
+                f"{server.url}/sessions",
+                timeout=10,
+                data={"team_name": "Cliëntenraad Oost", "locale": "nl"},
+            )
             public_id = response.url.split("/s/")[1].split("/")[0]
             host = LiveClient(server, http, "host", public_id)
             clients.append(host)
             code = host.wait_for(lambda s: True)["join_code"]
-            members = {name: LiveClient(server, join(server, code, name), "member", public_id)
-                       for name in TEAM}
+            members = {
+                name: LiveClient(server, join(server, code, name), "member", public_id)
+                for name in TEAM
+            }
             clients += members.values()
             ok(host.call("start_rounds", {}))
             round_ = host.wait_for(lambda s: s["round"] and s["round"]["state"] == "open")
@@ -69,19 +85,25 @@ def main() -> None:
             time.sleep(0.3)  # a person's pace
             ok(host.call("reveal", {"round_id": round_id}))
             state = host.wait_for(lambda s: s["round"]["state"] == "revealed")
-            screen_key = http.get(f"{server.url}/s/{public_id}/host", timeout=10).text.split(
-                "/screen/")[1].split('"')[0]
+            screen_key = (
+                http.get(f"{server.url}/s/{public_id}/host", timeout=10)
+                .text.split("/screen/")[1]
+                .split('"')[0]
+            )
             with sync_playwright() as p:
                 browser = launch_chromium(p)
-                page = browser.new_page(viewport={"width": 1920, "height": 1080},
-                                        locale="nl-NL")
+                page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
                 page.goto(f"{server.url}/screen/{screen_key}")
                 expect(page.locator("#board .reveal-headline")).to_be_visible()
                 expect(page.locator("#board")).to_have_attribute("data-fit", "1.00")
                 page.screenshot(path=str(ROOT / "docs" / "reveal-headline.png"))
                 time.sleep(0.3)
-                ok(host.call("reveal_step", {"round_id": round_id, "step": 1,
-                                             "version": state["version"]}))
+                ok(
+                    host.call(
+                        "reveal_step",
+                        {"round_id": round_id, "step": 1, "version": state["version"]},
+                    )
+                )
                 expect(page.locator("#board .reveal-step")).to_be_visible()
                 expect(page.locator("#board")).to_have_attribute("data-fit", "1.00")
                 page.screenshot(path=str(ROOT / "docs" / "reveal-step.png"))

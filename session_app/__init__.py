@@ -39,8 +39,8 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
         template_folder=str(ROOT / "templates"),
     )
-    settings = config if config is not None else config_module.from_environment(
-        Path(app.instance_path)
+    settings = (
+        config if config is not None else config_module.from_environment(Path(app.instance_path))
     )
     app.config.update(settings)
     app.config.setdefault("PURGE_INTERVAL_SECONDS", 3600)
@@ -95,9 +95,16 @@ def create_app(config: dict | None = None) -> Flask:
     )
 
     window = app.config.get("PUSH_WINDOW_MS", 0) / 1000
-    app.extensions["pushes"] = Coalescer(
-        window, emit=lambda event, data, room: socketio.emit(event, data, to=room),
-        sleep=socketio.sleep, spawn=socketio.start_background_task) if window > 0 else None
+    app.extensions["pushes"] = (
+        Coalescer(
+            window,
+            emit=lambda event, data, room: socketio.emit(event, data, to=room),
+            sleep=socketio.sleep,
+            spawn=socketio.start_background_task,
+        )
+        if window > 0
+        else None
+    )
 
     from session_app import events, views  # noqa: F401  (handlers register themselves)
 

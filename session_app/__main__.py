@@ -24,8 +24,9 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app()
     if args.command == "purge":
-        removed = app.extensions["store"].purge_expired(app.config["RETENTION_DAYS"],
-                                                        app.config["EMPTY_SESSION_HOURS"])
+        removed = app.extensions["store"].purge_expired(
+            app.config["RETENTION_DAYS"], app.config["EMPTY_SESSION_HOURS"]
+        )
         print(f"Deleted {removed} session(s) older than {app.config['RETENTION_DAYS']} days.")
         return 0
 
@@ -42,8 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     from session_app.events import start_purge_task
 
     start_purge_task(app)  # deletes expired sessions now and then every hour
-    socketio.run(app, host=args.host, port=args.port, log_output=False,
-                 **server_options(app.config, open_files))
+    socketio.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_output=False,
+        **server_options(app.config, open_files),
+    )
     return 0
 
 

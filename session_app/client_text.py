@@ -70,8 +70,7 @@ COMMON = {
         "%(name)s wants to get better at %(goal)s and learns from %(coach)s (1 vote for it)."
     ),
     "learns_from_other": N_(
-        "%(name)s wants to get better at %(goal)s and learns from %(coach)s "
-        "(%(n)d votes for it)."
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (%(n)d votes for it)."
     ),
     "learns_from_zero": N_(
         "%(name)s wants to get better at %(goal)s and learns from %(coach)s. "
@@ -98,30 +97,36 @@ COMMON = {
 # The team picture (closing slides, host page, the hint in the development step).
 PICTURE = {
     "thanks_title": N_("Thank you all! This is what you see in each other"),
-    "map_note": N_("The number: how many teammates chose this quality for someone. "
-                   "Bold in a frame: chosen most often for that person."),
+    "map_note": N_(
+        "The number: how many teammates chose this quality for someone. "
+        "Bold in a frame: chosen most often for that person."
+    ),
     "map_caption": N_("Team map: how many teammates chose each quality for each member"),
     "map_member": N_("Member"),
     "map_most": N_("chosen most often"),
     "cycle_title": N_("What your team brings to the four tasks"),
-    "cycle_note": N_("Strong means: at least 2 teammates chose it. "
-                     "Hatched: nobody in the team is strong in it yet."),
+    "cycle_note": N_(
+        "Strong means: at least 2 teammates chose it. "
+        "Hatched: nobody in the team is strong in it yet."
+    ),
     "covered_of": N_("%(covered)d of %(total)d covered"),
     "gap_list": N_("Nobody strong yet in: %(names)s"),
     "gap_count": N_("Nobody strong yet in %(n)d of them"),
     "x_of_y": N_("%(covered)d of %(total)d"),
     "cycle_back": N_("↻ After looking back, you start again with spotting problems."),
     "nobody_strong": N_("nobody yet"),
-    "goal_gap_one": N_("Nobody in the team is strong in %(quality)s yet. "
-                       "It is needed for 1 task."),
-    "goal_gap_other": N_("Nobody in the team is strong in %(quality)s yet. "
-                         "It is needed for %(n)d tasks."),
+    "goal_gap_one": N_("Nobody in the team is strong in %(quality)s yet. It is needed for 1 task."),
+    "goal_gap_other": N_(
+        "Nobody in the team is strong in %(quality)s yet. It is needed for %(n)d tasks."
+    ),
 }
 
 HOST_PICTURE = {
     "slides_title": N_("Closing slides on the big screen"),
-    "slides_help": N_("Choose what the big screen shows. Talk about one slide at a time. "
-                      "In presentation mode, the arrow keys → and ← change the slide."),
+    "slides_help": N_(
+        "Choose what the big screen shows. Talk about one slide at a time. "
+        "In presentation mode, the arrow keys → and ← change the slide."
+    ),
     "slide_map": N_("Team map"),
     "slide_cycle": N_("The four tasks"),
     "slide_duos": N_("The duos"),
@@ -138,21 +143,24 @@ SCREEN = {
 HOST = {
     "members_title": N_("Members"),
     "remove": N_("Remove %(name)s"),
-    "remove_confirm": N_("Remove %(name)s from the session? Their answers in rounds not "
-                         "shown yet will be deleted."),
+    "remove_confirm": N_(
+        "Remove %(name)s from the session? Their answers in rounds not shown yet will be deleted."
+    ),
     "remove_several": N_("Remove several at once"),
     "remove_several_help": N_("Tick the members you want to remove."),
     "remove_ticked": N_("Remove the ticked members"),
-    "remove_ticked_confirm": N_("Remove %(names)s from the session? Their answers in rounds "
-                                "not shown yet will be deleted."),
+    "remove_ticked_confirm": N_(
+        "Remove %(names)s from the session? Their answers in rounds not shown yet will be deleted."
+    ),
     "tick_first": N_("Tick the members you want to remove first."),
     "joining_open": N_("New members can join."),
     "joining_closed": N_("Joining is closed."),
     "close_joining": N_("Close joining"),
     "open_joining": N_("Open joining"),
     "order_title": N_("Order of the rounds"),
-    "order_help": N_("Each member has one round. You can change the order of rounds that "
-                     "have not started."),
+    "order_help": N_(
+        "Each member has one round. You can change the order of rounds that have not started."
+    ),
     "shuffle": N_("Shuffle the order"),
     "move_up": N_("Move %(name)s up"),
     "move_down": N_("Move %(name)s down"),
@@ -203,8 +211,9 @@ HOST = {
     "proxy_goal_sent": N_("Sent: %(goal)s."),
     "pairing_mode_legend": N_("How do the members work together?"),
     "mode_duos": N_("In duos: two by two (one group of three when the number is odd)"),
-    "mode_coach": N_("A coach for everyone: each member learns from someone who is strong in "
-                     "their goal"),
+    "mode_coach": N_(
+        "A coach for everyone: each member learns from someone who is strong in their goal"
+    ),
     "capacity_label": N_("One coach coaches at most"),
     "capacity_one": N_("%(n)d member"),
     "capacity_other": N_("%(n)d members"),
@@ -216,19 +225,23 @@ HOST = {
     "coach_full": N_("already coaches %(n)d"),
     "change_coach": N_("Change coach"),
     "confirm_coaching": N_("Confirm the coaches"),
-    "confirm_coaching_confirm": N_("Confirm these coaches? After this they cannot change any "
-                                   "more."),
+    "confirm_coaching_confirm": N_(
+        "Confirm these coaches? After this they cannot change any more."
+    ),
     "remake_pairing": N_("Make a new proposal"),
-    "remake_pairing_confirm": N_("Make a new proposal from the votes? The changes you made "
-                                 "are undone."),
+    "remake_pairing_confirm": N_(
+        "Make a new proposal from the votes? The changes you made are undone."
+    ),
     "downloads": N_("Downloads"),
     "download_csv": N_("Pairing list (CSV, for Excel)"),
     "download_xlsx": N_("Pairing list (Excel file)"),
     "download_print": N_("Pairing list to print (A4)"),
     "download_report": N_("Full report per member (to print)"),
     "delete_title": N_("Delete the session"),
-    "delete_help": N_("Deletes the names and all answers now. Otherwise this happens "
-                      "automatically some time after the session."),
+    "delete_help": N_(
+        "Deletes the names and all answers now. Otherwise this happens "
+        "automatically some time after the session."
+    ),
     "delete_session": N_("Delete the session now"),
     "delete_confirm": N_("Delete this session and all answers now? This cannot be undone."),
     "presentation_on": N_("Presentation mode"),
@@ -238,39 +251,48 @@ HOST = {
         "Welcome everyone. Say what today is about: seeing each other's strengths.\n"
         "Ask everyone to scan the QR code and type only their first name.\n"
         "Show the explanation on the big screen and read the three sentences aloud.\n"
-        "Ask: which of these qualities do you see in our team?"),
+        "Ask: which of these qualities do you see in our team?"
+    ),
     "note_open": N_(
         "Read the question on the big screen aloud.\n"
         "Say: choose two qualities that fit %(name)s, and write why. Think of an example.\n"
         "%(name)s only listens now. There is no right or wrong answer.\n"
-        "Wait until almost everyone has answered, then show the answers."),
+        "Wait until almost everyone has answered, then show the answers."
+    ),
     "note_revealed": N_(
         "Give %(name)s a moment to read.\n"
         "Ask %(name)s: Do you recognise this? What surprises you?\n"
         "Ask the others: can you give an example?\n"
-        "Thank %(name)s, then go to the next round."),
+        "Thank %(name)s, then go to the next round."
+    ),
     "note_between": N_(
         "Ask if everyone is ready for the next round.\n"
-        "Is someone missing? Their round can wait until the end."),
+        "Is someone missing? Their round can wait until the end."
+    ),
     "note_development": N_(
         "Say: now everyone chooses one quality they want to get better at.\n"
         "It may be a quality the team did not choose for you.\n"
-        "Ask one or two people: why this one?"),
+        "Ask one or two people: why this one?"
+    ),
     "note_pairing": N_(
         "Read the duos aloud. In each duo, one can help the other.\n"
         "Look at the warnings on this page. You can move people.\n"
-        "Ask: does this duo work for you? Then confirm the duos."),
+        "Ask: does this duo work for you? Then confirm the duos."
+    ),
     "note_closed": N_(
         "Thank everyone for their openness.\n"
         "Ask: what do you take home from today?\n"
         "Agree when the duos meet for the first time.\n"
-        "Download the pairing list, then delete the session."),
+        "Download the pairing list, then delete the session."
+    ),
     "big_screen_title": N_("Big screen"),
     "show_opening": N_("Show the explanation on the big screen"),
     "hide_opening": N_("Hide the explanation"),
     "timer_label": N_("Timer per round"),
-    "timer_help": N_("A quiet countdown on the big screen and the phones. When it ends, "
-                     "nothing closes: you decide."),
+    "timer_help": N_(
+        "A quiet countdown on the big screen and the phones. When it ends, "
+        "nothing closes: you decide."
+    ),
     "timer_off": N_("No timer"),
     "minutes_one": N_("%(n)d minute"),
     "minutes_other": N_("%(n)d minutes"),
@@ -280,8 +302,10 @@ HOST = {
     "step_overview": N_("all qualities at once"),
     "step_back": N_("← Previous step"),
     "step_next": N_("Next step →"),
-    "step_keys": N_("The keys → and ← or a presenter remote do the same, on the big screen "
-                    "and in presentation mode."),
+    "step_keys": N_(
+        "The keys → and ← or a presenter remote do the same, on the big screen "
+        "and in presentation mode."
+    ),
 }
 
 MEMBER = {
@@ -289,13 +313,16 @@ MEMBER = {
     "hello": N_("Hello %(name)s!"),
     "lobby_wait": N_("You are in. Wait until the facilitator starts the first round."),
     "your_round_title": N_("This round is about you"),
-    "your_round_text": N_("The others are now choosing two qualities that fit you. "
-                          "Wait for the answers."),
+    "your_round_text": N_(
+        "The others are now choosing two qualities that fit you. Wait for the answers."
+    ),
     "pick_help": N_("Choose exactly two qualities. Write for each one why it fits."),
     "more_info": N_("What is this?"),
     "starters_label": N_("Start of a sentence"),
-    "reason_hint": N_("Tap the start of a sentence and finish it. Or speak: tap the "
-                      "microphone on your phone's keyboard."),
+    "reason_hint": N_(
+        "Tap the start of a sentence and finish it. Or speak: tap the "
+        "microphone on your phone's keyboard."
+    ),
     "error_finish": N_("Finish the sentence in your own words."),
     "chosen_count": N_("%(n)d of 2 chosen"),
     "reason_label": N_("Why does %(quality)s fit %(name)s?"),
@@ -344,14 +371,17 @@ MEMBER = {
 SELF_VIEW = {
     "self_title": N_("Look at yourself too (if you like)"),
     "self_title_saved": N_("Your own choice (saved)"),
-    "self_help": N_("Which qualities fit you? Which do you want to get better at? You may "
-                    "skip this. You can change it until the development step."),
+    "self_help": N_(
+        "Which qualities fit you? Which do you want to get better at? You may "
+        "skip this. You can change it until the development step."
+    ),
     "self_fits_question": N_("Which 3 qualities fit you best?"),
     "self_develops_question": N_("In which 3 do you most want to get better?"),
     "self_count": N_("%(n)d of 3 chosen"),
     "self_error_fourth": N_("You have already chosen three. First untick one of them."),
-    "self_error_both": N_("%(quality)s is already in the other list. A quality can be in one "
-                          "list only."),
+    "self_error_both": N_(
+        "%(quality)s is already in the other list. A quality can be in one list only."
+    ),
     "self_error_three": N_("Choose three qualities here, or none."),
     "self_show": N_("Show my own choice on the big screen and to the facilitator"),
     "self_show_hint": N_("If you leave this off, only you see your own choice."),
@@ -369,8 +399,10 @@ SELF_VIEW = {
     "compare_hide": N_("Keep it to myself"),
     "wanted_tag": N_("You wanted to get better at this"),
     "ratings_title": N_("%(quality)s: how true is this for you?"),
-    "ratings_help": N_("You may skip this. What is only a bit true or not true becomes "
-                       "something to learn, to talk about with your duo."),
+    "ratings_help": N_(
+        "You may skip this. What is only a bit true or not true becomes "
+        "something to learn, to talk about with your duo."
+    ),
     "talk_about": N_("Something to talk about with your duo"),
 }
 
@@ -382,11 +414,14 @@ SELF_SHARED = {
 # The standalone self-check (no session; everything stays on the phone).
 SELFCHECK = {
     "intro_title": N_("Look at yourself"),
-    "intro_text": N_("You get 48 short sentences about yourself, in 12 parts. For each "
-                     "sentence, choose how true it is for you. There are no right or wrong "
-                     "answers."),
-    "intro_private": N_("Your answers stay on this phone. Nothing is sent. You can stop and "
-                        "go on later."),
+    "intro_text": N_(
+        "You get 48 short sentences about yourself, in 12 parts. For each "
+        "sentence, choose how true it is for you. There are no right or wrong "
+        "answers."
+    ),
+    "intro_private": N_(
+        "Your answers stay on this phone. Nothing is sent. You can stop and go on later."
+    ),
     "start": N_("Start"),
     "continue": N_("Go on where I was"),
     "part_of": N_("Part %(n)d of %(total)d"),
@@ -396,8 +431,10 @@ SELFCHECK = {
     "next": N_("Next part"),
     "see_profile": N_("See my result"),
     "profile_title": N_("Your result"),
-    "profile_help": N_("This is not a test and not a grade. It shows what suits you now and "
-                       "what you can still learn."),
+    "profile_help": N_(
+        "This is not a test and not a grade. It shows what suits you now and "
+        "what you can still learn."
+    ),
     "key_fit": N_("suits you"),
     "key_learn": N_("to learn"),
     "key_open": N_("no answer"),

@@ -27,7 +27,7 @@ def database_url(url: str) -> str:
     (``session_app.green`` makes psycopg wait cooperatively under eventlet and gevent.)"""
     for plain in ("postgres://", "postgresql://"):
         if url.startswith(plain):
-            return "postgresql+psycopg://" + url[len(plain):]
+            return "postgresql+psycopg://" + url[len(plain) :]
     return url
 
 

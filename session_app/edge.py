@@ -41,10 +41,15 @@ def trusted_hosts(config) -> list[str] | None:
 
 def _refuse(start_response, status: str, text: str):
     body = text.encode()
-    start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
-                            ("Content-Length", str(len(body))),
-                            ("X-Content-Type-Options", "nosniff"),
-                            ("Cache-Control", "no-store")])
+    start_response(
+        status,
+        [
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Cache-Control", "no-store"),
+        ],
+    )
     return [body]
 
 
@@ -58,8 +63,11 @@ class EdgeChecks:
         hosts = trusted_hosts(self.config)
         host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or ""
         if hosts is not None and not host_is_trusted(host, hosts):
-            return _refuse(start_response, "400 Bad Request",
-                           "Onbekend adres voor deze app. / Unknown address for this app.\n")
+            return _refuse(
+                start_response,
+                "400 Bad Request",
+                "Onbekend adres voor deze app. / Unknown address for this app.\n",
+            )
         path = environ.get("PATH_INFO", "")
         if "/socket.io/" in path and "j" in parse_qs(environ.get("QUERY_STRING", "")):
             return _refuse(start_response, "400 Bad Request", "JSONP is not supported.\n")
@@ -246,8 +254,10 @@ def protocol(per_address: int):
 
         def handle_one_response(self):
             environ = self.environ
-            if (environ.get("HTTP_UPGRADE", "").lower() == "websocket"
-                    and "HTTP_EXPECT" not in environ):
+            if (
+                environ.get("HTTP_UPGRADE", "").lower() == "websocket"
+                and "HTTP_EXPECT" not in environ
+            ):
                 # The handshake and every frame go out on the socket itself; only a refusal
                 # (a short 400) is written here. (Not unbuffered: eventlet's writelines
                 # needs a buffer; a page's answer keeps the 16 KB one, so its headers and

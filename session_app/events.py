@@ -68,14 +68,18 @@ def _flood_refusal(caller: Caller | None) -> dict | None:
         allowed = limits().throttle.allow(person, request.remote_addr or "?")
     except Exception:  # the shared counters (Redis) unreachable: refuse, with an answer
         log.exception("flood limits not available")
-        return {"ok": False, "error": _translate(caller, N_(
-            "That did not work. Nothing was changed. Try again."))}
+        return {
+            "ok": False,
+            "error": _translate(caller, N_("That did not work. Nothing was changed. Try again.")),
+        }
     if allowed:
         return None
     if allowed is None:
         disconnect()
-    return {"ok": False, "error": _translate(caller, N_(
-        "Too many messages at once. Wait a moment and try again."))}
+    return {
+        "ok": False,
+        "error": _translate(caller, N_("Too many messages at once. Wait a moment and try again.")),
+    }
 
 
 def store() -> Store:
@@ -121,12 +125,12 @@ def announcement(db, s: TeamSession, phones: str | Member | None = EVERY_PHONE) 
         # Each phone shows its own results: one query for every revealed round, not one each.
         Store.load_picks(db, [r for r in s.rounds if r.state == "revealed"])
         for member in s.members:
-            outbox.append(("state", snapshots.member_view(s, member, facts),
-                           _member_room(member.id)))
+            outbox.append(
+                ("state", snapshots.member_view(s, member, facts), _member_room(member.id))
+            )
         return outbox
     if phones not in (EVERY_PHONE, NO_PHONE):  # a member
-        outbox.append(("state", snapshots.member_view(s, phones, facts),
-                       _member_room(phones.id)))
+        outbox.append(("state", snapshots.member_view(s, phones, facts), _member_room(phones.id)))
     outbox.append(("progress", snapshots.progress_view(s, facts), _phones_room(s.id)))
     return outbox
 
@@ -198,8 +202,11 @@ def on_connect(auth: Any = None, *_extra):
         else:
             join_room(_rooms(s.id)[0 if role == "screen" else 1])
             facts = snapshots.Facts(s, db)
-            view = (snapshots.screen_view(s, facts) if role == "screen"
-                    else snapshots.host_view(s, facts))
+            view = (
+                snapshots.screen_view(s, facts)
+                if role == "screen"
+                else snapshots.host_view(s, facts)
+            )
         practising = s.practice and role != "member"
     store().remember(s)  # with the picks its view read: the next page of it need not
     _callers[request.sid] = caller
@@ -221,8 +228,15 @@ def on_disconnect(*_args):
 # --- acting ------------------------------------------------------------------
 
 
-def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
-         plain: bool = False, coalesce: bool = False) -> dict:
+def _act(
+    role: str,
+    data: Any,
+    change,
+    phones: str = EVERY_PHONE,
+    *,
+    plain: bool = False,
+    coalesce: bool = False,
+) -> dict:
     """Run ``change(db, session, member, data)`` for a caller of ``role``, store it, push.
 
     The session is loaded once, locked; the snapshots are made from that same load and
@@ -242,8 +256,11 @@ def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
         data = {}
     try:
         with store().plain() if plain else store().transaction() as db:
-            s = (store().read(db, id=caller.session_id, for_update=True) if plain else
-                 Store.load(db, id=caller.session_id, for_update=True, all_picks=False))
+            s = (
+                store().read(db, id=caller.session_id, for_update=True)
+                if plain
+                else Store.load(db, id=caller.session_id, for_update=True, all_picks=False)
+            )
             if s is None:
                 raise exercise.RuleError(N_("This session no longer exists."))
             member = None
@@ -258,8 +275,10 @@ def _act(role: str, data: Any, change, phones: str = EVERY_PHONE, *,
         return {"ok": False, "error": _translate(caller, error.message, **error.params)}
     except Exception:  # a malformed event must never take the server down or change data
         log.exception("event for %s refused", role)
-        return {"ok": False, "error": _translate(caller, N_(
-            "That did not work. Nothing was changed. Try again."))}
+        return {
+            "ok": False,
+            "error": _translate(caller, N_("That did not work. Nothing was changed. Try again.")),
+        }
     if plain:  # committed, and only picks changed: the members and rounds read still hold
         store().remember(s)
     send(outbox, coalesce=coalesce)
@@ -435,7 +454,8 @@ def _start_pairing(s: TeamSession, data: dict) -> None:
     exercise.require_phase(s, "development", "pairing")
     exercise.check_seen(s, data.get("version"))
     mode, capacity = exercise.clean_pairing_mode(
-        data.get("mode", s.pairing_mode), data.get("capacity", s.coach_capacity))
+        data.get("mode", s.pairing_mode), data.get("capacity", s.coach_capacity)
+    )
     votes = {str(k): v for k, v in exercise.votes_received(s).items()}
     goals = {str(m.id): m.development_goal or "" for m in s.members}
     if mode == "coach":
@@ -525,8 +545,15 @@ def _confirm_duos(s: TeamSession, data: dict) -> None:
 # --- the facilitator's guide: opening slide, round timer, practice session ------------
 
 # Steps that move the session on: the opening slide makes way for what comes next.
-MOVES_ON = {"start_rounds", "reveal", "next_round", "skip_round", "start_development",
-            "start_pairing", "confirm_duos"}
+MOVES_ON = {
+    "start_rounds",
+    "reveal",
+    "next_round",
+    "skip_round",
+    "start_development",
+    "start_pairing",
+    "confirm_duos",
+}
 ROUND_OPENS = {"start_rounds", "next_round", "skip_round"}
 # Steps after which the example members of a practice session have something to answer.
 PRACTICE_STEPS = ROUND_OPENS | {"start_development"}
@@ -643,8 +670,11 @@ _host("set_timer", _set_timer)
 # A phone shows neither whether joining is open nor the order of the waiting rounds.
 _host("set_joining", _set_joining, NO_PHONE)
 _host("shuffle", lambda s, _d: exercise.shuffle_rounds(s, random.SystemRandom()), NO_PHONE)
-_host("move_round", lambda s, d: exercise.move_round(s, d.get("round_id"), d.get("direction")),
-      NO_PHONE)
+_host(
+    "move_round",
+    lambda s, d: exercise.move_round(s, d.get("round_id"), d.get("direction")),
+    NO_PHONE,
+)
 _host("start_rounds", lambda s, _d: exercise.start_rounds(s))
 _host("reveal", lambda s, d: exercise.reveal(s, d.get("round_id")))
 _host("next_round", lambda s, d: exercise.next_round(s, d.get("round_id")))
@@ -669,9 +699,10 @@ def _proxy(s: TeamSession, data: dict) -> Member:
     if member is None:
         raise exercise.RuleError(N_("This member has already left."))
     if not member.via_host:
-        raise exercise.RuleError(N_(
-            "%(name)s answers on their own phone. Switch them to 'via the facilitator' first."),
-            name=exercise.display_names(s.members)[member.id])
+        raise exercise.RuleError(
+            N_("%(name)s answers on their own phone. Switch them to 'via the facilitator' first."),
+            name=exercise.display_names(s.members)[member.id],
+        )
     return member
 
 
@@ -723,8 +754,14 @@ def on_reveal_step(data=None):
     caller = _callers.get(request.sid)
     role = "screen" if caller is not None and caller.role == "screen" else "host"
     # Phones show the whole tally, not the step: they get only the small progress message.
-    return _act(role, data, lambda db, s, _member, d: exercise.set_reveal_step(
-        s, d.get("round_id"), d.get("step"), d.get("version")), phones=NO_PHONE)
+    return _act(
+        role,
+        data,
+        lambda db, s, _member, d: exercise.set_reveal_step(
+            s, d.get("round_id"), d.get("step"), d.get("version")
+        ),
+        phones=NO_PHONE,
+    )
 
 
 @sio.on("remove_member")
@@ -793,9 +830,7 @@ def on_delete_session(data=None, *_extra):
     sio.server.leave_room(request.sid, _rooms(caller.session_id)[1], namespace="/")
     for room in rooms:
         sio.close_room(room)
-    _disconnect_here(
-        lambda c: c.session_id == caller.session_id, keep=request.sid
-    )
+    _disconnect_here(lambda c: c.session_id == caller.session_id, keep=request.sid)
     return {"ok": True}
 
 
@@ -832,7 +867,8 @@ def start_purge_task(app) -> None:
     def purge_forever():
         while True:
             app.extensions["store"].purge_expired(
-                app.config["RETENTION_DAYS"], app.config["EMPTY_SESSION_HOURS"])
+                app.config["RETENTION_DAYS"], app.config["EMPTY_SESSION_HOURS"]
+            )
             sio.sleep(interval)
 
     sio.start_background_task(purge_forever)

@@ -147,8 +147,9 @@ def validate_picks(raw: object) -> list[tuple[str, str]]:
 def _shows_in_name(ch: str) -> bool:
     # Left out when comparing: marks and joiners that add nothing one can see on their own
     # (U+200D, U+034F, U+FE0F, U+17B4 …), spaces, and letters that print as nothing.
-    return unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me", "Zs") and \
-        ch not in _BLANK_LETTERS
+    return (
+        unicodedata.category(ch) not in ("Cf", "Cc", "Mn", "Me", "Zs") and ch not in _BLANK_LETTERS
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -278,8 +279,7 @@ def move_round(session: Any, round_id: object, direction: object) -> None:
     if not is_id(direction) or direction not in (-1, 1):
         raise RuleError(N_("That is not possible at this step of the session."))
     upcoming = pending_rounds(session)
-    index = next((i for i, r in enumerate(upcoming) if is_id(round_id) and r.id == round_id),
-                 None)
+    index = next((i for i, r in enumerate(upcoming) if is_id(round_id) and r.id == round_id), None)
     if index is None:
         raise RuleError(N_("This round has already started."))
     other = index + direction
@@ -361,9 +361,12 @@ def set_coach(session: Any, member: Any, coach: Any) -> None:
     if load >= session.coach_capacity:
         names = display_names(session.members)
         raise RuleError(
-            N_("%(name)s already coaches the most members allowed (%(num)d). "
-               "First give one of them another coach."),
-            name=names[coach.id], num=session.coach_capacity,
+            N_(
+                "%(name)s already coaches the most members allowed (%(num)d). "
+                "First give one of them another coach."
+            ),
+            name=names[coach.id],
+            num=session.coach_capacity,
         )
     member.coach_id = coach.id
 
@@ -463,8 +466,15 @@ def reveal_steps(rows: Sequence[Mapping[str, Any]]) -> list[dict]:
             parts[-1].append(index)
             used += cost
         for number, part in enumerate(parts, start=1):
-            steps.append({"competency": row["competency"], "part": number, "parts": len(parts),
-                          "first": part[0], "last": part[-1] + 1})
+            steps.append(
+                {
+                    "competency": row["competency"],
+                    "part": number,
+                    "parts": len(parts),
+                    "first": part[0],
+                    "last": part[-1] + 1,
+                }
+            )
     return steps
 
 

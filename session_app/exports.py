@@ -51,49 +51,58 @@ def pairing_rows(s: TeamSession) -> list[list[str | int]]:
     votes = exercise.votes_received(s)
     if s.pairing_mode == "coach":
         return _coaching_rows(s, names, votes, listed)
-    rows = [[
-        gettext("Member"),
-        gettext("Wants to get better at"),
-        gettext("Reason"),
-        gettext("Duo partner(s)"),
-        gettext("Votes the partner(s) got for this quality"),
-    ]]
+    rows = [
+        [
+            gettext("Member"),
+            gettext("Wants to get better at"),
+            gettext("Reason"),
+            gettext("Duo partner(s)"),
+            gettext("Votes the partner(s) got for this quality"),
+        ]
+    ]
     for group in exercise.groups(s.members):
         for m in group:
             partners = [o for o in group if o.id != m.id]
             goal = m.development_goal
-            rows.append([
-                listed[m.id],
-                gettext(BY_KEY[goal].name) if goal in BY_KEY else "",
-                m.development_reason or "",
-                ", ".join(names[o.id] for o in partners),
-                _votes_cell([votes[o.id].get(goal, 0) for o in partners] if goal else []),
-            ])
+            rows.append(
+                [
+                    listed[m.id],
+                    gettext(BY_KEY[goal].name) if goal in BY_KEY else "",
+                    m.development_reason or "",
+                    ", ".join(names[o.id] for o in partners),
+                    _votes_cell([votes[o.id].get(goal, 0) for o in partners] if goal else []),
+                ]
+            )
     return rows
 
 
-def _coaching_rows(s: TeamSession, names: dict[int, str], votes: dict[int, dict[str, int]],
-                   listed: dict[int, str]) -> list[list[str | int]]:
-    rows: list[list[str | int]] = [[
-        gettext("Member"),
-        gettext("Wants to get better at"),
-        gettext("Reason"),
-        gettext("Learns from (coach)"),
-        gettext("Votes the coach got for this quality"),
-        gettext("Coaches"),
-    ]]
+def _coaching_rows(
+    s: TeamSession, names: dict[int, str], votes: dict[int, dict[str, int]], listed: dict[int, str]
+) -> list[list[str | int]]:
+    rows: list[list[str | int]] = [
+        [
+            gettext("Member"),
+            gettext("Wants to get better at"),
+            gettext("Reason"),
+            gettext("Learns from (coach)"),
+            gettext("Votes the coach got for this quality"),
+            gettext("Coaches"),
+        ]
+    ]
     ids = {m.id for m in s.members}
     for m in s.members:
         goal = m.development_goal
         coach = m.coach_id if m.coach_id in ids else None
-        rows.append([
-            listed[m.id],
-            gettext(BY_KEY[goal].name) if goal in BY_KEY else "",
-            m.development_reason or "",
-            names[coach] if coach is not None else "",
-            votes[coach].get(goal, 0) if coach is not None and goal else "",
-            ", ".join(names[o.id] for o in s.members if o.coach_id == m.id),
-        ])
+        rows.append(
+            [
+                listed[m.id],
+                gettext(BY_KEY[goal].name) if goal in BY_KEY else "",
+                m.development_reason or "",
+                names[coach] if coach is not None else "",
+                votes[coach].get(goal, 0) if coach is not None and goal else "",
+                ", ".join(names[o.id] for o in s.members if o.coach_id == m.id),
+            ]
+        )
     return rows
 
 
@@ -163,9 +172,11 @@ def member_results(s: TeamSession) -> list[MemberResult]:
         for r in s.rounds:
             if r.central_member_id == m.id and r.state == "revealed":
                 rows.extend(exercise.tally(r.picks, names if s.show_names else None))
-        result = MemberResult(name=names[m.id], via_host=m.via_host, qualities=[
-            {**row, "name": _competency_name(row)} for row in rows
-        ])
+        result = MemberResult(
+            name=names[m.id],
+            via_host=m.via_host,
+            qualities=[{**row, "name": _competency_name(row)} for row in rows],
+        )
         if m.development_goal in BY_KEY:
             result.goal = gettext(BY_KEY[m.development_goal].name)
             result.goal_reason = m.development_reason
@@ -187,8 +198,9 @@ def member_results(s: TeamSession) -> list[MemberResult]:
     return results
 
 
-def _coach_result(result: MemberResult, s: TeamSession, m, names: dict[int, str],
-                  votes: dict[int, dict[str, int]]) -> None:
+def _coach_result(
+    result: MemberResult, s: TeamSession, m, names: dict[int, str], votes: dict[int, dict[str, int]]
+) -> None:
     result.coach_mode = True
     ids = {o.id for o in s.members}
     if m.coach_id in ids:
@@ -197,18 +209,21 @@ def _coach_result(result: MemberResult, s: TeamSession, m, names: dict[int, str]
         if count:
             result.coach = {"name": names[m.coach_id], "votes": count}
     result.coaches = [names[o.id] for o in s.members if o.coach_id == m.id]
+
+
 def _add_self_view(result: MemberResult, m, votes: dict[str, int]) -> None:
     def names(keys: list[str]) -> list[str]:
         return [gettext(BY_KEY[k].name) for k in keys]
 
     fits = selfview.split_keys(m.self_fits)
     if fits:
-        result.compare = {part: names(keys)
-                          for part, keys in selfview.compare(fits, votes).items()}
+        result.compare = {part: names(keys) for part, keys in selfview.compare(fits, votes).items()}
     result.wanted = names(selfview.split_keys(m.self_develops))
     result.learning_points = [
-        gettext(text) for text in selfview.learning_points(
-            m.development_goal, selfview.split_ratings(m.goal_ratings))
+        gettext(text)
+        for text in selfview.learning_points(
+            m.development_goal, selfview.split_ratings(m.goal_ratings)
+        )
     ]
     result.self_shown = bool(m.self_shown)
 

@@ -86,7 +86,8 @@ class RedisCounters:
         # connections redis-py's default pool refuses (MaxConnectionsError, from version 8
         # at 100); this one waits for a free connection instead.
         pool = redis.BlockingConnectionPool.from_url(
-            url, max_connections=REDIS_CONNECTIONS, timeout=5, socket_timeout=5)
+            url, max_connections=REDIS_CONNECTIONS, timeout=5, socket_timeout=5
+        )
         self.redis = redis.Redis(connection_pool=pool)
 
     def hit(self, key: str, window: float, amount: int = 1) -> int:
@@ -139,8 +140,10 @@ class Throttle:
         """True: go on; False: refuse this event; None: refuse and disconnect (blocked)."""
         if self.is_blocked(person):
             return None
-        ok = (self.counters.hit("ev:" + person, self.window) <= self.per_person
-              and self.counters.hit("ev-a:" + address, self.window) <= self.per_address)
+        ok = (
+            self.counters.hit("ev:" + person, self.window) <= self.per_person
+            and self.counters.hit("ev-a:" + address, self.window) <= self.per_address
+        )
         if ok:
             return True
         if self.counters.hit("strike:" + person, 60) >= self.strikes:
@@ -157,8 +160,10 @@ class Throttle:
 
     def allow_connect(self, person: str, address: str) -> bool:
         """Then per person: a blocked one stays out; reconnecting in a loop is refused."""
-        return not self.is_blocked(person) and \
-            self.counters.hit("conn:" + person, 60) <= self.connects_per_person
+        return (
+            not self.is_blocked(person)
+            and self.counters.hit("conn:" + person, 60) <= self.connects_per_person
+        )
 
 
 @dataclass
@@ -211,8 +216,10 @@ class Gate:
     joins_per_session: int = 60  # per minute: a whole team can scan the QR code at once
 
     def allow_session(self, address: str) -> bool:
-        return (self.counters.hit("new-a:" + address, 3600) <= self.sessions_per_address
-                and self.counters.hit("new", 3600) <= self.sessions_overall)
+        return (
+            self.counters.hit("new-a:" + address, 3600) <= self.sessions_per_address
+            and self.counters.hit("new", 3600) <= self.sessions_overall
+        )
 
     def allow_join(self, session_id: int) -> bool:
         return self.counters.hit(f"join:{session_id}", 60) <= self.joins_per_session
@@ -236,15 +243,19 @@ def from_config(config: dict) -> Limits:
 
     return Limits(
         counters,
-        Throttle(counters,
-                 per_person=setting("EVENTS_PER_10S", 60),
-                 per_address=setting("EVENTS_PER_ADDRESS_PER_10S", 600),
-                 block_seconds=setting("FLOOD_BLOCK_SECONDS", 60)),
+        Throttle(
+            counters,
+            per_person=setting("EVENTS_PER_10S", 60),
+            per_address=setting("EVENTS_PER_ADDRESS_PER_10S", 600),
+            block_seconds=setting("FLOOD_BLOCK_SECONDS", 60),
+        ),
         JoinGuard(counters, per_address=setting("WRONG_CODES_PER_ADDRESS", 30)),
-        Gate(counters,
-             sessions_per_address=setting("SESSIONS_PER_ADDRESS_PER_HOUR", 20),
-             sessions_overall=setting("SESSIONS_PER_HOUR", 300),
-             joins_per_session=setting("JOINS_PER_SESSION_PER_MINUTE", 60)),
+        Gate(
+            counters,
+            sessions_per_address=setting("SESSIONS_PER_ADDRESS_PER_HOUR", 20),
+            sessions_overall=setting("SESSIONS_PER_HOUR", 300),
+            joins_per_session=setting("JOINS_PER_SESSION_PER_MINUTE", 60),
+        ),
     )
 
 

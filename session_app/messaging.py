@@ -30,6 +30,7 @@ def client_manager(url: str) -> socketio.RedisManager | None:
         # One connection per message being published at that moment: redis-py's default
         # pool refuses more than 100 (MaxConnectionsError), which hundreds of phones
         # answering at once on one process reach.
-        return RedisQueue(url, channel="flask-socketio",
-                          redis_options={"max_connections": QUEUE_CONNECTIONS})
+        return RedisQueue(
+            url, channel="flask-socketio", redis_options={"max_connections": QUEUE_CONNECTIONS}
+        )
     return None

@@ -52,8 +52,13 @@ from itertools import combinations
 import rustworkx as rx
 
 __all__ = [
-    "COACH_CAPACITIES", "assign_coaches", "coaching_score", "coach_of", "group_score",
-    "grouping_score", "make_duos",
+    "COACH_CAPACITIES",
+    "assign_coaches",
+    "coaching_score",
+    "coach_of",
+    "group_score",
+    "grouping_score",
+    "make_duos",
 ]
 
 Votes = Mapping[str, Mapping[str, int]]

@@ -59,8 +59,7 @@ def member_row(member_id: int, votes: Mapping[str, int]) -> MemberRow:
     return MemberRow(member_id, counts, most)
 
 
-def team_map(session: Any, votes: Mapping[int, Mapping[str, int]] | None = None
-             ) -> list[MemberRow]:
+def team_map(session: Any, votes: Mapping[int, Mapping[str, int]] | None = None) -> list[MemberRow]:
     """One row per member, in the order they joined, from revealed rounds only.
 
     ``votes`` (as ``exercise.votes_received`` counts them) saves counting them again."""
@@ -72,8 +71,10 @@ def team_map(session: Any, votes: Mapping[int, Mapping[str, int]] | None = None
 def strong_members(rows: Iterable[MemberRow]) -> dict[str, tuple[int, ...]]:
     """Per competency, the members strong in it (in the rows' order); empty when nobody is."""
     rows = list(rows)
-    return {c.key: tuple(r.member_id for r in rows if r.counts[c.key] >= STRONG_VOTES)
-            for c in COMPETENCIES}
+    return {
+        c.key: tuple(r.member_id for r in rows if r.counts[c.key] >= STRONG_VOTES)
+        for c in COMPETENCIES
+    }
 
 
 def coverage(strong: Mapping[str, tuple[int, ...]]) -> list[TaskCoverage]:

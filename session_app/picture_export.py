@@ -21,6 +21,7 @@ _VOWELS = set("aeiouyàáäâèéëêìíïîòóöôùúüû")
 
 def _hyphenate(word: str) -> str:
     """Soft hyphens roughly between syllables (as ``hyphenate`` in static/js/picture.js)."""
+
     def vowel(ch: str) -> bool:
         return ch.lower() in _VOWELS
 
@@ -73,19 +74,30 @@ def picture_data(s: TeamSession) -> PictureData:
     cores: dict[str, dict] = {}
     for c in picture.coverage(strong):
         core = CORE_BY_KEY[c.task.core]
-        entry = cores.setdefault(core.key, {"number": core.number, "name": gettext(core.name),
-                                            "tasks": []})
-        entry["tasks"].append({
-            "key": c.task.key, "title": gettext(c.task.title), "covered": c.covered,
-            "total": c.total,
-            "qualities": [{"name": _name(key), "strong": [names[i] for i in ids]}
-                          for key, ids in c.strong],
-        })
+        entry = cores.setdefault(
+            core.key, {"number": core.number, "name": gettext(core.name), "tasks": []}
+        )
+        entry["tasks"].append(
+            {
+                "key": c.task.key,
+                "title": gettext(c.task.title),
+                "covered": c.covered,
+                "total": c.total,
+                "qualities": [
+                    {"name": _name(key), "strong": [names[i] for i in ids]} for key, ids in c.strong
+                ],
+            }
+        )
     return PictureData(
         qualities=[_name(c.key) for c in COMPETENCIES],
-        rows=[{"name": names[r.member_id],
-               "counts": [r.counts[c.key] for c in COMPETENCIES],
-               "most": [c.key in r.most_chosen for c in COMPETENCIES]} for r in rows],
+        rows=[
+            {
+                "name": names[r.member_id],
+                "counts": [r.counts[c.key] for c in COMPETENCIES],
+                "most": [c.key in r.most_chosen for c in COMPETENCIES],
+            }
+            for r in rows
+        ],
         cores=list(cores.values()),
     )
 
@@ -93,8 +105,10 @@ def picture_data(s: TeamSession) -> PictureData:
 def team_rows(s: TeamSession) -> list[list[str | int]]:
     """One row per member, one column per quality: how many teammates chose it."""
     data = picture_data(s)
-    return [[gettext("Member"), *data.qualities],
-            *([row["name"], *row["counts"]] for row in data.rows)]
+    return [
+        [gettext("Member"), *data.qualities],
+        *([row["name"], *row["counts"]] for row in data.rows),
+    ]
 
 
 def reason_rows(s: TeamSession) -> list[list[str]]:
@@ -121,18 +135,29 @@ def reason_rows(s: TeamSession) -> list[list[str]]:
 def task_rows(s: TeamSession) -> list[list[str]]:
     """Each task: its core task, the qualities it needs, who is strong in each, coverage."""
     data = picture_data(s)
-    rows = [[gettext("Core task"), gettext("Task"), gettext("Qualities it needs"),
-             gettext("Strong in it (at least 2 teammates chose it)"), gettext("Covered")]]
+    rows = [
+        [
+            gettext("Core task"),
+            gettext("Task"),
+            gettext("Qualities it needs"),
+            gettext("Strong in it (at least 2 teammates chose it)"),
+            gettext("Covered"),
+        ]
+    ]
     for core in data.cores:
         for task in core["tasks"]:
-            rows.append([
-                f"{core['number']} {core['name']}",
-                f"{task['key']} {task['title']}",
-                ", ".join(q["name"] for q in task["qualities"]),
-                "\n".join(f"{q['name']}: {', '.join(q['strong']) or gettext('nobody yet')}"
-                          for q in task["qualities"]),
-                covered_text(task["covered"], task["total"]),
-            ])
+            rows.append(
+                [
+                    f"{core['number']} {core['name']}",
+                    f"{task['key']} {task['title']}",
+                    ", ".join(q["name"] for q in task["qualities"]),
+                    "\n".join(
+                        f"{q['name']}: {', '.join(q['strong']) or gettext('nobody yet')}"
+                        for q in task["qualities"]
+                    ),
+                    covered_text(task["covered"], task["total"]),
+                ]
+            )
     return rows
 
 

@@ -26,21 +26,24 @@ def example_picks(central_id: int, voter_id: int) -> list[tuple[str, str]]:
     return [(first, EXAMPLE_REASONS[first]), (second, EXAMPLE_REASONS[second])]
 
 
-def example_goal(session: Any, member: Any,
-                 votes: dict[int, dict[str, int]] | None = None) -> tuple[str, str]:
+def example_goal(
+    session: Any, member: Any, votes: dict[int, dict[str, int]] | None = None
+) -> tuple[str, str]:
     """A goal someone else in the team got votes for, so the member can get a coach.
     ``votes``: ``exercise.votes_received(session)``, if the caller has it already."""
     votes = votes if votes is not None else exercise.votes_received(session)
-    others = [c for c in KEYS
-              if any(votes[m.id].get(c, 0) for m in session.members if m.id != member.id)]
+    others = [
+        c for c in KEYS if any(votes[m.id].get(c, 0) for m in session.members if m.id != member.id)
+    ]
     mine = votes.get(member.id, {})
     candidates = [c for c in others if not mine.get(c)] or others or KEYS
     goal = candidates[member.id % len(candidates)]
     return goal, EXAMPLE_GOAL_REASONS[member.id % len(EXAMPLE_GOAL_REASONS)]
 
 
-def next_answer(session: Any, votes: dict[int, dict[str, int]] | None = None
-                ) -> tuple[str, Any, Any] | None:
+def next_answer(
+    session: Any, votes: dict[int, dict[str, int]] | None = None
+) -> tuple[str, Any, Any] | None:
     """The next example member who still has to answer, and what: ``("pick", member,
     [(competency, reason msgid), ...])`` or ``("goal", member, (competency, reason msgid))``.
     ``None`` when no example member has anything to do now."""

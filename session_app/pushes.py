@@ -29,8 +29,13 @@ Message = tuple[str, dict]  # (event, data with a "version")
 
 
 class Coalescer:
-    def __init__(self, seconds: float, emit: Callable[[str, dict, str], Any],
-                 sleep: Callable[[float], Any], spawn: Callable[..., Any]):
+    def __init__(
+        self,
+        seconds: float,
+        emit: Callable[[str, dict, str], Any],
+        sleep: Callable[[float], Any],
+        spawn: Callable[..., Any],
+    ):
         self.seconds = seconds
         self._emit, self._sleep, self._spawn = emit, sleep, spawn
         # Rooms with an open window -> the newest update waiting for its end (None: none).

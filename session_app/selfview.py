@@ -91,8 +91,11 @@ def learning_points(goal: str | None, ratings: Sequence[str | None]) -> list[str
     """The goal's statements answered "a bit true" or "not true" (English msgids)."""
     if goal not in STATEMENTS:
         return []
-    return [text for text, rating in zip(STATEMENTS[goal], ratings, strict=False)
-            if rating in LEARNING_POINT_KEYS]
+    return [
+        text
+        for text, rating in zip(STATEMENTS[goal], ratings, strict=False)
+        if rating in LEARNING_POINT_KEYS
+    ]
 
 
 def compare(fits: Sequence[str], votes: Mapping[str, int]) -> dict[str, list[str]]:
@@ -102,8 +105,10 @@ def compare(fits: Sequence[str], votes: Mapping[str, int]) -> dict[str, list[str
     ``self_only``: I saw it, the team did not (yet). Team qualities by votes, most first;
     my own in the order I chose them.
     """
-    team = sorted((k for k, n in votes.items() if n > 0 and k in BY_KEY),
-                  key=lambda k: (-votes[k], BY_KEY[k].number))
+    team = sorted(
+        (k for k, n in votes.items() if n > 0 and k in BY_KEY),
+        key=lambda k: (-votes[k], BY_KEY[k].number),
+    )
     mine = set(fits)
     return {
         "both": [k for k in team if k in mine],

@@ -154,15 +154,20 @@ def _reveal_steps(s: TeamSession, view: dict) -> None:
 
 def _order(s: TeamSession, names: dict[int, str]) -> list[dict]:
     return [
-        {"round_id": r.id, "member_id": r.central_member_id,
-         "name": names.get(r.central_member_id, ""), "state": r.state}
+        {
+            "round_id": r.id,
+            "member_id": r.central_member_id,
+            "name": names.get(r.central_member_id, ""),
+            "state": r.state,
+        }
         for r in sorted(s.rounds, key=lambda r: r.position)
     ]
 
 
 def _development(s: TeamSession, names: dict[int, str]) -> list[dict]:
-    return [{"id": m.id, "name": names[m.id], "done": m.development_goal is not None}
-            for m in s.members]
+    return [
+        {"id": m.id, "name": names[m.id], "done": m.development_goal is not None} for m in s.members
+    ]
 
 
 def _groups(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
@@ -183,21 +188,25 @@ def _groups(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
                 "goal": m.development_goal,
                 "coach": (
                     {"id": int(coach), "name": names[int(coach)], "votes": coach_votes}
-                    if coach and coach_votes > 0 else None
+                    if coach and coach_votes > 0
+                    else None
                 ),
                 # Someone outside this group has votes for the goal: moving people can help.
                 "strong_elsewhere": any(
                     votes[o.id].get(m.development_goal or "", 0) > 0
-                    for o in s.members if str(o.id) not in ids
+                    for o in s.members
+                    if str(o.id) not in ids
                 ),
             }
             if details:
                 person["reason"] = m.development_reason
                 person["also_strong"] = [
                     {"id": o.id, "name": names[o.id], "votes": votes[o.id].get(m.development_goal)}
-                    for o in sorted(s.members, key=lambda o: -votes[o.id].get(
-                        m.development_goal or "", 0))
-                    if o.id != m.id and votes[o.id].get(m.development_goal or "", 0) > 0
+                    for o in sorted(
+                        s.members, key=lambda o: -votes[o.id].get(m.development_goal or "", 0)
+                    )
+                    if o.id != m.id
+                    and votes[o.id].get(m.development_goal or "", 0) > 0
                     and str(o.id) not in ids
                 ]
             people.append(person)
@@ -214,15 +223,24 @@ def _picture(s: TeamSession, facts: Facts) -> dict:
     strong = picture.strong_members(rows)
     return {
         "map": [
-            {"id": r.member_id, "name": names[r.member_id],
-             "counts": {key: n for key, n in r.counts.items() if n},
-             "most": list(r.most_chosen)}
+            {
+                "id": r.member_id,
+                "name": names[r.member_id],
+                "counts": {key: n for key, n in r.counts.items() if n},
+                "most": list(r.most_chosen),
+            }
             for r in rows
         ],
         "strong": {key: [names[i] for i in ids] for key, ids in strong.items()},
         "tasks": [
-            {"key": c.task.key, "core": c.task.core, "covered": c.covered, "total": c.total,
-             "qualities": list(c.task.competencies), "gaps": list(c.gaps)}
+            {
+                "key": c.task.key,
+                "core": c.task.core,
+                "covered": c.covered,
+                "total": c.total,
+                "qualities": list(c.task.competencies),
+                "gaps": list(c.gaps),
+            }
             for c in picture.coverage(strong)
         ],
     }
@@ -233,6 +251,7 @@ def _team_gaps(s: TeamSession, facts: Facts) -> dict[str, int]:
     need it. About the team as a whole (as seen at the reveals), never about one member."""
     strong = picture.strong_members(picture.team_map(s, facts.votes))
     return {key: len(tasks) for key, tasks in picture.needed_gaps(strong).items()}
+
 
 def _coaching(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
     """Coach mode: per member, their goal, who they learn from (and the coach's votes for
@@ -249,13 +268,16 @@ def _coaching(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
             "goal": m.development_goal,
             "coach": (
                 {"id": coach, "name": names[coach], "votes": votes[coach].get(goal, 0)}
-                if coach is not None else None
+                if coach is not None
+                else None
             ),
-            "learners": [{"id": o.id, "name": names[o.id]}
-                         for o in s.members if o.coach_id == m.id],
+            "learners": [
+                {"id": o.id, "name": names[o.id]} for o in s.members if o.coach_id == m.id
+            ],
             # Someone else has votes for the goal: choosing another coach can help.
-            "strong_elsewhere": any(votes[o.id].get(goal, 0) > 0
-                                    for o in s.members if o.id not in (m.id, coach)),
+            "strong_elsewhere": any(
+                votes[o.id].get(goal, 0) > 0 for o in s.members if o.id not in (m.id, coach)
+            ),
         }
         if details:
             person["reason"] = m.development_reason
@@ -277,10 +299,16 @@ def _my_coaching(s: TeamSession, facts: Facts, member: Member) -> dict:
     goal = member.development_goal or ""
     return {
         "goal": member.development_goal,
-        "coach": ({"id": coach.id, "name": names[coach.id],
-                   "votes": votes[coach.id].get(goal, 0)} if coach else None),
-        "learners": [{"id": o.id, "name": names[o.id], "goal": o.development_goal}
-                     for o in s.members if o.coach_id == member.id],
+        "coach": (
+            {"id": coach.id, "name": names[coach.id], "votes": votes[coach.id].get(goal, 0)}
+            if coach
+            else None
+        ),
+        "learners": [
+            {"id": o.id, "name": names[o.id], "goal": o.development_goal}
+            for o in s.members
+            if o.coach_id == member.id
+        ],
     }
 
 
@@ -289,20 +317,27 @@ def _proxies(view: dict, s: TeamSession, facts: Facts) -> None:
     round's picks, the goal), so that the host can see and change it."""
     proxies = [m for m in s.members if m.via_host]
     via = {m.id for m in proxies}
-    view["members"] = [{**m, "via_host": True} if m["id"] in via else m
-                       for m in view["members"]]
+    view["members"] = [{**m, "via_host": True} if m["id"] in via else m for m in view["members"]]
     current = s.current_round
     rows = []
     for m in proxies:
         row: dict[str, Any] = {"id": m.id}
         if s.phase == "rounds" and current is not None and current.state == "open":
-            row["picks"] = [{"competency": p.competency, "reason": p.reason}
-                            for p in facts.picks_of(current) if p.voter_id == m.id]
+            row["picks"] = [
+                {"competency": p.competency, "reason": p.reason}
+                for p in facts.picks_of(current)
+                if p.voter_id == m.id
+            ]
         if s.phase == "development":
-            row["goal"] = ({"competency": m.development_goal, "reason": m.development_reason}
-                           if m.development_goal else None)
+            row["goal"] = (
+                {"competency": m.development_goal, "reason": m.development_reason}
+                if m.development_goal
+                else None
+            )
         rows.append(row)
     view["proxies"] = rows
+
+
 def _timer(s: TeamSession) -> dict | None:
     """The open round's countdown: its length and start (ms since 1970, UTC); each client
     counts down itself, so the snapshot stays the same while the clock runs."""
@@ -311,6 +346,8 @@ def _timer(s: TeamSession) -> dict | None:
         return None
     started = s.timer_started_at.replace(tzinfo=UTC).timestamp()
     return {"seconds": s.timer_seconds, "started_at": round(started * 1000)}
+
+
 def _shared_self_view(s: TeamSession, facts: Facts) -> dict | None:
     """The central member's own choice next to the team's, for the screen and the host:
     only after the reveal, and only when that member allowed it on their phone."""
@@ -431,18 +468,23 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
         if current.state == "open":
             r["my_picks"] = [
                 {"competency": p.competency, "reason": p.reason}
-                for p in facts.picks_of(current) if p.voter_id == member.id
+                for p in facts.picks_of(current)
+                if p.voter_id == member.id
             ]
     view["round"] = r
     view["timer"] = _timer(s) if r is not None and not r["is_me"] else None
     view["my_results"] = [
-        {"round_id": x.id,
-         "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None)}
-        for x in s.rounds if x.central_member_id == member.id and x.state == "revealed"
+        {
+            "round_id": x.id,
+            "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None),
+        }
+        for x in s.rounds
+        if x.central_member_id == member.id and x.state == "revealed"
     ]
     view["goal"] = (
         {"competency": member.development_goal, "reason": member.development_reason}
-        if member.development_goal else None
+        if member.development_goal
+        else None
     )
     if s.phase == "development":
         view["team_gaps"] = facts.team_gaps
@@ -453,8 +495,7 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
         view["pairing_mode"] = "coach"
         view["coaching"] = _my_coaching(s, facts, member)
     elif s.phase in ("pairing", "closed"):
-        mine = [g for g in facts.brief_groups
-                if any(p["id"] == member.id for p in g["members"])]
+        mine = [g for g in facts.brief_groups if any(p["id"] == member.id for p in g["members"])]
         view["group"] = mine[0] if mine else None
     return view
 

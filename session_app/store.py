@@ -99,7 +99,9 @@ class TeamSession(Base):
     # Members who were removed stay in the table (without name or token) only as writers of
     # reasons in rounds already revealed: those rounds never change. They are not members.
     members: Mapped[list[Member]] = relationship(
-        back_populates="session", cascade="all, delete-orphan", order_by="Member.id",
+        back_populates="session",
+        cascade="all, delete-orphan",
+        order_by="Member.id",
         primaryjoin="and_(TeamSession.id == Member.session_id, Member.removed_at.is_(None))",
     )
     rounds: Mapped[list[Round]] = relationship(
@@ -188,33 +190,47 @@ class _Statements:
 
     def __init__(self):
         sessions, members, rounds, picks = (
-            TeamSession.__table__, Member.__table__, Round.__table__, Pick.__table__)
+            TeamSession.__table__,
+            Member.__table__,
+            Round.__table__,
+            Pick.__table__,
+        )
         self.session_by = {
             (column, lock): (
-                select(sessions).where(sessions.c[column] == bindparam("value"))
-                .with_for_update() if lock else
-                select(sessions).where(sessions.c[column] == bindparam("value")))
-            for column in ("id", "public_id") for lock in (False, True)
+                select(sessions).where(sessions.c[column] == bindparam("value")).with_for_update()
+                if lock
+                else select(sessions).where(sessions.c[column] == bindparam("value"))
+            )
+            for column in ("id", "public_id")
+            for lock in (False, True)
         }
         # When they joined or left is not shown anywhere live (and dates cost the most to
         # read on SQLite): a plain member has every column but those.
-        self.members = (select(*(c for c in members.c if c.name not in ("joined_at",
-                                                                       "removed_at")))
-                        # removed members are not in the session any more
-                        .where(members.c.session_id == bindparam("session_id"),
-                               members.c.removed_at.is_(None))
-                        .order_by(members.c.id))
-        self.rounds = (select(rounds).where(rounds.c.session_id == bindparam("session_id"))
-                       .order_by(rounds.c.position))
+        self.members = (
+            select(*(c for c in members.c if c.name not in ("joined_at", "removed_at")))
+            # removed members are not in the session any more
+            .where(members.c.session_id == bindparam("session_id"), members.c.removed_at.is_(None))
+            .order_by(members.c.id)
+        )
+        self.rounds = (
+            select(rounds)
+            .where(rounds.c.session_id == bindparam("session_id"))
+            .order_by(rounds.c.position)
+        )
         self.picks_of = (
             select(picks.c.voter_id, picks.c.competency, picks.c.reason)
             .where(picks.c.round_id == bindparam("round_id"))
-            .order_by(picks.c.voter_id, picks.c.slot))
+            .order_by(picks.c.voter_id, picks.c.slot)
+        )
         self.delete_picks = delete(picks).where(
-            picks.c.round_id == bindparam("round_id"), picks.c.voter_id == bindparam("voter_id"))
+            picks.c.round_id == bindparam("round_id"), picks.c.voter_id == bindparam("voter_id")
+        )
         self.insert_pick = insert(picks)
-        self.touch = (update(sessions).where(sessions.c.id == bindparam("session_id"))
-                      .values(version=bindparam("version"), last_activity=bindparam("now")))
+        self.touch = (
+            update(sessions)
+            .where(sessions.c.id == bindparam("session_id"))
+            .values(version=bindparam("version"), last_activity=bindparam("now"))
+        )
 
 
 _sql = _Statements()
@@ -245,8 +261,9 @@ def _sqlite_begin(connection) -> None:
     # neither waits for a writer nor holds one up.
     # Straight to the driver: as a statement of SQLAlchemy's this cost as much as a query.
     driver = connection.connection.driver_connection
-    driver.execute("BEGIN" if connection.get_execution_options().get(READ_ONLY)
-                   else "BEGIN IMMEDIATE")
+    driver.execute(
+        "BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"
+    )
 
 
 class Plain:
@@ -397,7 +414,7 @@ class Store:
         changes to one session (a pick and the reveal, two joins) happen one after the
         other on PostgreSQL too. (SQLite already lets one writer in at a time.)
         """
-        (column, value), = by.items()
+        ((column, value),) = by.items()
         query = select(TeamSession).where(getattr(TeamSession, column) == value)
         if all_picks:
             query = query.options(
@@ -410,16 +427,19 @@ class Store:
         if s is not None and not all_picks:
             # Two plain queries: cheaper than the selectin loaders on this path, which runs
             # for every pick.
-            members = (select(Member)  # as the relationship: removed members are not in it
-                       .where(Member.session_id == s.id, Member.removed_at.is_(None))
-                       .order_by(Member.id))
+            members = (
+                select(Member)  # as the relationship: removed members are not in it
+                .where(Member.session_id == s.id, Member.removed_at.is_(None))
+                .order_by(Member.id)
+            )
             rounds = select(Round).where(Round.session_id == s.id).order_by(Round.position)
             set_committed_value(s, "members", list(db.scalars(members)))
             set_committed_value(s, "rounds", list(db.scalars(rounds)))
         return s
 
-    def read(self, db: Session | Connection, *, for_update: bool = False,
-             **by) -> PlainSession | None:
+    def read(
+        self, db: Session | Connection, *, for_update: bool = False, **by
+    ) -> PlainSession | None:
         """A session (by one unique column) with its members and rounds as ``Plain``
         objects: plain queries, no model objects. ``for_update`` as in ``load``.
 
@@ -429,7 +449,7 @@ class Store:
         ``picks`` brings the picks known at that version (``Facts.picks_of`` reads more).
         """
         connection = _connection(db)
-        (column, value), = by.items()
+        ((column, value),) = by.items()
         row = connection.execute(_sql.session_by[column, for_update], {"value": value}).first()
         if row is None:
             return None
@@ -446,8 +466,11 @@ class Store:
         s.rounds = _plain_rows(connection.execute(_sql.rounds, which))
         # A revealed round's picks never change: what was read of it before still holds.
         was_revealed = {r.id for r in known.rounds if r.state == "revealed"} if known else ()
-        s.picks = {r.id: known.picks[r.id] for r in s.rounds
-                   if r.state == "revealed" and r.id in was_revealed and r.id in known.picks}
+        s.picks = {
+            r.id: known.picks[r.id]
+            for r in s.rounds
+            if r.state == "revealed" and r.id in was_revealed and r.id in known.picks
+        }
         self.remember(s)
         return s
 
@@ -463,12 +486,10 @@ class Store:
         """
         with self._known_lock:
             # A copy of the picks: the caller may go on adding (and a pick changing) its own.
-            self._known[s.id] = _Known(s.public_id, s.version, s.members, s.rounds,
-                                       dict(s.picks))
+            self._known[s.id] = _Known(s.public_id, s.version, s.members, s.rounds, dict(s.picks))
             self._known.move_to_end(s.id)
             while len(self._known) > KNOWN_SESSIONS:
                 self._known.popitem(last=False)
-
 
     @staticmethod
     def load_picks(db: Session, rounds: list[Round]) -> None:
@@ -488,19 +509,28 @@ class Store:
             set_committed_value(waiting[round_id], "picks", picks)
 
     @staticmethod
-    def replace_picks(db: Session | Connection, round_: Round | Plain, voter_id: int,
-                      picks: list[tuple[str, str]]) -> None:
+    def replace_picks(
+        db: Session | Connection, round_: Round | Plain, voter_id: int, picks: list[tuple[str, str]]
+    ) -> None:
         """A voter's picks in a round, replacing the ones they sent before: two statements,
         without loading the round's other picks."""
         # On the table, not the ORM class: no look for matching objects in memory.
         # (On the connection: the ORM layer's own work per statement is not needed here.)
         connection = _connection(db)
         connection.execute(_sql.delete_picks, {"round_id": round_.id, "voter_id": voter_id})
-        connection.execute(_sql.insert_pick, [
-            {"round_id": round_.id, "voter_id": voter_id, "slot": slot,
-             "competency": competency, "reason": reason}
-            for slot, (competency, reason) in enumerate(picks)
-        ])
+        connection.execute(
+            _sql.insert_pick,
+            [
+                {
+                    "round_id": round_.id,
+                    "voter_id": voter_id,
+                    "slot": slot,
+                    "competency": competency,
+                    "reason": reason,
+                }
+                for slot, (competency, reason) in enumerate(picks)
+            ],
+        )
         if isinstance(round_, Round) and loaded(round_, "picks"):
             db.expire(round_, ["picks"])  # loaded before: load again when next used
 
@@ -512,8 +542,9 @@ class Store:
         return [PickRow(*row) for row in rows]
 
     @staticmethod
-    def votes_received(db: Session | Connection,
-                       session: TeamSession | PlainSession) -> dict[int, dict[str, int]]:
+    def votes_received(
+        db: Session | Connection, session: TeamSession | PlainSession
+    ) -> dict[int, dict[str, int]]:
         """Per member, the votes they got for each competency in revealed rounds: one query
         that counts in the database (the same numbers as ``exercise.votes_received``)."""
         votes: dict[int, dict[str, int]] = {m.id: {} for m in session.members}
@@ -560,7 +591,8 @@ class Store:
             db.flush()
         else:  # nothing else changed in the row (a pick): one plain UPDATE, no flush
             _connection(db).execute(
-                _sql.touch, {"session_id": session.id, "version": version, "now": now})
+                _sql.touch, {"session_id": session.id, "version": version, "now": now}
+            )
             if isinstance(session, TeamSession):
                 set_committed_value(session, "version", version)
                 set_committed_value(session, "last_activity", now)
@@ -576,6 +608,7 @@ class Store:
         nobody = ~select(Member.id).where(Member.session_id == TeamSession.id).exists()
         with self.transaction() as db:
             result = db.execute(delete(TeamSession).where(TeamSession.last_activity < cutoff))
-            empty = db.execute(delete(TeamSession).where(
-                TeamSession.created_at < empty_cutoff, nobody))
+            empty = db.execute(
+                delete(TeamSession).where(TeamSession.created_at < empty_cutoff, nobody)
+            )
             return (result.rowcount or 0) + (empty.rowcount or 0)

@@ -99,9 +99,14 @@ def _refuse_foreign_forms():
 def _remember_join_browser(response):
     browser = g.get("new_join_browser")
     if browser:
-        response.set_cookie(JOIN_BROWSER_COOKIE, browser, max_age=24 * 3600, httponly=True,
-                            samesite="Lax",
-                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+        response.set_cookie(
+            JOIN_BROWSER_COOKIE,
+            browser,
+            max_age=24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
     gone = g.get("forget_session")
     if gone:  # a deleted or expired session: its cookies go too
         for name in (HOST_COOKIE, MEMBER_COOKIE):
@@ -138,9 +143,13 @@ def _set_cookie(response, name: str, value: str, public_id: str) -> None:
 
 def _competencies() -> list[dict]:
     return [
-        {"key": c.key, "number": c.number, "name": gettext(c.name),
-         "description": gettext(c.description),
-         "starters": [gettext(text) for text in starters(c.key)]}
+        {
+            "key": c.key,
+            "number": c.number,
+            "name": gettext(c.name),
+            "description": gettext(c.description),
+            "starters": [gettext(text) for text in starters(c.key)],
+        }
         for c in COMPETENCIES
     ]
 
@@ -148,10 +157,24 @@ def _competencies() -> list[dict]:
 def _tasks() -> dict:
     """The advocacy cycle's core tasks and tasks, translated, for the team picture."""
     return {
-        "core_tasks": [{"key": c.key, "number": c.number, "name": gettext(c.name),
-                        "description": gettext(c.description)} for c in CORE_TASKS],
-        "tasks": [{"key": t.key, "core": t.core, "title": gettext(t.title),
-                   "description": gettext(t.description)} for t in TASKS],
+        "core_tasks": [
+            {
+                "key": c.key,
+                "number": c.number,
+                "name": gettext(c.name),
+                "description": gettext(c.description),
+            }
+            for c in CORE_TASKS
+        ],
+        "tasks": [
+            {
+                "key": t.key,
+                "core": t.core,
+                "title": gettext(t.title),
+                "description": gettext(t.description),
+            }
+            for t in TASKS
+        ],
     }
 
 
@@ -161,6 +184,8 @@ def _opening() -> dict:
         "sentences": [gettext(text) for text in OPENING_SENTENCES],
         "lines": {key: gettext(text) for key, text in OPENING_LINES.items()},
     }
+
+
 def _statements() -> dict[str, list[str]]:
     """The self-check's four statements per competency, in the request's language."""
     return {key: [gettext(text) for text in texts] for key, texts in STATEMENTS.items()}
@@ -226,7 +251,8 @@ def create_session():
         return render_template("start.html", errors=errors, form=form), 400
     if not limits().gate.allow_session(client_address()):
         errors["team_name"] = gettext(
-            "Too many new sessions were started just now. Try again in an hour.")
+            "Too many new sessions were started just now. Try again in an hour."
+        )
         return render_template("start.html", errors=errors, form=form), 429
     with store().transaction() as db:
         s = TeamSession(
@@ -250,8 +276,11 @@ def create_practice():
     locale = request.form.get("locale")
     locale = locale if locale in LOCALES else str(get_locale())
     if not limits().gate.allow_session(client_address()):  # as many as real sessions
-        errors = {"practice": gettext(
-            "Too many new sessions were started just now. Try again in an hour.")}
+        errors = {
+            "practice": gettext(
+                "Too many new sessions were started just now. Try again in an hour."
+            )
+        }
         return render_template("start.html", errors=errors, form={}), 429
     with store().transaction() as db:
         with force_locale(locale):
@@ -302,8 +331,12 @@ def host(public_id: str):
             page={
                 "role": "host",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.HOST, client_text.SELF_SHARED,
-                                               client_text.PICTURE, client_text.HOST_PICTURE),
+                "strings": client_text.strings(
+                    client_text.HOST,
+                    client_text.SELF_SHARED,
+                    client_text.PICTURE,
+                    client_text.HOST_PICTURE,
+                ),
                 "competencies": _competencies(),
                 **_tasks(),
                 "max_reason": exercise.REASON_MAX,
@@ -367,8 +400,9 @@ def screen(key: str):
                 "role": "screen",
                 "session": s.public_id,
                 "key": key,
-                "strings": client_text.strings(client_text.SCREEN, client_text.SELF_SHARED,
-                                               client_text.PICTURE),
+                "strings": client_text.strings(
+                    client_text.SCREEN, client_text.SELF_SHARED, client_text.PICTURE
+                ),
                 "competencies": _competencies(),
                 **_tasks(),
                 "opening": _opening(),
@@ -436,8 +470,12 @@ def join_session(public_id: str):
             # Say it before someone types their name, not after.
             errors["code"] = gettext("This session is closed for new members. Ask the facilitator.")
         code = s.join_code
-    return render_template("join.html", errors=errors, form={"code": code},
-                           action=url_for("views.join_session_submit", public_id=public_id))
+    return render_template(
+        "join.html",
+        errors=errors,
+        form={"code": code},
+        action=url_for("views.join_session_submit", public_id=public_id),
+    )
 
 
 def _join_form_error(errors: dict, form, status: int = 400, action: str | None = None):
@@ -458,7 +496,8 @@ def join_submit():
         if error.code != 429:
             raise
         return _join_form_error(
-            {"code": gettext("Too many wrong codes. Wait a few minutes and try again.")}, form, 429)
+            {"code": gettext("Too many wrong codes. Wait a few minutes and try again.")}, form, 429
+        )
     if public_id is None:
         errors = {"code": gettext("This code is not known. Check the code on the big screen.")}
         try:
@@ -501,12 +540,14 @@ def join_session_submit(public_id: str):
         elif len(s.members) >= current_app.config["MAX_MEMBERS"]:
             errors["code"] = gettext(
                 "This session is full: it has %(max)d members. Ask the facilitator.",
-                max=current_app.config["MAX_MEMBERS"])
+                max=current_app.config["MAX_MEMBERS"],
+            )
         if errors:
             return _join_form_error(errors, form, action=action)
         if not limits().gate.allow_join(s.id):
             errors["code"] = gettext(
-                "Many people are joining at the same moment. Wait a moment and tap Join again.")
+                "Many people are joining at the same moment. Wait a moment and tap Join again."
+            )
             return _join_form_error(errors, form, 429, action=action)
         member = add_member(db, s, name)
         token = member.token
@@ -532,8 +573,9 @@ def member(public_id: str):
             page={
                 "role": "member",
                 "session": s.public_id,
-                "strings": client_text.strings(client_text.MEMBER, client_text.SELF_VIEW,
-                                               client_text.PICTURE),
+                "strings": client_text.strings(
+                    client_text.MEMBER, client_text.SELF_VIEW, client_text.PICTURE
+                ),
                 "competencies": _competencies(),
                 "statements": _statements(),
                 "scale": _scale(),
@@ -556,8 +598,14 @@ def set_language(locale: str):
     response = redirect(target)
     if locale in LOCALES:
         secure = current_app.config.get("SESSION_COOKIE_SECURE", False)
-        response.set_cookie(LOCALE_COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax",
-                            httponly=True, secure=secure)
+        response.set_cookie(
+            LOCALE_COOKIE,
+            locale,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=secure,
+        )
     return response
 
 
@@ -591,8 +639,9 @@ def _download(body: bytes | str, mimetype: str, name: str):
 def duos_csv(public_id: str):
     with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
-        return _download(exports.pairing_csv(s), "text/csv; charset=utf-8",
-                         exports.filename(s, "duos", "csv"))
+        return _download(
+            exports.pairing_csv(s), "text/csv; charset=utf-8", exports.filename(s, "duos", "csv")
+        )
 
 
 @bp.get("/s/<public_id>/duos.xlsx")
@@ -614,8 +663,9 @@ def duos_print(public_id: str):
         # Without the explanations, so that a whole team fits one sheet; they are in the
         # report and the spreadsheet downloads.
         rows = [row[:2] + row[3:] for row in exports.pairing_rows(s)]
-        return render_template("print_duos.html", s=s, rows=rows,
-                               date=format_date(s.created_at, "long"))
+        return render_template(
+            "print_duos.html", s=s, rows=rows, date=format_date(s.created_at, "long")
+        )
 
 
 @bp.get("/s/<public_id>/picture")
@@ -623,9 +673,13 @@ def picture_print(public_id: str):
     """The team map and the advocacy cycle with who is strong per task, to print."""
     with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
-        return render_template("print_picture.html", s=s, data=picture_export.picture_data(s),
-                               date=format_date(s.created_at, "long"),
-                               breakable=picture_export.breakable)
+        return render_template(
+            "print_picture.html",
+            s=s,
+            data=picture_export.picture_data(s),
+            date=format_date(s.created_at, "long"),
+            breakable=picture_export.breakable,
+        )
 
 
 @bp.get("/s/<public_id>/report")
@@ -633,8 +687,12 @@ def report(public_id: str):
     """The whole session per member: what the team chose and why, the goal, the duo."""
     with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
-        return render_template("report.html", s=s, results=exports.member_results(s),
-                               date=format_date(s.created_at, "long"))
+        return render_template(
+            "report.html",
+            s=s,
+            results=exports.member_results(s),
+            date=format_date(s.created_at, "long"),
+        )
 
 
 def _my_result(s: TeamSession, member) -> exports.MemberResult:
@@ -648,8 +706,9 @@ def my_result(public_id: str):
     g.browser_first = True
     with store().transaction(readonly=True) as db:
         s, member = _as_member(db, public_id)
-        return render_template("result.html", s=s, result=_my_result(s, member),
-                               date=format_date(s.created_at, "long"))
+        return render_template(
+            "result.html", s=s, result=_my_result(s, member), date=format_date(s.created_at, "long")
+        )
 
 
 @bp.get("/s/<public_id>/me/result.txt")
@@ -657,8 +716,11 @@ def my_result_text(public_id: str):
     g.browser_first = True
     with store().transaction(readonly=True) as db:
         s, member = _as_member(db, public_id)
-        return _download(exports.member_result_text(s, _my_result(s, member)),
-                         "text/plain; charset=utf-8", exports.filename(s, "result", "txt"))
+        return _download(
+            exports.member_result_text(s, _my_result(s, member)),
+            "text/plain; charset=utf-8",
+            exports.filename(s, "result", "txt"),
+        )
 
 
 # --- front-end packages (installed from npm, served from here, never from a CDN) --------

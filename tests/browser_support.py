@@ -31,8 +31,12 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2}
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 
 
 def free_port() -> int:
@@ -148,17 +152,32 @@ def _holds(check, state: dict) -> bool:
 class LiveClient:
     """A python-socketio client with the cookies of one person; keeps every snapshot."""
 
-    def __init__(self, server: Server, http: requests.Session, role: str, public_id: str,
-                 *, reconnection: bool = True):
+    def __init__(
+        self,
+        server: Server,
+        http: requests.Session,
+        role: str,
+        public_id: str,
+        *,
+        reconnection: bool = True,
+    ):
         self.http = http
         self.states: list[dict] = []
         self.changed = threading.Condition()
-        self.sio = socketio.Client(http_session=http, reconnection=reconnection,
-                                   reconnection_delay=0.2, reconnection_delay_max=1)
+        self.sio = socketio.Client(
+            http_session=http,
+            reconnection=reconnection,
+            reconnection_delay=0.2,
+            reconnection_delay_max=1,
+        )
         self.sio.on("state", self._on_state)
-        self.sio.connect(server.url, auth={"role": role, "session": public_id},
-                         transports=["websocket"], wait_timeout=10,
-                         socketio_path=f"s/{public_id}/socket.io")
+        self.sio.connect(
+            server.url,
+            auth={"role": role, "session": public_id},
+            transports=["websocket"],
+            wait_timeout=10,
+            socketio_path=f"s/{public_id}/socket.io",
+        )
 
     def _on_state(self, state):
         with self.changed:

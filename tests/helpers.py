@@ -53,8 +53,9 @@ def join_form(client: FlaskClient, code: str, name: str, **extra: str):
     posts it again to the session's own join address. The last response is returned."""
     response = client.post("/join", data={"code": code, "name": name, **extra})
     if response.status_code == 307:
-        response = client.post(response.headers["Location"],
-                               data={"code": code, "name": name, **extra})
+        response = client.post(
+            response.headers["Location"], data={"code": code, "name": name, **extra}
+        )
     return response
 
 
@@ -65,8 +66,9 @@ def session_cookie(client: FlaskClient, name: str, public_id: str):
 
 def session_cookies(client: FlaskClient, path: str) -> str:
     """The Cookie header a browser sends to ``path``: the cookies whose path fits."""
-    return "; ".join(f"{c.key}={c.value}" for c in client._cookies.values()
-                     if path.startswith(c.path))
+    return "; ".join(
+        f"{c.key}={c.value}" for c in client._cookies.values() if path.startswith(c.path)
+    )
 
 
 @dataclass
@@ -113,8 +115,11 @@ class Actions:
         host = self.new_client()
         response = host.post(
             "/sessions",
-            data={"team_name": team_name, "locale": locale,
-                  "show_names": "yes" if show_names else "no"},
+            data={
+                "team_name": team_name,
+                "locale": locale,
+                "show_names": "yes" if show_names else "no",
+            },
         )
         assert response.status_code == 302, response.text
         public_id = response.headers["Location"].split("/")[2]
@@ -177,8 +182,13 @@ class Actions:
         return sock.emit(event, *data, callback=True)
 
     @classmethod
-    def pick(cls, sock: SocketIOTestClient, round_id: Any,
-             chosen: Sequence[str] = ("lef", "netwerken"), reason: str = "Because.") -> dict:
+    def pick(
+        cls,
+        sock: SocketIOTestClient,
+        round_id: Any,
+        chosen: Sequence[str] = ("lef", "netwerken"),
+        reason: str = "Because.",
+    ) -> dict:
         return cls.act(sock, "pick", {"round_id": round_id, "picks": picks(*chosen, reason)})
 
     def team(self, names: Sequence[str] = ("Ann", "Bob", "Cas"), **create: Any) -> Team:
@@ -262,8 +272,9 @@ class Team:
     def set_goals(self, goals: dict[str, tuple[str, str]]) -> None:
         """``goals`` by member name: (competency, reason)."""
         for name, (competency, reason) in goals.items():
-            ack = Actions.act(self.phone(name), "goal",
-                              {"competency": competency, "reason": reason})
+            ack = Actions.act(
+                self.phone(name), "goal", {"competency": competency, "reason": reason}
+            )
             assert ack == {"ok": True}, ack
 
 
@@ -324,11 +335,18 @@ def shown(sock: SocketIOTestClient, before: dict | None = None) -> dict | None:
 # --- plain model objects for the rules ----------------------------------------
 
 
-def rules_session(names: Iterable[str] = ("Ann", "Bob", "Cas"), phase: str = "lobby",
-                  show_names: bool = True) -> TeamSession:
+def rules_session(
+    names: Iterable[str] = ("Ann", "Bob", "Cas"), phase: str = "lobby", show_names: bool = True
+) -> TeamSession:
     """A session that is never stored: members with ids 1.., one pending round each."""
-    s = TeamSession(team_name="Team", phase=phase, show_names=show_names, joining_open=True,
-                    current_round_id=None, version=1)
+    s = TeamSession(
+        team_name="Team",
+        phase=phase,
+        show_names=show_names,
+        joining_open=True,
+        current_round_id=None,
+        version=1,
+    )
     for n, name in enumerate(names, start=1):
         add_rules_member(s, name, member_id=n)
     return s
@@ -339,13 +357,15 @@ def add_rules_member(s: TeamSession, name: str, member_id: int | None = None) ->
     member = Member(id=member_id, name=name, development_goal=None, group_no=None)
     s.members.append(member)
     position = max((r.position for r in s.rounds), default=0) + 1
-    s.rounds.append(Round(id=100 + member_id, central_member_id=member_id, position=position,
-                          state="pending"))
+    s.rounds.append(
+        Round(id=100 + member_id, central_member_id=member_id, position=position, state="pending")
+    )
     return member
 
 
-def rules_pick(round_: Round, voter_id: int, competency: str, reason: str = "Why",
-               slot: int = 0) -> Pick:
+def rules_pick(
+    round_: Round, voter_id: int, competency: str, reason: str = "Why", slot: int = 0
+) -> Pick:
     pick = Pick(voter_id=voter_id, slot=slot, competency=competency, reason=reason)
     round_.picks.append(pick)
     return pick

@@ -40,11 +40,13 @@ class Sweep:
         viewport = page.viewport_size["width"]
         if width > viewport:
             self.found.setdefault(f"{self.language}:{state}", []).append(
-                f"scrolls sideways: {width}px content in {viewport}px")
+                f"scrolls sideways: {width}px content in {viewport}px"
+            )
         small = page.evaluate(SMALL_TARGETS)
         if small:
             self.found.setdefault(f"{self.language}:{state}", []).append(
-                f"touch targets under 44x44: {small}")
+                f"touch targets under 44x44: {small}"
+            )
 
     def narrow(self, page, state: str) -> None:
         """``fits`` at 320 px wide (200 % zoom on a 640 px window), then the old size again."""
@@ -93,8 +95,12 @@ def test_every_page_in_every_state(browser, server, language):
         visitor = context(viewport={"width": 1280, "height": 800})
         contexts.append(visitor)
         page = visitor.new_page()
-        for path, state in [("/", "start"), ("/join", "join"), ("/nothing-here", "404"),
-                            ("/join?code=ZZZZZZ", "join-code")]:
+        for path, state in [
+            ("/", "start"),
+            ("/join", "join"),
+            ("/nothing-here", "404"),
+            ("/join?code=ZZZZZZ", "join-code"),
+        ]:
             page.goto(server.url + path)
             sweep.check(page, state)
         page.goto(server.url + "/join")
@@ -163,8 +169,10 @@ def test_every_page_in_every_state(browser, server, language):
                     phone.click("#view button[type=submit]")  # nothing chosen: errors
                     expect(phone.locator("#pick-error")).to_be_visible()
                     sweep.check(phone, "phone-pick-errors")
-                for key, reason in ((KEYS[i], "Omdat het zo is\nen al heel lang"),
-                                    (KEYS[i + 1], "Woord" + "x" * 200)):  # no spaces at all
+                for key, reason in (
+                    (KEYS[i], "Omdat het zo is\nen al heel lang"),
+                    (KEYS[i + 1], "Woord" + "x" * 200),
+                ):  # no spaces at all
                     phone.locator(f"label[for=quality-{key}]").click()
                     phone.fill(f"#reason-{key}", reason)
                 phone.click("#view button[type=submit]")
@@ -237,8 +245,7 @@ def test_every_page_in_every_state(browser, server, language):
             ctx.close()
 
     assert len(sweep.checked) > 33
-    report = "\n".join(f"{state}: {line}" for state, lines in sweep.found.items()
-                       for line in lines)
+    report = "\n".join(f"{state}: {line}" for state, lines in sweep.found.items() for line in lines)
     assert not sweep.found, "\n" + report
 
 
@@ -262,16 +269,24 @@ def test_the_reveal_step_by_step(browser, server, language):
         screen = projector.new_page()
         screen.goto(host.locator("details.links a").first.get_attribute("href"))
         code = screen.locator(".join-code .code").inner_text()
-        members = [LiveClient(server, join(server, code, name), "member", public_id)
-                   for name in NAMES]
+        members = [
+            LiveClient(server, join(server, code, name), "member", public_id) for name in NAMES
+        ]
         expect(screen.locator(".chip")).to_have_count(3)
         host.click("[data-key=start]")
         round_ = members[0].wait_for(lambda s: s["round"]["state"] == "open")["round"]
         for n, member in enumerate(members):
             if member.states[-1]["me"]["id"] != round_["central"]["id"]:
-                assert member.call("pick", {"round_id": round_["id"], "picks": [
-                    {"competency": KEYS[n], "reason": "Zegt wat er speelt"},
-                    {"competency": KEYS[n + 1], "reason": "Luistert\neerst goed"}]}) == {"ok": True}
+                assert member.call(
+                    "pick",
+                    {
+                        "round_id": round_["id"],
+                        "picks": [
+                            {"competency": KEYS[n], "reason": "Zegt wat er speelt"},
+                            {"competency": KEYS[n + 1], "reason": "Luistert\neerst goed"},
+                        ],
+                    },
+                ) == {"ok": True}
         expect(host.locator(".progress").first).to_contain_text("2")
         host.click("[data-key=reveal]")
         expect(screen.locator(".reveal-headline")).to_be_visible()
@@ -298,6 +313,5 @@ def test_the_reveal_step_by_step(browser, server, language):
         projector.close()
 
     assert len(sweep.checked) == 5
-    report = "\n".join(f"{state}: {line}" for state, lines in sweep.found.items()
-                       for line in lines)
+    report = "\n".join(f"{state}: {line}" for state, lines in sweep.found.items() for line in lines)
     assert not sweep.found, "\n" + report

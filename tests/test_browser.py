@@ -19,8 +19,17 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 KEYS = [
-    "signaleren", "sensitiviteit", "communicatie", "lef", "creativiteit", "onderhandelen",
-    "overtuigingskracht", "netwerken", "samenwerken", "zelfreflectie", "stressbestendigheid",
+    "signaleren",
+    "sensitiviteit",
+    "communicatie",
+    "lef",
+    "creativiteit",
+    "onderhandelen",
+    "overtuigingskracht",
+    "netwerken",
+    "samenwerken",
+    "zelfreflectie",
+    "stressbestendigheid",
     "politiek_inzicht",
 ]
 NAMES = ["Anna", "Bram", "Chris", "Anna"]
@@ -197,8 +206,9 @@ def test_a_whole_session(new_context, server):
     with host.expect_download() as info:
         host.click("[data-key=xlsx]")
     sheet = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
-    assert [["" if c.value is None else str(c.value) for c in row]
-            for row in sheet.iter_rows()] == rows
+    assert [
+        ["" if c.value is None else str(c.value) for c in row] for row in sheet.iter_rows()
+    ] == rows
 
     with host.context.expect_page() as info:
         host.click("[data-key=print]")
@@ -213,18 +223,21 @@ def test_a_whole_session(new_context, server):
 
     # Personal data never leaves the app: no page asked anything of another host.
     assert len(new_context.requests) > 50
-    foreign = [url for url in new_context.requests
-               if not url.startswith((server.url + "/", "data:", "blob:"))]
+    foreign = [
+        url
+        for url in new_context.requests
+        if not url.startswith((server.url + "/", "data:", "blob:"))
+    ]
     assert foreign == []
 
 
-def test_unsent_changes_survive_a_reload_and_a_deleted_session_leaves_nothing(
-        new_context, server):
+def test_unsent_changes_survive_a_reload_and_a_deleted_session_leaves_nothing(new_context, server):
     http, public_id = browser_support.create_session(server)
     host = LiveClient(server, http, "host", public_id)
     code = host.wait_for(lambda s: True)["join_code"]
-    others = [LiveClient(server, join(server, code, name), "member", public_id)
-              for name in ("Ole", "Pim")]
+    others = [
+        LiveClient(server, join(server, code, name), "member", public_id) for name in ("Ole", "Pim")
+    ]
     phone = join_phone(new_context, server, code, "Roos")
     try:
         assert host.call("start_rounds", {}) == {"ok": True}

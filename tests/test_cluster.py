@@ -92,8 +92,7 @@ def test_host_and_phones_on_two_processes_survive_losing_one():
         code = host.wait_for(lambda s: True)["join_code"]
         phones = {}
         for name in ("Ada", "Bo", "Cas", "Eef"):
-            phones[name] = Phone(via, routed(join(via, code, name), to_phones), "member",
-                                 public_id)
+            phones[name] = Phone(via, routed(join(via, code, name), to_phones), "member", public_id)
             clients.append(phones[name])
 
         # Removing a member reaches their phone on the other process.
@@ -119,8 +118,9 @@ def test_host_and_phones_on_two_processes_survive_losing_one():
             # A first round, whole: every pick goes from the phones' process to the host's.
             assert host.call("start_rounds", {}) == {"ok": True}
             for number in (1, 2):
-                state = host.wait_for(lambda s, n=number: s["round"]["number"] == n
-                                      and s["round"]["state"] == "open")
+                state = host.wait_for(
+                    lambda s, n=number: s["round"]["number"] == n and s["round"]["state"] == "open"
+                )
                 round_id, central = state["round"]["id"], state["round"]["central"]["name"]
                 voters = [c for name, c in phones.items() if name != central]
                 sent = voters[:2] if number == 2 else voters
@@ -128,8 +128,11 @@ def test_host_and_phones_on_two_processes_survive_losing_one():
                     answer = client.call("pick", {"round_id": round_id, "picks": pair})
                     assert answer == {"ok": True}
                 count = len(sent)
-                host.wait_for(lambda s, r=round_id, k=count: s["round"]["id"] == r
-                              and s["round"]["answered_count"] == k)
+                host.wait_for(
+                    lambda s, r=round_id, k=count: (
+                        s["round"]["id"] == r and s["round"]["answered_count"] == k
+                    )
+                )
                 if number == 1:
                     assert host.call("reveal", {"round_id": round_id}) == {"ok": True}
                     assert host.call("next_round", {"round_id": round_id}) == {"ok": True}

@@ -14,8 +14,10 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-PICKS = [{"competency": "lef", "reason": "Durft"},
-         {"competency": "netwerken", "reason": "Kent iedereen"}]
+PICKS = [
+    {"competency": "lef", "reason": "Durft"},
+    {"competency": "netwerken", "reason": "Kent iedereen"},
+]
 
 
 def _context(browser, server, lang, **options):
@@ -32,8 +34,10 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
     contexts = []
     try:
         code = host.wait_for(lambda s: True)["join_code"]
-        members = {name: LiveClient(server, join(server, code, name), "member", public_id)
-                   for name in ("Ans", "Bas", "Cor", "Dirk")}
+        members = {
+            name: LiveClient(server, join(server, code, name), "member", public_id)
+            for name in ("Ans", "Bas", "Cor", "Dirk")
+        }
         clients.extend(members.values())
         phone_ctx = _context(browser, server, "nl", **PHONE)
         contexts.append(phone_ctx)
@@ -46,8 +50,9 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
         # Every round: the four answer (not Eef), the host reveals.
         assert host.call("start_rounds", {}) == {"ok": True}
         for number in range(5):
-            round_ = host.wait_for(lambda s: s["round"]["state"] == "open"
-                                   and s["round"]["number"] == number + 1)["round"]  # noqa: B023
+            round_ = host.wait_for(
+                lambda s, n=number + 1: s["round"]["state"] == "open" and s["round"]["number"] == n
+            )["round"]
             for name, client in members.items():
                 if name != round_["central"]["name"]:
                     ack = client.call("pick", {"round_id": round_["id"], "picks": PICKS})
@@ -62,8 +67,9 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
 
         # The facilitator's page on the laptop, and the projector.
         key = host_http.cookies.get(f"host_{public_id}")
-        laptop_ctx = _context(browser, server, "nl", viewport={"width": 1280, "height": 720},
-                              accept_downloads=True)
+        laptop_ctx = _context(
+            browser, server, "nl", viewport={"width": 1280, "height": 720}, accept_downloads=True
+        )
         contexts.append(laptop_ctx)
         page = laptop_ctx.new_page()
         page.on("dialog", lambda dialog: dialog.accept())
@@ -97,8 +103,14 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
         people = {p["name"]: p for p in state["coaching"]}
         eef = people["Eef"]
         loads = {n: len(p["learners"]) for n, p in people.items()}
-        full = next((n for n, load in loads.items() if load >= 2 and n != "Eef"
-                     and n != eef["coach"]["name"]), None)
+        full = next(
+            (
+                n
+                for n, load in loads.items()
+                if load >= 2 and n != "Eef" and n != eef["coach"]["name"]
+            ),
+            None,
+        )
         if full:
             page.select_option(f"#coach-{eef['id']}", str(people[full]["id"]))
             page.click(f"[data-key=coach-button-{eef['id']}]")
@@ -106,9 +118,11 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
         page.select_option(f"#coach-{eef['id']}", str(eef["id"]))
         page.click(f"[data-key=coach-button-{eef['id']}]")
         expect(page.locator("#host-message")).to_have_text(
-            "Niemand kan zichzelf coachen. Kies iemand anders.")
-        free = next(n for n, load in loads.items() if load < 2 and n not in
-                    ("Eef", eef["coach"]["name"]))
+            "Niemand kan zichzelf coachen. Kies iemand anders."
+        )
+        free = next(
+            n for n, load in loads.items() if load < 2 and n not in ("Eef", eef["coach"]["name"])
+        )
         page.select_option(f"#coach-{eef['id']}", str(people[free]["id"]))
         page.click(f"[data-key=coach-button-{eef['id']}]")
         expect(phone.locator(".duo .partner")).to_have_text(f"Jij leert van: {free}")
@@ -130,10 +144,16 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
 
         with page.expect_download() as info:
             page.click("[data-key=csv]")
-        rows = list(csv.reader(io.StringIO(
-            Path(info.value.path()).read_bytes().decode("utf-8-sig")), delimiter=";"))
-        assert rows[0][3:] == ["Leert van (coach)", "Stemmen van de coach voor deze kwaliteit",
-                               "Coacht"]
+        rows = list(
+            csv.reader(
+                io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig")), delimiter=";"
+            )
+        )
+        assert rows[0][3:] == [
+            "Leert van (coach)",
+            "Stemmen van de coach voor deze kwaliteit",
+            "Coacht",
+        ]
         assert {row[0]: row[3] for row in rows[1:]}["Eef"] == free
         with page.context.expect_page() as info:
             page.click("[data-key=print]")

@@ -14,9 +14,13 @@ from session_app.pairing import assign_coaches
 
 MOVED_ON = "The session has moved on. Your screen now shows the latest step."
 NAMES = ["Ann", "Bob", "Cas", "Dee", "Eve"]
-GOALS = {"Ann": ("lef", "Ik durf te weinig"), "Bob": ("netwerken", "Meer contacten"),
-         "Cas": ("lef", "Vaker iets zeggen"), "Dee": ("netwerken", "Mensen kennen"),
-         "Eve": ("lef", "Moed")}
+GOALS = {
+    "Ann": ("lef", "Ik durf te weinig"),
+    "Bob": ("netwerken", "Meer contacten"),
+    "Cas": ("lef", "Vaker iets zeggen"),
+    "Dee": ("netwerken", "Mensen kennen"),
+    "Eve": ("lef", "Moed"),
+}
 
 
 def _developed(actions):
@@ -77,24 +81,35 @@ def test_every_audience_sees_the_coaches_and_only_what_it_may(actions):
         assert "groups" not in mine and "group" not in mine
         assert mine["coaching"]["coach"]["name"] == coaches[name]
         assert sorted(x["name"] for x in mine["coaching"]["learners"]) == sorted(
-            n for n, c in coaches.items() if c == name)
+            n for n, c in coaches.items() if c == name
+        )
         others = [GOALS[n][1] for n in NAMES if n != name]
         assert not any(reason in text_of(mine) for reason in others)
 
 
-@pytest.mark.parametrize("data", [
-    {"mode": "solo"}, {"mode": None}, {"mode": "coach", "capacity": 0},
-    {"mode": "coach", "capacity": 4}, {"mode": "coach", "capacity": "2"},
-    {"mode": "coach", "capacity": True}, {"mode": "coach", "capacity": None},
-    {"mode": "coach", "capacity": 2.0}, {"mode": ["coach"], "capacity": 2},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"mode": "solo"},
+        {"mode": None},
+        {"mode": "coach", "capacity": 0},
+        {"mode": "coach", "capacity": 4},
+        {"mode": "coach", "capacity": "2"},
+        {"mode": "coach", "capacity": True},
+        {"mode": "coach", "capacity": None},
+        {"mode": "coach", "capacity": 2.0},
+        {"mode": ["coach"], "capacity": 2},
+    ],
+)
 def test_a_bad_mode_or_capacity_changes_nothing(actions, data):
     team = _developed(actions)
     version = team.load().version
     ack = team.host_act("start_pairing", data)
     assert ack["ok"] is False
-    assert ack["error"] in ("Choose duos or a coach for everyone.",
-                            "A coach can coach 1, 2 or 3 members.")
+    assert ack["error"] in (
+        "Choose duos or a coach for everyone.",
+        "A coach can coach 1, 2 or 3 members.",
+    )
     s = team.load()
     assert (s.version, s.phase, s.pairing_mode) == (version, "development", "duos")
     for sock in team.everyone():
@@ -109,13 +124,19 @@ def test_the_host_changes_a_coach_within_the_capacity(actions):
     taken = next(n for n in NAMES if n not in ("Ann", coaches["Ann"]))
     team.flush()
     version = team.load().version
-    ack = team.host_act("set_coach", {"member_id": ids["Ann"], "coach_id": ids[taken],
-                                      "version": version})
-    assert ack == {"ok": False, "error": (
-        f"{taken} already coaches the most members allowed (1). "
-        "First give one of them another coach.")}
-    ack = team.host_act("set_coach", {"member_id": ids["Ann"], "coach_id": ids["Ann"],
-                                      "version": version})
+    ack = team.host_act(
+        "set_coach", {"member_id": ids["Ann"], "coach_id": ids[taken], "version": version}
+    )
+    assert ack == {
+        "ok": False,
+        "error": (
+            f"{taken} already coaches the most members allowed (1). "
+            "First give one of them another coach."
+        ),
+    }
+    ack = team.host_act(
+        "set_coach", {"member_id": ids["Ann"], "coach_id": ids["Ann"], "version": version}
+    )
     assert ack == {"ok": False, "error": "Nobody can coach themselves. Choose someone else."}
     assert _coaches(team) == coaches and team.load().version == version
     for sock in team.everyone():
@@ -126,10 +147,13 @@ def test_the_host_changes_a_coach_within_the_capacity(actions):
         team.host_act("set_coach", {"member_id": ids[learner], "coach_id": ids[coaches["Ann"]]})
     assert team.host_act("start_pairing", {"mode": "coach", "capacity": 2}) == {"ok": True}
     coaches = _coaches(team)
-    other = next(n for n in NAMES if n not in ("Ann", coaches["Ann"])
-                 and list(coaches.values()).count(n) < 2)
-    ack = team.host_act("set_coach", {"member_id": ids["Ann"], "coach_id": ids[other],
-                                      "version": team.load().version})
+    other = next(
+        n for n in NAMES if n not in ("Ann", coaches["Ann"]) and list(coaches.values()).count(n) < 2
+    )
+    ack = team.host_act(
+        "set_coach",
+        {"member_id": ids["Ann"], "coach_id": ids[other], "version": team.load().version},
+    )
     assert ack == {"ok": True}
     assert _coaches(team)["Ann"] == other
     assert last_state(team.phone("Ann"))["coaching"]["coach"]["name"] == other
@@ -142,8 +166,9 @@ def test_a_stale_host_window_cannot_change_a_coach(actions):
     seen = team.load().version - 1
     coaches = _coaches(team)
     target = next(n for n in NAMES if n not in ("Ann", coaches["Ann"]))
-    ack = team.host_act("set_coach", {"member_id": ids["Ann"], "coach_id": ids[target],
-                                      "version": seen})
+    ack = team.host_act(
+        "set_coach", {"member_id": ids["Ann"], "coach_id": ids[target], "version": seen}
+    )
     assert ack == {"ok": False, "error": MOVED_ON}
     assert _coaches(team) == coaches
 
@@ -161,8 +186,10 @@ def test_only_the_host_can_change_a_coach(actions):
 def test_duo_moves_are_refused_in_coach_mode_and_duos_come_back(actions):
     team = _coached(actions)
     ids = _ids(team)
-    for event, data in [("move_member", {"member_id": ids["Ann"], "group": "new"}),
-                        ("swap_members", {"member_id": ids["Ann"], "other_id": ids["Bob"]})]:
+    for event, data in [
+        ("move_member", {"member_id": ids["Ann"], "group": "new"}),
+        ("swap_members", {"member_id": ids["Ann"], "other_id": ids["Bob"]}),
+    ]:
         ack = team.host_act(event, data)
         assert ack == {"ok": False, "error": "That is not possible at this step of the session."}
     assert team.host_act("start_pairing", {"mode": "duos"}) == {"ok": True}
@@ -182,16 +209,22 @@ def test_confirming_needs_a_coach_for_everyone(actions):
     learners = sorted(n for n, c in coaches.items() if c == gone)
     assert team.host_act("remove_member", {"member_id": ids[gone]}) == {"ok": True}
     ack = team.host_act("confirm_duos", {})
-    assert ack == {"ok": False, "error": (
-        f"Still without a coach: {', '.join(learners)}. Choose a coach for them first.")}
+    assert ack == {
+        "ok": False,
+        "error": (f"Still without a coach: {', '.join(learners)}. Choose a coach for them first."),
+    }
     host = {p["name"]: p["coach"] for p in last_state(team.host)["coaching"]}
     assert all(host[name] is None for name in learners)
     s = team.load()
     names = {m.id: m.name for m in s.members}
     for name in learners:
-        free = next(m for m in s.members if m.name != name
-                    and sum(1 for o in s.members if o.coach_id == m.id) < 2
-                    and names[m.id] != name)
+        free = next(
+            m
+            for m in s.members
+            if m.name != name
+            and sum(1 for o in s.members if o.coach_id == m.id) < 2
+            and names[m.id] != name
+        )
         ack = team.host_act("set_coach", {"member_id": ids[name], "coach_id": free.id})
         assert ack == {"ok": True}, ack
         s = team.load()
@@ -201,8 +234,9 @@ def test_confirming_needs_a_coach_for_everyone(actions):
 
 
 def _csv(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline=""),
-                           delimiter=";"))
+    return list(
+        csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline=""), delimiter=";")
+    )
 
 
 def test_the_downloads_say_coach_and_learns_from(actions):
@@ -211,8 +245,14 @@ def test_the_downloads_say_coach_and_learns_from(actions):
     coaches = _coaches(team)
     base = f"/s/{team.hosted.public_id}"
     rows = _csv(team.hosted.host.get(f"{base}/duos.csv"))
-    assert rows[0] == ["Member", "Wants to get better at", "Reason", "Learns from (coach)",
-                       "Votes the coach got for this quality", "Coaches"]
+    assert rows[0] == [
+        "Member",
+        "Wants to get better at",
+        "Reason",
+        "Learns from (coach)",
+        "Votes the coach got for this quality",
+        "Coaches",
+    ]
     by_name = {row[0]: row for row in rows[1:]}
     assert {n: row[3] for n, row in by_name.items()} == coaches
     for name in NAMES:

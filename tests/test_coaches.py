@@ -37,7 +37,7 @@ def exhaustive_best(goals, votes, capacity) -> tuple[int, int]:
         for c in range(n):
             if c == i or loads[c] >= capacity:
                 continue
-            tail = best(i + 1, loads[:c] + (loads[c] + 1,) + loads[c + 1:])
+            tail = best(i + 1, loads[:c] + (loads[c] + 1,) + loads[c + 1 :])
             if tail is not None:
                 x = got(ids[c], ids[i])
                 options.append((tail[0] + (x > 0), tail[1] + x))
@@ -66,7 +66,8 @@ def teams(draw, max_size: int = 7):
     count = st.sampled_from([0, 0, 0, 1, 2, 3])
     votes = {
         m: draw(st.dictionaries(st.sampled_from(KEYS), count, max_size=len(KEYS)))
-        for m in members if draw(st.booleans()) or draw(st.booleans())
+        for m in members
+        if draw(st.booleans()) or draw(st.booleans())
     }
     if draw(st.booleans()):
         votes["outsider"] = {k: 3 for k in KEYS}  # not in goals: never a coach

@@ -20,14 +20,26 @@ from session_app.content import COMPETENCIES
 
 # Who picks what for whom: central member -> voter -> their two picks.
 PLAN = {
-    "Ann": {"Bram": ("lef", "samenwerken"), "Cas": ("lef", "samenwerken"),
-            "Dee": ("samenwerken", "creativiteit")},
-    "Bram": {"Ann": ("netwerken", "communicatie"), "Cas": ("netwerken", "signaleren"),
-             "Dee": ("netwerken", "signaleren")},
-    "Cas": {"Ann": ("netwerken", "lef"), "Bram": ("netwerken", "creativiteit"),
-            "Dee": ("sensitiviteit", "creativiteit")},
-    "Dee": {"Ann": ("communicatie", "zelfreflectie"), "Bram": ("zelfreflectie", "onderhandelen"),
-            "Cas": ("zelfreflectie", "onderhandelen")},
+    "Ann": {
+        "Bram": ("lef", "samenwerken"),
+        "Cas": ("lef", "samenwerken"),
+        "Dee": ("samenwerken", "creativiteit"),
+    },
+    "Bram": {
+        "Ann": ("netwerken", "communicatie"),
+        "Cas": ("netwerken", "signaleren"),
+        "Dee": ("netwerken", "signaleren"),
+    },
+    "Cas": {
+        "Ann": ("netwerken", "lef"),
+        "Bram": ("netwerken", "creativiteit"),
+        "Dee": ("sensitiviteit", "creativiteit"),
+    },
+    "Dee": {
+        "Ann": ("communicatie", "zelfreflectie"),
+        "Bram": ("zelfreflectie", "onderhandelen"),
+        "Cas": ("zelfreflectie", "onderhandelen"),
+    },
 }
 # What that gives, counted by hand.
 VOTES = {
@@ -139,8 +151,10 @@ def expected_groups(team, layout, people, *, host: bool, wall: bool = False) -> 
             view["also_strong"] = [{"id": member_ids[o], "name": o, "votes": v} for o, v in also]
         return view
 
-    return [{"number": numbers[group[0]], "label": label, "members": [person(n) for n in group]}
-            for label, group in enumerate(layout, start=1)]
+    return [
+        {"number": numbers[group[0]], "label": label, "members": [person(n) for n in group]}
+        for label, group in enumerate(layout, start=1)
+    ]
 
 
 def check_everyone(team, layout, people, phase="pairing") -> dict:
@@ -162,8 +176,11 @@ def check_everyone(team, layout, people, phase="pairing") -> dict:
         view = views[team.phone(name)]
         # A phone gets its own group only (with the votes behind it), and no other group.
         assert "groups" not in view
-        [mine] = [g for g in expected_groups(team, layout, people, host=False)
-                  if name in [p["name"] for p in g["members"]]]
+        [mine] = [
+            g
+            for g in expected_groups(team, layout, people, host=False)
+            if name in [p["name"] for p in g["members"]]
+        ]
         assert view["group"] == mine
         assert view["goal"] == {"competency": GOALS[name][0], "reason": GOALS[name][1]}
         text = text_of(view)
@@ -214,8 +231,9 @@ def coach_line(page: dict, person: dict, group: dict) -> str:
     if person["coach"]:
         votes = person["coach"]["votes"]
         key = "coach_reason_one" if votes == 1 else "coach_reason_other"
-        return fill(strings[key], n=votes, name=person["name"], coach=person["coach"]["name"],
-                    goal=goal)
+        return fill(
+            strings[key], n=votes, name=person["name"], coach=person["coach"]["name"], goal=goal
+        )
     key = "no_coach_group" if person["strong_elsewhere"] else "no_coach"
     return fill(strings[key], name=person["name"], goal=goal)
 
@@ -227,8 +245,9 @@ def also_line(page: dict, person: dict) -> str | None:
         return None
     shown = []
     for other in person["also_strong"]:
-        votes = fill(strings["votes_one" if other["votes"] == 1 else "votes_other"],
-                     n=other["votes"])
+        votes = fill(
+            strings["votes_one" if other["votes"] == 1 else "votes_other"], n=other["votes"]
+        )
         shown.append(f"{other['name']} ({votes})")
     return fill(strings["also_strong"], names=", ".join(shown))
 
@@ -244,11 +263,14 @@ def wall_lines(page: dict, groups: list[dict]) -> dict[str, str]:
         if not person["goal"]:
             shown[person["name"]] = person["name"]
             continue
-        goal = next(c["name"] for c in page["competencies"]
-                    if c["key"] == person["goal"]).lower()
+        goal = next(c["name"] for c in page["competencies"] if c["key"] == person["goal"]).lower()
         if person["coach"]:
-            shown[person["name"]] = fill(strings["wall_goal_coach"], name=person["name"],
-                                         goal=goal, coach=person["coach"]["name"])
+            shown[person["name"]] = fill(
+                strings["wall_goal_coach"],
+                name=person["name"],
+                goal=goal,
+                coach=person["coach"]["name"],
+            )
         else:
             shown[person["name"]] = fill(strings["wall_goal"], name=person["name"], goal=goal)
     return shown
@@ -279,9 +301,9 @@ SWAPPED_WALL = {
 SWAPPED_LINES = {
     "Ann": "Ann wil beter worden in Netwerken. Cas kreeg daarvoor 2 stemmen.",
     "Cas": "Cas wil beter worden in Communicatie, maar niemand in deze groep kreeg daar "
-           "stemmen voor. Anderen in het team wel.",
+    "stemmen voor. Anderen in het team wel.",
     "Bram": "Bram wil beter worden in Lef, maar niemand in deze groep kreeg daar stemmen voor. "
-            "Anderen in het team wel.",
+    "Anderen in het team wel.",
     "Dee": NO_COACH_DEE,
 }
 
@@ -314,7 +336,9 @@ def test_the_reason_texts_exist_in_dutch(app):
     assert {key: strings[key] for key in DUTCH} == DUTCH
     assert strings["also_strong"] == "Ook sterk hierin: %(names)s"
     assert (names["netwerken"], names["lef"], names["communicatie"]) == (
-        "Netwerken", "Lef", "Communicatie",
+        "Netwerken",
+        "Lef",
+        "Communicatie",
     )
     # English is the source; the Dutch above really is a translation of it.
     with app.test_request_context(), force_locale("en"):
@@ -351,12 +375,12 @@ def test_each_duo_comes_with_its_reason_on_the_screen_host_and_phones(team):
         assert partner_lines == {p["name"]: PROPOSED_LINES[p["name"]] for p in group["members"]}
     # The phones of Ann and Bram: who coaches whom, both ways.
     assert lines(pages["member"], [views[team.phone("Ann")]["group"]]) == {
-        "Ann": PROPOSED_LINES["Ann"], "Bram": PROPOSED_LINES["Bram"],
+        "Ann": PROPOSED_LINES["Ann"],
+        "Bram": PROPOSED_LINES["Bram"],
     }
 
     # Dee's partner is never presented as strong: no coach, and nobody elsewhere either.
-    dee = next(p for g in views[team.host]["groups"] for p in g["members"]
-               if p["name"] == "Dee")
+    dee = next(p for g in views[team.host]["groups"] for p in g["members"] if p["name"] == "Dee")
     assert dee["coach"] is None and dee["strong_elsewhere"] is False
 
 
@@ -364,8 +388,9 @@ def test_the_host_sees_who_else_is_strong_in_each_goal(team):
     assert team.host_act("start_pairing") == {"ok": True}
     views = check_everyone(team, PROPOSED, PROPOSED_PEOPLE)
     page = dutch_pages(team)["host"]
-    hints = {p["name"]: also_line(page, p)
-             for g in views[team.host]["groups"] for p in g["members"]}
+    hints = {
+        p["name"]: also_line(page, p) for g in views[team.host]["groups"] for p in g["members"]
+    }
     assert hints == {
         "Ann": "Ook sterk hierin: Cas (2 stemmen)",
         "Bram": "Ook sterk hierin: Cas (1 stem)",
@@ -384,8 +409,9 @@ def test_a_swap_updates_reasons_and_warnings_for_everyone(team):
     check_everyone(team, PROPOSED, PROPOSED_PEOPLE)
     member_ids = ids(team)
 
-    ack = team.host_act("swap_members", {"member_id": member_ids["Bram"],
-                                         "other_id": member_ids["Cas"]})
+    ack = team.host_act(
+        "swap_members", {"member_id": member_ids["Bram"], "other_id": member_ids["Cas"]}
+    )
     assert ack == {"ok": True}
     views = check_everyone(team, SWAPPED, SWAPPED_PEOPLE)
     pages = dutch_pages(team)
@@ -400,8 +426,11 @@ def test_a_swap_updates_reasons_and_warnings_for_everyone(team):
     people = {p["name"]: p for g in views[team.host]["groups"] for p in g["members"]}
     assert (people["Cas"]["coach"], people["Cas"]["strong_elsewhere"]) == (None, True)
     assert (people["Dee"]["coach"], people["Dee"]["strong_elsewhere"]) == (None, False)
-    hints = {p["name"]: also_line(pages["host"], p)
-             for g in views[team.host]["groups"] for p in g["members"]}
+    hints = {
+        p["name"]: also_line(pages["host"], p)
+        for g in views[team.host]["groups"]
+        for p in g["members"]
+    }
     assert hints == {
         "Ann": "Ook sterk hierin: Bram (3 stemmen)",
         "Cas": "Ook sterk hierin: Bram (1 stem), Dee (1 stem)",
@@ -414,8 +443,9 @@ def test_moves_update_reasons_live_and_nobody_may_be_left_alone(team):
     assert team.host_act("start_pairing") == {"ok": True}
     check_everyone(team, PROPOSED, PROPOSED_PEOPLE)
     member_ids = ids(team)
-    assert team.host_act("swap_members", {"member_id": member_ids["Bram"],
-                                          "other_id": member_ids["Cas"]}) == {"ok": True}
+    assert team.host_act(
+        "swap_members", {"member_id": member_ids["Bram"], "other_id": member_ids["Cas"]}
+    ) == {"ok": True}
     check_everyone(team, SWAPPED, SWAPPED_PEOPLE)
     first = team.load().members[0].group_no  # Ann's group, now with Cas
 
@@ -461,13 +491,17 @@ def test_moves_update_reasons_live_and_nobody_may_be_left_alone(team):
     }
 
     # Moves that make no sense change nothing and push nothing.
-    for data in [{"member_id": member_ids["Bram"], "group": first + 7},
-                 {"member_id": member_ids["Bram"], "group": "old"},
-                 {"member_id": member_ids["Bram"], "group": True},
-                 {"member_id": 10_000, "group": first}]:
+    for data in [
+        {"member_id": member_ids["Bram"], "group": first + 7},
+        {"member_id": member_ids["Bram"], "group": "old"},
+        {"member_id": member_ids["Bram"], "group": True},
+        {"member_id": 10_000, "group": first},
+    ]:
         assert team.host_act("move_member", data)["ok"] is False, data
-    assert team.host_act("swap_members", {"member_id": member_ids["Bram"],
-                                          "other_id": 10_000})["ok"] is False
+    assert (
+        team.host_act("swap_members", {"member_id": member_ids["Bram"], "other_id": 10_000})["ok"]
+        is False
+    )
     assert stored_layout(team) == [["Ann", "Cas", "Dee"], ["Bram"]]
     for sock in team.everyone():
         assert received(sock) == []
@@ -478,8 +512,9 @@ def test_confirming_fixes_the_duos_on_every_phone(team):
     check_everyone(team, PROPOSED, PROPOSED_PEOPLE)
     member_ids = ids(team)
     # The facilitator prefers other duos, warnings and all, and confirms those.
-    assert team.host_act("swap_members", {"member_id": member_ids["Bram"],
-                                          "other_id": member_ids["Cas"]}) == {"ok": True}
+    assert team.host_act(
+        "swap_members", {"member_id": member_ids["Bram"], "other_id": member_ids["Cas"]}
+    ) == {"ok": True}
     check_everyone(team, SWAPPED, SWAPPED_PEOPLE)
 
     assert team.host_act("confirm_duos") == {"ok": True}
@@ -500,7 +535,8 @@ def test_confirming_fixes_the_duos_on_every_phone(team):
         ("start_pairing", {}),
     ]:
         assert team.host_act(event, data) == {
-            "ok": False, "error": "That is not possible at this step of the session.",
+            "ok": False,
+            "error": "That is not possible at this step of the session.",
         }, event
     assert stored_layout(team) == SWAPPED
     for sock in team.everyone():
@@ -525,8 +561,12 @@ def test_a_member_without_a_goal_is_not_given_a_coach(actions):
     assert team.host_act("start_pairing") == {"ok": True}
     screen = states(team.screen)[-1]
     people = {p["name"]: p for g in screen["groups"] for p in g["members"]}
-    assert people["Dee"] == {"id": team.member("Dee").member_id, "name": "Dee", "goal": None,
-                             "coach": None}
+    assert people["Dee"] == {
+        "id": team.member("Dee").member_id,
+        "name": "Dee",
+        "goal": None,
+        "coach": None,
+    }
     host = states(team.host)[-1]
     [dee] = [p for g in host["groups"] for p in g["members"] if p["name"] == "Dee"]
     assert (dee["reason"], dee["also_strong"]) == (None, [])
@@ -567,8 +607,7 @@ def test_a_tie_in_a_trio_names_the_same_coach_on_the_phone_and_in_the_result(act
             break
         assert team.host_act("next_round", {"round_id": round_.id}) == {"ok": True}
     assert team.host_act("start_development") == {"ok": True}
-    team.set_goals({"Xan": ("netwerken", "x"), "Yara": ("sensitiviteit", "y"),
-                    "Zoe": ("lef", "z")})
+    team.set_goals({"Xan": ("netwerken", "x"), "Yara": ("sensitiviteit", "y"), "Zoe": ("lef", "z")})
     votes = exercise.votes_received(team.load())
     assert (votes[9]["lef"], votes[10]["lef"]) == (1, 1)
     assert team.host_act("start_pairing") == {"ok": True}
@@ -578,9 +617,11 @@ def test_a_tie_in_a_trio_names_the_same_coach_on_the_phone_and_in_the_result(act
     result = zoe.client.get(f"/s/{team.hosted.public_id}/me/result")
     assert result.status_code == 200
     assert "Xan got 1 vote for courage." in result.text  # the result page: the first to join
-    [zoe_view] = [p for p in states(team.phone("Zoe"))[-1]["group"]["members"]
-                  if p["name"] == "Zoe"]
-    [screen_view] = [p for g in states(team.screen)[-1]["groups"] for p in g["members"]
-                     if p["name"] == "Zoe"]
+    [zoe_view] = [
+        p for p in states(team.phone("Zoe"))[-1]["group"]["members"] if p["name"] == "Zoe"
+    ]
+    [screen_view] = [
+        p for g in states(team.screen)[-1]["groups"] for p in g["members"] if p["name"] == "Zoe"
+    ]
     assert zoe_view["coach"] == {"id": 9, "name": "Xan", "votes": 1}
     assert screen_view["coach"] == {"id": 9, "name": "Xan"}  # the wall shows no votes

@@ -38,7 +38,9 @@ def test_each_audience_gets_its_own_snapshot_on_connect(actions):
     ann = actions.join(hosted, "Ann")
 
     host, screen, phone = (
-        actions.host_socket(hosted), actions.screen_socket(hosted), actions.member_socket(ann)
+        actions.host_socket(hosted),
+        actions.screen_socket(hosted),
+        actions.member_socket(ann),
     )
 
     host_view, screen_view, member_view = (states(s) for s in (host, screen, phone))
@@ -69,8 +71,10 @@ def test_joining_pushes_to_everyone_of_that_session(actions):
         assert [m["name"] for m in view["members"]] == ["Ann", "Bob"]
     # Ann's phone shows no list of members: it only learns that something changed.
     [message] = received(team.phone("Ann"))
-    assert message == {"name": "progress", "args": [
-        {"version": ann_before["version"] + 1, "phase": "lobby", "round": None}]}
+    assert message == {
+        "name": "progress",
+        "args": [{"version": ann_before["version"] + 1, "phase": "lobby", "round": None}],
+    }
     assert last_state(team.actions.host_socket(team.hosted))["order"][-1]["member_id"] == (
         bob.member_id
     )
@@ -93,8 +97,12 @@ def test_joining_pushes_to_everyone_of_that_session(actions):
 def test_connecting_without_the_right_key_is_refused(actions, auth):
     hosted = actions.create_session()
     if isinstance(auth, dict):
-        auth = {k: v.format(public_id=hosted.public_id, host_key=hosted.host_key)
-                if isinstance(v, str) else v for k, v in auth.items()}
+        auth = {
+            k: v.format(public_id=hosted.public_id, host_key=hosted.host_key)
+            if isinstance(v, str)
+            else v
+            for k, v in auth.items()
+        }
     sock = actions.connect(actions.new_client(), auth)
     assert not sock.is_connected()
     assert sock.queue == []
@@ -104,8 +112,12 @@ def test_host_and_member_need_their_cookie(actions):
     hosted, other = actions.create_session(), actions.create_session()
     ann = actions.join(other, "Ann")  # a member of the other session
     stranger = actions.new_client()
-    for client, role in [(stranger, "host"), (stranger, "member"), (ann.client, "member"),
-                         (other.host, "host")]:
+    for client, role in [
+        (stranger, "host"),
+        (stranger, "member"),
+        (ann.client, "member"),
+        (other.host, "host"),
+    ]:
         sock = actions.connect(client, {"role": role, "session": hosted.public_id})
         assert not sock.is_connected(), (role, client)
         assert sock.queue == []
@@ -145,7 +157,9 @@ def test_nobody_sees_the_picks_before_the_reveal(actions, show_names):
             assert "tally" not in message["args"][0]["round"]
     host_round = got[team.host][-1]["args"][0]["round"]
     assert {v["id"]: v["answered"] for v in host_round["voters"]} == {
-        bob.member_id: True, cas.member_id: True, dee.member_id: False,
+        bob.member_id: True,
+        cas.member_id: True,
+        dee.member_id: False,
     }
     assert got[team.screen][-1]["args"][0]["round"]["voters"] == host_round["voters"]
     for name in ("Ann", "Bob", "Cas", "Dee"):
@@ -176,7 +190,10 @@ def test_nobody_sees_the_picks_before_the_reveal(actions, show_names):
             (reason["text"], reason["author"]) for row in tally for reason in row["reasons"]
         )
         assert [text for text, _ in reasons] == [
-            "secret-bob (1)", "secret-bob (2)", "secret-cas (1)", "secret-cas (2)",
+            "secret-bob (1)",
+            "secret-bob (2)",
+            "secret-cas (1)",
+            "secret-cas (2)",
         ]
         assert [author for _, author in reasons] == expected_authors
     assert team.load().current_round.state == "revealed"
@@ -202,17 +219,29 @@ def test_a_pick_reaches_each_client_as_far_as_it_needs(actions):
     assert [m["name"] for m in bob] == ["state", "progress"]
     assert [p["competency"] for p in bob[0]["args"][0]["round"]["my_picks"]] == list(PICK_SETS[0])
     # Everyone else: one small message, the same for all, with nothing personal in it.
-    progress = {"version": bob[0]["args"][0]["version"], "phase": "rounds", "round": {
-        "id": round_id, "state": "open", "number": 1, "total": 4,
-        "answered_count": 1, "voter_count": 3}}
+    progress = {
+        "version": bob[0]["args"][0]["version"],
+        "phase": "rounds",
+        "round": {
+            "id": round_id,
+            "state": "open",
+            "number": 1,
+            "total": 4,
+            "answered_count": 1,
+            "voter_count": 3,
+        },
+    }
     assert bob[1]["args"] == [progress]
     for name in ("Ann", "Cas", "Dee"):
         assert received(team.phone(name)) == [{"name": "progress", "args": [progress]}]
     # What the phone then shows: the view it had, with the new count.
     team.actions.pick(team.phone("Cas"), round_id, PICK_SETS[1], "secret-cas")
     dee = shown(team.phone("Dee"), before["Dee"])
-    assert dee == {**before["Dee"], "version": dee["version"],
-                   "round": {**before["Dee"]["round"], "answered_count": 2}}
+    assert dee == {
+        **before["Dee"],
+        "version": dee["version"],
+        "round": {**before["Dee"]["round"], "answered_count": 2},
+    }
     # A phone that (re)connects gets its whole view at once.
     [again] = states(team.actions.member_socket(team.member("Dee")))
     assert again == dee
@@ -266,14 +295,19 @@ def test_only_the_host_can_lead(actions, who):
     team = actions.team(["Ann", "Bob", "Cas"])
     assert team.host_act("start_rounds") == {"ok": True}
     s = team.load()
-    ids = {"bob": team.member("Bob").member_id, "cas": team.member("Cas").member_id,
-           "round": s.current_round_id}
+    ids = {
+        "bob": team.member("Bob").member_id,
+        "cas": team.member("Cas").member_id,
+        "round": s.current_round_id,
+    }
     team.flush()
     sock = team.phone("Bob") if who == "member" else team.screen
 
     for event, data in HOST_EVENTS:
-        data = {k: ids[v[1:-1]] if isinstance(v, str) and v.startswith("{") else v
-                for k, v in data.items()}
+        data = {
+            k: ids[v[1:-1]] if isinstance(v, str) and v.startswith("{") else v
+            for k, v in data.items()
+        }
         ack = team.actions.act(sock, event, data)
         assert ack == {"ok": False, "error": NOT_ALLOWED}, event
 
@@ -305,8 +339,7 @@ def test_a_member_does_not_vote_in_their_own_round(actions):
     round_id = team.load().current_round_id
     team.flush()
     ack = team.actions.pick(team.phone("Ann"), round_id)
-    assert ack == {"ok": False,
-                   "error": "This is your own round. The others are choosing for you."}
+    assert ack == {"ok": False, "error": "This is your own round. The others are choosing for you."}
     assert stored_picks(team)[round_id] == []
     nobody_received_anything(team)
 
@@ -320,7 +353,8 @@ def test_a_pick_for_an_earlier_round_is_refused(actions):
     team.flush()
     ack = team.actions.pick(team.phone("Cas"), first, ("lef", "netwerken"), "late")
     assert ack == {
-        "ok": False, "error": "The session has moved on. Your screen now shows the latest step.",
+        "ok": False,
+        "error": "The session has moved on. Your screen now shows the latest step.",
     }
     assert stored_picks(team) == before
     nobody_received_anything(team)
@@ -333,11 +367,10 @@ def test_a_pick_can_change_until_the_reveal(actions):
     bob = team.member("Bob").member_id
     bob_phone = team.phone("Bob")
     assert team.actions.pick(bob_phone, round_id, ("lef", "netwerken"), "first") == {"ok": True}
-    assert team.actions.pick(bob_phone, round_id, ("creativiteit", "lef"), "second") == {
-        "ok": True
-    }
+    assert team.actions.pick(bob_phone, round_id, ("creativiteit", "lef"), "second") == {"ok": True}
     assert stored_picks(team)[round_id] == [
-        (bob, 0, "creativiteit", "second (1)"), (bob, 1, "lef", "second (2)"),
+        (bob, 0, "creativiteit", "second (1)"),
+        (bob, 1, "lef", "second (2)"),
     ]
     assert last_state(bob_phone)["round"]["my_picks"] == [
         {"competency": "creativiteit", "reason": "second (1)"},
@@ -348,15 +381,18 @@ def test_a_pick_can_change_until_the_reveal(actions):
     assert team.host_act("reveal", {"round_id": round_id}) == {"ok": True}
     tally = last_state(team.screen)["round"]["tally"]
     assert [(row["competency"], row["count"]) for row in tally] == [
-        ("lef", 1), ("creativiteit", 1),
+        ("lef", 1),
+        ("creativiteit", 1),
     ]
     team.flush()
     ack = team.actions.pick(bob_phone, round_id, ("signaleren", "lef"), "third")
     assert ack == {
-        "ok": False, "error": "This round has been revealed. Answers can no longer change.",
+        "ok": False,
+        "error": "This round has been revealed. Answers can no longer change.",
     }
     assert stored_picks(team)[round_id] == [
-        (bob, 0, "creativiteit", "second (1)"), (bob, 1, "lef", "second (2)"),
+        (bob, 0, "creativiteit", "second (1)"),
+        (bob, 1, "lef", "second (2)"),
     ]
     nobody_received_anything(team)
 
@@ -375,15 +411,18 @@ BAD_PICKS = {
     "picks dict": lambda rid: {"round_id": rid, "picks": {"competency": "lef", "reason": "x"}},
     "one pick": lambda rid: {"round_id": rid, "picks": picks()[:1]},
     "three picks": lambda rid: {
-        "round_id": rid, "picks": [*picks(), {"competency": "lef", "reason": "x"}]
+        "round_id": rid,
+        "picks": [*picks(), {"competency": "lef", "reason": "x"}],
     },
     "same twice": lambda rid: {"round_id": rid, "picks": picks("lef", "lef")},
     "unknown competency": lambda rid: {"round_id": rid, "picks": picks("lef", "courage")},
     "competency not text": lambda rid: {"round_id": rid, "picks": picks("lef", ["netwerken"])},
     "empty reason": lambda rid: {
         "round_id": rid,
-        "picks": [{"competency": "lef", "reason": "  "},
-                  {"competency": "netwerken", "reason": "x"}],
+        "picks": [
+            {"competency": "lef", "reason": "  "},
+            {"competency": "netwerken", "reason": "x"},
+        ],
     },
     "missing reason": lambda rid: {
         "round_id": rid,
@@ -391,8 +430,10 @@ BAD_PICKS = {
     },
     "reason of 281": lambda rid: {
         "round_id": rid,
-        "picks": [{"competency": "lef", "reason": "x" * 281},
-                  {"competency": "netwerken", "reason": "x"}],
+        "picks": [
+            {"competency": "lef", "reason": "x" * 281},
+            {"competency": "netwerken", "reason": "x"},
+        ],
     },
     "picks not dicts": lambda rid: {"round_id": rid, "picks": ["lef", "netwerken"]},
     "no round": lambda rid: {"picks": picks()},
@@ -429,10 +470,12 @@ def test_bad_pick_messages_are_in_the_members_language(actions):
     rid = _round_id(team)
     phone = team.phone("Bob")
     assert team.actions.act(phone, "pick", {"round_id": rid, "picks": picks()[:1]}) == {
-        "ok": False, "error": "Choose exactly two qualities.",
+        "ok": False,
+        "error": "Choose exactly two qualities.",
     }
     assert team.actions.act(phone, "pick", {"round_id": rid, "picks": picks("lef", "lef")}) == {
-        "ok": False, "error": "Choose two different qualities.",
+        "ok": False,
+        "error": "Choose two different qualities.",
     }
     ack = team.actions.act(phone, "pick", BAD_PICKS["reason of 281"](rid))
     assert ack == {"ok": False, "error": "A reason can be at most 280 characters."}
@@ -443,9 +486,14 @@ def test_bad_goals_change_nothing(actions):
     team.run_to_development()
     version = team.load().version
     team.flush()
-    for payload in [None, "lef", {"competency": "lef"}, {"competency": "nope", "reason": "x"},
-                    {"competency": "lef", "reason": ""},
-                    {"competency": "lef", "reason": "x" * 281}]:
+    for payload in [
+        None,
+        "lef",
+        {"competency": "lef"},
+        {"competency": "nope", "reason": "x"},
+        {"competency": "lef", "reason": ""},
+        {"competency": "lef", "reason": "x" * 281},
+    ]:
         ack = team.actions.act(team.phone("Ann"), "goal", payload)
         assert ack["ok"] is False and ack["error"], payload
     assert [m.development_goal for m in team.load().members] == [None, None]
@@ -465,8 +513,15 @@ def test_bad_host_requests_change_nothing(actions):
     version = team.load().version
     team.flush()
     no_flood_limit(team.actions)
-    for data in [None, "reveal", 3, [], {"round_id": None}, {"round_id": "1"},
-                 {"round_id": version + 99}]:
+    for data in [
+        None,
+        "reveal",
+        3,
+        [],
+        {"round_id": None},
+        {"round_id": "1"},
+        {"round_id": version + 99},
+    ]:
         host = team.actions.host_socket(team.hosted)
         for event in ("reveal", "skip_round", "next_round", "move_round"):
             ack = team.actions.act(host, event, data)
@@ -488,7 +543,9 @@ def test_a_late_joiner_gets_a_round_at_the_end(actions):
     eve = team.add("Eve")
     order = last_state(team.host)["order"]
     assert [(r["name"], r["state"]) for r in order] == [
-        ("Ann", "open"), ("Bob", "pending"), ("Eve", "pending"),
+        ("Ann", "open"),
+        ("Bob", "pending"),
+        ("Eve", "pending"),
     ]
     assert order[-1]["member_id"] == eve.member_id
     [eve_view] = states(team.phone("Eve"))
@@ -514,16 +571,21 @@ def test_the_whole_flow(actions):
         [result] = views[team.phone(name)]["my_results"]
         assert sum(row["count"] for row in result["tally"]) == 2 * 4
 
-    goals = {"Ann": ("lef", "I want to speak up."), "Bob": ("netwerken", "Meet people."),
-             "Cas": ("communicatie", "Write letters."), "Dee": ("samenwerken", "Together."),
-             "Eve": ("signaleren", "See more.")}
+    goals = {
+        "Ann": ("lef", "I want to speak up."),
+        "Bob": ("netwerken", "Meet people."),
+        "Cas": ("communicatie", "Write letters."),
+        "Dee": ("samenwerken", "Together."),
+        "Eve": ("signaleren", "See more."),
+    }
     team.set_goals(goals)
     screen_view = last_state(team.screen)
     assert all(d["done"] for d in screen_view["development"])
     assert "I want to speak up." not in text_of(screen_view)
     assert "I want to speak up." not in text_of(last_state(team.phone("Bob")))
     assert last_state(team.phone("Ann"))["goal"] == {
-        "competency": "lef", "reason": "I want to speak up.",
+        "competency": "lef",
+        "reason": "I want to speak up.",
     }
 
     assert team.host_act("start_pairing") == {"ok": True}
@@ -620,7 +682,9 @@ def test_skip_keeps_the_answers_for_later(actions):
     assert team.host_act("skip_round", {"round_id": first}) == {"ok": True}
     order = last_state(team.host)["order"]
     assert [(r["name"], r["state"]) for r in order] == [
-        ("Bob", "open"), ("Cas", "pending"), ("Ann", "pending"),
+        ("Bob", "open"),
+        ("Cas", "pending"),
+        ("Ann", "pending"),
     ]
     assert len(stored_picks(team)[first]) == 2
 
@@ -676,8 +740,14 @@ MOVED_ON = "The session has moved on. Your screen now shows the latest step."
 def _paired_team(actions):
     team = actions.team(["Ann", "Bob", "Cas", "Dee"])
     team.run_to_development()
-    team.set_goals({"Ann": ("lef", "a"), "Bob": ("netwerken", "b"), "Cas": ("lef", "c"),
-                    "Dee": ("netwerken", "d")})
+    team.set_goals(
+        {
+            "Ann": ("lef", "a"),
+            "Bob": ("netwerken", "b"),
+            "Cas": ("lef", "c"),
+            "Dee": ("netwerken", "d"),
+        }
+    )
     assert team.host_act("start_pairing") == {"ok": True}
     team.flush()
     return team
@@ -685,8 +755,10 @@ def _paired_team(actions):
 
 def _groups(team) -> list[tuple[str, ...]]:
     s = team.load()
-    return sorted(tuple(sorted(m.name for m in s.members if m.group_no == no))
-                  for no in {m.group_no for m in s.members})
+    return sorted(
+        tuple(sorted(m.name for m in s.members if m.group_no == no))
+        for no in {m.group_no for m in s.members}
+    )
 
 
 def test_a_host_window_that_missed_a_change_cannot_undo_it_unseen(actions):
@@ -697,14 +769,18 @@ def test_a_host_window_that_missed_a_change_cannot_undo_it_unseen(actions):
     bob_partner = next(g for g in _groups(team) if "Bob" in g)
     other = next(n for n in ("Ann", "Cas", "Dee") if n not in bob_partner)
     # The laptop swaps; the phone used as a remote still shows the old duos.
-    ack = Actions.act(laptop, "swap_members", {"member_id": ids["Bob"], "other_id": ids[other],
-                                               "version": seen})
+    ack = Actions.act(
+        laptop, "swap_members", {"member_id": ids["Bob"], "other_id": ids[other], "version": seen}
+    )
     assert ack == {"ok": True}
     after_swap = _groups(team)
     version = team.load().version
-    for event, data in [("swap_members", {"member_id": ids["Bob"], "other_id": ids[other]}),
-                        ("move_member", {"member_id": ids["Ann"], "group": "new"}),
-                        ("confirm_duos", {}), ("start_pairing", {})]:
+    for event, data in [
+        ("swap_members", {"member_id": ids["Bob"], "other_id": ids[other]}),
+        ("move_member", {"member_id": ids["Ann"], "group": "new"}),
+        ("confirm_duos", {}),
+        ("start_pairing", {}),
+    ]:
         ack = Actions.act(remote, event, {**data, "version": seen})
         assert ack == {"ok": False, "error": MOVED_ON}, event
     assert _groups(team) == after_swap
@@ -727,7 +803,8 @@ def test_the_best_duos_can_be_made_again_after_moving_people(actions):
     for name in ("Ann", "Bob", "Cas", "Dee"):
         group = last_state(team.phone(name))["group"]
         assert sorted(m["name"] for m in group["members"]) == list(
-            next(g for g in best if name in g))
+            next(g for g in best if name in g)
+        )
 
 
 @pytest.mark.parametrize("value", ["no", "false", 0, 1, None, [], {}])
@@ -743,9 +820,23 @@ def test_joining_is_only_switched_by_a_real_yes_or_no(actions, value):
     nobody_received_anything(team)
 
 
-MALFORMED = [None, "x", 7, [], {}, {"member_id": "1"}, {"member_id": -1}, {"member_id": True},
-             {"member_id": 10**12}, {"round_id": 1.5}, {"group": "new"}, {"group": [1]},
-             {"version": "1"}, {"direction": "up"}, {"other_id": None}]
+MALFORMED = [
+    None,
+    "x",
+    7,
+    [],
+    {},
+    {"member_id": "1"},
+    {"member_id": -1},
+    {"member_id": True},
+    {"member_id": 10**12},
+    {"round_id": 1.5},
+    {"group": "new"},
+    {"group": [1]},
+    {"version": "1"},
+    {"direction": "up"},
+    {"other_id": None},
+]
 REFUSALS = {
     "That did not work. Nothing was changed. Try again.",
     "This member has already left.",
@@ -765,12 +856,23 @@ def test_malformed_host_events_of_every_kind_change_nothing(actions, phase):
         assert team.host_act("start_rounds") == {"ok": True}
         team.flush()
     before = team.load()
-    snapshot = (before.version, before.phase, before.joining_open, before.current_round_id,
-                [(m.id, m.group_no) for m in before.members],
-                [(r.id, r.position, r.state) for r in before.rounds])
+    snapshot = (
+        before.version,
+        before.phase,
+        before.joining_open,
+        before.current_round_id,
+        [(m.id, m.group_no) for m in before.members],
+        [(r.id, r.position, r.state) for r in before.rounds],
+    )
     # Events that need no data at all (any payload is ignored) are tested elsewhere.
-    without_data = {"shuffle", "start_rounds", "start_development", "start_pairing",
-                    "confirm_duos", "delete_session"}
+    without_data = {
+        "shuffle",
+        "start_rounds",
+        "start_development",
+        "start_pairing",
+        "confirm_duos",
+        "delete_session",
+    }
     no_flood_limit(team.actions)  # hundreds of events on purpose
     for event, _ in HOST_EVENTS:
         if event in without_data:
@@ -782,14 +884,20 @@ def test_malformed_host_events_of_every_kind_change_nothing(actions, phase):
             assert ack["error"] in REFUSALS, (event, data, ack)
         host.disconnect()
     after = team.load()
-    assert (after.version, after.phase, after.joining_open, after.current_round_id,
-            [(m.id, m.group_no) for m in after.members],
-            [(r.id, r.position, r.state) for r in after.rounds]) == snapshot
+    assert (
+        after.version,
+        after.phase,
+        after.joining_open,
+        after.current_round_id,
+        [(m.id, m.group_no) for m in after.members],
+        [(r.id, r.position, r.state) for r in after.rounds],
+    ) == snapshot
     nobody_received_anything(team)
 
 
 def test_an_answer_while_the_shared_limits_are_unreachable_is_refused_with_a_message(
-        actions, monkeypatch):
+    actions, monkeypatch
+):
     team = actions.team()
     assert team.host_act("start_rounds") == {"ok": True}
     team.flush()

@@ -189,8 +189,9 @@ def test_shuffle_mixes_only_the_waiting_rounds():
 
 
 def test_shuffle_is_repeatable_with_a_seed():
-    first, second = rules_session([f"M{n}" for n in range(6)]), rules_session(
-        [f"M{n}" for n in range(6)]
+    first, second = (
+        rules_session([f"M{n}" for n in range(6)]),
+        rules_session([f"M{n}" for n in range(6)]),
     )
     exercise.shuffle_rounds(first, random.Random(3))
     exercise.shuffle_rounds(second, random.Random(3))
@@ -324,11 +325,25 @@ def test_clean_name():
     assert exercise.clean_name("Zoë 👩\u200d🦳") == "Zoë 👩\u200d🦳"
 
 
-@pytest.mark.parametrize("raw", [
-    "", "   ", "\n\t", "\x00\u200b", None, 7, ["Ann"],
-    # Signs that show nothing: an invisible joiner, fillers, a braille blank, a lone accent.
-    "\u200d", "\u3164", "\u2800", "\u0308", " \u115f\u1160 ", "\uffa0",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "   ",
+        "\n\t",
+        "\x00\u200b",
+        None,
+        7,
+        ["Ann"],
+        # Signs that show nothing: an invisible joiner, fillers, a braille blank, a lone accent.
+        "\u200d",
+        "\u3164",
+        "\u2800",
+        "\u0308",
+        " \u115f\u1160 ",
+        "\uffa0",
+    ],
+)
 def test_clean_name_wants_a_name(raw):
     with pytest.raises(RuleError, match="Fill in your first name"):
         exercise.clean_name(raw)
@@ -365,7 +380,11 @@ def test_clean_team_name():
 def test_display_names_number_shared_names_in_joining_order():
     s = rules_session(("Ann", "Bob", "ann", "Cas", "Ann"))
     assert exercise.display_names(s.members) == {
-        1: "Ann (1)", 2: "Bob", 3: "ann (2)", 4: "Cas", 5: "Ann (3)",
+        1: "Ann (1)",
+        2: "Bob",
+        3: "ann (2)",
+        4: "Cas",
+        5: "Ann (3)",
     }
     assert exercise.display_names(list(reversed(s.members))) == exercise.display_names(s.members)
 
@@ -398,7 +417,10 @@ def test_tally_most_chosen_first_then_profile_order():
     names = exercise.display_names(s.members)
     rows = exercise.tally(r.picks, names)
     assert [(row["competency"], row["count"]) for row in rows] == [
-        ("lef", 2), ("netwerken", 2), ("signaleren", 1), ("politiek_inzicht", 1),
+        ("lef", 2),
+        ("netwerken", 2),
+        ("signaleren", 1),
+        ("politiek_inzicht", 1),
     ]
     assert rows[0]["reasons"] == [{"text": "B2", "author": "Bob"}, {"text": "D1", "author": "Dee"}]
     assert sum(row["count"] for row in rows) == len(r.picks)
@@ -411,8 +433,7 @@ def test_tally_anonymous_has_no_authors():
     rows = exercise.tally(s.current_round.picks, None)
     assert rows == [
         {"competency": "lef", "count": 1, "reasons": [{"text": "Brave", "author": None}]},
-        {"competency": "netwerken", "count": 1,
-         "reasons": [{"text": "Knows all", "author": None}]},
+        {"competency": "netwerken", "count": 1, "reasons": [{"text": "Knows all", "author": None}]},
     ]
 
 
@@ -447,7 +468,9 @@ def test_votes_received_counts_only_revealed_rounds():
     exercise.next_round(s, first.id)
     rules_pick(s.current_round, 1, "signaleren")  # Bob's round is open, not counted
     assert exercise.votes_received(s) == {
-        1: {"lef": 2, "netwerken": 1, "samenwerken": 1}, 2: {}, 3: {},
+        1: {"lef": 2, "netwerken": 1, "samenwerken": 1},
+        2: {},
+        3: {},
     }
 
 

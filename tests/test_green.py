@@ -15,8 +15,9 @@ from session_app import socketio
 def test_the_server_starts_quietly_and_speaks_websocket(tmp_path, mode):
     # PYTHONWARNINGS=default shows every warning Python would otherwise hide once: the
     # facilitator must still only see the app's own lines.
-    server = Server(tmp_path / "green.db",
-                    env={"ASYNC_MODE": mode, "PYTHONWARNINGS": "default"}).start()
+    server = Server(
+        tmp_path / "green.db", env={"ASYNC_MODE": mode, "PYTHONWARNINGS": "default"}
+    ).start()
     try:
         http, public_id = create_session(server)
         host = LiveClient(server, http, "host", public_id)  # WebSocket transport only

@@ -114,16 +114,23 @@ def test_practice_session_examples_answer_every_step_by_themselves(actions):
 
     assert Actions.act(sock, "start_rounds") == {"ok": True}
     for _ in s.members:
-        current = wait_until(lambda: (lambda x: x.current_round.id if len(
-            x.current_round.picks) == 2 * (len(x.members) - 1) else None)(
-            actions.load(public_id)))
+        current = wait_until(
+            lambda: (
+                lambda x: (
+                    x.current_round.id
+                    if len(x.current_round.picks) == 2 * (len(x.members) - 1)
+                    else None
+                )
+            )(actions.load(public_id))
+        )
         round_ = actions.load(public_id).current_round
         reasons = [p.reason for p in round_.picks]
         assert all(reasons) and len({p.voter_id for p in round_.picks}) == 3
         assert round_.central_member_id not in {p.voter_id for p in round_.picks}
         assert Actions.act(sock, "reveal", {"round_id": current}) == {"ok": True}
         if actions.load(public_id).rounds[-1].state != "pending" and all(
-                r.state == "revealed" for r in actions.load(public_id).rounds):
+            r.state == "revealed" for r in actions.load(public_id).rounds
+        ):
             break
         assert Actions.act(sock, "next_round", {"round_id": current}) == {"ok": True}
     # Dutch texts, written in the session's language.
@@ -153,11 +160,13 @@ def test_a_real_phone_can_join_a_practice_session_and_examples_answer_for_it(act
     for _ in range(4):  # the facilitator's own round first
         assert Actions.act(sock, "move_round", {"round_id": mine, "direction": -1})["ok"]
     assert Actions.act(sock, "start_rounds") == {"ok": True}
-    round_ = wait_until(lambda: (lambda r: r if len(r.picks) == 8 else None)(
-        actions.load(public_id).current_round))
+    round_ = wait_until(
+        lambda: (lambda r: r if len(r.picks) == 8 else None)(actions.load(public_id).current_round)
+    )
     assert round_.central_member_id == me.id
-    assert all(p.reason.startswith(("You ", "At ", "When ", "Even ", "Your "))
-               for p in round_.picks)
+    assert all(
+        p.reason.startswith(("You ", "At ", "When ", "Even ", "Your ")) for p in round_.picks
+    )
 
 
 def test_example_members_go_on_answering_after_a_restart(actions):
@@ -203,8 +212,9 @@ def test_screen_snapshots_hold_nothing_for_the_facilitator_only(actions):
     goal reasons or hints, and no example member's goal reason."""
     host, public_id = practice_session(actions)
     s = actions.load(public_id)
-    screen = actions.connect(actions.new_client(), {"role": "screen", "session": public_id,
-                                                    "key": s.screen_key})
+    screen = actions.connect(
+        actions.new_client(), {"role": "screen", "session": public_id, "key": s.screen_key}
+    )
     sock = actions.connect(host, {"role": "host", "session": public_id})
     seen = []
 
@@ -213,8 +223,11 @@ def test_screen_snapshots_hold_nothing_for_the_facilitator_only(actions):
         seen.extend(got)
         return got
 
-    steps = [("show_opening", {"show": True}), ("set_timer", {"seconds": 60}),
-             ("start_rounds", None)]
+    steps = [
+        ("show_opening", {"show": True}),
+        ("set_timer", {"seconds": 60}),
+        ("start_rounds", None),
+    ]
     for event, data in steps:
         assert Actions.act(sock, event, data) == {"ok": True}
     for _ in range(4):

@@ -21,15 +21,17 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """Example members answer quickly here, so a whole practice session takes seconds."""
-    srv = Server(tmp_path_factory.mktemp("guide") / "sessions.db",
-                 env={"PRACTICE_DELAY_SECONDS": "0.1"}).start()
+    srv = Server(
+        tmp_path_factory.mktemp("guide") / "sessions.db", env={"PRACTICE_DELAY_SECONDS": "0.1"}
+    ).start()
     yield srv
     srv.stop()
 
 
 def page_strings(page) -> dict[str, str]:
-    return page.evaluate("() => JSON.parse(document.getElementById('page-data').textContent)"
-                         ".strings")
+    return page.evaluate(
+        "() => JSON.parse(document.getElementById('page-data').textContent).strings"
+    )
 
 
 def host_only_texts(host, screen) -> list[str]:
@@ -92,11 +94,15 @@ class Stage:
 def test_practice_session_from_start_to_duos(browser, server, language):
     words = {
         "nl": {"practice": "Oefensessie", "start": "Start een oefensessie", "up": "De tijd is om"},
-        "en": {"practice": "Practice session", "start": "Start a practice session",
-               "up": "The time is up"},
+        "en": {
+            "practice": "Practice session",
+            "start": "Start a practice session",
+            "up": "The time is up",
+        },
     }[language]
-    context = browser.new_context(locale=f"{language}-NL" if language == "nl" else "en-GB",
-                                  viewport=PROJECTOR)
+    context = browser.new_context(
+        locale=f"{language}-NL" if language == "nl" else "en-GB", viewport=PROJECTOR
+    )
     phone_context = browser.new_context(locale=context_locale(language), **PHONE_390)
     try:
         host = context.new_page()
@@ -114,8 +120,10 @@ def test_practice_session_from_start_to_duos(browser, server, language):
         assert len(stage.host_only) > 20 and any("?" in s or len(s) > 40 for s in stage.host_only)
 
         # The lobby: a large QR code; the full-screen button rests, then comes back.
-        qr = screen.evaluate("() => document.querySelector('.qr svg').getBoundingClientRect()"
-                             ".height / window.innerHeight")
+        qr = screen.evaluate(
+            "() => document.querySelector('.qr svg').getBoundingClientRect()"
+            ".height / window.innerHeight"
+        )
         assert qr >= 0.45, qr
         stage.check("lobby")
         stage.axe(host, "host-lobby")
@@ -172,8 +180,9 @@ def test_practice_session_from_start_to_duos(browser, server, language):
         for _ in range(4):
             host.click("[data-key=next]")
             expect(host.locator("[data-key=reveal]")).to_be_visible()
-            expect(screen.locator(".answers .chip.done")).to_have_count(4 if not phone_voted(
-                screen) else 3)
+            expect(screen.locator(".answers .chip.done")).to_have_count(
+                4 if not phone_voted(screen) else 3
+            )
             host.click("[data-key=reveal]")
             expect(host.locator("[data-key=development]")).to_be_visible()
         # Every round done: a late joiner would get no round, so the screen drops the code.
@@ -236,8 +245,10 @@ def test_projector_chrome(browser, server):
         screen = context.new_page()
         screen.goto(host.locator("details.links a").first.get_attribute("href"))
         expect(screen.locator(".qr svg")).to_be_visible()
-        qr = screen.evaluate("() => document.querySelector('.qr svg').getBoundingClientRect()"
-                             ".height / window.innerHeight")
+        qr = screen.evaluate(
+            "() => document.querySelector('.qr svg').getBoundingClientRect()"
+            ".height / window.innerHeight"
+        )
         assert qr >= 0.45, qr
         assert screen.evaluate("() => document.documentElement.scrollHeight") <= 1080
         fullscreen = screen.locator("#fullscreen")

@@ -36,8 +36,9 @@ def make_actions(tmp_path):
 
     def make(**settings) -> Actions:
         other = os.environ.get("TEST_DATABASE_URL")
-        app = create_app(config.TestingConfig(other or f"sqlite:///{tmp_path}/t{len(made)}.db",
-                                       **settings))
+        app = create_app(
+            config.TestingConfig(other or f"sqlite:///{tmp_path}/t{len(made)}.db", **settings)
+        )
         made.append(Actions(app))
         return made[-1]
 
@@ -102,15 +103,21 @@ def test_a_foreign_page_cannot_make_sessions_or_join(actions):
     for headers in ({"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
         made = browser.post("/sessions", data={"team_name": "Spam"}, headers=headers)
         assert made.status_code == 403
-        joined = browser.post(f"/s/{hosted.public_id}/join", headers=headers,
-                              data={"code": hosted.join_code, "name": "Spam"})
+        joined = browser.post(
+            f"/s/{hosted.public_id}/join",
+            headers=headers,
+            data={"code": hosted.join_code, "name": "Spam"},
+        )
         assert joined.status_code == 403
     assert not any(c.key.startswith("host_") for c in browser._cookies.values())
     with actions.store.transaction() as db:
         assert db.query(TeamSession).count() == 1
     # The app's own pages still work (same origin, as browsers say it).
-    ok = browser.post("/sessions", data={"team_name": "Echt"},
-                      headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+    ok = browser.post(
+        "/sessions",
+        data={"team_name": "Echt"},
+        headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"},
+    )
     assert ok.status_code == 302
 
 
@@ -133,8 +140,9 @@ def test_deleting_a_session_clears_its_cookie(actions):
     assert team.host_act("delete_session") == {"ok": True}
     response = team.hosted.host.get(f"/s/{public_id}/left")
     assert response.status_code == 302
-    assert team.hosted.host.get_cookie(HOST_COOKIE.format(public_id),
-                                       path=f"/s/{public_id}/") is None
+    assert (
+        team.hosted.host.get_cookie(HOST_COOKIE.format(public_id), path=f"/s/{public_id}/") is None
+    )
 
 
 # --- 3. one member, many connections ----------------------------------------------------
@@ -219,15 +227,19 @@ def test_unreadable_frames_do_not_fill_the_log(tmp_path):
     server = Server(tmp_path / "frames.db").start()
     try:
         http, public_id = create_session(server)
-        code = re.search(r'class="code"[^>]*>\s*([A-Z0-9]{6})', http.get(
-            f"{server.url}/s/{public_id}/host", timeout=10).text)
+        code = re.search(
+            r'class="code"[^>]*>\s*([A-Z0-9]{6})',
+            http.get(f"{server.url}/s/{public_id}/host", timeout=10).text,
+        )
         http.close()
         phone = join(server, code.group(1), "Ann")
         cookie = "; ".join(f"{c.name}={c.value}" for c in phone.cookies)
         phone.close()
         ws = websocket.create_connection(
             f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket",
-            header=[f"Cookie: {cookie}"], timeout=10)
+            header=[f"Cookie: {cookie}"],
+            timeout=10,
+        )
         with closing(ws):
             ws.recv()
             ws.send("40" + json.dumps({"role": "member", "session": public_id}))
@@ -253,8 +265,9 @@ def test_a_revealed_round_does_not_change_when_a_writer_is_removed(actions):
     assert team.host_act("start_rounds") == {"ok": True}
     round_id = team.play_round()
     before = last_state(team.screen)["round"]["tally"]
-    writer = next(m for m in team.members
-                  if m.member_id != team.load().current_round.central_member_id)
+    writer = next(
+        m for m in team.members if m.member_id != team.load().current_round.central_member_id
+    )
     assert team.host_act("remove_member", {"member_id": writer.member_id}) == {"ok": True}
     s = team.load()
     assert writer.name not in [m.name for m in s.members]
@@ -331,8 +344,17 @@ def test_empty_sessions_expire_within_a_day(actions):
 
 
 def test_invisible_and_look_alike_names_are_numbered():
-    names = ["Anna", "An\u200dna", "Anna\u034f", "Anna\ufe0f", "Anna\u3164", "Anna\u2800",
-             "Ann\u17b4a", "\u0410nna", "ＡＮＮＡ"]
+    names = [
+        "Anna",
+        "An\u200dna",
+        "Anna\u034f",
+        "Anna\ufe0f",
+        "Anna\u3164",
+        "Anna\u2800",
+        "Ann\u17b4a",
+        "\u0410nna",
+        "ＡＮＮＡ",
+    ]
     members = [Member(id=n, name=name) for n, name in enumerate(names, start=1)]
     shown = display_names(members)
     assert all(shown[m.id].endswith(f"({m.id})") for m in members), shown
@@ -374,8 +396,9 @@ def test_the_host_replaces_the_screen_and_facilitator_links(actions):
     assert not team.host.is_connected()
     stranger = actions.new_client()
     stranger.post("/sessions", data={"team_name": "x"})
-    assert stranger.post(f"/s/{hosted.public_id}/links",
-                         data={"which": "screen"}).status_code == 403
+    assert (
+        stranger.post(f"/s/{hosted.public_id}/links", data={"which": "screen"}).status_code == 403
+    )
 
 
 # --- the shared limits: memory and Redis behave alike -------------------------------------
@@ -384,8 +407,21 @@ def test_the_host_replaces_the_screen_and_facilitator_links(actions):
 @pytest.fixture(scope="module")
 def redis_url():
     port = free_port()
-    subprocess.run(["redis-server", "--port", str(port), "--save", "", "--daemonize", "yes",
-                    "--bind", "127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--daemonize",
+            "yes",
+            "--bind",
+            "127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     url = f"redis://127.0.0.1:{port}/0"
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -422,8 +458,10 @@ def test_two_app_processes_with_one_redis_count_new_sessions_together(make_actio
     for actions in (first, second):
         actions.app.extensions["limits"] = from_config(settings)
     try:
-        codes = [a.new_client().post("/sessions", data={"team_name": "T"}).status_code
-                 for a in (first, second, first)]
+        codes = [
+            a.new_client().post("/sessions", data={"team_name": "T"}).status_code
+            for a in (first, second, first)
+        ]
         assert codes == [302, 302, 429]
     finally:
         first.app.extensions["limits"].counters.redis.flushdb()

@@ -45,8 +45,9 @@ def test_host_and_member_without_a_mouse(server, browser):
 
 
 def run_without_a_mouse(server, browser, others, contexts):
-    host = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900},
-                               accept_downloads=True).new_page()
+    host = browser.new_context(
+        locale="nl-NL", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    ).new_page()
     contexts.append(host.context)
     host.on("dialog", lambda dialog: dialog.accept())
     host.goto(server.url + "/")
@@ -91,12 +92,18 @@ def run_without_a_mouse(server, browser, others, contexts):
             expect(phone.locator("#pick-status")).to_have_class(re.compile("ok"))
         for client in others:
             me = client.states[-1]["me"]["id"]
-            state = client.wait_for(
-                lambda s, r=round_id: s["round"] and s["round"]["id"] == r)
+            state = client.wait_for(lambda s, r=round_id: s["round"] and s["round"]["id"] == r)
             if state["round"]["central"]["id"] != me:
-                client.call("pick", {"round_id": round_id, "picks": [
-                    {"competency": "lef", "reason": "Ja"},
-                    {"competency": "communicatie", "reason": "Zeker"}]})
+                client.call(
+                    "pick",
+                    {
+                        "round_id": round_id,
+                        "picks": [
+                            {"competency": "lef", "reason": "Ja"},
+                            {"competency": "communicatie", "reason": "Zeker"},
+                        ],
+                    },
+                )
         expect(host.locator(".progress")).to_contain_text("2 van de 2")
         host.keyboard.press("r")  # presentation mode: R shows the answers
         expect(host.locator("#board .reveal-headline")).to_be_visible()

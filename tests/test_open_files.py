@@ -74,15 +74,35 @@ def run_server(tmp_path, soft: int, hard: int) -> tuple[str, int]:
     """``python -m session_app`` started with these limits on open files: what it printed
     and the soft limit it ran with."""
     port = free_port()
-    limited = ("import os, resource, sys; "
-               f"resource.setrlimit(resource.RLIMIT_NOFILE, ({soft}, {hard})); "
-               "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'files.db'}",
-           "SECRET_KEY": "test-only", "PUBLIC_URL": f"http://127.0.0.1:{port}"}
+    limited = (
+        "import os, resource, sys; "
+        f"resource.setrlimit(resource.RLIMIT_NOFILE, ({soft}, {hard})); "
+        "os.execv(sys.executable, [sys.executable, *sys.argv[1:]])"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'files.db'}",
+        "SECRET_KEY": "test-only",
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
     process = subprocess.Popen(
-        [sys.executable, "-c", limited, "-m", "session_app", "--host", "127.0.0.1",
-         "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-c",
+            limited,
+            "-m",
+            "session_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:

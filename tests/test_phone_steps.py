@@ -9,14 +9,17 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-PICKS = [{"competency": "lef", "reason": "Durft"},
-         {"competency": "netwerken", "reason": "Kent iedereen"}]
+PICKS = [
+    {"competency": "lef", "reason": "Durft"},
+    {"competency": "netwerken", "reason": "Kent iedereen"},
+]
 
 
 def _focused(page) -> str:
     return page.evaluate(
         "() => { const e = document.activeElement;"
-        " return e.tagName.toLowerCase() + (e.closest('#view') ? '@view' : ''); }")
+        " return e.tagName.toLowerCase() + (e.closest('#view') ? '@view' : ''); }"
+    )
 
 
 def test_a_phone_follows_the_steps_from_the_top(server, browser):
@@ -31,8 +34,10 @@ def test_a_phone_follows_the_steps_from_the_top(server, browser):
         phone.fill("#name", "Anna")
         phone.click("button[type=submit]")
         expect(phone.locator("#view h2")).to_contain_text("Anna")
-        others = {name: LiveClient(server, join(server, code, name), "member", public_id)
-                  for name in ("Bram", "Cas")}
+        others = {
+            name: LiveClient(server, join(server, code, name), "member", public_id)
+            for name in ("Bram", "Cas")
+        }
         clients.extend(others.values())
 
         def open_round() -> dict:
@@ -40,8 +45,9 @@ def test_a_phone_follows_the_steps_from_the_top(server, browser):
 
         def reveal_and_next(round_: dict, *, last: bool = False) -> None:
             assert host.call("reveal", {"round_id": round_["id"]}) == {"ok": True}
-            host.wait_for(lambda s: s["round"]["id"] == round_["id"]
-                          and s["round"]["state"] == "revealed")
+            host.wait_for(
+                lambda s: s["round"]["id"] == round_["id"] and s["round"]["state"] == "revealed"
+            )
             if not last:
                 assert host.call("next_round", {"round_id": round_["id"]}) == {"ok": True}
                 host.wait_for(lambda s: s["round"]["id"] != round_["id"])
@@ -111,8 +117,11 @@ def test_a_phone_follows_the_steps_from_the_top(server, browser):
         assert host.call("start_development", {}) == {"ok": True}
         phone.locator("label[for=goal-lef]").click()
         phone.fill("#goal-reason", "Ik wil vaker iets zeggen")
-        assert [k for k in phone.evaluate("() => Object.keys(window.localStorage)")
-                if k.startswith("goal:")]
+        assert [
+            k
+            for k in phone.evaluate("() => Object.keys(window.localStorage)")
+            if k.startswith("goal:")
+        ]
         # The Wi-Fi drops while sending: the phone says so, and says what to do once the
         # connection is back.
         status = phone.locator("#view [role=status]")

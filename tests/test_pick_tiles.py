@@ -9,13 +9,25 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-PICKS = [{"competency": "lef", "reason": "Durft"},
-         {"competency": "netwerken", "reason": "Kent iedereen"}]
+PICKS = [
+    {"competency": "lef", "reason": "Durft"},
+    {"competency": "netwerken", "reason": "Kent iedereen"},
+]
 TEXT = {
-    "nl": {"counter": "1 van 2 gekozen", "starter": "Ik zag dat je …", "typed": "Ik zag dat je ",
-           "finish": "Maak de zin af in je eigen woorden.", "third": "al twee gekozen"},
-    "en": {"counter": "1 of 2 chosen", "starter": "I saw that you …", "typed": "I saw that you ",
-           "finish": "Finish the sentence in your own words.", "third": "already chosen two"},
+    "nl": {
+        "counter": "1 van 2 gekozen",
+        "starter": "Ik zag dat je …",
+        "typed": "Ik zag dat je ",
+        "finish": "Maak de zin af in je eigen woorden.",
+        "third": "al twee gekozen",
+    },
+    "en": {
+        "counter": "1 of 2 chosen",
+        "starter": "I saw that you …",
+        "typed": "I saw that you ",
+        "finish": "Finish the sentence in your own words.",
+        "third": "already chosen two",
+    },
 }
 
 # Words split over two lines in an element (a heading that breaks inside a word).
@@ -67,7 +79,8 @@ def test_the_pick_step_is_compact_and_the_send_bar_stays(session, browser, width
     words = TEXT[lang]
     clients = []
     context = browser.new_context(
-        locale="nl-NL", **{**PHONE, "viewport": {"width": width, "height": height}})
+        locale="nl-NL", **{**PHONE, "viewport": {"width": width, "height": height}}
+    )
     context.set_default_timeout(10_000)
     context.add_cookies([{"name": "lang", "value": lang, "url": server.url}])
     try:
@@ -81,8 +94,10 @@ def test_the_pick_step_is_compact_and_the_send_bar_stays(session, browser, width
         phone.fill("#name", "Anna")
         phone.click("button[type=submit]")
         expect(phone.locator("#view h2")).to_contain_text("Anna")
-        others = {n: LiveClient(server, join(server, code, n), "member", public_id)
-                  for n in ("Bram", "Cas")}
+        others = {
+            n: LiveClient(server, join(server, code, n), "member", public_id)
+            for n in ("Bram", "Cas")
+        }
         clients.extend(others.values())
         assert host.call("start_rounds", {}) == {"ok": True}
         round_ = host.wait_for(lambda s: s["round"]["state"] == "open")["round"]

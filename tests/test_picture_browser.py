@@ -15,50 +15,97 @@ from session_app.store import Member, Pick, Round, Store, TeamSession
 
 pytestmark = pytest.mark.browser
 
-NAMES = ["Annemarie", "Bram", "Chantal", "Dirk", "Esra", "Fatima", "Gerrit", "Hanneke",
-         "Ibrahim", "Joke", "Kees", "Lotte", "Mohamed", "Nadia", "Maria-Josefien"]
+NAMES = [
+    "Annemarie",
+    "Bram",
+    "Chantal",
+    "Dirk",
+    "Esra",
+    "Fatima",
+    "Gerrit",
+    "Hanneke",
+    "Ibrahim",
+    "Joke",
+    "Kees",
+    "Lotte",
+    "Mohamed",
+    "Nadia",
+    "Maria-Josefien",
+]
 # Onderhandelen and politiek_inzicht are never chosen: the cycle shows gaps.
-CHOSEN = ["signaleren", "sensitiviteit", "communicatie", "lef", "creativiteit",
-          "overtuigingskracht", "netwerken", "samenwerken", "zelfreflectie",
-          "stressbestendigheid"]
+CHOSEN = [
+    "signaleren",
+    "sensitiviteit",
+    "communicatie",
+    "lef",
+    "creativiteit",
+    "overtuigingskracht",
+    "netwerken",
+    "samenwerken",
+    "zelfreflectie",
+    "stressbestendigheid",
+]
 
 
-def build_session(url: str, *, locale: str, phase: str, names=NAMES, team_name=None,
-                  voters_per_round: int = 14) -> dict:
+def build_session(
+    url: str, *, locale: str, phase: str, names=NAMES, team_name=None, voters_per_round: int = 14
+) -> dict:
     """A session of 15 with every round revealed, written straight into the server's
     database (the database is the truth: the pages read it on every load)."""
     store = Store(url)
     with store.transaction() as db:
-        s = TeamSession(team_name=team_name or f"Cliëntenraad {locale}", locale=locale,
-                        show_names=True,
-                        join_code=Store.unused_join_code(db), phase=phase, joining_open=False)
+        s = TeamSession(
+            team_name=team_name or f"Cliëntenraad {locale}",
+            locale=locale,
+            show_names=True,
+            join_code=Store.unused_join_code(db),
+            phase=phase,
+            joining_open=False,
+        )
         db.add(s)
         db.flush()
         members = [Member(session_id=s.id, name=name) for name in names]
         db.add_all(members)
         db.flush()
         for position, central in enumerate(members):
-            r = Round(session_id=s.id, central_member_id=central.id, position=position,
-                      state="revealed")
+            r = Round(
+                session_id=s.id, central_member_id=central.id, position=position, state="revealed"
+            )
             db.add(r)
             db.flush()
             others = [m for m in members if m is not central][:voters_per_round]
             for n, voter in enumerate(others):
                 first = CHOSEN[(position + n % 3) % len(CHOSEN)]
                 second = CHOSEN[(position + 3 + n % 2) % len(CHOSEN)]
-                db.add_all([
-                    Pick(round_id=r.id, voter_id=voter.id, slot=0, competency=first,
-                         reason="Omdat het zo is."),
-                    Pick(round_id=r.id, voter_id=voter.id, slot=1, competency=second,
-                         reason="Dat zagen we vaak."),
-                ])
+                db.add_all(
+                    [
+                        Pick(
+                            round_id=r.id,
+                            voter_id=voter.id,
+                            slot=0,
+                            competency=first,
+                            reason="Omdat het zo is.",
+                        ),
+                        Pick(
+                            round_id=r.id,
+                            voter_id=voter.id,
+                            slot=1,
+                            competency=second,
+                            reason="Dat zagen we vaak.",
+                        ),
+                    ]
+                )
         for n, m in enumerate(members):
             m.group_no = min(n // 2 + 1, len(names) // 2)  # the last one is a trio
             if phase == "closed":
                 m.development_goal = CHOSEN[(n + 5) % len(CHOSEN)]
                 m.development_reason = "Daar wil ik beter in worden."
-        info = {"public_id": s.public_id, "host_key": s.host_key, "screen_key": s.screen_key,
-                "member_token": members[0].token}
+        info = {
+            "public_id": s.public_id,
+            "host_key": s.host_key,
+            "screen_key": s.screen_key,
+            "member_token": members[0].token,
+        }
     store.engine.dispose()
     return info
 
@@ -74,8 +121,9 @@ def picture_server(tmp_path_factory):
 def clipped(page) -> list[str]:
     """Anything outside the window, and any text cut off inside its box (measured after
     two frames: a new slide is fitted to the window while it is laid out)."""
-    page.evaluate("() => new Promise((done) => requestAnimationFrame("
-                  "() => requestAnimationFrame(done)))")
+    page.evaluate(
+        "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
     return page.evaluate("""() => {
       const out = [];
       const doc = document.documentElement;
@@ -97,8 +145,15 @@ def clipped(page) -> list[str]:
 
 def host_page(browser, server, info, locale):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
-    context.add_cookies([{"name": HOST_COOKIE.format(info["public_id"]),
-                          "value": info["host_key"], "url": server.url}])
+    context.add_cookies(
+        [
+            {
+                "name": HOST_COOKIE.format(info["public_id"]),
+                "value": info["host_key"],
+                "url": server.url,
+            }
+        ]
+    )
     page = context.new_page()
     page.goto(f"{server.url}/s/{info['public_id']}/host")
     return page
@@ -112,8 +167,7 @@ def test_the_closing_slides_fit_the_projector(browser, picture_server, locale):
     expect(host.locator('[data-key="slide-map"]')).to_have_attribute("aria-pressed", "true")
     screens = {}
     for width, height in [(1280, 720), (1920, 1080)]:
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      locale=locale)
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
         page = context.new_page()
         page.goto(f"{server.url}/screen/{info['screen_key']}")
         screens[width] = page
@@ -174,9 +228,14 @@ def test_long_names_and_a_team_with_gaps_everywhere_still_fit(browser, picture_s
     nobody is strong in anything and every task lists its gaps."""
     server, url = picture_server
     names = [f"{name}-Wilhelmina" for name in NAMES]
-    info = build_session(url, locale="nl", phase="closed", names=names,
-                         team_name=("Cliëntenraad Gezondheidszorg " * 3)[:60].strip(),
-                         voters_per_round=1)
+    info = build_session(
+        url,
+        locale="nl",
+        phase="closed",
+        names=names,
+        team_name=("Cliëntenraad Gezondheidszorg " * 3)[:60].strip(),
+        voters_per_round=1,
+    )
     host = host_page(browser, server, info, "nl")
     page = browser.new_context(viewport={"width": 1280, "height": 720}, locale="nl").new_page()
     page.goto(f"{server.url}/screen/{info['screen_key']}")
@@ -225,13 +284,21 @@ def test_a_phone_choosing_a_goal_sees_what_the_team_misses(browser, picture_serv
     server, url = picture_server
     info = build_session(url, locale="nl", phase="development")
     context = browser.new_context(locale="nl-NL", **PHONE)
-    context.add_cookies([{"name": MEMBER_COOKIE.format(info["public_id"]),
-                          "value": info["member_token"], "url": server.url}])
+    context.add_cookies(
+        [
+            {
+                "name": MEMBER_COOKIE.format(info["public_id"]),
+                "value": info["member_token"],
+                "url": server.url,
+            }
+        ]
+    )
     page = context.new_page()
     page.goto(f"{server.url}/s/{info['public_id']}/me")
     hint = page.locator("#goal-hint-onderhandelen")
     expect(hint).to_have_text(
-        "Nog niemand in het team is sterk in onderhandelen. Dat is nodig bij 3 taken.")
+        "Nog niemand in het team is sterk in onderhandelen. Dat is nodig bij 3 taken."
+    )
     # Read out with the choice it belongs to.
     described = page.locator("#goal-onderhandelen").get_attribute("aria-describedby")
     assert "goal-hint-onderhandelen" in described.split()

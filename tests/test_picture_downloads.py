@@ -29,7 +29,7 @@ def closed_team(actions, *, show_names=True):
             if member_id != r.central_member_id:
                 first, second = choose(names[r.central_member_id], names[member_id])
                 payload = [
-                    {"competency": first, "reason": f"=HYPERLINK(\"x\") {names[member_id]}"},
+                    {"competency": first, "reason": f'=HYPERLINK("x") {names[member_id]}'},
                     {"competency": second, "reason": f"{names[member_id]} saw it."},
                 ]
                 ack = Actions.act(sock, "pick", {"round_id": r.id, "picks": payload})

@@ -32,8 +32,11 @@ def lef_for_ann(central, voter):
 
 
 def everything(team):
-    return {"host": states(team.host), "screen": states(team.screen),
-            "phones": [s for sock in team.phones.values() for s in states(sock)]}
+    return {
+        "host": states(team.host),
+        "screen": states(team.screen),
+        "phones": [s for sock in team.phones.values() for s in states(sock)],
+    }
 
 
 def test_the_map_is_not_sent_before_the_end_and_phones_never_get_it(actions):
@@ -69,8 +72,12 @@ def test_the_map_is_not_sent_before_the_end_and_phones_never_get_it(actions):
     assert len(tasks) == 13
     # 2.4 needs negotiating, political insight, networking, teamwork: 2 of 4 covered.
     assert (tasks["2.4"]["covered"], tasks["2.4"]["total"]) == (2, 4)
-    assert tasks["2.4"]["qualities"] == ["onderhandelen", "netwerken", "samenwerken",
-                                         "politiek_inzicht"]
+    assert tasks["2.4"]["qualities"] == [
+        "onderhandelen",
+        "netwerken",
+        "samenwerken",
+        "politiek_inzicht",
+    ]
     assert tasks["2.4"]["gaps"] == ["onderhandelen", "politiek_inzicht"]
     strong = screen["picture"]["strong"]
     assert strong["netwerken"] == ["Ann", "Bob", "Cas", "Dee"]

@@ -32,7 +32,11 @@ def test_map_counts_teammates_per_quality_for_every_member():
     assert [r.member_id for r in rows] == [1, 2, 3, 4]
     ann = rows[0]
     assert ann.counts == {c.key: 0 for c in COMPETENCIES} | {
-        "netwerken": 2, "samenwerken": 2, "lef": 1, "communicatie": 1}
+        "netwerken": 2,
+        "samenwerken": 2,
+        "lef": 1,
+        "communicatie": 1,
+    }
     assert rows[1].counts["lef"] == 1 and rows[1].counts["creativiteit"] == 1
 
 

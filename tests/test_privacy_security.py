@@ -20,8 +20,10 @@ from session_app.store import Member, Pick, Round, Store, TeamSession, utcnow
 
 def count_rows(store: Store) -> dict[str, int]:
     with store.transaction() as db:
-        return {model.__name__: db.scalar(select(func.count()).select_from(model))
-                for model in (TeamSession, Member, Round, Pick)}
+        return {
+            model.__name__: db.scalar(select(func.count()).select_from(model))
+            for model in (TeamSession, Member, Round, Pick)
+        }
 
 
 def age(store: Store, public_id: str, days: int) -> None:
@@ -52,12 +54,30 @@ def test_the_purge_command(tmp_path):
     store = Store(f"sqlite:///{database}")
     with store.transaction() as db:
         for n, days in enumerate((40, 3)):
-            db.add(TeamSession(team_name=f"T{n}", locale="nl", join_code=f"AAAA{n}A",
-                               last_activity=utcnow() - timedelta(days=days)))
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "x",
-           "ASYNC_MODE": "threading", "RETENTION_DAYS": "30"}
-    done = subprocess.run([sys.executable, "-m", "session_app", "purge"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60, check=True)
+            db.add(
+                TeamSession(
+                    team_name=f"T{n}",
+                    locale="nl",
+                    join_code=f"AAAA{n}A",
+                    last_activity=utcnow() - timedelta(days=days),
+                )
+            )
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "SECRET_KEY": "x",
+        "ASYNC_MODE": "threading",
+        "RETENTION_DAYS": "30",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "session_app", "purge"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert "Deleted 1 session(s)" in done.stdout
     assert count_rows(store)["TeamSession"] == 1
     store.engine.dispose()
@@ -88,8 +108,7 @@ def test_a_message_over_64_kb_closes_that_connection_only(server):
     host = LiveClient(server, http, "host", public_id)
     code = host.wait_for(lambda s: True)["join_code"]
     # No reconnecting: a reconnect racing with close() would leave a socket open.
-    big = LiveClient(server, join(server, code, "Groot"), "member", public_id,
-                     reconnection=False)
+    big = LiveClient(server, join(server, code, "Groot"), "member", public_id, reconnection=False)
     other = LiveClient(server, join(server, code, "Klein"), "member", public_id)
     try:
         big.sio.emit("goal", {"competency": "lef", "reason": "x" * 70_000})

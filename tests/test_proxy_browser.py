@@ -15,8 +15,10 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-PICKS = [{"competency": "lef", "reason": "Durft"},
-         {"competency": "netwerken", "reason": "Kent iedereen"}]
+PICKS = [
+    {"competency": "lef", "reason": "Durft"},
+    {"competency": "netwerken", "reason": "Kent iedereen"},
+]
 
 
 def test_a_member_without_a_phone_through_a_whole_session(server, browser):
@@ -26,12 +28,15 @@ def test_a_member_without_a_phone_through_a_whole_session(server, browser):
     contexts = []
     try:
         code = host.wait_for(lambda s: True)["join_code"]
-        members = {n: LiveClient(server, join(server, code, n), "member", public_id)
-                   for n in ("Ann", "Bob")}
+        members = {
+            n: LiveClient(server, join(server, code, n), "member", public_id)
+            for n in ("Ann", "Bob")
+        }
         clients.extend(members.values())
         key = host_http.cookies.get(f"host_{public_id}")
-        laptop = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 720},
-                                     accept_downloads=True)
+        laptop = browser.new_context(
+            locale="nl-NL", viewport={"width": 1280, "height": 720}, accept_downloads=True
+        )
         laptop.set_default_timeout(10_000)
         contexts.append(laptop)
         page = laptop.new_page()
@@ -43,7 +48,8 @@ def test_a_member_without_a_phone_through_a_whole_session(server, browser):
         page.fill("#proxy-name", "Piet")
         page.click("[data-key=proxy-add]")
         expect(page.locator(".member-list li").filter(has_text="Piet")).to_contain_text(
-            "(via de begeleider)")
+            "(via de begeleider)"
+        )
         expect(page.locator("#proxy-name")).to_have_value("")
         expect(screen.locator(".chips .chip")).to_have_count(3)
         assert "via de begeleider" not in screen.locator("main").inner_text()
@@ -52,8 +58,9 @@ def test_a_member_without_a_phone_through_a_whole_session(server, browser):
         page.click("[data-key=start]")
         answered_for_piet = 0
         for number in range(1, 4):
-            state = host.wait_for(lambda s: s["round"]["state"] == "open"
-                                  and s["round"]["number"] == number)  # noqa: B023
+            state = host.wait_for(
+                lambda s, n=number: s["round"]["state"] == "open" and s["round"]["number"] == n
+            )
             round_ = state["round"]
             central = round_["central"]["name"]
             for name, client in members.items():
@@ -68,11 +75,13 @@ def test_a_member_without_a_phone_through_a_whole_session(server, browser):
                 page.fill(f"#proxy-{piet}-q0-reason", f"Piet: {central} bedenkt veel")
                 # A snapshot while typing (Bob changes his answer) keeps what was typed.
                 if central != "Bob":
-                    assert members["Bob"].call("pick", {"round_id": round_["id"],
-                                                        "picks": PICKS[::-1]})["ok"]
+                    assert members["Bob"].call(
+                        "pick", {"round_id": round_["id"], "picks": PICKS[::-1]}
+                    )["ok"]
                     host.wait_for(lambda s: s["version"] > state["version"] + 1)  # noqa: B023
                 expect(page.locator(f"#proxy-{piet}-q0-reason")).to_have_value(
-                    f"Piet: {central} bedenkt veel")
+                    f"Piet: {central} bedenkt veel"
+                )
                 page.select_option(f"#proxy-{piet}-q1", "lef")
                 page.fill(f"#proxy-{piet}-q1-reason", "Hij durft")
                 page.click(f"[data-key=proxy-send-{piet}]")
@@ -83,8 +92,12 @@ def test_a_member_without_a_phone_through_a_whole_session(server, browser):
                     screenshot(page, "host-proxy-round")
                 answered_for_piet += 1
             page.click("[data-key=reveal]")
-            shown = host.wait_for(lambda s: s["round"]["id"] == round_["id"]  # noqa: B023
-                                  and s["round"]["state"] == "revealed")["round"]["tally"]
+            shown = host.wait_for(
+                lambda s: (
+                    s["round"]["id"] == round_["id"]  # noqa: B023
+                    and s["round"]["state"] == "revealed"
+                )
+            )["round"]["tally"]
             if central != "Piet":  # Piet's answer counts like anyone's
                 reasons = [r["text"] for row in shown for r in row["reasons"]]
                 assert f"Piet: {central} bedenkt veel" in reasons
@@ -108,8 +121,7 @@ def test_a_member_without_a_phone_through_a_whole_session(server, browser):
         english.add_cookies([{"name": "lang", "value": "en", "url": server.url}])
         en_page = english.new_page()
         en_page.goto(f"{server.url}/host/{key}")
-        expect(en_page.locator(".proxy-box h2")).to_have_text(
-            "Answer for members without a phone")
+        expect(en_page.locator(".proxy-box h2")).to_have_text("Answer for members without a phone")
         assert axe_violations(en_page) == []
 
         page.click("[data-key=pairing]")
@@ -118,8 +130,11 @@ def test_a_member_without_a_phone_through_a_whole_session(server, browser):
         assert "via de begeleider" not in screen.locator("main").inner_text()
         with page.expect_download() as info:
             page.click("[data-key=csv]")
-        rows = list(csv.reader(io.StringIO(
-            Path(info.value.path()).read_bytes().decode("utf-8-sig")), delimiter=";"))
+        rows = list(
+            csv.reader(
+                io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig")), delimiter=";"
+            )
+        )
         by_name = {row[0]: row for row in rows[1:]}
         assert by_name["Piet (via de begeleider)"][1] == "Netwerken"
         assert by_name["Piet (via de begeleider)"][2] == "Meer mensen kennen"

@@ -21,8 +21,7 @@ class Room:
         self.emitted: list[tuple[str, int, str]] = []
         self.windows: list = []
         self.fail = False
-        self.coalescer = Coalescer(0.05, emit=self.emit, sleep=lambda _s: None,
-                                   spawn=self.spawn)
+        self.coalescer = Coalescer(0.05, emit=self.emit, sleep=lambda _s: None, spawn=self.spawn)
 
     def emit(self, event, data, room):
         if self.fail:
@@ -151,12 +150,17 @@ def test_a_burst_of_answers_reaches_the_screen_as_fewer_updates_in_version_order
     assert len(screen) < everyone  # fewer updates than answers
     host = collect_until(team.host, lambda got: got and answered(got[-1]) == everyone)
     assert [m["args"][0]["version"] for m in host] == sorted(
-        {m["args"][0]["version"] for m in host})
+        {m["args"][0]["version"] for m in host}
+    )
     # A phone that did not answer learns the final count too, through the progress message.
     central = team.phones[r.central_member_id]
-    progress = collect_until(central, lambda got: any(
-        m["name"] == "progress" and m["args"][0]["round"]["answered_count"] == everyone
-        for m in got))
+    progress = collect_until(
+        central,
+        lambda got: any(
+            m["name"] == "progress" and m["args"][0]["round"]["answered_count"] == everyone
+            for m in got
+        ),
+    )
     assert all(m["name"] == "progress" for m in progress)
 
 

@@ -41,17 +41,27 @@ def seen(page) -> dict:
 
 
 def pick(client: LiveClient, round_id: int, reason: str) -> None:
-    result = client.call("pick", {"round_id": round_id, "picks": [
-        {"competency": "lef", "reason": reason},
-        {"competency": "netwerken", "reason": f"{reason}, ook netwerken"}]})
+    result = client.call(
+        "pick",
+        {
+            "round_id": round_id,
+            "picks": [
+                {"competency": "lef", "reason": reason},
+                {"competency": "netwerken", "reason": f"{reason}, ook netwerken"},
+            ],
+        },
+    )
     assert result == {"ok": True}, result
 
 
 def open_round(clients: dict[str, LiveClient], number: int) -> tuple[int, str, list]:
     """Wait until every member sees round ``number`` open: its id, central name, voters."""
-    states = {name: client.wait_for(
-        lambda s: s["round"]["number"] == number and s["round"]["state"] == "open")
-        for name, client in clients.items()}
+    states = {
+        name: client.wait_for(
+            lambda s: s["round"]["number"] == number and s["round"]["state"] == "open"
+        )
+        for name, client in clients.items()
+    }
     rounds = {s["round"]["id"] for s in states.values()}
     assert len(rounds) == 1, rounds
     central = next(iter(states.values()))["round"]["central"]["name"]
@@ -137,12 +147,13 @@ def test_reload_and_a_second_host_window_mid_round(server, browser):
         for page in (second, host, screen):
             board = page.locator("#board")
             expect(board.locator(".reveal-headline h2")).to_have_text(
-                f"Dit ziet het team in {central}")
+                f"Dit ziet het team in {central}"
+            )
             expect(board.locator(".quality-name")).to_have_count(2)
-            expect(board.locator(".reveal-group", has_text="Lef")).to_contain_text(
-                "3 keer gekozen")
+            expect(board.locator(".reveal-group", has_text="Lef")).to_contain_text("3 keer gekozen")
         expect(second.locator(".reveal-status")).to_have_text(
-            "Stap 1 van 3: alle kwaliteiten samen")
+            "Stap 1 van 3: alle kwaliteiten samen"
+        )
         host.click("[data-key=step-next]")
         for page in (second, host, screen):
             board = page.locator("#board")

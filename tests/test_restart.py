@@ -18,8 +18,10 @@ def test_kill_9_mid_round_loses_nothing(tmp_path):
         host = LiveClient(server, host_http, "host", public_id)
         clients.append(host)
         code = host.wait_for(lambda s: True)["join_code"]
-        members = {name: LiveClient(server, join(server, code, name), "member", public_id)
-                   for name in ("Ada", "Bo", "Cas")}
+        members = {
+            name: LiveClient(server, join(server, code, name), "member", public_id)
+            for name in ("Ada", "Bo", "Cas")
+        }
         clients.extend(members.values())
 
         with sync_playwright() as p:
@@ -34,10 +36,16 @@ def test_kill_9_mid_round_loses_nothing(tmp_path):
             state = host.wait_for(lambda s: s["round"] and s["round"]["state"] == "open")
             round_id, central = state["round"]["id"], state["round"]["central"]["name"]
             voters = [c for name, c in members.items() if name != central]
-            picks = [[{"competency": "lef", "reason": "Durft"},
-                      {"competency": "netwerken", "reason": "Kent iedereen"}],
-                     [{"competency": "lef", "reason": "Zegt het"},
-                      {"competency": "samenwerken", "reason": "Helpt mee"}]]
+            picks = [
+                [
+                    {"competency": "lef", "reason": "Durft"},
+                    {"competency": "netwerken", "reason": "Kent iedereen"},
+                ],
+                [
+                    {"competency": "lef", "reason": "Zegt het"},
+                    {"competency": "samenwerken", "reason": "Helpt mee"},
+                ],
+            ]
             for client, pair in zip(voters, picks, strict=False):
                 assert client.call("pick", {"round_id": round_id, "picks": pair}) == {"ok": True}
             host.wait_for(lambda s: s["round"]["answered_count"] == 2)

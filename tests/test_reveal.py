@@ -19,13 +19,41 @@ from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser
 
-NAMES = ["Annemarie", "Bram", "Chantal", "Dirk", "Esra", "Fatima", "Gerrit", "Hanneke",
-         "Ibrahim", "Joke", "Kees", "Lotte", "Mohamed", "Nadia", "Maria-Josefien"]
-KEYS = ["signaleren", "sensitiviteit", "communicatie", "lef", "creativiteit", "onderhandelen",
-        "overtuigingskracht", "netwerken", "samenwerken", "zelfreflectie", "stressbestendigheid",
-        "politiek_inzicht"]
-SENTENCE = ("{name} blijft rustig als het spannend wordt en zegt dan precies wat er nodig is, "
-            "ook als de wethouder er niet op zit te wachten. ")
+NAMES = [
+    "Annemarie",
+    "Bram",
+    "Chantal",
+    "Dirk",
+    "Esra",
+    "Fatima",
+    "Gerrit",
+    "Hanneke",
+    "Ibrahim",
+    "Joke",
+    "Kees",
+    "Lotte",
+    "Mohamed",
+    "Nadia",
+    "Maria-Josefien",
+]
+KEYS = [
+    "signaleren",
+    "sensitiviteit",
+    "communicatie",
+    "lef",
+    "creativiteit",
+    "onderhandelen",
+    "overtuigingskracht",
+    "netwerken",
+    "samenwerken",
+    "zelfreflectie",
+    "stressbestendigheid",
+    "politiek_inzicht",
+]
+SENTENCE = (
+    "{name} blijft rustig als het spannend wordt en zegt dan precies wat er nodig is, "
+    "ook als de wethouder er niet op zit te wachten. "
+)
 
 
 def longest_reason(name: str, n: str) -> str:
@@ -57,25 +85,36 @@ def team(tmp_path_factory):
     clients = [host]
     try:
         code = host.wait_for(lambda s: True)["join_code"]
-        members = [LiveClient(server, join(server, code, name), "member", public_id)
-                   for name in NAMES]
+        members = [
+            LiveClient(server, join(server, code, name), "member", public_id) for name in NAMES
+        ]
         clients += members
         assert host.call("start_rounds", {}) == {"ok": True}
         round_ = host.wait_for(lambda s: s["round"] and s["round"]["state"] == "open")["round"]
         by_id = {m.wait_for(lambda s: "me" in s)["me"]["id"]: m for m in members}
         for n, voter in enumerate(round_["voters"]):
             name = round_["central"]["name"]
-            picks = [{"competency": key, "reason": longest_reason(name, f"{n}{key[:3]}")}
-                     for key in two_picks(n)]
-            assert by_id[voter["id"]].call(
-                "pick", {"round_id": round_["id"], "picks": picks}) == {"ok": True}
+            picks = [
+                {"competency": key, "reason": longest_reason(name, f"{n}{key[:3]}")}
+                for key in two_picks(n)
+            ]
+            assert by_id[voter["id"]].call("pick", {"round_id": round_["id"], "picks": picks}) == {
+                "ok": True
+            }
         time.sleep(0.3)  # a person's pace: a burst of host events would be throttled
         assert host.call("reveal", {"round_id": round_["id"]}) == {"ok": True}
         revealed = host.wait_for(lambda s: s["round"]["state"] == "revealed")
-        screen_key = http.get(f"{server.url}/s/{public_id}/host", timeout=10).text.split(
-            "/screen/")[1].split('"')[0]
-        yield {"server": server, "host": host, "round": revealed["round"],
-               "screen_url": f"{server.url}/screen/{screen_key}"}
+        screen_key = (
+            http.get(f"{server.url}/s/{public_id}/host", timeout=10)
+            .text.split("/screen/")[1]
+            .split('"')[0]
+        )
+        yield {
+            "server": server,
+            "host": host,
+            "round": revealed["round"],
+            "screen_url": f"{server.url}/screen/{screen_key}",
+        }
     finally:
         for client in clients:
             client.close()
@@ -117,8 +156,9 @@ def step_to(team, step: int) -> None:
     host, round_ = team["host"], team["round"]
     time.sleep(0.25)  # a person's pace: a burst of host events would be throttled
     version = host.states[-1]["version"]
-    assert host.call("reveal_step", {"round_id": round_["id"], "step": step,
-                                     "version": version}) == {"ok": True}
+    assert host.call(
+        "reveal_step", {"round_id": round_["id"], "step": step, "version": version}
+    ) == {"ok": True}
     host.wait_for(lambda s: s["round"]["step"] == step)
 
 
@@ -130,8 +170,7 @@ def test_every_step_is_legible_from_the_back_row(team, chromium, size):
     steps = team["host"].states[-1]["round"]["steps"]
     tally = team["host"].states[-1]["round"]["tally"]
     assert len(tally) == 12
-    context = chromium.new_context(viewport={"width": size[0], "height": size[1]},
-                                   locale="nl-NL")
+    context = chromium.new_context(viewport={"width": size[0], "height": size[1]}, locale="nl-NL")
     page = context.new_page()
     try:
         page.goto(team["screen_url"])
@@ -152,7 +191,8 @@ def test_every_step_is_legible_from_the_back_row(team, chromium, size):
                 names = page.locator(".reveal .quality-name").all_inner_texts()
                 assert len(names) == 12 and not sizes["reasons"]
                 expect(page.locator(".reveal .times").first).to_have_text(
-                    f"{tally[0]['count']} keer gekozen")
+                    f"{tally[0]['count']} keer gekozen"
+                )
                 screenshot(page, f"reveal-headline-{size[0]}")
             seen += page.locator(".reveal-reasons > li").all_inner_texts()
             if index == 1:

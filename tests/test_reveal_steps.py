@@ -14,8 +14,11 @@ NOT_ALLOWED = "You are not allowed to do this."
 
 
 def row(competency: str, *reasons: str, author: str | None = "Ann") -> dict:
-    return {"competency": competency, "count": len(reasons),
-            "reasons": [{"text": text, "author": author} for text in reasons]}
+    return {
+        "competency": competency,
+        "count": len(reasons),
+        "reasons": [{"text": text, "author": author} for text in reasons],
+    }
 
 
 # --- the rules ------------------------------------------------------------------
@@ -38,15 +41,20 @@ def test_a_quality_with_more_reasons_than_fit_gets_more_parts_and_loses_none():
     lef = [s for s in steps if s["competency"] == "lef"]
     # Two reasons of the longest kind fit one step on the projector.
     assert [(s["part"], s["parts"], s["first"], s["last"]) for s in lef] == [
-        (1, 3, 0, 2), (2, 3, 2, 4), (3, 3, 4, 5)]
+        (1, 3, 0, 2),
+        (2, 3, 2, 4),
+        (3, 3, 4, 5),
+    ]
     for competency, count in (("lef", 5), ("netwerken", 20)):
         parts = [s for s in steps if s["competency"] == competency]
         shown = [i for s in parts for i in range(s["first"], s["last"])]
         assert shown == list(range(count))  # every reason once, in order
         for s in parts:  # no part holds more than the projector's lines
-            lines = sum(exercise.reason_lines("Reden 10" if competency == "netwerken" else long,
-                                              "Ann") + exercise.REASON_GAP_LINES
-                        for _ in range(s["first"], s["last"]))
+            lines = sum(
+                exercise.reason_lines("Reden 10" if competency == "netwerken" else long, "Ann")
+                + exercise.REASON_GAP_LINES
+                for _ in range(s["first"], s["last"])
+            )
             assert lines <= exercise.STEP_LINES
     assert len([s for s in steps if s["competency"] == "netwerken"]) > 1
 
@@ -72,8 +80,9 @@ def revealed(actions):
 
 
 def turn(sock, round_id, step, version):
-    return Actions.act(sock, "reveal_step", {"round_id": round_id, "step": step,
-                                             "version": version})
+    return Actions.act(
+        sock, "reveal_step", {"round_id": round_id, "step": step, "version": version}
+    )
 
 
 def test_the_step_is_stored_and_reaches_the_screen_and_host_not_the_phones(revealed):
@@ -117,19 +126,31 @@ def test_bad_steps_are_refused_with_a_message_and_change_nothing(revealed):
     s = team.load()
     steps = 1 + len(exercise.round_tally(s, s.current_round))
     bad = [
-        ({"round_id": round_id, "step": steps, "version": s.version},
-         "This step of the answers does not exist."),
-        ({"round_id": round_id, "step": -1, "version": s.version},
-         "This step of the answers does not exist."),
-        ({"round_id": round_id, "step": "1", "version": s.version},
-         "This step of the answers does not exist."),
-        ({"round_id": round_id, "step": True, "version": s.version},
-         "This step of the answers does not exist."),
+        (
+            {"round_id": round_id, "step": steps, "version": s.version},
+            "This step of the answers does not exist.",
+        ),
+        (
+            {"round_id": round_id, "step": -1, "version": s.version},
+            "This step of the answers does not exist.",
+        ),
+        (
+            {"round_id": round_id, "step": "1", "version": s.version},
+            "This step of the answers does not exist.",
+        ),
+        (
+            {"round_id": round_id, "step": True, "version": s.version},
+            "This step of the answers does not exist.",
+        ),
         ({"round_id": round_id, "version": s.version}, "This step of the answers does not exist."),
-        ({"round_id": round_id + 99, "step": 1, "version": s.version},
-         "The session has moved on. Your screen now shows the latest step."),
-        ({"round_id": round_id, "step": 1, "version": s.version - 1},
-         "The session has moved on. Your screen now shows the latest step."),
+        (
+            {"round_id": round_id + 99, "step": 1, "version": s.version},
+            "The session has moved on. Your screen now shows the latest step.",
+        ),
+        (
+            {"round_id": round_id, "step": 1, "version": s.version - 1},
+            "The session has moved on. Your screen now shows the latest step.",
+        ),
         ({"step": 1}, "The session has moved on. Your screen now shows the latest step."),
     ]
     for data, error in bad:
@@ -148,7 +169,9 @@ def test_no_step_before_the_reveal(actions):
     s = team.load()
     team.flush()
     assert turn(team.host, s.current_round_id, 0, s.version) == {
-        "ok": False, "error": "Show the answers first."}
+        "ok": False,
+        "error": "Show the answers first.",
+    }
     assert team.load().version == s.version
 
 
@@ -159,8 +182,14 @@ def test_the_screen_gets_no_vote_counts_and_no_warnings_about_the_duos(actions):
     team = actions.team(["Ann", "Bob", "Cas", "Dee"])
     team.run_to_development()
     # Nobody chose "politiek_inzicht" for anyone: Ann's goal has no coach (a host warning).
-    team.set_goals({"Ann": ("politiek_inzicht", "Leren"), "Bob": ("signaleren", "Ja"),
-                    "Cas": ("lef", "Ja"), "Dee": ("netwerken", "Ja")})
+    team.set_goals(
+        {
+            "Ann": ("politiek_inzicht", "Leren"),
+            "Bob": ("signaleren", "Ja"),
+            "Cas": ("lef", "Ja"),
+            "Dee": ("netwerken", "Ja"),
+        }
+    )
     assert team.host_act("start_pairing") == {"ok": True}
     host_groups = last_state(team.host)["groups"]
     screen_groups = last_state(team.screen)["groups"]
@@ -180,7 +209,8 @@ def test_an_older_database_gets_the_step_with_the_headline_as_its_value(tmp_path
     with engine.begin() as connection:
         connection.exec_driver_sql(
             "CREATE TABLE rounds (id INTEGER PRIMARY KEY, session_id INTEGER, "
-            "central_member_id INTEGER, position INTEGER, state VARCHAR(16))")
+            "central_member_id INTEGER, position INTEGER, state VARCHAR(16))"
+        )
         connection.exec_driver_sql("INSERT INTO rounds VALUES (1, 1, 1, 1, 'revealed')")
     try:
         assert "rounds.reveal_step" in add_missing_columns(engine, Base.metadata)

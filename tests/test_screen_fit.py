@@ -12,13 +12,41 @@ from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser
 
-NAMES = ["Annemarie", "Bram", "Chantal", "Dirk", "Esra", "Fatima", "Gerrit", "Hanneke",
-         "Ibrahim", "Joke", "Kees", "Lotte", "Mohamed", "Nadia", "Maria-Josefien"]
-KEYS = ["signaleren", "sensitiviteit", "communicatie", "lef", "creativiteit", "onderhandelen",
-        "overtuigingskracht", "netwerken", "samenwerken", "zelfreflectie", "stressbestendigheid",
-        "politiek_inzicht"]
-LONG = ("{name} blijft rustig als het spannend wordt en zegt dan precies wat er nodig is, "
-        "ook als de wethouder er niet op zit te wachten. Dat hebben we vaak gezien, {n}.")
+NAMES = [
+    "Annemarie",
+    "Bram",
+    "Chantal",
+    "Dirk",
+    "Esra",
+    "Fatima",
+    "Gerrit",
+    "Hanneke",
+    "Ibrahim",
+    "Joke",
+    "Kees",
+    "Lotte",
+    "Mohamed",
+    "Nadia",
+    "Maria-Josefien",
+]
+KEYS = [
+    "signaleren",
+    "sensitiviteit",
+    "communicatie",
+    "lef",
+    "creativiteit",
+    "onderhandelen",
+    "overtuigingskracht",
+    "netwerken",
+    "samenwerken",
+    "zelfreflectie",
+    "stressbestendigheid",
+    "politiek_inzicht",
+]
+LONG = (
+    "{name} blijft rustig als het spannend wordt en zegt dan precies wat er nodig is, "
+    "ook als de wethouder er niet op zit te wachten. Dat hebben we vaak gezien, {n}."
+)
 
 
 def scrolls(page) -> bool:
@@ -36,8 +64,9 @@ def pages_fit_and_cover(page, unit_selector: str) -> list[str]:
     count = int(page.locator("#board").get_attribute("data-pages"))
     seen = []
     for index in range(count):
-        page.evaluate("i => document.dispatchEvent(new CustomEvent('board-page', {detail: i}))",
-                      index)
+        page.evaluate(
+            "i => document.dispatchEvent(new CustomEvent('board-page', {detail: i}))", index
+        )
         assert not scrolls(page), f"page {index + 1} of {count} does not fit"
         seen += page.locator(f"{unit_selector}:visible").all_inner_texts()
     return seen
@@ -51,11 +80,13 @@ def big_team(tmp_path_factory):
     host = LiveClient(server, http, "host", public_id)
     clients.append(host)
     code = host.wait_for(lambda s: True)["join_code"]
-    members = [LiveClient(server, join(server, code, name), "member", public_id)
-               for name in NAMES]
+    members = [LiveClient(server, join(server, code, name), "member", public_id) for name in NAMES]
     clients += members
-    screen_key = http.get(f"{server.url}/s/{public_id}/host", timeout=10).text.split(
-        "/screen/")[1].split('"')[0]
+    screen_key = (
+        http.get(f"{server.url}/s/{public_id}/host", timeout=10)
+        .text.split("/screen/")[1]
+        .split('"')[0]
+    )
     yield server, host, members, f"{server.url}/screen/{screen_key}", public_id
     for client in clients:
         client.close()
@@ -72,9 +103,12 @@ def test_a_team_of_15_fits_the_projector(big_team):
     server, host, members, screen_url, public_id = big_team
     with sync_playwright() as p:
         browser = launch_chromium(p)
-        screens = {size: browser.new_context(viewport={"width": size[0], "height": size[1]},
-                                             locale="nl-NL").new_page()
-                   for size in [(1280, 720), (1920, 1080)]}
+        screens = {
+            size: browser.new_context(
+                viewport={"width": size[0], "height": size[1]}, locale="nl-NL"
+            ).new_page()
+            for size in [(1280, 720), (1920, 1080)]
+        }
         for size, page in screens.items():
             page.goto(screen_url)
             expect(page.locator(".chip")).to_have_count(15)
@@ -86,11 +120,16 @@ def test_a_team_of_15_fits_the_projector(big_team):
         round_ = state["round"]
         by_id = {m.states[-1]["me"]["id"]: m for m in members}
         for n, voter in enumerate(v for v in round_["voters"]):
-            picks = [{"competency": KEYS[(n + k) % 12],
-                      "reason": LONG.format(name=round_["central"]["name"], n=n)}
-                     for k in (0, n % 5 + 1)]
-            assert by_id[voter["id"]].call("pick", {"round_id": round_["id"], "picks": picks}) \
-                == {"ok": True}
+            picks = [
+                {
+                    "competency": KEYS[(n + k) % 12],
+                    "reason": LONG.format(name=round_["central"]["name"], n=n),
+                }
+                for k in (0, n % 5 + 1)
+            ]
+            assert by_id[voter["id"]].call("pick", {"round_id": round_["id"], "picks": picks}) == {
+                "ok": True
+            }
         for size, page in screens.items():
             expect(page.locator(".progress")).to_contain_text("14 van de 14")
             assert not scrolls(page), f"open round scrolls at {size}"
@@ -109,12 +148,16 @@ def test_a_team_of_15_fits_the_projector(big_team):
             host_call(host, "next_round", {"round_id": host.states[-1]["round"]["id"]})
             current = host.wait_for(lambda s: s["round"] and s["round"]["state"] == "open")
             host_call(host, "reveal", {"round_id": current["round"]["id"]})
-            host.wait_for(lambda s, i=current["round"]["id"]:
-                          s["round"]["id"] == i and s["round"]["state"] == "revealed")
+            host.wait_for(
+                lambda s, i=current["round"]["id"]: (
+                    s["round"]["id"] == i and s["round"]["state"] == "revealed"
+                )
+            )
         host_call(host, "start_development")
         for n, member in enumerate(members):
-            assert member.call("goal", {"competency": KEYS[(n + 3) % 12],
-                                        "reason": (LONG * 2)[:280]}) == {"ok": True}
+            assert member.call(
+                "goal", {"competency": KEYS[(n + 3) % 12], "reason": (LONG * 2)[:280]}
+            ) == {"ok": True}
         host_call(host, "start_pairing")
         for size, page in screens.items():
             expect(page.locator(".groups")).to_be_visible()
@@ -128,8 +171,9 @@ def test_a_team_of_15_fits_the_projector(big_team):
             # The projector's keyboard or a presenter remote turns the pages too.
             pager = page.locator("#board .pager")
             pages = page.locator("#board").get_attribute("data-pages")
-            page.evaluate("() => document.dispatchEvent("
-                          "new CustomEvent('board-page', {detail: 0}))")
+            page.evaluate(
+                "() => document.dispatchEvent(new CustomEvent('board-page', {detail: 0}))"
+            )
             page.keyboard.press("ArrowRight")
             expect(pager).to_have_text(f"Deel 2 van {pages}")
             page.keyboard.press("ArrowLeft")
@@ -141,8 +185,9 @@ def test_a_team_of_15_fits_the_projector(big_team):
             expect(page.locator("#board")).to_have_attribute("data-pages", re.compile(r"^\d+$"))
             seen = []
             for index in range(int(page.locator("#board").get_attribute("data-pages"))):
-                page.evaluate("i => document.dispatchEvent("
-                              "new CustomEvent('board-page', {detail: i}))", index)
+                page.evaluate(
+                    "i => document.dispatchEvent(new CustomEvent('board-page', {detail: i}))", index
+                )
                 assert not scrolls(page)
                 seen += page.locator(".groups > li:visible").all_inner_texts()
             assert len(seen) == 7, f"duos lost after growing from {size}"
@@ -151,8 +196,9 @@ def test_a_team_of_15_fits_the_projector(big_team):
         # The printable pairing list of the whole team is one A4 sheet.
         host_call(host, "confirm_duos")
         printer = browser.new_context(locale="nl-NL")
-        printer.add_cookies([{"name": c.name, "value": c.value, "url": server.url}
-                             for c in host.http.cookies])
+        printer.add_cookies(
+            [{"name": c.name, "value": c.value, "url": server.url} for c in host.http.cookies]
+        )
         sheet = printer.new_page()
         sheet.goto(screen_url.split("/screen/")[0] + f"/s/{public_id}/print")
         expect(sheet.locator("tbody tr")).to_have_count(15)

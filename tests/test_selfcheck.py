@@ -58,7 +58,8 @@ def test_self_check_start_to_end_sends_nothing(server, browser, language):
         link = {"nl": "Doe de zelftest", "en": "Do the self-check"}[language]
         page.get_by_role("link", name=re.compile(link)).click()
         expect(page.locator("h2")).to_have_text(
-            {"nl": "Kijk naar jezelf", "en": "Look at yourself"}[language])
+            {"nl": "Kijk naar jezelf", "en": "Look at yourself"}[language]
+        )
         check_page(page, found, f"{language}:intro")
         page.locator("#selfcheck-start").click()
 
@@ -71,8 +72,7 @@ def test_self_check_start_to_end_sends_nothing(server, browser, language):
             for index in range(4):
                 if part == 2 and index == 3:
                     continue  # one sentence left open: skipping is allowed
-                fieldsets.nth(index).get_by_text(
-                    scale[answer_for(part, index)], exact=True).click()
+                fieldsets.nth(index).get_by_text(scale[answer_for(part, index)], exact=True).click()
             if part == 0:
                 check_page(page, found, f"{language}:part1")
                 screenshot(page, f"selfcheck-part-{language}")
@@ -81,12 +81,18 @@ def test_self_check_start_to_end_sends_nothing(server, browser, language):
         expect(page.locator("#selfcheck h2")).to_be_focused()
         rows = page.locator(".profile-row")
         expect(rows).to_have_count(12)
-        names = ({"nl": ["Signaleren en analyseren", "Sensitiviteit"],
-                  "en": ["Spotting and analysing", "Sensitivity"]}[language])
-        texts = {"nl": ("Past bij jou: 4 van 4.", "Past bij jou: 0 van 4. Om te leren: 4.",
-                        "Geen antwoord: 1."),
-                 "en": ("Suits you: 4 of 4.", "Suits you: 0 of 4. To learn: 4.",
-                        "No answer: 1.")}[language]
+        names = {
+            "nl": ["Signaleren en analyseren", "Sensitiviteit"],
+            "en": ["Spotting and analysing", "Sensitivity"],
+        }[language]
+        texts = {
+            "nl": (
+                "Past bij jou: 4 van 4.",
+                "Past bij jou: 0 van 4. Om te leren: 4.",
+                "Geen antwoord: 1.",
+            ),
+            "en": ("Suits you: 4 of 4.", "Suits you: 0 of 4. To learn: 4.", "No answer: 1."),
+        }[language]
         # First a short summary: part 1 suits best (4 of 4), part 2 has most to learn.
         summary = page.locator(".profile-summary")
         expect(summary).to_contain_text(names[0])
@@ -111,8 +117,7 @@ def test_self_check_start_to_end_sends_nothing(server, browser, language):
 
         # The answers are kept on the phone: a reload comes back to the profile.
         page.reload()
-        expect(page.locator(".profile-row").nth(1).locator(".profile-text")).to_have_text(
-            texts[1])
+        expect(page.locator(".profile-row").nth(1).locator(".profile-text")).to_have_text(texts[1])
         page.once("dialog", lambda d: d.accept())
         page.locator("#selfcheck-clear").click()
         expect(page.locator("#selfcheck-start")).to_be_visible()

@@ -24,16 +24,19 @@ def test_three_or_none_in_each_list_and_none_in_both():
     assert selfview.validate_self_view(None, DEVELOPS) == ([], DEVELOPS)
 
 
-@pytest.mark.parametrize("fits, develops", [
-    (["lef"], []),
-    (["lef", "netwerken"], []),
-    (["lef", "netwerken", "zelfreflectie", "creativiteit"], []),
-    (["lef", "lef", "netwerken"], []),
-    (["lef", "netwerken", "bogus"], []),
-    ("lef,netwerken,zelfreflectie", []),
-    ([1, 2, 3], []),
-    (FITS, ["lef", "creativiteit", "samenwerken"]),  # "lef" in both lists
-])
+@pytest.mark.parametrize(
+    "fits, develops",
+    [
+        (["lef"], []),
+        (["lef", "netwerken"], []),
+        (["lef", "netwerken", "zelfreflectie", "creativiteit"], []),
+        (["lef", "lef", "netwerken"], []),
+        (["lef", "netwerken", "bogus"], []),
+        ("lef,netwerken,zelfreflectie", []),
+        ([1, 2, 3], []),
+        (FITS, ["lef", "creativiteit", "samenwerken"]),  # "lef" in both lists
+    ],
+)
 def test_a_wrong_self_view_is_refused(fits, develops):
     with pytest.raises(RuleError):
         selfview.validate_self_view(fits, develops)
@@ -52,8 +55,10 @@ def test_compare_sorts_what_i_saw_and_what_the_team_saw():
 KEYS = st.sampled_from(sorted(BY_KEY))
 
 
-@given(fits=st.lists(KEYS, min_size=3, max_size=3, unique=True),
-       votes=st.dictionaries(KEYS, st.integers(min_value=0, max_value=20)))
+@given(
+    fits=st.lists(KEYS, min_size=3, max_size=3, unique=True),
+    votes=st.dictionaries(KEYS, st.integers(min_value=0, max_value=20)),
+)
 def test_compare_puts_every_quality_in_exactly_one_place(fits, votes):
     result = selfview.compare(fits, votes)
     team = {k for k, n in votes.items() if n > 0}
@@ -102,13 +107,18 @@ def test_the_self_view_stays_on_the_own_phone_without_consent(actions):
     assert ack == {"ok": True}, ack
 
     [ann_view] = states(ann)
-    assert ann_view["self_view"] == {"fits": FITS, "develops": DEVELOPS, "show": False,
-                                     "open": True, "compare": None}
+    assert ann_view["self_view"] == {
+        "fits": FITS,
+        "develops": DEVELOPS,
+        "show": False,
+        "open": True,
+        "compare": None,
+    }
     for sock in (bob, cas, team.host, team.screen):
         got = received(sock)
         assert got  # the screen and host a snapshot, the other phones a progress message
         # Nothing of Ann's choice: in the lobby no quality appears anywhere else.
-        assert not any(f"\"{key}\"" in text_of(got) for key in FITS + DEVELOPS), got
+        assert not any(f'"{key}"' in text_of(got) for key in FITS + DEVELOPS), got
         assert all(not v["fits"] and not v["develops"] for v in self_views_in(got))
 
     assert team.host_act("start_rounds") == {"ok": True}
@@ -186,14 +196,18 @@ def test_goal_ratings_reach_only_the_own_phone(actions):
     team.run_to_development()
     team.flush()
     ratings = ["very_true", "not_true", None, "a_bit_true"]
-    ack = Actions.act(team.phone("Ann"), "goal",
-                      {"competency": "lef", "reason": "Durven", "ratings": ratings})
+    ack = Actions.act(
+        team.phone("Ann"), "goal", {"competency": "lef", "reason": "Durven", "ratings": ratings}
+    )
     assert ack == {"ok": True}, ack
     assert states(team.phone("Ann"))[-1]["goal"]["ratings"] == ratings
     for sock in (team.phone("Bob"), team.host, team.screen):
         assert "not_true" not in text_of(states(sock))
-    bad = Actions.act(team.phone("Ann"), "goal",
-                      {"competency": "lef", "reason": "Durven", "ratings": ["nope"] * 4})
+    bad = Actions.act(
+        team.phone("Ann"),
+        "goal",
+        {"competency": "lef", "reason": "Durven", "ratings": ["nope"] * 4},
+    )
     assert bad["ok"] is False
     # A goal without ratings is fine and clears the old ones.
     ack = Actions.act(team.phone("Ann"), "goal", {"competency": "netwerken", "reason": "Ja"})
@@ -213,8 +227,9 @@ def finished_team(actions, *, shown: bool):
         assert Actions.act(ann, "self_view_shown", {"show": True}) == {"ok": True}
     team.run_to_development()  # Ann's round: Bob picks communicatie + lef
     ratings = ["very_true", "not_true", "mostly_true", "a_bit_true"]
-    ack = Actions.act(ann, "goal", {"competency": "onderhandelen", "reason": "Sterker staan",
-                                    "ratings": ratings})
+    ack = Actions.act(
+        ann, "goal", {"competency": "onderhandelen", "reason": "Sterker staan", "ratings": ratings}
+    )
     assert ack == {"ok": True}
     team.set_goals({"Bob": ("lef", "Durven")})
     assert team.host_act("start_pairing") == {"ok": True}
@@ -264,5 +279,9 @@ def test_a_database_from_before_the_self_view_gets_its_columns(tmp_path):
     with again.transaction() as db:
         [anna] = Store.load(db, join_code="ACDEFG").members
         assert (anna.self_fits, anna.self_develops, anna.self_shown, anna.goal_ratings) == (
-            None, None, False, None)
+            None,
+            None,
+            False,
+            None,
+        )
     again.engine.dispose()

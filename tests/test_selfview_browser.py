@@ -21,20 +21,37 @@ from test_selfcheck import check_page
 pytestmark = pytest.mark.browser
 
 TEXT = {
-    "nl": {"both": "Zag jij ook", "team": "Zag het team in jou",
-           "self": "Zag jij, het team (nog) niet", "lef": "Lef", "communicatie": "Communicatie",
-           "netwerken": "Netwerken", "zelfreflectie": "Zelfreflectie", "not": "niet waar",
-           "very": "zeer waar",
-           "learn": "Voor een overleg weet ik op welke punten ik kan toegeven.",
-           "shared": "Anna koos zelf", "both_lists": "al in de andere lijst",
-           "show": "Laat het ook aan de groep zien", "hide": "Houd het voor mezelf"},
-    "en": {"both": "You saw it too", "team": "The team saw it in you",
-           "self": "You saw it, the team did not (yet)", "lef": "Courage",
-           "communicatie": "Communication", "netwerken": "Networking",
-           "zelfreflectie": "Self-reflection", "not": "not true", "very": "very true",
-           "learn": "Before a meeting I know on which points I can give in.",
-           "both_lists": "already in the other list",
-           "show": "Let the group see it too", "hide": "Keep it to myself"},
+    "nl": {
+        "both": "Zag jij ook",
+        "team": "Zag het team in jou",
+        "self": "Zag jij, het team (nog) niet",
+        "lef": "Lef",
+        "communicatie": "Communicatie",
+        "netwerken": "Netwerken",
+        "zelfreflectie": "Zelfreflectie",
+        "not": "niet waar",
+        "very": "zeer waar",
+        "learn": "Voor een overleg weet ik op welke punten ik kan toegeven.",
+        "shared": "Anna koos zelf",
+        "both_lists": "al in de andere lijst",
+        "show": "Laat het ook aan de groep zien",
+        "hide": "Houd het voor mezelf",
+    },
+    "en": {
+        "both": "You saw it too",
+        "team": "The team saw it in you",
+        "self": "You saw it, the team did not (yet)",
+        "lef": "Courage",
+        "communicatie": "Communication",
+        "netwerken": "Networking",
+        "zelfreflectie": "Self-reflection",
+        "not": "not true",
+        "very": "very true",
+        "learn": "Before a meeting I know on which points I can give in.",
+        "both_lists": "already in the other list",
+        "show": "Let the group see it too",
+        "hide": "Keep it to myself",
+    },
 }
 
 
@@ -44,8 +61,9 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
     host_http, public_id = create_session(server)
     host = LiveClient(server, host_http, "host", public_id)
     clients = [host]
-    screen_key = re.search(r"/screen/([\w-]+)", host_http.get(
-        f"{server.url}/s/{public_id}/host", timeout=10).text).group(1)
+    screen_key = re.search(
+        r"/screen/([\w-]+)", host_http.get(f"{server.url}/s/{public_id}/host", timeout=10).text
+    ).group(1)
     context = browser.new_context(locale="nl-NL" if language == "nl" else "en-GB", **PHONE)
     screen_context = browser.new_context(viewport={"width": 1280, "height": 720})
     found: list[str] = []
@@ -88,9 +106,16 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
         assert host.call("start_rounds", {}) == {"ok": True}
         first = host.wait_for(lambda s: s["round"]["state"] == "open")["round"]
         assert first["central"]["name"] == "Anna"
-        ack = bram.call("pick", {"round_id": first["id"], "picks": [
-            {"competency": "communicatie", "reason": "Legt goed uit"},
-            {"competency": "lef", "reason": "Durft"}]})
+        ack = bram.call(
+            "pick",
+            {
+                "round_id": first["id"],
+                "picks": [
+                    {"competency": "communicatie", "reason": "Legt goed uit"},
+                    {"competency": "lef", "reason": "Durft"},
+                ],
+            },
+        )
         assert ack == {"ok": True}
         assert host.call("reveal", {"round_id": first["id"]}) == {"ok": True}
 
@@ -102,7 +127,8 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
         expect(compare.locator(".team li")).to_have_text([words["communicatie"]])
         expect(compare.locator(".self h3")).to_have_text(words["self"])
         expect(compare.locator(".self li")).to_have_text(
-            [words["netwerken"], words["zelfreflectie"]])
+            [words["netwerken"], words["zelfreflectie"]]
+        )
         check(phone, "own-reveal")
         screenshot(phone, f"selfview-reveal-{language}")
 
@@ -127,8 +153,9 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
 
         # Bram's round: Anna answers on the phone; then the development step.
         assert host.call("next_round", {"round_id": first["id"]}) == {"ok": True}
-        second = host.wait_for(lambda s: s["round"]["state"] == "open"
-                               and s["round"]["id"] != first["id"])["round"]
+        second = host.wait_for(
+            lambda s: s["round"]["state"] == "open" and s["round"]["id"] != first["id"]
+        )["round"]
         expect(phone.locator("#self-view")).to_be_hidden()  # answering comes first
         phone.locator("label[for=quality-lef]").click()
         phone.locator("label[for=quality-netwerken]").click()
@@ -138,15 +165,19 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
         expect(phone.locator("#pick-status")).to_have_class("message ok")
         expect(phone.locator("#self-view")).to_be_visible()  # after sending it is back
         assert host.call("reveal", {"round_id": second["id"]}) == {"ok": True}
-        host.wait_for(lambda s: s["round"]["state"] == "revealed"
-                      and s["round"]["id"] == second["id"])
+        host.wait_for(
+            lambda s: s["round"]["state"] == "revealed" and s["round"]["id"] == second["id"]
+        )
         assert host.call("start_development", {}) == {"ok": True}
 
         # The three she wanted to develop come first.
         goals = phone.locator("#view input[name=goal]")
         expect(goals).to_have_count(12)
         assert {goals.nth(i).get_attribute("value") for i in range(3)} == {
-            "onderhandelen", "politiek_inzicht", "sensitiviteit"}
+            "onderhandelen",
+            "politiek_inzicht",
+            "sensitiviteit",
+        }
         expect(phone.locator("#self-view")).to_be_hidden()  # no longer changes
         phone.locator("label[for=goal-onderhandelen]").click()
         ratings = phone.locator("#goal-ratings fieldset.statement")
@@ -171,15 +202,17 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
         # The personal result has the comparison and the learning point too.
         phone.goto(f"{server.url}/s/{public_id}/me/result")
         expect(phone.locator(".compare .self li")).to_have_text(
-            [words["netwerken"], words["zelfreflectie"]])
+            [words["netwerken"], words["zelfreflectie"]]
+        )
         expect(phone.locator(".learning li")).to_have_text([words["learn"]])
         check(phone, "result")
         screenshot(phone, f"selfview-result-{language}")
 
         # Anna allowed it: the facilitator's report shows it too (Bram chose nothing).
         laptop = screen_context.new_page()
-        screen_context.add_cookies([
-            {"name": c.name, "value": c.value, "url": server.url} for c in host_http.cookies])
+        screen_context.add_cookies(
+            [{"name": c.name, "value": c.value, "url": server.url} for c in host_http.cookies]
+        )
         laptop.goto(f"{server.url}/s/{public_id}/report")
         expect(laptop.locator(".report-member .compare")).to_have_count(1)
         expect(laptop.locator(".report-member").first.locator(".learning li")).to_have_count(1)

@@ -40,6 +40,10 @@ def test_every_statement_is_about_me_in_both_languages():
 def test_the_four_point_scale():
     dutch = {m.id: m.string for m in catalog("nl") if m.id}
     assert [dutch[a.label] for a in SCALE] == [
-        "zeer waar", "meestal waar", "beetje waar", "niet waar"]
+        "zeer waar",
+        "meestal waar",
+        "beetje waar",
+        "niet waar",
+    ]
     assert [a.label for a in SCALE] == ["very true", "mostly true", "a bit true", "not true"]
     assert LEARNING_POINT_KEYS == {"a_bit_true", "not_true"}

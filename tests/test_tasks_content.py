@@ -42,7 +42,14 @@ def test_core_task_2_is_matched_by_description_not_number():
 
 def test_networking_is_needed_for_seven_tasks_as_in_the_table():
     assert [t.key for t in tasks_needing("netwerken")] == [
-        "1.1", "1.3", "2.3", "2.4", "3.1", "3.3", "3.4"]
+        "1.1",
+        "1.3",
+        "2.3",
+        "2.4",
+        "3.1",
+        "3.3",
+        "3.4",
+    ]
 
 
 def test_negotiating_is_needed_for_three_tasks():

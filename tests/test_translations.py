@@ -28,8 +28,19 @@ def test_the_catalogues_hold_every_text_in_the_code(tmp_path, monkeypatch):
     fresh = tmp_path / "messages.pot"
     monkeypatch.chdir(ROOT)
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", "babel.cfg", "-k", "N_", "--no-location",
-         "-o", str(fresh), "."]
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "--no-location",
+            "-o",
+            str(fresh),
+            ".",
+        ]
     )
     with fresh.open("rb") as f:
         in_code = {m.id for m in read_po(f) if m.id}

@@ -33,8 +33,9 @@ EXAMPLE_NAMES = ("Anouk", "Bas", "Fatima", "Henk")
 
 # What an example member writes when they choose a quality for someone.
 EXAMPLE_REASONS = {
-    "signaleren": N_("You hear what people in the neighbourhood struggle with, and you "
-                     "write it down."),
+    "signaleren": N_(
+        "You hear what people in the neighbourhood struggle with, and you write it down."
+    ),
     "sensitiviteit": N_("You notice when someone is not at ease, and you ask about it."),
     "communicatie": N_("When you explain something, everybody gets it."),
     "lef": N_("At the meeting with the alderman, you asked the hard question."),
@@ -43,8 +44,7 @@ EXAMPLE_REASONS = {
     "overtuigingskracht": N_("Your story about the bus stop made the council listen."),
     "netwerken": N_("You know someone at every organisation in town."),
     "samenwerken": N_("You share the work and help when someone is stuck."),
-    "zelfreflectie": N_("You say it honestly when something went wrong, and you learn "
-                        "from it."),
+    "zelfreflectie": N_("You say it honestly when something went wrong, and you learn from it."),
     "stressbestendigheid": N_("Even with a deadline tomorrow, you stay calm and friendly."),
     "politiek_inzicht": N_("You know who decides what at the town hall, and when."),
 }

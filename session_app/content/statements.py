@@ -107,6 +107,7 @@ STATEMENTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+
 @dataclass(frozen=True)
 class Statement:
     competency: str
@@ -115,7 +116,5 @@ class Statement:
 
 
 ALL_STATEMENTS: tuple[Statement, ...] = tuple(
-    Statement(key, i, text)
-    for key in BY_KEY
-    for i, text in enumerate(STATEMENTS[key])
+    Statement(key, i, text) for key in BY_KEY for i, text in enumerate(STATEMENTS[key])
 )

@@ -32,14 +32,27 @@ class Task:
 
 
 CORE_TASKS: tuple[CoreTask, ...] = (
-    CoreTask("signaleren", 1, N_("Spotting problems"),
-             N_("Find out what goes wrong for the people you speak up for.")),
-    CoreTask("strategie", 2, N_("Strategy and plan"),
-             N_("Decide together what you want to reach, and how.")),
-    CoreTask("uitvoering", 3, N_("Taking action"),
-             N_("Do what you planned, inside and outside the official meetings.")),
-    CoreTask("evaluatie", 4, N_("Looking back"),
-             N_("Check what worked, and decide what else is needed.")),
+    CoreTask(
+        "signaleren",
+        1,
+        N_("Spotting problems"),
+        N_("Find out what goes wrong for the people you speak up for."),
+    ),
+    CoreTask(
+        "strategie",
+        2,
+        N_("Strategy and plan"),
+        N_("Decide together what you want to reach, and how."),
+    ),
+    CoreTask(
+        "uitvoering",
+        3,
+        N_("Taking action"),
+        N_("Do what you planned, inside and outside the official meetings."),
+    ),
+    CoreTask(
+        "evaluatie", 4, N_("Looking back"), N_("Check what worked, and decide what else is needed.")
+    ),
 )
 
 
@@ -48,52 +61,129 @@ def _ordered(*keys: str) -> tuple[str, ...]:
 
 
 TASKS: tuple[Task, ...] = (
-    Task("1.1", "signaleren", "1.1", N_("Share signals"),
-         N_("Talk with the people you speak up for about what you hear. "
-            "Check if more people have the same problem."),
-         _ordered("signaleren", "communicatie", "netwerken")),
-    Task("1.2", "signaleren", "1.2", N_("Follow the news"),
-         N_("Keep up with news, policy and politics. Tell each other what you learn."),
-         _ordered("signaleren", "sensitiviteit", "communicatie", "samenwerken")),
-    Task("1.3", "signaleren", "1.3", N_("Map the problems"),
-         N_("Collect problems in several ways: a panel, a website, a newsletter."),
-         _ordered("signaleren", "sensitiviteit", "communicatie", "creativiteit", "netwerken")),
-    Task("2.1", "strategie", "2.3", N_("Choose goals together"),
-         N_("Agree together on what you want to change, and where you stand."),
-         _ordered("politiek_inzicht", "sensitiviteit", "creativiteit", "samenwerken")),
-    Task("2.2", "strategie", "2.4", N_("Make a plan together"),
-         N_("Work out a plan: an advice, a creative action or a political step."),
-         _ordered("lef", "creativiteit", "samenwerken", "zelfreflectie")),
-    Task("2.3", "strategie", "2.2", N_("Find the right people"),
-         N_("Choose who in your own group fits a job, or ask an expert from outside."),
-         _ordered("signaleren", "communicatie", "netwerken", "samenwerken", "zelfreflectie")),
-    Task("2.4", "strategie", "2.1", N_("Join forces"),
-         N_("Look for partners inside and outside your group, so you stand stronger."),
-         _ordered("onderhandelen", "politiek_inzicht", "netwerken", "samenwerken")),
-    Task("3.1", "uitvoering", "3.1", N_("Act outside the official route"),
-         N_("Draw attention in your own way, for example with a playful action."),
-         _ordered("lef", "creativiteit", "overtuigingskracht", "netwerken",
-                  "politiek_inzicht")),
-    Task("3.2", "uitvoering", "3.2", N_("Act inside the official route"),
-         N_("Give advice and have your say where the decisions are made."),
-         _ordered("onderhandelen", "overtuigingskracht", "politiek_inzicht", "zelfreflectie",
-                  "stressbestendigheid")),
-    Task("3.3", "uitvoering", "3.3", N_("More say for clients"),
-         N_("Help people get more say, for example in the place where they get care."),
-         _ordered("signaleren", "sensitiviteit", "communicatie", "overtuigingskracht",
-                  "netwerken")),
-    Task("3.4", "uitvoering", "3.4", N_("Make advocacy stronger"),
-         N_("Help advocates learn more and give them a stronger place."),
-         _ordered("onderhandelen", "overtuigingskracht", "netwerken", "zelfreflectie",
-                  "stressbestendigheid")),
-    Task("3.5", "uitvoering", "3.5", N_("Inform, teach, research"),
-         N_("Tell others about your group, give training, or help with research."),
-         _ordered("communicatie", "lef", "overtuigingskracht", "zelfreflectie",
-                  "stressbestendigheid")),
-    Task("4.1", "evaluatie", "4.1", N_("Look back and decide"),
-         N_("Check if you reached your goal, and decide if more is needed."),
-         _ordered("signaleren", "sensitiviteit", "samenwerken", "zelfreflectie",
-                  "stressbestendigheid")),
+    Task(
+        "1.1",
+        "signaleren",
+        "1.1",
+        N_("Share signals"),
+        N_(
+            "Talk with the people you speak up for about what you hear. "
+            "Check if more people have the same problem."
+        ),
+        _ordered("signaleren", "communicatie", "netwerken"),
+    ),
+    Task(
+        "1.2",
+        "signaleren",
+        "1.2",
+        N_("Follow the news"),
+        N_("Keep up with news, policy and politics. Tell each other what you learn."),
+        _ordered("signaleren", "sensitiviteit", "communicatie", "samenwerken"),
+    ),
+    Task(
+        "1.3",
+        "signaleren",
+        "1.3",
+        N_("Map the problems"),
+        N_("Collect problems in several ways: a panel, a website, a newsletter."),
+        _ordered("signaleren", "sensitiviteit", "communicatie", "creativiteit", "netwerken"),
+    ),
+    Task(
+        "2.1",
+        "strategie",
+        "2.3",
+        N_("Choose goals together"),
+        N_("Agree together on what you want to change, and where you stand."),
+        _ordered("politiek_inzicht", "sensitiviteit", "creativiteit", "samenwerken"),
+    ),
+    Task(
+        "2.2",
+        "strategie",
+        "2.4",
+        N_("Make a plan together"),
+        N_("Work out a plan: an advice, a creative action or a political step."),
+        _ordered("lef", "creativiteit", "samenwerken", "zelfreflectie"),
+    ),
+    Task(
+        "2.3",
+        "strategie",
+        "2.2",
+        N_("Find the right people"),
+        N_("Choose who in your own group fits a job, or ask an expert from outside."),
+        _ordered("signaleren", "communicatie", "netwerken", "samenwerken", "zelfreflectie"),
+    ),
+    Task(
+        "2.4",
+        "strategie",
+        "2.1",
+        N_("Join forces"),
+        N_("Look for partners inside and outside your group, so you stand stronger."),
+        _ordered("onderhandelen", "politiek_inzicht", "netwerken", "samenwerken"),
+    ),
+    Task(
+        "3.1",
+        "uitvoering",
+        "3.1",
+        N_("Act outside the official route"),
+        N_("Draw attention in your own way, for example with a playful action."),
+        _ordered("lef", "creativiteit", "overtuigingskracht", "netwerken", "politiek_inzicht"),
+    ),
+    Task(
+        "3.2",
+        "uitvoering",
+        "3.2",
+        N_("Act inside the official route"),
+        N_("Give advice and have your say where the decisions are made."),
+        _ordered(
+            "onderhandelen",
+            "overtuigingskracht",
+            "politiek_inzicht",
+            "zelfreflectie",
+            "stressbestendigheid",
+        ),
+    ),
+    Task(
+        "3.3",
+        "uitvoering",
+        "3.3",
+        N_("More say for clients"),
+        N_("Help people get more say, for example in the place where they get care."),
+        _ordered("signaleren", "sensitiviteit", "communicatie", "overtuigingskracht", "netwerken"),
+    ),
+    Task(
+        "3.4",
+        "uitvoering",
+        "3.4",
+        N_("Make advocacy stronger"),
+        N_("Help advocates learn more and give them a stronger place."),
+        _ordered(
+            "onderhandelen",
+            "overtuigingskracht",
+            "netwerken",
+            "zelfreflectie",
+            "stressbestendigheid",
+        ),
+    ),
+    Task(
+        "3.5",
+        "uitvoering",
+        "3.5",
+        N_("Inform, teach, research"),
+        N_("Tell others about your group, give training, or help with research."),
+        _ordered(
+            "communicatie", "lef", "overtuigingskracht", "zelfreflectie", "stressbestendigheid"
+        ),
+    ),
+    Task(
+        "4.1",
+        "evaluatie",
+        "4.1",
+        N_("Look back and decide"),
+        N_("Check if you reached your goal, and decide if more is needed."),
+        _ordered(
+            "signaleren", "sensitiviteit", "samenwerken", "zelfreflectie", "stressbestendigheid"
+        ),
+    ),
 )
 
 TASK_BY_KEY: dict[str, Task] = {t.key: t for t in TASKS}
