@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "session_app" / "translations"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 

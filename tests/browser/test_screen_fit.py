@@ -135,7 +135,7 @@ def test_a_team_of_15_fits_the_projector(big_team):
             assert not scrolls(page), f"open round scrolls at {size}"
             screenshot(page, f"fit-round-{size[0]}")
 
-        # The revealed round goes step by step (tests/test_reveal.py); its headline fits.
+        # The revealed round goes step by step (tests/browser/test_reveal.py); its headline fits.
         host_call(host, "reveal", {"round_id": round_["id"]})
         for size, page in screens.items():
             expect(page.locator(".reveal-headline")).to_be_visible()
