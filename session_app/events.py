@@ -20,8 +20,9 @@ from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 from sqlalchemy.orm.attributes import set_committed_value
 
-from session_app import exercise, picture, practice, selfview, snapshots
+from session_app import exercise, guide, picture, practice, selfview, snapshots
 from session_app import socketio as sio
+from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.content import N_
 from session_app.i18n import select_locale
 from session_app.limits import Limits, QuietLog
@@ -33,9 +34,6 @@ log = logging.getLogger(__name__)
 # tracebacks Socket.IO itself writes): an attacker's frames cannot fill the disk.
 for _logger in (log, logging.getLogger("engineio.server"), logging.getLogger("socketio.server")):
     _logger.addFilter(QuietLog())
-
-HOST_COOKIE = "host_{}"
-MEMBER_COOKIE = "member_{}"
 
 
 @dataclass(frozen=True)
@@ -379,12 +377,12 @@ def _host(event: str, rule, phones: str = EVERY_PHONE):
 
         def change(_db, s, _member, data):
             rule(s, data)
-            _guide_after(event, s)
+            guide.after_step(event, s)
             if s.practice:
                 practising.append(s.id)
 
         result = _act("host", data, change, phones)
-        if result["ok"] and practising and event in PRACTICE_STEPS:
+        if result["ok"] and practising and event in guide.PRACTICE_STEPS:
             start_practice(practising[0])
         return result
 
@@ -542,52 +540,7 @@ def _confirm_duos(s: TeamSession, data: dict) -> None:
     s.phase = "closed"
 
 
-# --- the facilitator's guide: opening slide, round timer, practice session ------------
-
-# Steps that move the session on: the opening slide makes way for what comes next.
-MOVES_ON = {
-    "start_rounds",
-    "reveal",
-    "next_round",
-    "skip_round",
-    "start_development",
-    "start_pairing",
-    "confirm_duos",
-}
-ROUND_OPENS = {"start_rounds", "next_round", "skip_round"}
-# Steps after which the example members of a practice session have something to answer.
-PRACTICE_STEPS = ROUND_OPENS | {"start_development"}
-TIMER_CHOICES = (0, 60, 120, 180, 300, 600)  # seconds; 0 = no timer
-
-
-def _guide_after(event: str, s: TeamSession) -> None:
-    """What a host step means for the opening slide and the round timer."""
-    if event in MOVES_ON:
-        s.opening_shown = False
-    if event in ROUND_OPENS:
-        current = s.current_round
-        opened = s.timer_seconds and current is not None and current.state == "open"
-        s.timer_started_at = utcnow() if opened else None
-
-
-def _show_opening(s: TeamSession, data: dict) -> None:
-    wanted = data.get("show")
-    if not isinstance(wanted, bool):
-        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
-    s.opening_shown = wanted
-
-
-def _set_timer(s: TeamSession, data: dict) -> None:
-    """Set the round timer (0 = off). In an open round it starts now; when it ends, nothing
-    closes: the facilitator decides."""
-    seconds = data.get("seconds")
-    if not exercise.is_id(seconds) or seconds not in TIMER_CHOICES:
-        raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
-    exercise.require_phase(s, "lobby", "rounds")
-    s.timer_seconds = seconds or None
-    current = s.current_round
-    open_now = s.phase == "rounds" and current is not None and current.state == "open"
-    s.timer_started_at = utcnow() if seconds and open_now else None
+# --- practice session ---------------------------------------------------------
 
 
 class PracticeTasks:
@@ -665,8 +618,8 @@ def _example_answers(session_id: int) -> bool:
 
 
 # Phones show no opening slide; they do count down with the timer.
-_host("show_opening", _show_opening, NO_PHONE)
-_host("set_timer", _set_timer)
+_host("show_opening", guide.show_opening, NO_PHONE)
+_host("set_timer", guide.set_timer)
 # A phone shows neither whether joining is open nor the order of the waiting rounds.
 _host("set_joining", _set_joining, NO_PHONE)
 _host("shuffle", lambda s, _d: exercise.shuffle_rounds(s, random.SystemRandom()), NO_PHONE)

@@ -24,13 +24,12 @@ from flask_babel import force_locale, format_date, get_locale, gettext
 from werkzeug.exceptions import HTTPException
 
 from session_app import client_text, exercise, exports, picture_export
+from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
 from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
 from session_app.content.starters import starters
 from session_app.content.statements import SCALE, STATEMENTS
 from session_app.events import (
-    HOST_COOKIE,
-    MEMBER_COOKIE,
     NO_PHONE,
     add_member,
     announcement,

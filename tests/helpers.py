@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
 
 from session_app import socketio
-from session_app.events import HOST_COOKIE, MEMBER_COOKIE
+from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.exercise import pending_rounds
 from session_app.store import Member, Pick, Round, Store, TeamSession
 

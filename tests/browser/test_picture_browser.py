@@ -10,7 +10,7 @@ import pytest
 from browser_support import PHONE, Server, axe_violations, screenshot
 from playwright.sync_api import expect
 
-from session_app.events import HOST_COOKIE, MEMBER_COOKIE
+from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.store import Member, Pick, Round, Store, TeamSession
 
 pytestmark = pytest.mark.browser

@@ -12,8 +12,8 @@ import pytest
 from helpers import Actions, join_form, last_state
 from markupsafe import escape as jinja_escape
 
+from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.content import BY_KEY
-from session_app.events import HOST_COOKIE, MEMBER_COOKIE
 from session_app.store import Store
 
 # --- start and create ----------------------------------------------------------

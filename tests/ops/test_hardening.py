@@ -21,7 +21,7 @@ from helpers import Actions, join_form, last_state, session_cookies
 from playwright.sync_api import expect
 
 from session_app import config, create_app
-from session_app.events import HOST_COOKIE
+from session_app.access import HOST_COOKIE
 from session_app.exercise import display_names
 from session_app.limits import MemoryCounters, RedisCounters, Throttle, from_config
 from session_app.store import Base, Member, Store, TeamSession, utcnow
