@@ -72,18 +72,15 @@ def create_app(config: dict | None = None) -> Flask:
     )
 
     origins = app.config["ALLOWED_ORIGINS"] or None
-    # Several processes behind nginx share their emits through Redis; empty: one process.
-    # (init_app keeps options from an earlier app: drop a queue manager this app has not.)
-    queue = app.config.get("MESSAGE_QUEUE") or None
-    queue_options: dict = {}
-    if queue:
-        from session_app.messaging import client_manager
+    # Several processes behind nginx share their emits through Redis; empty: one process,
+    # rooms in memory. (init_app keeps options from an earlier app: drop those first.)
+    from session_app.messaging import client_manager
 
-        manager = client_manager(queue)
-        queue_options = {"client_manager": manager} if manager else {"message_queue": queue}
-    else:
-        socketio.server_options.pop("client_manager", None)
-        socketio.server_options.pop("message_queue", None)
+    queue = app.config.get("MESSAGE_QUEUE") or ""
+    manager = client_manager(queue)
+    socketio.server_options.pop("message_queue", None)
+    socketio.server_options.pop("client_manager", None)
+    queue_options: dict = {"client_manager": manager} if manager else {"message_queue": queue}
     socketio.init_app(
         app,
         **queue_options,
@@ -106,7 +103,9 @@ def create_app(config: dict | None = None) -> Flask:
         else None
     )
 
-    from session_app import events, views  # noqa: F401  (handlers register themselves)
+    from session_app import events, views
+
+    events.register()
 
     app.register_blueprint(views.bp)
     edge.wrap(app)  # around Socket.IO too: host names, proxies, JSONP

@@ -40,8 +40,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"The app is running. Open {url} in your browser. Stop with Ctrl+C.", flush=True)
     if too_few:  # only when the system's hard limit on open files is too low
         print(too_few, flush=True)
-    from session_app.events import start_purge_task
-
     start_purge_task(app)  # deletes expired sessions now and then every hour
     socketio.run(
         app,
@@ -51,6 +49,24 @@ def main(argv: list[str] | None = None) -> int:
         **server_options(app.config, open_files),
     )
     return 0
+
+
+def start_purge_task(app) -> None:
+    """Delete expired sessions now, then every PURGE_INTERVAL_SECONDS, in the background."""
+    from session_app import socketio
+
+    interval = app.config.get("PURGE_INTERVAL_SECONDS", 0)
+    if not interval:
+        return
+
+    def purge_forever():
+        while True:
+            app.extensions["store"].purge_expired(
+                app.config["RETENTION_DAYS"], app.config["EMPTY_SESSION_HOURS"]
+            )
+            socketio.sleep(interval)
+
+    socketio.start_background_task(purge_forever)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ opening slide away, and a step that opens a round starts its timer.
 from __future__ import annotations
 
 from session_app import exercise
+from session_app.change import Change
 from session_app.content import N_
 from session_app.store import TeamSession, utcnow
 
@@ -38,18 +39,18 @@ def after_step(event: str, s: TeamSession) -> None:
         s.timer_started_at = utcnow() if opened else None
 
 
-def show_opening(s: TeamSession, data: dict) -> None:
+def show_opening(c: Change) -> None:
     """Put the opening slide on the big screen (``{"show": true}``) or take it away."""
-    wanted = data.get("show")
+    wanted = c.data.get("show")
     if not isinstance(wanted, bool):
         raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
-    s.opening_shown = wanted
+    c.session.opening_shown = wanted
 
 
-def set_timer(s: TeamSession, data: dict) -> None:
+def set_timer(c: Change) -> None:
     """Set the round timer (``{"seconds": n}``, one of ``TIMER_CHOICES``; 0 = off). In an open
     round it starts now; when it ends, nothing closes: the facilitator decides."""
-    seconds = data.get("seconds")
+    s, seconds = c.session, c.data.get("seconds")
     if not exercise.is_id(seconds) or seconds not in TIMER_CHOICES:
         raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
     exercise.require_phase(s, "lobby", "rounds")

@@ -1,10 +1,11 @@
-"""Socket.IO between processes: Flask-SocketIO's Redis message queue, where closing a room
-also ends the connections in it, on whichever process they are.
+"""Rooms where closing a room also ends the connections in it: in one process
+(``LocalRooms``) and between processes over Flask-SocketIO's Redis message queue
+(``RedisQueue``), on whichever process they are.
 
 The app closes a room only to cut people off: a removed member's room, a deleted
 session's rooms. Each page is told first ("removed", "gone") and leaves by itself; the
 server ends the connection too, so a page that ignores the message is cut off all the
-same. Without a queue (one process) the handlers cut their own connections.
+same. No process keeps its own list of connections for this.
 """
 
 from __future__ import annotations
@@ -12,6 +13,16 @@ from __future__ import annotations
 import socketio
 
 QUEUE_CONNECTIONS = 2000  # per process; opened only when that many publish at once
+
+
+class LocalRooms(socketio.Manager):
+    """One process: rooms in memory."""
+
+    def close_room(self, room, namespace):
+        namespace = namespace or "/"
+        for sid, _eio_sid in list(self.get_participants(namespace, room)):
+            self.server.disconnect(sid, namespace=namespace)
+        return super().close_room(room, namespace)
 
 
 class RedisQueue(socketio.RedisManager):
@@ -23,9 +34,11 @@ class RedisQueue(socketio.RedisManager):
         super()._handle_close_room(message)
 
 
-def client_manager(url: str) -> socketio.RedisManager | None:
-    """The queue for ``MESSAGE_QUEUE``: ours for Redis; None leaves any other kind of URL to
-    Flask-SocketIO (which then only passes messages on)."""
+def client_manager(url: str) -> socketio.Manager | None:
+    """The rooms for ``MESSAGE_QUEUE``: in memory when empty, ours for Redis; None leaves any
+    other kind of URL to Flask-SocketIO (which then only passes messages on)."""
+    if not url:
+        return LocalRooms()
     if url.startswith(("redis://", "rediss://")):
         # One connection per message being published at that moment: redis-py's default
         # pool refuses more than 100 (MaxConnectionsError), which hundreds of phones

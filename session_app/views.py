@@ -25,19 +25,14 @@ from werkzeug.exceptions import HTTPException
 
 from session_app import client_text, exercise, exports, picture_export
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
+from session_app.broadcast import NO_PHONE, announcement, drop_connections, send
 from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
 from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
 from session_app.content.starters import starters
 from session_app.content.statements import SCALE, STATEMENTS
-from session_app.events import (
-    NO_PHONE,
-    add_member,
-    announcement,
-    drop_connections,
-    send,
-)
 from session_app.i18n import LOCALE_COOKIE, LOCALES
 from session_app.limits import Limits
+from session_app.members import add_member
 from session_app.store import Store, TeamSession, new_token
 
 bp = Blueprint("views", __name__)

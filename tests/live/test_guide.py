@@ -7,7 +7,7 @@ import time
 
 from helpers import Actions, join_form, last_state, states, text_of
 
-from session_app import events
+from session_app import practising
 from session_app.store import Store
 
 
@@ -175,7 +175,7 @@ def test_example_members_go_on_answering_after_a_restart(actions):
     session_id = actions.load(public_id).id
     # As if a task were running in a process that is about to stop: no new one starts
     # (set before the host connects, since connecting starts one too).
-    tasks = events.PracticeTasks()
+    tasks = practising.PracticeTasks()
     tasks.running.add(session_id)
     actions.app.extensions["practice_tasks"] = tasks
     sock = actions.connect(host, {"role": "host", "session": public_id})
