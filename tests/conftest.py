@@ -10,6 +10,10 @@ from browser_support import Server, launch_chromium
 from helpers import Actions
 from playwright.sync_api import sync_playwright
 
+# Before any app: the Socket.IO handlers then register on the SocketIO object and every
+# test's app gets them (imported first by create_app, after init_app, they went to the
+# first app's server only, and a live test module run on its own failed from its second app).
+import session_app.events  # noqa: F401
 from session_app import create_app
 from session_app.config import TestingConfig
 from session_app.store import Base
