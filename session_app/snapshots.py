@@ -25,7 +25,6 @@ from session_app.shapes import (
     MemberLike,
     PickLike,
     RoundLike,
-    RoundWithPicks,
     SessionLike,
     SessionWithPicks,
 )
@@ -96,7 +95,8 @@ class Facts:
     def picks_of(self, round_: RoundLike) -> Sequence[PickLike]:
         """A round's picks for reading: the loaded ones, or else plain rows (one query)."""
         if self.db is None or loaded(round_, "picks"):
-            return cast(RoundWithPicks, round_).picks  # a model round (see the class)
+            # A model round (see the class). No cast: this runs several times per pick.
+            return round_.picks  # type: ignore[attr-defined]
         # A plain session (``Store.read``) brings the picks already read, and keeps more.
         known: dict[int, list[PickRow]] = getattr(self.s, "picks", self._rows)
         if round_.id not in known:
