@@ -1,8 +1,11 @@
 """The rules of the team exercise: phases, rounds, validation and tallies.
 
-Plain functions over objects with the attributes of the models in ``store``; no Flask and
-no database here, so tests can call them directly. A broken rule raises ``RuleError`` with
-an English message id that the caller translates for the person who asked.
+Plain functions over objects with the attributes of the models in ``store`` (the shapes in
+``shapes``: a rule that only reads takes the model objects and the plain ones of
+``Store.read`` alike; one that changes the session takes the model objects, whose changes
+are stored); no Flask and no database here, so tests can call them directly. A broken rule
+raises ``RuleError`` with an English message id that the caller translates for the person
+who asked.
 """
 
 from __future__ import annotations
@@ -14,11 +17,26 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from confusable_homoglyphs import confusables
 
 from session_app.content import BY_KEY, N_
+from session_app.shapes import (
+    MemberLike,
+    PickLike,
+    RoundLike,
+    SessionLike,
+    SessionWithPicks,
+    WithPicks,
+    WithRounds,
+)
+
+if TYPE_CHECKING:  # only the types: the rules run on any object of the shape
+    from session_app.store import Member, Round, TeamSession
+
+M = TypeVar("M", bound=MemberLike)
+R = TypeVar("R", bound=RoundLike)
 
 PHASES = ("lobby", "rounds", "development", "pairing", "closed")
 PAIRING_MODES = ("duos", "coach")  # duos and one trio, or a coach for everyone
@@ -166,7 +184,7 @@ def name_key(name: str) -> str:
     return text.casefold()
 
 
-def display_names(members: Iterable[Any]) -> dict[int, str]:
+def display_names(members: Iterable[MemberLike]) -> dict[int, str]:
     """Names as shown: members who share a first name get a number, in order of joining.
 
     Every shown name is different, also from a name someone typed with a number in it
@@ -195,25 +213,26 @@ def display_names(members: Iterable[Any]) -> dict[int, str]:
 # --- phases and rounds -------------------------------------------------------
 
 
-def is_id(value: object) -> bool:
+def is_id(value: object) -> TypeGuard[int]:
     """A database id from a client: an int, and not a JSON ``true`` (``True == 1``)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def require_phase(session: Any, *allowed: str) -> None:
+def require_phase(session: SessionLike, *allowed: str) -> None:
     if session.phase not in allowed:
         raise RuleError(N_("That is not possible at this step of the session."))
 
 
-def pending_rounds(session: Any) -> list[Any]:
+def pending_rounds(session: WithRounds[R]) -> list[R]:
+    """The rounds that have not started, in queue order (of the session's own shape)."""
     return sorted((r for r in session.rounds if r.state == "pending"), key=lambda r: r.position)
 
 
-def next_position(session: Any) -> int:
+def next_position(session: SessionLike) -> int:
     return max((r.position for r in session.rounds), default=0) + 1
 
 
-def current_round_checked(session: Any, round_id: object) -> Any:
+def current_round_checked(session: TeamSession, round_id: object) -> Round:
     """The open or revealed round, if it is the one the host was looking at."""
     require_phase(session, "rounds")
     current = session.current_round
@@ -222,7 +241,7 @@ def current_round_checked(session: Any, round_id: object) -> Any:
     return current
 
 
-def open_next_round(session: Any) -> Any:
+def open_next_round(session: TeamSession) -> Round | None:
     upcoming = pending_rounds(session)
     if not upcoming:
         session.current_round_id = None
@@ -232,7 +251,7 @@ def open_next_round(session: Any) -> Any:
     return upcoming[0]
 
 
-def start_rounds(session: Any) -> None:
+def start_rounds(session: TeamSession) -> None:
     require_phase(session, "lobby")
     if len(session.members) < MIN_MEMBERS_FOR_ROUNDS:
         raise RuleError(N_("At least two members must join before the rounds can start."))
@@ -240,7 +259,7 @@ def start_rounds(session: Any) -> None:
     open_next_round(session)
 
 
-def reveal(session: Any, round_id: object) -> None:
+def reveal(session: TeamSession, round_id: object) -> None:
     current = current_round_checked(session, round_id)
     if current.state != "open":
         raise RuleError(N_("This round has already been revealed."))
@@ -248,7 +267,7 @@ def reveal(session: Any, round_id: object) -> None:
     current.reveal_step = 0
 
 
-def next_round(session: Any, round_id: object) -> None:
+def next_round(session: TeamSession, round_id: object) -> None:
     """After a reveal, open the next member's round."""
     if round_id is None and session.phase == "rounds" and session.current_round is None:
         current = None
@@ -261,7 +280,7 @@ def next_round(session: Any, round_id: object) -> None:
     open_next_round(session)
 
 
-def skip_round(session: Any, round_id: object) -> None:
+def skip_round(session: TeamSession, round_id: object) -> None:
     """Put an absent central member's round at the end of the queue; answers are kept."""
     current = current_round_checked(session, round_id)
     if current.state != "open":
@@ -273,7 +292,7 @@ def skip_round(session: Any, round_id: object) -> None:
     open_next_round(session)
 
 
-def move_round(session: Any, round_id: object, direction: object) -> None:
+def move_round(session: TeamSession, round_id: object, direction: object) -> None:
     """Move a waiting round one place earlier (-1) or later (+1) in the order."""
     require_phase(session, "lobby", "rounds")
     if not is_id(direction) or direction not in (-1, 1):
@@ -291,7 +310,7 @@ def move_round(session: Any, round_id: object, direction: object) -> None:
     )
 
 
-def shuffle_rounds(session: Any, rng: random.Random | None = None) -> None:
+def shuffle_rounds(session: TeamSession, rng: random.Random | None = None) -> None:
     """Mix the order of every round that has not started."""
     require_phase(session, "lobby", "rounds")
     upcoming = pending_rounds(session)
@@ -301,23 +320,25 @@ def shuffle_rounds(session: Any, rng: random.Random | None = None) -> None:
         r.position = position
 
 
-def voters(session: Any, round_: Any) -> list[Any]:
+def voters(session: SessionLike, round_: RoundLike) -> list[MemberLike]:
     """The members who choose in a round: everyone except the central member."""
     return [m for m in session.members if m.id != round_.central_member_id]
 
 
-def answered_ids(round_: Any) -> set[int]:
+def answered_ids(round_: WithPicks) -> set[int]:
     return {p.voter_id for p in round_.picks}
 
 
-def check_seen(session: Any, version: object) -> None:
+def check_seen(session: SessionLike, version: object) -> None:
     """Refuse a change made on a page that had not seen the latest one (another host window
     moved someone a moment ago). Pages that send no version are not checked."""
     if version is not None and version != session.version:
         raise RuleError(N_("The session has moved on. Your screen now shows the latest step."))
 
 
-def check_can_pick(session: Any, round_: Any, voter: Any, round_id: object) -> None:
+def check_can_pick(
+    session: SessionLike, round_: RoundLike | None, voter: MemberLike, round_id: object
+) -> None:
     require_phase(session, "rounds")
     if round_ is None or not is_id(round_id) or round_.id != round_id:
         raise RuleError(N_("The session has moved on. Your screen now shows the latest step."))
@@ -327,7 +348,7 @@ def check_can_pick(session: Any, round_: Any, voter: Any, round_id: object) -> N
         raise RuleError(N_("This round has been revealed. Answers can no longer change."))
 
 
-def start_development(session: Any) -> None:
+def start_development(session: TeamSession) -> None:
     require_phase(session, "rounds")
     current = session.current_round
     if current is not None and current.state == "open":
@@ -336,7 +357,7 @@ def start_development(session: Any) -> None:
     session.current_round_id = None
 
 
-def check_can_set_goal(session: Any) -> None:
+def check_can_set_goal(session: SessionLike) -> None:
     if session.phase != "development":
         raise RuleError(N_("Choosing what to get better at is not possible at this step."))
 
@@ -351,7 +372,7 @@ def clean_pairing_mode(mode: object, capacity: object) -> tuple[str, int]:
     return str(mode), int(capacity)
 
 
-def set_coach(session: Any, member: Any, coach: Any) -> None:
+def set_coach(session: TeamSession, member: Member, coach: Member) -> None:
     """Coach mode: ``coach`` now coaches ``member``, if that is allowed."""
     if session.pairing_mode != "coach":
         raise RuleError(N_("That is not possible at this step of the session."))
@@ -371,7 +392,7 @@ def set_coach(session: Any, member: Any, coach: Any) -> None:
     member.coach_id = coach.id
 
 
-def without_coach(members: Sequence[Any]) -> list[Any]:
+def without_coach(members: Sequence[M]) -> list[M]:
     """Coach mode: members who have no coach (their coach left the session)."""
     ids = {m.id for m in members}
     return [m for m in members if m.coach_id not in ids] if len(members) > 1 else []
@@ -380,20 +401,20 @@ def without_coach(members: Sequence[Any]) -> list[Any]:
 # --- results -----------------------------------------------------------------
 
 
-def tally(picks: Iterable[Any], authors: Mapping[int, str] | None) -> list[dict]:
+def tally(picks: Iterable[PickLike], authors: Mapping[int, str] | None) -> list[dict]:
     """Each chosen competency with its count and reasons, most chosen first.
 
     ``authors`` maps voter ids to names; ``None`` leaves the reasons anonymous. Anonymous
     reasons are sorted by their text: in the voters' order (the order in which they
     joined, as on the screen) a small team could tell who wrote what.
     """
-    grouped: dict[str, list[Any]] = defaultdict(list)
+    grouped: dict[str, list[PickLike]] = defaultdict(list)
     for pick in picks:
         grouped[pick.competency].append(pick)
     if authors is None:
         for items in grouped.values():
             items.sort(key=lambda p: (p.reason.casefold(), p.reason))
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "competency": key,
             "count": len(items),
@@ -408,7 +429,7 @@ def tally(picks: Iterable[Any], authors: Mapping[int, str] | None) -> list[dict]
     return rows
 
 
-def votes_received(session: Any) -> dict[int, dict[str, int]]:
+def votes_received(session: SessionWithPicks) -> dict[int, dict[str, int]]:
     """Per member, how many peer votes they got for each competency in revealed rounds."""
     votes: dict[int, dict[str, int]] = {m.id: {} for m in session.members}
     for round_ in session.rounds:
@@ -420,9 +441,9 @@ def votes_received(session: Any) -> dict[int, dict[str, int]]:
     return votes
 
 
-def groups(members: Sequence[Any]) -> list[list[Any]]:
+def groups(members: Sequence[M]) -> list[list[M]]:
     """Members by duo group, in group order; members without a group are left out."""
-    by_group: dict[int, list[Any]] = defaultdict(list)
+    by_group: dict[int, list[M]] = defaultdict(list)
     for m in sorted(members, key=lambda m: m.id):
         if m.group_no is not None:
             by_group[m.group_no].append(m)
@@ -478,12 +499,12 @@ def reveal_steps(rows: Sequence[Mapping[str, Any]]) -> list[dict]:
     return steps
 
 
-def round_tally(session: Any, round_: Any) -> list[dict]:
+def round_tally(session: SessionLike, round_: WithPicks) -> list[dict]:
     """A round's tally as everyone sees it: with the writers' names if the session says so."""
     return tally(round_.picks, display_names(session.members) if session.show_names else None)
 
 
-def set_reveal_step(session: Any, round_id: object, step: object, version: object) -> None:
+def set_reveal_step(session: TeamSession, round_id: object, step: object, version: object) -> None:
     """Show another step of the revealed round on the projector."""
     current = current_round_checked(session, round_id)
     check_seen(session, version)

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, cast, overload
 
 from session_app import exercise
 from session_app.content import COMPETENCIES, N_, TASKS, Task
+from session_app.shapes import SessionLike, SessionWithPicks
+
+if TYPE_CHECKING:  # only the types
+    from session_app.store import TeamSession
 
 # A member is strong in a quality when at least this many teammates chose it for them:
 # one vote can be one person's view, two is something the team shares.
@@ -59,12 +63,19 @@ def member_row(member_id: int, votes: Mapping[str, int]) -> MemberRow:
     return MemberRow(member_id, counts, most)
 
 
-def team_map(session: Any, votes: Mapping[int, Mapping[str, int]] | None = None) -> list[MemberRow]:
+@overload
+def team_map(session: SessionWithPicks, votes: None = None) -> list[MemberRow]: ...
+@overload
+def team_map(session: SessionLike, votes: Mapping[int, Mapping[str, int]]) -> list[MemberRow]: ...
+def team_map(
+    session: SessionLike, votes: Mapping[int, Mapping[str, int]] | None = None
+) -> list[MemberRow]:
     """One row per member, in the order they joined, from revealed rounds only.
 
-    ``votes`` (as ``exercise.votes_received`` counts them) saves counting them again."""
+    ``votes`` (as ``exercise.votes_received`` or ``Store.votes_received`` count them) saves
+    counting them again; without them, the session's rounds must hold their picks."""
     if votes is None:
-        votes = exercise.votes_received(session)
+        votes = exercise.votes_received(cast(SessionWithPicks, session))  # see the overloads
     return [member_row(m.id, votes[m.id]) for m in sorted(session.members, key=lambda m: m.id)]
 
 
@@ -103,11 +114,11 @@ def needed_gaps(strong: Mapping[str, tuple[int, ...]]) -> dict[str, tuple[str, .
 CLOSING_SLIDES = ("map", "cycle", "duos")
 
 
-def closing_slide(session: Any) -> str:
+def closing_slide(session: SessionLike) -> str:
     return session.closing_slide if session.closing_slide in CLOSING_SLIDES else "map"
 
 
-def show_closing_slide(session: Any, slide: object) -> None:
+def show_closing_slide(session: TeamSession, slide: object) -> None:
     """The host turns the shared screen to another closing slide."""
     exercise.require_phase(session, "closed")
     if slide not in CLOSING_SLIDES:

@@ -7,13 +7,20 @@ the development step. The choices follow from ids only, so they are the same aft
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from session_app import exercise
 from session_app.content import COMPETENCIES
 from session_app.content.guide import EXAMPLE_GOAL_REASONS, EXAMPLE_REASONS
+from session_app.shapes import MemberLike, SessionWithPicks
+
+if TYPE_CHECKING:  # only the types
+    from session_app.store import Member, TeamSession
 
 KEYS = [c.key for c in COMPETENCIES]
+
+# ("pick", member, [(competency, reason msgid), ...]) or ("goal", member, (competency, msgid))
+Answer = tuple[str, "Member", "list[tuple[str, str]] | tuple[str, str]"]
 
 
 def example_picks(central_id: int, voter_id: int) -> list[tuple[str, str]]:
@@ -27,7 +34,7 @@ def example_picks(central_id: int, voter_id: int) -> list[tuple[str, str]]:
 
 
 def example_goal(
-    session: Any, member: Any, votes: dict[int, dict[str, int]] | None = None
+    session: SessionWithPicks, member: MemberLike, votes: dict[int, dict[str, int]] | None = None
 ) -> tuple[str, str]:
     """A goal someone else in the team got votes for, so the member can get a coach.
     ``votes``: ``exercise.votes_received(session)``, if the caller has it already."""
@@ -42,11 +49,12 @@ def example_goal(
 
 
 def next_answer(
-    session: Any, votes: dict[int, dict[str, int]] | None = None
-) -> tuple[str, Any, Any] | None:
+    session: TeamSession, votes: dict[int, dict[str, int]] | None = None
+) -> Answer | None:
     """The next example member who still has to answer, and what: ``("pick", member,
     [(competency, reason msgid), ...])`` or ``("goal", member, (competency, reason msgid))``.
-    ``None`` when no example member has anything to do now."""
+    ``None`` when no example member has anything to do now. The model objects: the caller
+    stores the answer (the goal on the member)."""
     if not session.practice:
         return None
     examples = [m for m in session.members if m.example]

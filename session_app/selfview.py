@@ -8,7 +8,6 @@ Pure rules, like ``exercise``: no Flask, no database. A broken rule raises
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from session_app.content import BY_KEY, N_
 from session_app.content.statements import (
@@ -18,6 +17,7 @@ from session_app.content.statements import (
     STATEMENTS_PER_COMPETENCY,
 )
 from session_app.exercise import RuleError
+from session_app.shapes import SessionLike
 
 SELF_CHOICES = 3
 # Choosing is possible until the development step starts; after that the choice is what the
@@ -49,7 +49,7 @@ def validate_self_view(fits: object, develops: object) -> tuple[list[str], list[
     return fits_keys, develop_keys
 
 
-def check_can_set_self_view(session: Any) -> None:
+def check_can_set_self_view(session: SessionLike) -> None:
     if session.phase not in SELF_VIEW_PHASES:
         raise RuleError(N_("Your own choice can no longer change at this step."))
 

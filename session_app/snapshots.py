@@ -11,27 +11,39 @@ the view it has. A phone's view is about its own member only: no list of the oth
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from session_app import exercise, picture, selfview
 from session_app.pairing import coach_of
-from session_app.store import Member, Store, TeamSession, loaded
+from session_app.shapes import (
+    MemberLike,
+    PickLike,
+    RoundLike,
+    SessionLike,
+    SessionWithPicks,
+)
+from session_app.store import PickRow, Store, loaded
 
 
 class Facts:
     """What several views of one state share, worked out once per change.
 
     With ``db`` the heavy parts come from cheap queries (votes counted by the database, a
-    member's own results as plain rows); without it, from the loaded objects.
+    member's own results as plain rows); without it, from the loaded objects: then ``s``
+    must be the model objects (``SessionWithPicks``), as a plain session has no picks in
+    its rounds. ``s`` is either shape (``Store.load`` or ``Store.read``); the views made
+    from both are the same (``tests/live/test_shapes.py``).
     """
 
-    def __init__(self, s: TeamSession, db: Session | None = None):
+    def __init__(self, s: SessionLike, db: Session | Connection | None = None):
         self.s, self.db = s, db
-        self._rows: dict[int, list] = {}
+        self._rows: dict[int, list[PickRow]] = {}
 
     @cached_property
     def names(self) -> dict[int, str]:
@@ -41,7 +53,7 @@ class Facts:
     def votes(self) -> dict[int, dict[str, int]]:
         if self.db is not None:
             return Store.votes_received(self.db, self.s)
-        return exercise.votes_received(self.s)
+        return exercise.votes_received(cast(SessionWithPicks, self.s))  # see the class
 
     @cached_property
     def brief_groups(self) -> list[dict]:
@@ -80,12 +92,13 @@ class Facts:
     def screen(self) -> dict:
         return _screen_view(self.s, self)
 
-    def picks_of(self, round_: Any) -> list:
+    def picks_of(self, round_: RoundLike) -> Sequence[PickLike]:
         """A round's picks for reading: the loaded ones, or else plain rows (one query)."""
         if self.db is None or loaded(round_, "picks"):
-            return round_.picks
+            # A model round (see the class). No cast: this runs several times per pick.
+            return round_.picks  # type: ignore[attr-defined]
         # A plain session (``Store.read``) brings the picks already read, and keeps more.
-        known = getattr(self.s, "picks", self._rows)
+        known: dict[int, list[PickRow]] = getattr(self.s, "picks", self._rows)
         if round_.id not in known:
             known[round_.id] = Store.picks_of(self.db, round_.id)
         return known[round_.id]
@@ -94,11 +107,11 @@ class Facts:
 class _Picked:
     """Picks in the shape the rules read (``round_.picks``)."""
 
-    def __init__(self, picks: list):
+    def __init__(self, picks: Sequence[PickLike]):
         self.picks = picks
 
 
-def _common(s: TeamSession, names: dict[int, str]) -> dict:
+def _common(s: SessionLike, names: dict[int, str]) -> dict:
     return {
         "version": s.version,
         "phase": s.phase,
@@ -109,7 +122,7 @@ def _common(s: TeamSession, names: dict[int, str]) -> dict:
     }
 
 
-def _round_progress(s: TeamSession, facts: Facts) -> dict | None:
+def _round_progress(s: SessionLike, facts: Facts) -> dict | None:
     """The current round as every phone sees it (the same for all of them)."""
     r = s.current_round
     if r is None:
@@ -125,11 +138,11 @@ def _round_progress(s: TeamSession, facts: Facts) -> dict | None:
     }
 
 
-def _round(s: TeamSession, facts: Facts, *, with_voters: bool = True) -> dict | None:
-    if facts.round_progress is None:
+def _round(s: SessionLike, facts: Facts, *, with_voters: bool = True) -> dict | None:
+    r, names = s.current_round, facts.names
+    if r is None or facts.round_progress is None:
         return None
     view = dict(facts.round_progress)
-    r, names = s.current_round, facts.names
     view["central"] = {"id": r.central_member_id, "name": names.get(r.central_member_id, "")}
     if with_voters:
         view["voters"] = [
@@ -141,7 +154,7 @@ def _round(s: TeamSession, facts: Facts, *, with_voters: bool = True) -> dict | 
     return view
 
 
-def _reveal_steps(s: TeamSession, view: dict) -> None:
+def _reveal_steps(s: SessionLike, view: dict) -> None:
     """For the projector and the host: the reveal's steps and the one the room is on.
     Phones keep the whole tally; the steps only pace the shared screen."""
     r = s.current_round
@@ -152,7 +165,7 @@ def _reveal_steps(s: TeamSession, view: dict) -> None:
     view["step"] = min(max(r.reveal_step or 0, 0), len(steps) - 1)
 
 
-def _order(s: TeamSession, names: dict[int, str]) -> list[dict]:
+def _order(s: SessionLike, names: dict[int, str]) -> list[dict]:
     return [
         {
             "round_id": r.id,
@@ -164,13 +177,13 @@ def _order(s: TeamSession, names: dict[int, str]) -> list[dict]:
     ]
 
 
-def _development(s: TeamSession, names: dict[int, str]) -> list[dict]:
+def _development(s: SessionLike, names: dict[int, str]) -> list[dict]:
     return [
         {"id": m.id, "name": names[m.id], "done": m.development_goal is not None} for m in s.members
     ]
 
 
-def _groups(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
+def _groups(s: SessionLike, facts: Facts, *, details: bool) -> list[dict]:
     """Each duo (or trio) with, per member, their goal and who coaches them and why."""
     names, votes = facts.names, facts.votes
     goals = {str(m.id): m.development_goal or "" for m in s.members}
@@ -201,7 +214,11 @@ def _groups(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
             if details:
                 person["reason"] = m.development_reason
                 person["also_strong"] = [
-                    {"id": o.id, "name": names[o.id], "votes": votes[o.id].get(m.development_goal)}
+                    {
+                        "id": o.id,
+                        "name": names[o.id],
+                        "votes": votes[o.id].get(m.development_goal or ""),
+                    }
                     for o in sorted(
                         s.members, key=lambda o: -votes[o.id].get(m.development_goal or "", 0)
                     )
@@ -214,7 +231,7 @@ def _groups(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
     return result
 
 
-def _picture(s: TeamSession, facts: Facts) -> dict:
+def _picture(s: SessionLike, facts: Facts) -> dict:
     """The team map (members x qualities, only counts above 0), who is strong in each
     quality (once, by name), and per task of the cycle the qualities it needs and how many
     of them have a strong member."""
@@ -246,14 +263,14 @@ def _picture(s: TeamSession, facts: Facts) -> dict:
     }
 
 
-def _team_gaps(s: TeamSession, facts: Facts) -> dict[str, int]:
+def _team_gaps(s: SessionLike, facts: Facts) -> dict[str, int]:
     """For a phone choosing a goal: each quality nobody is strong in, with how many tasks
     need it. About the team as a whole (as seen at the reveals), never about one member."""
     strong = picture.strong_members(picture.team_map(s, facts.votes))
     return {key: len(tasks) for key, tasks in picture.needed_gaps(strong).items()}
 
 
-def _coaching(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
+def _coaching(s: SessionLike, facts: Facts, *, details: bool) -> list[dict]:
     """Coach mode: per member, their goal, who they learn from (and the coach's votes for
     that goal) and whom they coach."""
     names, votes = facts.names, facts.votes
@@ -290,11 +307,11 @@ def _coaching(s: TeamSession, facts: Facts, *, details: bool) -> list[dict]:
     return result
 
 
-def _my_coaching(s: TeamSession, facts: Facts, member: Member) -> dict:
+def _my_coaching(s: SessionLike, facts: Facts, member: MemberLike) -> dict:
     """A phone's own coach mode result: who coaches me and why, and whom I coach (with
     their goal, so that the coach knows what to help with)."""
     names, votes = facts.names, facts.votes
-    by_id = {m.id: m for m in s.members}
+    by_id: dict[int | None, MemberLike] = {m.id: m for m in s.members}
     coach = by_id.get(member.coach_id)
     goal = member.development_goal or ""
     return {
@@ -312,7 +329,7 @@ def _my_coaching(s: TeamSession, facts: Facts, member: Member) -> dict:
     }
 
 
-def _proxies(view: dict, s: TeamSession, facts: Facts) -> None:
+def _proxies(view: dict, s: SessionLike, facts: Facts) -> None:
     """Host only: who answers via the host, and what the host sent for them (the current
     round's picks, the goal), so that the host can see and change it."""
     proxies = [m for m in s.members if m.via_host]
@@ -338,7 +355,7 @@ def _proxies(view: dict, s: TeamSession, facts: Facts) -> None:
     view["proxies"] = rows
 
 
-def _timer(s: TeamSession) -> dict | None:
+def _timer(s: SessionLike) -> dict | None:
     """The open round's countdown: its length and start (ms since 1970, UTC); each client
     counts down itself, so the snapshot stays the same while the clock runs."""
     r = s.current_round
@@ -348,7 +365,7 @@ def _timer(s: TeamSession) -> dict | None:
     return {"seconds": s.timer_seconds, "started_at": round(started * 1000)}
 
 
-def _shared_self_view(s: TeamSession, facts: Facts) -> dict | None:
+def _shared_self_view(s: SessionLike, facts: Facts) -> dict | None:
     """The central member's own choice next to the team's, for the screen and the host:
     only after the reveal, and only when that member allowed it on their phone."""
     r = s.current_round
@@ -364,7 +381,7 @@ def _shared_self_view(s: TeamSession, facts: Facts) -> dict | None:
     return {"fits": fits, "compare": selfview.compare(fits, votes)}
 
 
-def _own_self_view(s: TeamSession, member: Member, facts: Facts) -> dict:
+def _own_self_view(s: SessionLike, member: MemberLike, facts: Facts) -> dict:
     """A member's own self-view, for their phone only; with the comparison once the team's
     choice for them has been shown."""
     fits = selfview.split_keys(member.self_fits)
@@ -381,7 +398,7 @@ def _own_self_view(s: TeamSession, member: Member, facts: Facts) -> dict:
     return view
 
 
-def _screen_view(s: TeamSession, facts: Facts) -> dict:
+def _screen_view(s: SessionLike, facts: Facts) -> dict:
     names = facts.names
     view = _common(s, names)
     view["join_code"] = s.join_code
@@ -427,11 +444,11 @@ def _person_on_the_wall(person: dict) -> dict:
     }
 
 
-def screen_view(s: TeamSession, facts: Facts | None = None) -> dict:
+def screen_view(s: SessionLike, facts: Facts | None = None) -> dict:
     return (facts or Facts(s)).screen
 
 
-def host_view(s: TeamSession, facts: Facts | None = None) -> dict:
+def host_view(s: SessionLike, facts: Facts | None = None) -> dict:
     facts = facts or Facts(s)
     view = dict(screen_view(s, facts))  # a copy: the screen's own view stays as it is
     view["order"] = _order(s, facts.names)
@@ -450,11 +467,11 @@ def host_view(s: TeamSession, facts: Facts | None = None) -> dict:
     return view
 
 
-def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> dict:
+def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) -> dict:
     """One phone's whole view: the session's step and this member's own part of it."""
     facts = facts or Facts(s)
     names = facts.names
-    view = {
+    view: dict[str, Any] = {
         "version": s.version,
         "phase": s.phase,
         "team_name": s.team_name,
@@ -462,8 +479,8 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
         "me": {"id": member.id, "name": names[member.id]},
     }
     r = _round(s, facts, with_voters=False)  # who answered is for the screen
-    if r is not None:
-        current = s.current_round
+    current = s.current_round
+    if r is not None and current is not None:  # (``_round`` is None without a round)
         r["is_me"] = current.central_member_id == member.id
         if current.state == "open":
             r["my_picks"] = [
@@ -500,7 +517,7 @@ def member_view(s: TeamSession, member: Member, facts: Facts | None = None) -> d
     return view
 
 
-def progress_view(s: TeamSession, facts: Facts | None = None) -> dict:
+def progress_view(s: SessionLike, facts: Facts | None = None) -> dict:
     """What every phone of a session gets when its own view did not change: the version,
     the step and the current round's counts. The same for every phone; nothing personal."""
     return {

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from sqlalchemy import (
     Boolean,
@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, CursorResult, Engine, Result
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -41,6 +41,8 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.schema import CreateColumn
+
+from session_app.shapes import PickLike, SessionLike, SessionWithPicks
 
 # Join codes avoid look-alikes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -278,9 +280,42 @@ class Plain:
         self.__dict__.update(mapping)
 
 
-def _plain_rows(result) -> list[Plain]:
+class PlainMember(Plain):
+    """A member as ``Store.read`` reads it: every column but when they joined or left."""
+
+    id: int
+    session_id: int
+    token: str
+    name: str
+    development_goal: str | None
+    development_reason: str | None
+    group_no: int | None
+    coach_id: int | None
+    via_host: bool
+    self_fits: str | None
+    self_develops: str | None
+    self_shown: bool
+    goal_ratings: str | None
+    example: bool
+
+
+class PlainRound(Plain):
+    """A round as ``Store.read`` reads it: without its picks (``PlainSession.picks``)."""
+
+    id: int
+    session_id: int
+    central_member_id: int
+    position: int
+    state: str
+    reveal_step: int
+
+
+_P = TypeVar("_P", bound=Plain)
+
+
+def _plain_rows(result: Result, kind: type[_P]) -> list[_P]:
     keys = tuple(result.keys())
-    return [Plain(dict(zip(keys, row, strict=True))) for row in result.all()]
+    return [kind(dict(zip(keys, row, strict=True))) for row in result.all()]
 
 
 class PickRow(NamedTuple):
@@ -292,8 +327,33 @@ class PickRow(NamedTuple):
 
 
 class PlainSession(Plain):
-    members: list[Plain]
-    rounds: list[Plain]
+    """A session as ``Store.read`` reads it: every column of its row (the annotations only
+    tell a type checker; ``Plain`` sets them), its members and rounds, and picks."""
+
+    id: int
+    public_id: str
+    join_code: str
+    host_key: str
+    screen_key: str
+    team_name: str
+    locale: str
+    show_names: bool
+    phase: str
+    joining_open: bool
+    version: int
+    current_round_id: int | None
+    closing_slide: str | None
+    pairing_mode: str
+    coach_capacity: int
+    created_at: datetime
+    last_activity: datetime
+    practice: bool
+    opening_shown: bool
+    timer_seconds: int | None
+    timer_started_at: datetime | None
+
+    members: list[PlainMember]
+    rounds: list[PlainRound]
     # Picks already read, by round id: the current round's and revealed rounds' (those
     # never change). ``Facts.picks_of`` reads the others once and adds them.
     picks: dict[int, list[PickRow]]
@@ -307,7 +367,7 @@ class PlainSession(Plain):
             self.picks[round_id] = rows
 
     @property
-    def current_round(self) -> Plain | None:
+    def current_round(self) -> PlainRound | None:
         return next((r for r in self.rounds if r.id == self.current_round_id), None)
 
 
@@ -354,8 +414,8 @@ KNOWN_SESSIONS = 1000
 class _Known(NamedTuple):
     public_id: str
     version: int
-    members: list[Plain]
-    rounds: list[Plain]
+    members: list[PlainMember]
+    rounds: list[PlainRound]
     picks: dict[int, list[PickRow]]
 
 
@@ -462,14 +522,15 @@ class Store:
             s.members, s.rounds, s.picks = known.members, known.rounds, dict(known.picks)
             return s
         which = {"session_id": s.id}
-        s.members = _plain_rows(connection.execute(_sql.members, which))
-        s.rounds = _plain_rows(connection.execute(_sql.rounds, which))
+        s.members = _plain_rows(connection.execute(_sql.members, which), PlainMember)
+        s.rounds = _plain_rows(connection.execute(_sql.rounds, which), PlainRound)
         # A revealed round's picks never change: what was read of it before still holds.
+        kept = known.picks if known else {}
         was_revealed = {r.id for r in known.rounds if r.state == "revealed"} if known else ()
         s.picks = {
-            r.id: known.picks[r.id]
+            r.id: kept[r.id]
             for r in s.rounds
-            if r.state == "revealed" and r.id in was_revealed and r.id in known.picks
+            if r.state == "revealed" and r.id in was_revealed and r.id in kept
         }
         self.remember(s)
         return s
@@ -510,7 +571,10 @@ class Store:
 
     @staticmethod
     def replace_picks(
-        db: Session | Connection, round_: Round | Plain, voter_id: int, picks: list[tuple[str, str]]
+        db: Session | Connection,
+        round_: Round | PlainRound,
+        voter_id: int,
+        picks: list[tuple[str, str]],
     ) -> None:
         """A voter's picks in a round, replacing the ones they sent before: two statements,
         without loading the round's other picks."""
@@ -531,20 +595,19 @@ class Store:
                 for slot, (competency, reason) in enumerate(picks)
             ],
         )
-        if isinstance(round_, Round) and loaded(round_, "picks"):
+        # (The plain path passes a connection: one isinstance, as it was with the round.)
+        if isinstance(db, Session) and isinstance(round_, Round) and loaded(round_, "picks"):
             db.expire(round_, ["picks"])  # loaded before: load again when next used
 
     @staticmethod
-    def picks_of(db: Session | Connection, round_id: int) -> list:
+    def picks_of(db: Session | Connection, round_id: int) -> list[PickRow]:
         """One round's picks as plain rows (voter_id, competency, reason): for reading only,
         much cheaper than building model objects."""
         rows = _connection(db).execute(_sql.picks_of, {"round_id": round_id}).all()
         return [PickRow(*row) for row in rows]
 
     @staticmethod
-    def votes_received(
-        db: Session | Connection, session: TeamSession | PlainSession
-    ) -> dict[int, dict[str, int]]:
+    def votes_received(db: Session | Connection, session: SessionLike) -> dict[int, dict[str, int]]:
         """Per member, the votes they got for each competency in revealed rounds: one query
         that counts in the database (the same numbers as ``exercise.votes_received``)."""
         votes: dict[int, dict[str, int]] = {m.id: {} for m in session.members}
@@ -607,8 +670,23 @@ class Store:
         empty_cutoff = utcnow() - timedelta(hours=empty_hours)
         nobody = ~select(Member.id).where(Member.session_id == TeamSession.id).exists()
         with self.transaction() as db:
-            result = db.execute(delete(TeamSession).where(TeamSession.last_activity < cutoff))
-            empty = db.execute(
-                delete(TeamSession).where(TeamSession.created_at < empty_cutoff, nobody)
+            result = cast(
+                CursorResult,
+                db.execute(delete(TeamSession).where(TeamSession.last_activity < cutoff)),
+            )
+            empty = cast(
+                CursorResult,
+                db.execute(
+                    delete(TeamSession).where(TeamSession.created_at < empty_cutoff, nobody)
+                ),
             )
             return (result.rowcount or 0) + (empty.rowcount or 0)
+
+
+if TYPE_CHECKING:  # for a type checker only (tests/rules/test_types.py): both shapes fit
+
+    def _shapes(s: TeamSession, plain: PlainSession, row: PickRow, pick: Pick) -> None:
+        with_picks: SessionWithPicks = s
+        read: SessionLike = plain
+        picks: list[PickLike] = [row, pick]
+        del with_picks, read, picks
