@@ -11,7 +11,7 @@ from session_app.pairing import assign_coaches, make_duos
 from session_app.store import TeamSession
 
 
-def start_pairing(c: Change) -> None:
+def start_pairing(c: Change[TeamSession]) -> None:
     """Make the best duos, or the best coach for everyone (``{"mode", "capacity",
     "version"}``, the host's choice): from the development step, or again (undoing manual
     changes, or switching between the two)."""
@@ -47,7 +47,7 @@ def _adjusting_duos(s: TeamSession, version: object) -> None:
     exercise.check_seen(s, version)
 
 
-def move_member(c: Change) -> None:
+def move_member(c: Change[TeamSession]) -> None:
     """Move a member into another duo, or into a new one (``{"member_id", "group": n or
     "new", "version"}``)."""
     s, data = c.session, c.data
@@ -62,7 +62,7 @@ def move_member(c: Change) -> None:
     member.group_no = target
 
 
-def swap_members(c: Change) -> None:
+def swap_members(c: Change[TeamSession]) -> None:
     """Two members trade places between their duos (``{"member_id", "other_id",
     "version"}``)."""
     s, data = c.session, c.data
@@ -71,7 +71,7 @@ def swap_members(c: Change) -> None:
     first.group_no, second.group_no = second.group_no, first.group_no
 
 
-def set_coach(c: Change) -> None:
+def set_coach(c: Change[TeamSession]) -> None:
     """Coach mode: the host gives a member another coach (``{"member_id", "coach_id",
     "version"}``)."""
     s, data = c.session, c.data
@@ -81,7 +81,7 @@ def set_coach(c: Change) -> None:
     exercise.set_coach(s, member, coach)
 
 
-def confirm(c: Change) -> None:
+def confirm(c: Change[TeamSession]) -> None:
     """The host confirms the duos (or the coaches): from now on they no longer change. Refused
     while someone is still without a partner (or a coach)."""
     s = c.session

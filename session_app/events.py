@@ -55,7 +55,7 @@ class Event:
 
     name: str
     senders: frozenset[str]  # HOST, SCREEN, MEMBER
-    rule: Callable[[Change], Any]
+    rule: Callable[[Change[Any]], Any]
     # Whose phone views the change can alter: EVERY_PHONE, OWN_PHONE (the sender's) or
     # NO_PHONE; the phones that get no whole view get the small progress message.
     phones: str = EVERY_PHONE
@@ -65,7 +65,7 @@ class Event:
     coalesce: bool = False  # comes in bursts: see ``broadcast.send``
     announce: bool = True  # False: the rule ends the session, there is nothing to announce
     # After the commit, with what the rule returned: e.g. cut off removed members' phones.
-    after: Callable[[Change, Any], None] | None = None
+    after: Callable[[Change[Any], Any], None] | None = None
 
 
 def _removed(_c: Change, gone: set[int]) -> None:

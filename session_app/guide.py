@@ -39,7 +39,7 @@ def after_step(event: str, s: TeamSession) -> None:
         s.timer_started_at = utcnow() if opened else None
 
 
-def show_opening(c: Change) -> None:
+def show_opening(c: Change[TeamSession]) -> None:
     """Put the opening slide on the big screen (``{"show": true}``) or take it away."""
     wanted = c.data.get("show")
     if not isinstance(wanted, bool):
@@ -47,7 +47,7 @@ def show_opening(c: Change) -> None:
     c.session.opening_shown = wanted
 
 
-def set_timer(c: Change) -> None:
+def set_timer(c: Change[TeamSession]) -> None:
     """Set the round timer (``{"seconds": n}``, one of ``TIMER_CHOICES``; 0 = off). In an open
     round it starts now; when it ends, nothing closes: the facilitator decides."""
     s, seconds = c.session, c.data.get("seconds")

@@ -38,7 +38,7 @@ def add_member(db, s: TeamSession, name: str) -> Member:
     return member
 
 
-def add_proxy_member(c: Change) -> None:
+def add_proxy_member(c: Change[TeamSession]) -> None:
     """The host adds a member who has no phone (``{"name": ...}``); the host answers for them.
     They get a round like everyone else."""
     exercise.require_phase(c.session, "lobby", "rounds", "development")
@@ -46,7 +46,7 @@ def add_proxy_member(c: Change) -> None:
     add_member(c.db, c.session, name).via_host = True
 
 
-def set_joining(c: Change) -> None:
+def set_joining(c: Change[TeamSession]) -> None:
     """The host opens or closes joining (``{"open": bool}``)."""
     wanted = c.data.get("open")
     if not isinstance(wanted, bool):
@@ -54,7 +54,7 @@ def set_joining(c: Change) -> None:
     c.session.joining_open = wanted
 
 
-def set_via_host(c: Change) -> None:
+def set_via_host(c: Change[TeamSession]) -> None:
     """Switch a member between their own phone and the host answering for them
     (``{"member_id", "on": bool}``). What they sent stays; their phone keeps working (it
     can come back)."""
@@ -79,12 +79,12 @@ def answered_by_host(s: TeamSession, data: dict) -> Member:
     return member
 
 
-def remove_member(c: Change) -> set[int]:
+def remove_member(c: Change[TeamSession]) -> set[int]:
     """The host removes one member (``{"member_id"}``); see ``remove_members``."""
     return remove(c.session, [c.data.get("member_id")])
 
 
-def remove_members(c: Change) -> set[int]:
+def remove_members(c: Change[TeamSession]) -> set[int]:
     """The host removes several members at once (``{"member_ids": [...]}``)."""
     return remove(c.session, c.data.get("member_ids"))
 

@@ -20,6 +20,11 @@ CHECKED = [
     "session_app/selfview.py",
     "session_app/picture.py",
     "session_app/snapshots.py",
+    "session_app/change.py",
+    "session_app/answers.py",
+    "session_app/members.py",
+    "session_app/duos.py",
+    "session_app/guide.py",
 ]
 
 
