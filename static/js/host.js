@@ -3,8 +3,8 @@
 import { boardContent, paginateSoon } from "./board.js";
 import { hideWhenIdle } from "./idle.js";
 import {
-  announce, coachLine, competencies, competency, connect, h, page, rebuild, renderCoaching, t,
-  tn,
+  alsoLine, announce, coachLine, competencies, competency, connect, h, page, rebuild,
+  renderCoaching, t, tn,
 } from "./live.js";
 import { closingControls, pairingMap } from "./picture.js";
 import { revealControls, revealKeys, stepLabel } from "./reveal.js";
@@ -352,9 +352,7 @@ function coachingSection(s) {
       m.learners.length ? h("p", { class: "hint", text: t("coaches_list", {
         names: m.learners.map((l) => l.name).join(", ") }) }) : null,
       m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
-      m.also_strong?.length ? h("p", { class: "hint", text: t("also_strong", {
-        names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
-        : null,
+      m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
       editable ? coachControl(m, people, s) : null] }),
     editable ? pairingModeChoice(s) : null,
     editable ? h("p", { class: "actions" },
@@ -397,9 +395,7 @@ function pairingSection(s) {
         class: (m.goal && !m.coach) || group.members.length === 1 ? "warning" : "" },
         h("p", { text: coachLine(m, group) }),
         m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
-        m.also_strong?.length ? h("p", { class: "hint", text: t("also_strong", {
-          names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
-          : null,
+        m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
         editable ? moveControl(m, group, groups) : null)))))),
     editable ? pairingModeChoice(s) : null,
     editable ? h("p", { class: "actions" },
