@@ -104,7 +104,7 @@ CLOSING_SLIDES = ("map", "cycle", "duos")
 
 
 def closing_slide(session: Any) -> str:
-    return session.closing_slide if session.closing_slide in CLOSING_SLIDES else "map"
+    return session.closing_slide if session.closing_slide in CLOSING_SLIDES else CLOSING_SLIDES[0]
 
 
 def show_closing_slide(session: Any, slide: object) -> None:
