@@ -115,7 +115,7 @@ CLOSING_SLIDES = ("map", "cycle", "duos")
 
 
 def closing_slide(session: SessionLike) -> str:
-    return session.closing_slide if session.closing_slide in CLOSING_SLIDES else "map"
+    return session.closing_slide if session.closing_slide in CLOSING_SLIDES else CLOSING_SLIDES[0]
 
 
 def show_closing_slide(session: TeamSession, slide: object) -> None:

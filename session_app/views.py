@@ -23,7 +23,7 @@ from flask import (
 from flask_babel import force_locale, format_date, get_locale, gettext
 from werkzeug.exceptions import HTTPException
 
-from session_app import client_text, exercise, exports, picture_export
+from session_app import client_text, exercise, exports, guide, picture, picture_export, selfview
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.broadcast import NO_PHONE, announcement, drop_connections, send
 from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
@@ -189,6 +189,28 @@ def _scale() -> list[dict]:
     return [{"key": a.key, "label": gettext(a.label), "fits": a.fits} for a in SCALE]
 
 
+def _host_rules() -> dict:
+    """The rules' numbers and choices that the host page needs too: defined once, here."""
+    return {
+        "picks_per_round": exercise.PICKS_PER_ROUND,
+        "min_members": exercise.MIN_MEMBERS_FOR_ROUNDS,
+        "name_max": exercise.NAME_MAX,
+        "max_reason": exercise.REASON_MAX,
+        "timer_choices": list(guide.TIMER_CHOICES),
+        "coach_capacities": list(exercise.COACH_CAPACITIES),
+        "closing_slides": list(picture.CLOSING_SLIDES),
+    }
+
+
+def _member_rules() -> dict:
+    """The same for a phone: how many picks, how long a reason, how many for the self-view."""
+    return {
+        "picks_per_round": exercise.PICKS_PER_ROUND,
+        "max_reason": exercise.REASON_MAX,
+        "self_choices": selfview.SELF_CHOICES,
+    }
+
+
 def join_url(code: str) -> str:
     base = current_app.config.get("PUBLIC_URL") or request.host_url
     return base.rstrip("/") + url_for("views.join_with_code", code=code)
@@ -333,7 +355,7 @@ def host(public_id: str):
                 ),
                 "competencies": _competencies(),
                 **_tasks(),
-                "max_reason": exercise.REASON_MAX,
+                **_host_rules(),
                 "opening": _opening(),
                 "downloads": {
                     "csv": url_for("views.duos_csv", public_id=s.public_id),
@@ -573,7 +595,7 @@ def member(public_id: str):
                 "competencies": _competencies(),
                 "statements": _statements(),
                 "scale": _scale(),
-                "max_reason": exercise.REASON_MAX,
+                **_member_rules(),
                 "result_url": url_for("views.my_result", public_id=s.public_id),
             },
         )

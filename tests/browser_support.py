@@ -234,3 +234,55 @@ def join(server: Server, code: str, name: str) -> requests.Session:
     response.raise_for_status()
     assert response.url.endswith("/me")
     return phone
+
+
+PAGE_DATA = re.compile(r'<script type="application/json" id="page-data">.*?</script>', re.S)
+PAGE_LANG = re.compile(r'<html lang="([\w-]+)">')
+
+
+class PageCode:
+    """The pages' own modules (static/js), run in Chromium on a page's real ``page-data``.
+
+    For the Socket.IO tests: a sentence a page builds from a snapshot is asserted as the page
+    builds it, not through a Python copy of the front end. The files come from the app under
+    test (its Flask test client), and the page is a bare one with the ``<html lang>`` and the
+    ``page-data`` of a page the app served.
+    """
+
+    ORIGIN = "http://teamkracht.test"
+
+    def __init__(self, browser, app):
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.files = app.test_client()
+        self.html = ""
+        self.page.route(f"{self.ORIGIN}/**", self._serve)
+
+    def _serve(self, route) -> None:
+        path = route.request.url.removeprefix(self.ORIGIN).split("?")[0]
+        if path == "/":
+            route.fulfill(body=self.html, content_type="text/html; charset=utf-8")
+            return
+        response = self.files.get(path)
+        body = response.get_data()
+        response.close()  # a static file stays open until then
+        route.fulfill(status=response.status_code, body=body, content_type=response.mimetype)
+
+    def load(self, served_html: str) -> PageCode:
+        """Take the language and the page-data of a page the app served (its HTML)."""
+        lang = PAGE_LANG.search(served_html).group(1)
+        data = PAGE_DATA.search(served_html).group(0)
+        self.html = f'<!doctype html><html lang="{lang}"><head>{data}</head><body></body></html>'
+        self.page.goto(f"{self.ORIGIN}/")
+        return self
+
+    def call(self, module: str, script: str, arg=None):
+        """``script`` is a JavaScript function ``(module, arg) => …`` given the exports of
+        static/js/<module>; its result comes back as JSON."""
+        return self.page.evaluate(
+            "async ([url, script, arg]) => (0, eval)(script)(await import(url), arg)",
+            [f"/static/js/{module}", script, arg],
+        )
+
+    def close(self) -> None:
+        self.context.close()

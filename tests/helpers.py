@@ -8,8 +8,10 @@ The ``rules_*`` helpers build plain model objects, never stored, for the pure ru
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -300,36 +302,38 @@ def last_state(sock: SocketIOTestClient) -> dict:
     return got[-1]
 
 
-def merge_progress(view: dict | None, progress: dict) -> dict | None:
-    """What live.js does with a ``progress`` message: a newer one for the step and round the
-    page shows updates its counts; anything else waits for a whole snapshot."""
-    if view is None or progress["version"] <= view["version"]:
-        return view
-    mine, theirs = view.get("round"), progress["round"]
-    if view["phase"] != progress["phase"] or (mine is None) != (theirs is None):
-        return view
-    if mine is not None and (mine["id"], mine["state"]) != (theirs["id"], theirs["state"]):
-        return view
-    merged = {**view, "version": progress["version"]}
-    if mine is not None:
-        merged["round"] = {**mine, **theirs}
-    return merged
+# What a page shows is worked out by the page's own code: static/js/progress.js, run by Node.
+PROGRESS_JS = Path(__file__).resolve().parent.parent / "static" / "js" / "progress.js"
+_SHOWN_JS = """
+import { readFileSync } from "node:fs";
+import { afterMessage } from "%s";
+const { view, messages } = JSON.parse(readFileSync(0, "utf8"));
+const shown = messages.reduce((v, [event, data]) => afterMessage(v, event, data) ?? v, view);
+process.stdout.write(JSON.stringify(shown));
+"""
+
+
+def page_shows(before: dict | None, messages: list[tuple[str, dict]]) -> dict | None:
+    """The view a page shows after these messages (``(event, data)`` in order), starting from
+    ``before``: worked out by ``afterMessage`` of static/js/progress.js, the function the
+    pages use, run by Node."""
+    node = subprocess.run(
+        ["node", "--input-type=module", "-e", _SHOWN_JS % PROGRESS_JS.as_uri()],
+        input=json.dumps({"view": before, "messages": messages}),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert node.returncode == 0, node.stderr
+    return json.loads(node.stdout)
 
 
 def shown(sock: SocketIOTestClient, before: dict | None = None) -> dict | None:
     """The view a page shows after what it got since the last look (snapshots and progress
-    messages in order, older versions ignored), starting from ``before``."""
-    view = before
-    for message in received(sock):
-        data = message["args"][0]
-        if message["name"] == "state":
-            if view is None or data["version"] >= view["version"]:
-                view = data
-        elif message["name"] == "progress":
-            view = merge_progress(view, data)
-        else:
-            raise AssertionError(message)
-    return view
+    messages), starting from ``before`` (see ``page_shows``)."""
+    messages = [(m["name"], m["args"][0]) for m in received(sock)]
+    assert {event for event, _ in messages} <= {"state", "progress"}, messages
+    return page_shows(before, messages)
 
 
 # --- plain model objects for the rules ----------------------------------------

@@ -1,6 +1,6 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
-import { competencies, competency, h, icon, page, t, tn } from "./live.js";
+import { competencies, competency, h, icon, inSentence, page, t, tn } from "./live.js";
 import { closingSlide } from "./picture.js";
 import { fitReveal, revealedRound } from "./reveal.js";
 import { countdown } from "./timer.js";
@@ -99,9 +99,9 @@ function wallGroups(groups) {
 }
 
 /** One member's goal and who helps, as the room sees it (a duo or coach mode alike). */
-function wallLine(m) {
+export function wallLine(m) {
   if (!m.goal) return m.name;
-  const goal = competency(m.goal).name.toLocaleLowerCase(document.documentElement.lang);
+  const goal = inSentence(competency(m.goal).name);
   return m.coach ? t("wall_goal_coach", { name: m.name, goal, coach: m.coach.name })
     : t("wall_goal", { name: m.name, goal });
 }

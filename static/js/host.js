@@ -3,8 +3,8 @@
 import { boardContent, paginateSoon } from "./board.js";
 import { hideWhenIdle } from "./idle.js";
 import {
-  announce, coachLine, competencies, competency, connect, h, page, rebuild, renderCoaching, t,
-  tn,
+  alsoLine, announce, coachLine, competencies, competency, connect, h, page, rebuild,
+  renderCoaching, t, tn,
 } from "./live.js";
 import { closingControls, pairingMap } from "./picture.js";
 import { revealControls, revealKeys, stepLabel } from "./reveal.js";
@@ -119,7 +119,7 @@ function removeSeveral(s) {
 
 const addProxyForm = (() => {
   const input = h("input", { type: "text", id: "proxy-name", "data-key": "proxy-name",
-    maxlength: 30, autocomplete: "off" });
+    maxlength: page.name_max, autocomplete: "off" });
   const form = h("form", { class: "add-proxy", novalidate: true },
     h("label", { for: "proxy-name", text: t("add_proxy_label") }),
     h("p", { class: "hint", id: "proxy-name-help", text: t("add_proxy_help") }),
@@ -144,14 +144,15 @@ function qualitySelect(id, value) {
 }
 
 function reasonInput(id, value) {
-  const area = h("textarea", { id, "data-key": id, rows: 2, maxlength: page.max_reason ?? 280 });
+  const area = h("textarea", { id, "data-key": id, rows: 2, maxlength: page.max_reason });
   area.value = value ?? "";
   return area;
 }
 
 function proxyPickForm(s, m) {
   const sent = (s.proxies.find((p) => p.id === m.id)?.picks) ?? [];
-  const ids = [0, 1].map((i) => `proxy-${m.id}-q${i}`);
+  const slots = [...Array(page.picks_per_round).keys()]; // one quality and reason each
+  const ids = slots.map((i) => `proxy-${m.id}-q${i}`);
   const selects = ids.map((id, i) => qualitySelect(id, sent[i]?.competency));
   const reasons = ids.map((id, i) => reasonInput(`${id}-reason`, sent[i]?.reason));
   const status = h("p", { class: sent.length ? "message ok" : "message", role: "status",
@@ -159,7 +160,7 @@ function proxyPickForm(s, m) {
     text: sent.length ? t("proxy_sent") : "" });
   const form = h("form", { class: "proxy-form", novalidate: true },
     h("h3", { text: t("proxy_pick_title", { name: m.name, central: s.round.central.name }) }),
-    [0, 1].map((i) => h("div", { class: "field" },
+    slots.map((i) => h("div", { class: "field" },
       h("label", { for: ids[i], text: t("proxy_quality_n", { n: i + 1 }) }), selects[i],
       h("label", { for: `${ids[i]}-reason`, text: t("proxy_reason_n", { n: i + 1 }) }),
       reasons[i])),
@@ -169,7 +170,7 @@ function proxyPickForm(s, m) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const result = await send("proxy_pick", { member_id: m.id, round_id: s.round.id,
-      picks: [0, 1].map((i) => ({ competency: selects[i].value, reason: reasons[i].value })) });
+      picks: slots.map((i) => ({ competency: selects[i].value, reason: reasons[i].value })) });
     status.textContent = result.ok ? t("proxy_sent") : result.error;
     status.className = result.ok ? "message ok" : "message error";
   });
@@ -319,7 +320,7 @@ function developmentSection(s) {
 let choice = null;
 
 function pairingChoice(s) {
-  choice ??= { mode: s.pairing_mode ?? "duos", capacity: s.coach_capacity ?? 2 };
+  choice ??= { mode: s.pairing_mode, capacity: s.coach_capacity };
   return choice;
 }
 
@@ -332,8 +333,8 @@ function pairingModeChoice(s) {
     h("span", { text }));
   const capacity = h("select", { id: "coach-capacity", "data-key": "coach-capacity",
     onchange: () => { current.capacity = Number(capacity.value); } },
-  [1, 2, 3].map((n) => h("option", { value: String(n), selected: n === current.capacity },
-    tn("capacity", n))));
+  page.coach_capacities.map((n) => h("option", { value: String(n),
+    selected: n === current.capacity }, tn("capacity", n))));
   return h("fieldset", { class: "pairing-mode" },
     h("legend", { text: t("pairing_mode_legend") }),
     radio("duos", t("mode_duos")),
@@ -352,9 +353,7 @@ function coachingSection(s) {
       m.learners.length ? h("p", { class: "hint", text: t("coaches_list", {
         names: m.learners.map((l) => l.name).join(", ") }) }) : null,
       m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
-      m.also_strong?.length ? h("p", { class: "hint", text: t("also_strong", {
-        names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
-        : null,
+      m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
       editable ? coachControl(m, people, s) : null] }),
     editable ? pairingModeChoice(s) : null,
     editable ? h("p", { class: "actions" },
@@ -397,9 +396,7 @@ function pairingSection(s) {
         class: (m.goal && !m.coach) || group.members.length === 1 ? "warning" : "" },
         h("p", { text: coachLine(m, group) }),
         m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
-        m.also_strong?.length ? h("p", { class: "hint", text: t("also_strong", {
-          names: m.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", ") }) })
-          : null,
+        m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
         editable ? moveControl(m, group, groups) : null)))))),
     editable ? pairingModeChoice(s) : null,
     editable ? h("p", { class: "actions" },
@@ -486,8 +483,6 @@ function notesSection(s) {
   return details;
 }
 
-const TIMER_CHOICES = [0, 60, 120, 180, 300, 600];
-
 function guideSection(s) {
   const parts = [
     h("h2", { text: t("big_screen_title") }),
@@ -497,7 +492,7 @@ function guideSection(s) {
   if (["lobby", "rounds"].includes(s.phase)) {
     const select = h("select", { id: "timer-select", "data-key": "timer-select",
       "aria-describedby": "timer-help" },
-    TIMER_CHOICES.map((seconds) => h("option", { value: String(seconds),
+    page.timer_choices.map((seconds) => h("option", { value: String(seconds),
       selected: seconds === s.timer_seconds },
     seconds ? tn("minutes", seconds / 60) : t("timer_off"))));
     select.addEventListener("change", () => act("set_timer", { seconds: Number(select.value) }));
@@ -513,7 +508,8 @@ function controlsFor(s) {
   if (s.phase === "lobby") {
     sections.push(h("section", { class: "card now" },
       button("start", t("start_rounds"), () => act("start_rounds"), { primary: true }),
-      s.members.length < 2 ? h("p", { class: "hint", text: t("need_two") }) : null));
+      s.members.length < page.min_members ? h("p", { class: "hint", text: t("need_two") })
+        : null));
   } else if (s.phase === "rounds") sections.push(roundSection(s), proxySection(s));
   else if (s.phase === "development") sections.push(developmentSection(s), proxySection(s));
   else if (s.pairing_mode === "coach") sections.push(coachingSection(s));

@@ -2,6 +2,7 @@
 // User text is only ever inserted with textContent (through h()), never as HTML.
 import { io } from "/vendor/socket.io.esm.min.js";
 import { h } from "./dom.js";
+import { afterMessage } from "./progress.js";
 
 export const page = JSON.parse(document.getElementById("page-data").textContent);
 const strings = page.strings;
@@ -70,20 +71,6 @@ function leave(text) {
 }
 
 /**
- * A phone's small "progress" message merged into the view it shows: only when it is newer
- * and about the same step and round (then only the counts changed). Anything else means a
- * whole snapshot is on its way; until then the page keeps what it has (null: nothing to do).
- */
-function withProgress(current, progress) {
-  if (!current || progress.version <= current.version) return null;
-  const mine = current.round ?? null;
-  const theirs = progress.round ?? null;
-  if (progress.phase !== current.phase || (mine === null) !== (theirs === null)) return null;
-  if (mine && (mine.id !== theirs.id || mine.state !== theirs.state)) return null;
-  return { ...current, version: progress.version, round: mine && { ...mine, ...theirs } };
-}
-
-/**
  * Connect and keep connected. onState gets every snapshot newer than the last one.
  * The server sends a full snapshot on every (re)connect, so resuming is the normal path.
  */
@@ -93,21 +80,16 @@ export function connect(auth, onState) {
   // Through the session's own path: its cookies are sent only there (see views.cookie_path).
   const path = `/s/${encodeURIComponent(auth.session)}/socket.io/`;
   const socket = io({ auth, path, reconnectionDelayMax: 3000, timeout: 8000 });
-  socket.on("state", (state) => {
-    if (state.version < version) return;
-    version = state.version;
-    current = state;
-    showConnection("");
-    onState(state);
-  });
-  socket.on("progress", (progress) => {
-    const merged = withProgress(version < 0 ? null : current, progress);
-    if (!merged) return;
-    version = merged.version;
-    current = merged;
-    showConnection("");
-    onState(merged);
-  });
+  for (const event of ["state", "progress"]) {
+    socket.on(event, (data) => {
+      const next = afterMessage(version < 0 ? null : current, event, data);
+      if (!next) return;
+      version = next.version;
+      current = next;
+      showConnection("");
+      onState(next);
+    });
+  }
   socket.on("connect", () => showConnection(""));
   // Told by the server: this page has no place in the session any more. Stop retrying.
   socket.on("removed", () => { socket.disconnect(); leave(t("not_allowed")); });
@@ -176,6 +158,13 @@ export function coachLine(person, group = null) {
     });
   }
   return t(person.strong_elsewhere ? "no_coach_group" : "no_coach", { name: person.name, goal });
+}
+
+/** For the facilitator: who else in the team got votes for a member's goal, and how many. */
+export function alsoLine(person) {
+  return t("also_strong", {
+    names: person.also_strong.map((o) => `${o.name} (${tn("votes", o.votes)})`).join(", "),
+  });
 }
 
 export function renderGroups(groups, { headingLevel = "h3", extra = null } = {}) {

@@ -211,7 +211,7 @@ function pickForm(s) {
   for (const r of rows) {
     r.input.addEventListener("change", () => {
       for (const other of rows) showError(other.limit, "");
-      if (r.input.checked && checked().length > 2) {
+      if (r.input.checked && checked().length > page.picks_per_round) {
         // A third tile: leave it unticked and say why right under it; the tile itself
         // (name and pictogram) stays where the member looks.
         r.input.checked = false;
@@ -246,7 +246,7 @@ function pickForm(s) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const picked = checked();
-    if (picked.length !== 2) {
+    if (picked.length !== page.picks_per_round) {
       showError(groupError, t("error_two"));
       (picked[0] ?? rows[0]).input.focus();
       return;
@@ -512,7 +512,7 @@ function announceChange(before, after) {
 // Optional, in the lobby and whenever there is nothing to answer; only this phone sees it
 // unless the member allows the screen and the facilitator to show it.
 
-const SELF_CHOICES = 3;
+const SELF_CHOICES = page.self_choices; // as many that fit me as I want to develop
 
 function selfListItem(prefix, c, checked) {
   const id = `${prefix}-${c.key}`;

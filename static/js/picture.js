@@ -161,7 +161,7 @@ function fitToWindow(element) {
 /** The closing slide the host chose: the thanks with the map, the cycle, or the duos. */
 export function closingSlide(state, duos) {
   const picture = state.picture;
-  const slide = state.closing_slide ?? "map";
+  const slide = state.closing_slide;
   if (!picture || slide === "duos") return duos(state);
   if (slide === "cycle") {
     return [
@@ -178,7 +178,6 @@ export function closingSlide(state, duos) {
   ];
 }
 
-const SLIDES = ["map", "cycle", "duos"];
 let closing = null; // the host's latest closed-phase state and its way to act
 
 // In presentation mode the controls are hidden: → and ← (or a presenter remote) turn the
@@ -190,16 +189,17 @@ document.addEventListener("keydown", (event) => {
   if (document.getElementById("board")?.onpage) return;
   const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
   if (!step) return;
-  const index = SLIDES.indexOf(closing.state.closing_slide ?? "map") + step;
-  if (index < 0 || index >= SLIDES.length) return;
+  const slides = page.closing_slides; // the host's page only: the order of the slides
+  const index = slides.indexOf(closing.state.closing_slide) + step;
+  if (index < 0 || index >= slides.length) return;
   event.preventDefault();
-  closing.act("show_closing", { slide: SLIDES[index] });
+  closing.act("show_closing", { slide: slides[index] });
 });
 
 /** Host controls: which closing slide the shared screen shows, and the details. */
 export function closingControls(state, button, act) {
   closing = { state, act };
-  const current = state.closing_slide ?? "map";
+  const current = state.closing_slide;
   const choice = (slide, text) => {
     const b = button(`slide-${slide}`, text, () => act("show_closing", { slide }),
       { primary: slide === current });
@@ -210,8 +210,7 @@ export function closingControls(state, button, act) {
     h("h2", { text: t("slides_title") }),
     h("p", { class: "hint", text: t("slides_help") }),
     h("p", { class: "actions slide-choice" },
-      choice("map", t("slide_map")), choice("cycle", t("slide_cycle")),
-      choice("duos", t("slide_duos"))),
+      page.closing_slides.map((slide) => choice(slide, t(`slide_${slide}`)))),
     state.picture ? h("details", { class: "picture-details" },
       h("summary", { text: t("coverage_details") }),
       renderCoverageDetails(state.picture)) : null);
