@@ -39,6 +39,7 @@ M = TypeVar("M", bound=MemberLike)
 R = TypeVar("R", bound=RoundLike)
 
 PHASES = ("lobby", "rounds", "development", "pairing", "closed")
+ORDER_PHASES = ("lobby", "rounds")  # while the order of the rounds can change
 PAIRING_MODES = ("duos", "coach")  # duos and one trio, or a coach for everyone
 COACH_CAPACITIES = (1, 2, 3)
 PICKS_PER_ROUND = 2
@@ -294,7 +295,7 @@ def skip_round(session: TeamSession, round_id: object) -> None:
 
 def move_round(session: TeamSession, round_id: object, direction: object) -> None:
     """Move a waiting round one place earlier (-1) or later (+1) in the order."""
-    require_phase(session, "lobby", "rounds")
+    require_phase(session, *ORDER_PHASES)
     if not is_id(direction) or direction not in (-1, 1):
         raise RuleError(N_("That is not possible at this step of the session."))
     upcoming = pending_rounds(session)
@@ -312,7 +313,7 @@ def move_round(session: TeamSession, round_id: object, direction: object) -> Non
 
 def shuffle_rounds(session: TeamSession, rng: random.Random | None = None) -> None:
     """Mix the order of every round that has not started."""
-    require_phase(session, "lobby", "rounds")
+    require_phase(session, *ORDER_PHASES)
     upcoming = pending_rounds(session)
     positions = [r.position for r in upcoming]
     (rng or random.SystemRandom()).shuffle(upcoming)

@@ -27,6 +27,7 @@ ROUND_OPENS = frozenset({"start_rounds", "next_round", "skip_round"})
 # Steps after which the example members of a practice session have something to answer.
 PRACTICE_STEPS = ROUND_OPENS | {"start_development"}
 TIMER_CHOICES = (0, 60, 120, 180, 300, 600)  # seconds; 0 = no timer
+TIMER_PHASES = ("lobby", "rounds")  # when the timer can be set
 
 
 def after_step(event: str, s: TeamSession) -> None:
@@ -53,7 +54,7 @@ def set_timer(c: Change[TeamSession]) -> None:
     s, seconds = c.session, c.data.get("seconds")
     if not exercise.is_id(seconds) or seconds not in TIMER_CHOICES:
         raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
-    exercise.require_phase(s, "lobby", "rounds")
+    exercise.require_phase(s, *TIMER_PHASES)
     s.timer_seconds = seconds or None
     current = s.current_round
     open_now = s.phase == "rounds" and current is not None and current.state == "open"

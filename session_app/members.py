@@ -10,6 +10,25 @@ from session_app.content import N_
 from session_app.store import Member, Round, Store, TeamSession, new_token, utcnow
 
 MAX_REMOVED_AT_ONCE = 500
+# While a member can still take part: join (with the code, or added by the host).
+JOINING_PHASES = ("lobby", "rounds", "development")
+# While the host can still remove members or switch who answers for them.
+CHANGING_PHASES = ("lobby", "rounds", "development", "pairing")
+
+
+def open_for_joining(s: TeamSession) -> bool:
+    return s.joining_open and s.phase in JOINING_PHASES
+
+
+def check_can_join(s: TeamSession, max_members: int) -> None:
+    """Whether a new member may join now (the join code was right)."""
+    if not open_for_joining(s):
+        raise exercise.RuleError(N_("This session is closed for new members. Ask the facilitator."))
+    if len(s.members) >= max_members:
+        raise exercise.RuleError(
+            N_("This session is full: it has %(max)d members. Ask the facilitator."),
+            max=max_members,
+        )
 
 
 def find(s: TeamSession, member_id: object) -> Member | None:
@@ -41,7 +60,7 @@ def add_member(db, s: TeamSession, name: str) -> Member:
 def add_proxy_member(c: Change[TeamSession]) -> None:
     """The host adds a member who has no phone (``{"name": ...}``); the host answers for them.
     They get a round like everyone else."""
-    exercise.require_phase(c.session, "lobby", "rounds", "development")
+    exercise.require_phase(c.session, *JOINING_PHASES)
     name = exercise.clean_name(c.data.get("name"))
     add_member(c.db, c.session, name).via_host = True
 
@@ -59,7 +78,7 @@ def set_via_host(c: Change[TeamSession]) -> None:
     (``{"member_id", "on": bool}``). What they sent stays; their phone keeps working (it
     can come back)."""
     s = c.session
-    exercise.require_phase(s, "lobby", "rounds", "development", "pairing")
+    exercise.require_phase(s, *CHANGING_PHASES)
     member = existing(s, c.data.get("member_id"))
     wanted = c.data.get("on")
     if not isinstance(wanted, bool):
@@ -96,7 +115,7 @@ def remove(s: TeamSession, ids: object) -> set[int]:
     never change: the removed member's reasons stay there, without a name, and the tally
     stays the same, so nobody can tell which reasons were theirs.
     """
-    exercise.require_phase(s, "lobby", "rounds", "development", "pairing")
+    exercise.require_phase(s, *CHANGING_PHASES)
     if not isinstance(ids, list) or not 0 < len(ids) <= MAX_REMOVED_AT_ONCE:
         raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
     leaving = [existing(s, member_id) for member_id in ids]

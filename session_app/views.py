@@ -23,7 +23,16 @@ from flask import (
 from flask_babel import force_locale, format_date, get_locale, gettext
 from werkzeug.exceptions import HTTPException
 
-from session_app import client_text, exercise, exports, guide, picture, picture_export, selfview
+from session_app import (
+    client_text,
+    exercise,
+    exports,
+    guide,
+    members,
+    picture,
+    picture_export,
+    selfview,
+)
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.broadcast import NO_PHONE, announcement, drop_connections, send
 from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
@@ -32,7 +41,6 @@ from session_app.content.starters import starters
 from session_app.content.statements import SCALE, STATEMENTS
 from session_app.i18n import LOCALE_COOKIE, LOCALES
 from session_app.limits import Limits
-from session_app.members import add_member
 from session_app.store import Store, TeamSession, new_token
 
 bp = Blueprint("views", __name__)
@@ -199,6 +207,11 @@ def _host_rules() -> dict:
         "timer_choices": list(guide.TIMER_CHOICES),
         "coach_capacities": list(exercise.COACH_CAPACITIES),
         "closing_slides": list(picture.CLOSING_SLIDES),
+        # In which steps the host page offers what (the rules refuse it in the others).
+        "joining_phases": list(members.JOINING_PHASES),
+        "changing_phases": list(members.CHANGING_PHASES),
+        "order_phases": list(exercise.ORDER_PHASES),
+        "timer_phases": list(guide.TIMER_PHASES),
     }
 
 
@@ -310,7 +323,7 @@ def create_practice():
         db.add(s)
         db.flush()
         for name in EXAMPLE_NAMES:
-            add_member(db, s, name).example = True
+            members.add_member(db, s, name).example = True
         public_id, host_key = s.public_id, s.host_key
     response = redirect(url_for("views.host", public_id=public_id))
     _set_cookie(response, HOST_COOKIE.format(public_id), host_key, public_id)
@@ -439,10 +452,6 @@ def join():
     return render_template("join.html", errors={}, form={"code": code})
 
 
-def _open_for_joining(s: TeamSession) -> bool:
-    return s.joining_open and s.phase in ("lobby", "rounds", "development")
-
-
 def _session_by_code(db, code: str) -> TeamSession | None:
     """The session with this join code; a wrong code counts against the guesser.
 
@@ -482,7 +491,7 @@ def join_session(public_id: str):
         if s.phase == "closed":
             abort(410)  # the session is over: say so rather than offer a form
         errors = {}
-        if not _open_for_joining(s):
+        if not members.open_for_joining(s):
             # Say it before someone types their name, not after.
             errors["code"] = gettext("This session is closed for new members. Ask the facilitator.")
         code = s.join_code
@@ -551,13 +560,11 @@ def join_session_submit(public_id: str):
         if code != s.join_code:  # the session's address alone does not let anyone in
             limits().join_guard.miss(client_address(), request.cookies.get(JOIN_BROWSER_COOKIE))
             errors["code"] = gettext("This code is not known. Check the code on the big screen.")
-        elif not _open_for_joining(s):
-            errors["code"] = gettext("This session is closed for new members. Ask the facilitator.")
-        elif len(s.members) >= current_app.config["MAX_MEMBERS"]:
-            errors["code"] = gettext(
-                "This session is full: it has %(max)d members. Ask the facilitator.",
-                max=current_app.config["MAX_MEMBERS"],
-            )
+        else:
+            try:
+                members.check_can_join(s, current_app.config["MAX_MEMBERS"])
+            except exercise.RuleError as error:
+                errors["code"] = gettext(error.message, **error.params)
         if errors:
             return _join_form_error(errors, form, action=action)
         if not limits().gate.allow_join(s.id):
@@ -565,7 +572,7 @@ def join_session_submit(public_id: str):
                 "Many people are joining at the same moment. Wait a moment and tap Join again."
             )
             return _join_form_error(errors, form, 429, action=action)
-        member = add_member(db, s, name)
+        member = members.add_member(db, s, name)
         token = member.token
         # The other phones show no list of members: they only learn the new count.
         outbox = announcement(db, s, NO_PHONE)

@@ -63,8 +63,8 @@ function announceChange(before, after) {
 // --- sections ------------------------------------------------------------------
 
 function membersSection(s) {
-  const canRemove = ["lobby", "rounds", "development", "pairing"].includes(s.phase);
-  const joinable = ["lobby", "rounds", "development"].includes(s.phase);
+  const canRemove = page.changing_phases.includes(s.phase);
+  const joinable = page.joining_phases.includes(s.phase);
   return h("section", { class: "card" },
     h("h2", { text: `${t("members_title")} (${s.members.length})` }),
     joinable ? h("p", {},
@@ -489,7 +489,7 @@ function guideSection(s) {
     button("opening", t(s.opening ? "hide_opening" : "show_opening"),
       () => act("show_opening", { show: !s.opening })),
   ];
-  if (["lobby", "rounds"].includes(s.phase)) {
+  if (page.timer_phases.includes(s.phase)) {
     const select = h("select", { id: "timer-select", "data-key": "timer-select",
       "aria-describedby": "timer-help" },
     page.timer_choices.map((seconds) => h("option", { value: String(seconds),
@@ -517,7 +517,7 @@ function controlsFor(s) {
   if (s.phase === "closed") sections.unshift(closingControls(s, button, act));
   if (s.phase === "pairing") sections.push(pairingMap(s));
   sections.push(notesSection(s), guideSection(s));
-  if (["lobby", "rounds"].includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
+  if (page.order_phases.includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
   if (s.phase !== "closed") sections.push(membersSection(s));
   sections.push(h("section", { class: "card" },
     h("h2", { text: t("delete_title") }),

@@ -157,3 +157,24 @@ def test_removed_members_already_added_stay_out(db):
     members.add_member(db, s, "Bob")
     members.remove(s, [ann.id])
     assert [m.name for m in s.members] == ["Bob"]
+
+
+@pytest.mark.parametrize(
+    "phase, joining_open, count, refused",
+    [
+        ("lobby", True, 2, None),
+        ("development", True, 2, None),
+        ("lobby", False, 2, "closed for new members"),
+        ("pairing", True, 2, "closed for new members"),
+        ("rounds", True, 3, "full"),
+    ],
+)
+def test_who_may_join(phase, joining_open, count, refused):
+    s = rules_session(("Ann", "Bob", "Cas")[:count], phase=phase)
+    s.joining_open = joining_open
+    if refused is None:
+        members.check_can_join(s, max_members=3)
+        return
+    with pytest.raises(RuleError, match=refused) as error:
+        members.check_can_join(s, max_members=3)
+    assert error.value.params == ({"max": 3} if refused == "full" else {})
