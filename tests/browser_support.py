@@ -12,12 +12,12 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
 import socketio
+from waiting import wait_for_port, wait_until
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -76,17 +76,12 @@ class Server:
             stderr=subprocess.STDOUT,
             text=True,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{self.process.stdout.read()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("server did not start within 30 s")
+        try:
+            wait_for_port(self.port, self.process, timeout=30)
+        except AssertionError:
+            self.stop()
+            raise
+        return self
 
     def stop(self, *, hard: bool = False) -> str:
         """Stop the server (``hard``: SIGKILL, like a crash) and return what it printed."""
@@ -163,7 +158,7 @@ class LiveClient:
     ):
         self.http = http
         self.states: list[dict] = []
-        self.changed = threading.Condition()
+        self.lock = threading.Lock()
         self.sio = socketio.Client(
             http_session=http,
             reconnection=reconnection,
@@ -180,32 +175,32 @@ class LiveClient:
         )
 
     def _on_state(self, state):
-        with self.changed:
+        with self.lock:
             self.states.append(state)
-            self.changed.notify_all()
 
     def wait_for(self, check, timeout: float = 20.0) -> dict:
         """The newest snapshot (old or new) for which ``check`` holds.
 
         A check that reads what a snapshot lacks (``round`` is None in the lobby) simply
         does not hold for that snapshot."""
-        deadline = time.monotonic() + timeout
-        with self.changed:
-            while True:
-                for state in reversed(self.states):
-                    if _holds(check, state):
-                        return state
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"no matching snapshot; last: {self.states[-1:]}")
-                self.changed.wait(left)
+
+        def newest():
+            with self.lock:
+                return next((s for s in reversed(self.states) if _holds(check, s)), None)
+
+        return wait_until(
+            newest,
+            timeout,
+            interval=0.02,
+            message=lambda: f"no matching snapshot; last: {self.states[-1:]}",
+        )
 
     def call(self, event: str, data: dict) -> dict:
         # The server sends the first snapshot from its connect handler, which can arrive
         # just before the connection is confirmed (after a restart, say): wait for that.
-        deadline = time.monotonic() + 30
-        while "/" not in self.sio.namespaces and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(
+            lambda: "/" in self.sio.namespaces, 30, message="the connection was not confirmed"
+        )
         return self.sio.call(event, data, timeout=10)
 
     def close(self):

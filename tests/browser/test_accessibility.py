@@ -80,6 +80,8 @@ SMALL_TARGETS = """() => {
 }"""
 
 
+# axe on every page in every state of a whole session: over a minute on a busy machine.
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_every_page_in_every_state(browser, server, language):
     sweep = Sweep(language)

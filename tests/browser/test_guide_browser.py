@@ -90,6 +90,9 @@ class Stage:
         screenshot(page, f"guide-{self.language}-{state}")
 
 
+# A whole practice session, every step checked with axe and photographed: about a minute
+# on a busy machine, longer than the default timeout allows for.
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_practice_session_from_start_to_duos(browser, server, language):
     words = {

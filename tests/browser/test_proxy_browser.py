@@ -106,6 +106,8 @@ def test_a_member_without_a_phone_through_a_whole_session(server, browser):
 
         # The goal, chosen on the host page; the others choose on their phones.
         for client in members.values():
+            # The click above reaches the server on its own time: wait for the step to open.
+            client.wait_for(lambda s: s["phase"] == "development")
             assert client.call("goal", {"competency": "lef", "reason": "Wil ik"})["ok"]
         piet = next(m for m in host.states[-1]["members"] if m["name"] == "Piet")["id"]
         page.select_option(f"#proxy-{piet}-goal", "netwerken")

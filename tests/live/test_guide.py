@@ -6,21 +6,10 @@ from __future__ import annotations
 import time
 
 from helpers import Actions, join_form, last_state, states, text_of
+from waiting import wait_until
 
 from session_app import practising
 from session_app.store import Store
-
-
-def wait_until(check, timeout: float = 10.0):
-    """Poll until ``check()`` is truthy (the example members answer in a background task)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("the condition did not hold in time")
-        time.sleep(0.02)
 
 
 def test_opening_slide_is_shown_by_the_host_and_makes_way_for_the_first_round(actions):

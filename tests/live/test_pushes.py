@@ -7,6 +7,7 @@ import time
 
 import pytest
 from helpers import PICK_SETS, Actions, received
+from waiting import wait_until
 
 from session_app import config, create_app
 from session_app.pushes import Coalescer
@@ -113,13 +114,13 @@ def collect_until(sock, done, seconds=5.0) -> list[dict]:
     """Everything ``sock`` gets until ``done(messages)`` holds (the window's task runs on
     its own thread here)."""
     got: list[dict] = []
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        got += received(sock)
-        if done(got):
-            return got
-        time.sleep(0.02)
-    raise AssertionError(f"not received in time: {got}")
+
+    def complete() -> bool:
+        got.extend(received(sock))
+        return done(got)
+
+    wait_until(complete, seconds, interval=0.02, message=lambda: f"not received in time: {got}")
+    return got
 
 
 def answered(message) -> int:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 import sys
 import threading
-import time
 
 import pytest
 import requests
 from browser_support import PHONE, ROOT, LiveClient, create_session, join, launch_chromium
 from playwright.sync_api import expect, sync_playwright
+from waiting import wait_until
 
 sys.path.insert(0, str(ROOT / "deploy"))
 import local_cluster  # noqa: E402
@@ -64,14 +64,6 @@ class Phone(LiveClient):
         self.told.set()
 
 
-def wait_until(check, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("the server did not end the connection")
-        time.sleep(0.05)
-
-
 PICKS = [
     [{"competency": "lef", "reason": "Durft"}, {"competency": "netwerken", "reason": "Kent ze"}],
     [{"competency": "lef", "reason": "Zegt het"}, {"competency": "samenwerken", "reason": "Hulp"}],
@@ -101,7 +93,7 @@ def test_host_and_phones_on_two_processes_survive_losing_one():
         assert host.call("remove_member", {"member_id": eef_id}) == {"ok": True}
         assert eef.told.wait(10) and eef.events == ["removed"]
         # ... and their connection is ended by the server, not only by their own page.
-        wait_until(lambda: not eef.sio.connected)
+        wait_until(lambda: not eef.sio.connected, message="the server did not end the connection")
         host.wait_for(lambda s: [m["name"] for m in s["members"]] == ["Ada", "Bo", "Cas"])
 
         with sync_playwright() as p:
@@ -169,7 +161,10 @@ def test_host_and_phones_on_two_processes_survive_losing_one():
             assert host.call("delete_session", {}) == {"ok": True}
             for client in phones.values():
                 assert client.told.wait(10) and client.events == ["gone"]
-                wait_until(lambda c=client: not c.sio.connected)
+                wait_until(
+                    lambda c=client: not c.sio.connected,
+                    message="the server did not end the connection",
+                )
             expect(page.locator("h1")).to_contain_text("bestaat niet meer")
             browser.close()
     finally:

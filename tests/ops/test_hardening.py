@@ -9,7 +9,6 @@ import os
 import re
 import socket
 import subprocess
-import time
 from contextlib import closing
 from datetime import timedelta
 
@@ -19,6 +18,7 @@ import websocket
 from browser_support import Server, axe_violations, create_session, free_port, join
 from helpers import Actions, join_form, last_state, session_cookies
 from playwright.sync_api import expect
+from waiting import wait_for_port
 
 from session_app import config, create_app
 from session_app.access import HOST_COOKIE
@@ -423,13 +423,7 @@ def redis_url():
         capture_output=True,
     )
     url = f"redis://127.0.0.1:{port}/0"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_for_port(port, timeout=10)
     yield url
     subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], capture_output=True)
 

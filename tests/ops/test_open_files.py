@@ -7,15 +7,14 @@ import math
 import os
 import re
 import resource
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
 from browser_support import ROOT, free_port
+from waiting import wait_for_port
 
 from session_app import edge
 from session_app.config import LIMITS
@@ -104,15 +103,7 @@ def run_server(tmp_path, soft: int, hard: int) -> tuple[str, int]:
         text=True,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, process.stdout.read()
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.1)
+        wait_for_port(port, process, timeout=30)
         limits = Path(f"/proc/{process.pid}/limits").read_text()
         running_soft = int(re.search(r"Max open files\s+(\d+)", limits).group(1))
         assert requests.get(f"http://127.0.0.1:{port}/", timeout=10).status_code == 200

@@ -7,12 +7,12 @@ import socket
 import stat
 import subprocess
 import sys
-import time
 from datetime import timedelta
 
 import requests
 from browser_support import ROOT, LiveClient, create_session, join
 from sqlalchemy import func, select
+from waiting import wait_until
 
 from session_app.config import from_environment
 from session_app.store import Member, Pick, Round, Store, TeamSession, utcnow
@@ -92,15 +92,6 @@ def test_the_secret_key_is_made_once_and_private(tmp_path, monkeypatch):
     assert from_environment(tmp_path)["SECRET_KEY"] == first
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
     assert from_environment(tmp_path)["SECRET_KEY"] == "from-the-environment"  # noqa: S105
-
-
-def wait_until(check, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_a_message_over_64_kb_closes_that_connection_only(server):
