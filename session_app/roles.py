@@ -156,17 +156,37 @@ def unassign_task(c: Change) -> None:
 
 # What one part of the slide holds at the back row's text size (as a reveal step, see
 # ``exercise.STEP_LINES``): lines of about SLIDE_LINE_CHARS characters. A task is one line
-# of its number, title and names, more when the names are long. Titles are at most
-# TITLE_CHARS long in either language. On the safe side; tests/browser measure it.
+# of its number, title and names, more when the names are long. TITLE_CHARS: each task's
+# title in the longer of its two languages (tests/rules/test_roles.py checks them against
+# the .po file). On the safe side; tests/browser/test_roles_browser.py measures it.
 SLIDE_LINE_CHARS = exercise.STEP_LINE_CHARS
-SLIDE_LINES = 9.0
-TITLE_CHARS = 34
+SLIDE_LINES = 10.5
+TITLE_CHARS = {
+    "1.1": 14,
+    "1.2": 17,
+    "1.3": 27,
+    "2.1": 21,
+    "2.2": 20,
+    "2.3": 23,
+    "2.4": 19,
+    "3.1": 30,
+    "3.2": 29,
+    "3.3": 21,
+    "3.4": 33,
+    "3.5": 33,
+    "4.1": 24,
+}
 TASK_GAP_LINES = 0.3
 OPEN = "open"  # the last line of the slide: the tasks without a name yet
 
 
 def _lines(chars: int) -> int:
     return max(1, math.ceil(chars / SLIDE_LINE_CHARS))
+
+
+def task_chars(key: str, names: Sequence[str]) -> int:
+    """The characters of a task's line on the slide: "3.4 Its title — Ann, Bob"."""
+    return len(key) + 1 + TITLE_CHARS[key] + 3 + len(", ".join(names))
 
 
 def slide_steps(names: Mapping[str, Sequence[str]]) -> list[list[str]]:
@@ -177,7 +197,7 @@ def slide_steps(names: Mapping[str, Sequence[str]]) -> list[list[str]]:
     for task in TASKS:
         given = names.get(task.key, ())
         if given:
-            text = len(task.key) + 1 + TITLE_CHARS + 2 + len(", ".join(given))
+            text = task_chars(task.key, given)
             units.append((task.key, _lines(text) + TASK_GAP_LINES))
     missing = [task.key for task in TASKS if not names.get(task.key)]
     if missing:
