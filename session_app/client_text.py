@@ -119,6 +119,11 @@ PICTURE = {
     "goal_gap_other": N_(
         "Nobody in the team is strong in %(quality)s yet. It is needed for %(n)d tasks."
     ),
+    # The closing slide "who does what".
+    "roles_slide_title": N_("Who does what"),
+    "roles_empty": N_("No names on the tasks yet."),
+    "roles_open": N_("No name yet: %(tasks)s"),
+    "roles_part": N_("part %(part)d of %(parts)d"),
 }
 
 HOST_PICTURE = {
@@ -133,6 +138,26 @@ HOST_PICTURE = {
     "coverage_details": N_("Who is strong in what, per task"),
     "map_details": N_("Team map: who is strong in what"),
     "download_picture": N_("Team picture: map and tasks (to print)"),
+    "slide_roles": N_("Who does what"),
+    # Who does what: names on tasks, with suggestions.
+    "roles_title": N_("Who does what"),
+    "roles_help": N_(
+        "Decide together who takes which task. A suggestion fits a task: that member is "
+        "strong in at least half of what the task needs. A task may get more names, and one "
+        "member more tasks."
+    ),
+    "roles_fits": N_("Fits: %(names)s"),
+    "roles_fits_nobody": N_("Fits nobody in the team yet."),
+    "roles_nobody": N_("No name yet."),
+    "roles_add_label": N_("Add a name to %(task)s"),
+    "roles_add": N_("Add"),
+    "roles_fit_option": N_("%(name)s (fits)"),
+    "roles_remove": N_("Take %(name)s off %(task)s"),
+    "roles_previous": N_("Previous part"),
+    "roles_next": N_("Next part"),
+    "roles_at": N_("The big screen shows part %(part)d of %(parts)d."),
+    "download_sought": N_("Who are we looking for? (to print)"),
+    "download_sought_xlsx": N_("Who are we looking for? (Excel)"),
 }
 
 SCREEN = {
@@ -309,6 +334,21 @@ HOST = {
 }
 
 MEMBER = {
+    # At the end: the tasks that fit this member (their own, never anyone else's).
+    "my_tasks_title": N_("Tasks that fit you"),
+    "my_tasks_intro": N_("These tasks of the advocacy cycle fit what your teammates see in you."),
+    "my_task_why": N_(
+        "For this task you need: %(qualities)s. Your teammates see you as strong in that."
+    ),
+    "my_tasks_some": N_(
+        "Your teammates see you as strong in: %(qualities)s. No task asks mostly for that. "
+        "You are a good help in a task, together with others."
+    ),
+    "my_tasks_none": N_(
+        "No quality was chosen for you by two teammates yet. Often that only means they do not "
+        "know you well yet. Choose a task you want to learn, and do it together with someone "
+        "from the team."
+    ),
     "reconnecting": N_("Connection lost. Reconnecting… Your answers are kept."),
     "hello": N_("Hello %(name)s!"),
     "lobby_wait": N_("You are in. Wait until the facilitator starts the first round."),

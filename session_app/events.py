@@ -29,7 +29,17 @@ from flask import current_app, g, request, session
 from flask_babel import force_locale, gettext
 from flask_socketio import ConnectionRefusedError, disconnect, join_room
 
-from session_app import answers, broadcast, duos, exercise, guide, members, picture, snapshots
+from session_app import (
+    answers,
+    broadcast,
+    duos,
+    exercise,
+    guide,
+    members,
+    picture,
+    roles,
+    snapshots,
+)
 from session_app import socketio as sio
 from session_app.access import HOST, HOST_COOKIE, MEMBER, MEMBER_COOKIE, ROLES, SCREEN, same
 from session_app.broadcast import EVERY_PHONE, NO_PHONE, OWN_PHONE
@@ -147,6 +157,11 @@ EVENTS = {
             lambda c: picture.show_closing_slide(c.session, c.data.get("slide")),
             NO_PHONE,
         ),
+        # Who does what: the host puts names on tasks, and turns the slide's parts. A phone
+        # shows only the tasks that fit its own member, which names do not change.
+        Event("assign_task", ONLY_HOST, roles.assign_task, NO_PHONE),
+        Event("unassign_task", ONLY_HOST, roles.unassign_task, NO_PHONE),
+        Event("roles_step", ONLY_HOST, roles.show_step, NO_PHONE),
         # Members: without a phone (the host answers for them), removed.
         Event("add_proxy_member", ONLY_HOST, members.add_proxy_member),
         Event("set_via_host", ONLY_HOST, members.set_via_host, NO_PHONE),

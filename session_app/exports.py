@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from flask_babel import format_date, gettext
 from openpyxl import Workbook
 
-from session_app import exercise, picture_export, selfview, sheets
+from session_app import exercise, picture_export, roles_export, selfview, sheets
 from session_app.content import BY_KEY, N_
 from session_app.pairing import coach_of
 from session_app.store import TeamSession
@@ -130,6 +130,8 @@ def pairing_xlsx(s: TeamSession) -> bytes:
         sheet.append(row)
     sheets.style_sheet(sheet, [18, 24, 50, 24, 16, 24])
     picture_export.add_picture_sheets(workbook, s)
+    roles_export.add_who_does_what_sheet(workbook, s)
+    roles_export.add_sought_sheet(workbook, s)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -157,6 +159,14 @@ class MemberResult:
     wanted: list[str] = field(default_factory=list)
     learning_points: list[str] = field(default_factory=list)
     self_shown: bool = False
+    # Who does what: whether the team's choice for the member was shown (before that there
+    # is nothing to say), the qualities they are strong in, the tasks that fit them best and
+    # the tasks the team put them on.
+    round_shown: bool = False
+    strong: list[str] = field(default_factory=list)
+    fitting: list[roles_export.FittingTask] = field(default_factory=list)
+    no_fit: str | None = None  # encouraging words when no task fits yet
+    given_tasks: list[str] = field(default_factory=list)
 
 
 def member_results(s: TeamSession) -> list[MemberResult]:
@@ -177,6 +187,12 @@ def member_results(s: TeamSession) -> list[MemberResult]:
             via_host=m.via_host,
             qualities=[{**row, "name": _competency_name(row)} for row in rows],
         )
+        result.round_shown = any(
+            r.central_member_id == m.id and r.state == "revealed" for r in s.rounds
+        )
+        result.strong, result.fitting = roles_export.fitting_for(votes[m.id])
+        result.no_fit = None if result.fitting else roles_export.no_fitting_text(result.strong)
+        result.given_tasks = roles_export.given_tasks(m)
         if m.development_goal in BY_KEY:
             result.goal = gettext(BY_KEY[m.development_goal].name)
             result.goal_reason = m.development_reason
@@ -270,6 +286,18 @@ def member_result_text(s: TeamSession, result: MemberResult) -> str:
         lines.append(gettext("You learn from: %(name)s", name=result.learns_from))
     if result.coaches:
         lines.append(gettext("You coach: %(names)s", names=", ".join(result.coaches)))
+    if result.round_shown:
+        lines.append("")
+        lines.append(gettext("Tasks that fit you"))
+        for task in result.fitting:
+            lines.append(f"- {task.key} {task.title}")
+            lines.append(_indented(task.why))
+        if result.no_fit:
+            lines.append(result.no_fit)
+    if result.given_tasks:
+        lines.append(
+            gettext("Your tasks in the team: %(tasks)s", tasks=", ".join(result.given_tasks))
+        )
     if result.compare:
         lines.append("")
         lines.append(gettext("What you chose, next to what the team chose"))

@@ -138,6 +138,7 @@ def remove(s: TeamSession, ids: object) -> set[int]:
         member.token = new_token()
         member.name = ""
         member.development_goal = member.development_reason = member.group_no = None
+        member.task_keys = None  # off every task of "who does what"
     # Snapshots are made from this same load: it no longer lists them. (Not a removal from
     # the collection, which would delete the rows and their revealed reasons with them.)
     set_committed_value(s, "members", [m for m in s.members if m.id not in gone])

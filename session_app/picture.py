@@ -110,8 +110,9 @@ def needed_gaps(strong: Mapping[str, tuple[int, ...]]) -> dict[str, tuple[str, .
 
 # --- the closing slides on the shared screen ------------------------------------------
 
-# One idea at a time: first the thanks with the team map, then the cycle, then the duos.
-CLOSING_SLIDES = ("map", "cycle", "duos")
+# One idea at a time: first the thanks with the team map, then the cycle, then the duos,
+# last who does what (``roles``): the decisions the team takes at the end.
+CLOSING_SLIDES = ("map", "cycle", "duos", "roles")
 
 
 def closing_slide(session: SessionLike) -> str:
@@ -123,4 +124,6 @@ def show_closing_slide(session: TeamSession, slide: object) -> None:
     exercise.require_phase(session, "closed")
     if slide not in CLOSING_SLIDES:
         raise exercise.RuleError(N_("That is not possible at this step of the session."))
+    if slide == "roles" and session.closing_slide != "roles":
+        session.roles_step = 0  # a slide in parts starts at its first part
     session.closing_slide = slide

@@ -19,7 +19,7 @@ from typing import Any, cast
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from session_app import exercise, picture, selfview
+from session_app import exercise, picture, roles, selfview
 from session_app.pairing import coach_of
 from session_app.shapes import (
     MemberLike,
@@ -79,6 +79,11 @@ class Facts:
         if r is None or r.state != "revealed":
             return None
         return exercise.tally(self.picks_of(r), self.names if self.s.show_names else None)
+
+    @cached_property
+    def rows(self) -> list[picture.MemberRow]:
+        """The team map's rows: who is strong in what (revealed rounds only)."""
+        return picture.team_map(self.s, self.votes)
 
     @cached_property
     def picture(self) -> dict:
@@ -236,7 +241,7 @@ def _picture(s: SessionLike, facts: Facts) -> dict:
     quality (once, by name), and per task of the cycle the qualities it needs and how many
     of them have a strong member."""
     names = facts.names
-    rows = picture.team_map(s, facts.votes)
+    rows = facts.rows
     strong = picture.strong_members(rows)
     return {
         "map": [
@@ -266,8 +271,46 @@ def _picture(s: SessionLike, facts: Facts) -> dict:
 def _team_gaps(s: SessionLike, facts: Facts) -> dict[str, int]:
     """For a phone choosing a goal: each quality nobody is strong in, with how many tasks
     need it. About the team as a whole (as seen at the reveals), never about one member."""
-    strong = picture.strong_members(picture.team_map(s, facts.votes))
+    strong = picture.strong_members(facts.rows)
     return {key: len(tasks) for key, tasks in picture.needed_gaps(strong).items()}
+
+
+def _roles_slide(s: SessionLike) -> dict:
+    """The closing slide "who does what": the tasks with names (in order), the tasks without
+    one, its parts and the part the room is on. Names only: no votes, no suggestions."""
+    names = roles.slide_names(s)
+    steps = roles.slide_steps(names)
+    return {
+        "tasks": [{"key": key, "names": given} for key, given in names.items() if given],
+        "open": [key for key, given in names.items() if not given],
+        "steps": steps,
+        "step": roles.slide_step(s, steps),
+    }
+
+
+def _task_board(s: SessionLike, facts: Facts) -> list[dict]:
+    """For the host: every task with the members it fits (suggestions) and the members the
+    team put on it (ids; names are in the view's ``members``)."""
+    suggested = roles.suggestions(facts.rows)
+    given = roles.assignments(s.members)
+    return [
+        {"key": key, "suggested": list(suggested[key]), "assigned": list(given[key])}
+        for key in suggested
+    ]
+
+
+def _my_tasks(facts: Facts, member: MemberLike) -> dict:
+    """A phone's own tasks that fit best, and the qualities it is strong in: about this
+    member only."""
+    row = picture.member_row(member.id, facts.votes.get(member.id, {}))
+    strong = row.strong_in()
+    return {
+        "strong": list(strong),
+        "fits": [
+            {"key": fit.task.key, "qualities": list(fit.strong)}
+            for fit in roles.fitting_tasks(strong)
+        ],
+    }
 
 
 def _coaching(s: SessionLike, facts: Facts, *, details: bool) -> list[dict]:
@@ -423,6 +466,7 @@ def _screen_view(s: SessionLike, facts: Facts) -> dict:
         # The team picture is the closing slide: not shown (nor sent) before the end.
         view["picture"] = facts.picture
         view["closing_slide"] = picture.closing_slide(s)
+        view["roles"] = _roles_slide(s)
     return view
 
 
@@ -464,6 +508,8 @@ def host_view(s: SessionLike, facts: Facts | None = None) -> dict:
     if s.phase == "pairing":
         # While changing duos, the facilitator may look at who is strong in what.
         view["picture"] = facts.picture
+    if s.phase in roles.ASSIGNING_PHASES:
+        view["task_board"] = _task_board(s, facts)
     return view
 
 
@@ -514,6 +560,8 @@ def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) 
     elif s.phase in ("pairing", "closed"):
         mine = [g for g in facts.brief_groups if any(p["id"] == member.id for p in g["members"])]
         view["group"] = mine[0] if mine else None
+    if s.phase == "closed":
+        view["my_tasks"] = _my_tasks(facts, member)
     return view
 
 

@@ -97,6 +97,9 @@ class TeamSession(Base):
     # Clients count down themselves; when it ends nothing closes.
     timer_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     timer_started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The part of the closing slide "who does what" the big screen shows (``roles``): a
+    # big team's tasks take more than one part, turned by the facilitator only.
+    roles_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     # Members who were removed stay in the table (without name or token) only as writers of
     # reasons in rounds already revealed: those rounds never change. They are not members.
@@ -143,6 +146,10 @@ class Member(Base):
     # An example member of a practice session: the app answers for them.
     example: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     removed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Who does what (``roles``): the tasks of the cycle the team gave this member, as
+    # comma-separated task keys ("1.1,3.2"); NULL for none. On the member, so that a removed
+    # member drops off every task with them.
+    task_keys: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     session: Mapped[TeamSession] = relationship(back_populates="members")
 
@@ -297,6 +304,7 @@ class PlainMember(Plain):
     self_shown: bool
     goal_ratings: str | None
     example: bool
+    task_keys: str | None
 
 
 class PlainRound(Plain):
@@ -343,6 +351,7 @@ class PlainSession(Plain):
     version: int
     current_round_id: int | None
     closing_slide: str | None
+    roles_step: int | None
     pairing_mode: str
     coach_capacity: int
     created_at: datetime

@@ -31,6 +31,7 @@ from session_app import (
     members,
     picture,
     picture_export,
+    roles_export,
     selfview,
 )
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
@@ -376,6 +377,8 @@ def host(public_id: str):
                     "print": url_for("views.duos_print", public_id=s.public_id),
                     "report": url_for("views.report", public_id=s.public_id),
                     "picture": url_for("views.picture_print", public_id=s.public_id),
+                    "sought": url_for("views.sought_print", public_id=s.public_id),
+                    "sought_xlsx": url_for("views.sought_xlsx", public_id=s.public_id),
                 },
             },
         )
@@ -603,6 +606,7 @@ def member(public_id: str):
                 "statements": _statements(),
                 "scale": _scale(),
                 **_member_rules(),
+                **_tasks(),
                 "result_url": url_for("views.my_result", public_id=s.public_id),
             },
         )
@@ -700,8 +704,34 @@ def picture_print(public_id: str):
             "print_picture.html",
             s=s,
             data=picture_export.picture_data(s),
+            roles=roles_export.who_does_what(s),
             date=format_date(s.created_at, "long"),
             breakable=picture_export.breakable,
+        )
+
+
+@bp.get("/s/<public_id>/sought")
+def sought_print(public_id: str):
+    """Who we are looking for: the qualities nobody in the team is strong in, on one A4, in
+    words ready for a call for new volunteers."""
+    with store().transaction(readonly=True) as db:
+        s = _as_host(db, public_id)
+        return render_template(
+            "print_sought.html",
+            s=s,
+            sought=roles_export.sought(s),
+            date=format_date(s.created_at, "long"),
+        )
+
+
+@bp.get("/s/<public_id>/sought.xlsx")
+def sought_xlsx(public_id: str):
+    with store().transaction(readonly=True) as db:
+        s = _as_host(db, public_id)
+        return _download(
+            roles_export.sought_xlsx(s),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            exports.filename(s, "sought", "xlsx"),
         )
 
 

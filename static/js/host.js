@@ -6,7 +6,7 @@ import {
   alsoLine, announce, coachLine, competencies, competency, connect, h, page, rebuild,
   renderCoaching, t, tn,
 } from "./live.js";
-import { closingControls, pairingMap } from "./picture.js";
+import { closingControls, pairingMap, rolesSection } from "./picture.js";
 import { revealControls, revealKeys, stepLabel } from "./reveal.js";
 
 const board = document.getElementById("board");
@@ -421,7 +421,9 @@ function downloads() {
       link("xlsx", t("download_xlsx"), true),
       link("print", t("download_print"), false),
       link("report", t("download_report"), false),
-      link("picture", t("download_picture"), false)));
+      link("picture", t("download_picture"), false),
+      link("sought", t("download_sought"), false),
+      link("sought_xlsx", t("download_sought_xlsx"), true)));
 }
 
 // One choice per member: move them to another group, or swap them with someone there.
@@ -516,6 +518,9 @@ function controlsFor(s) {
   else sections.push(pairingSection(s));
   if (s.phase === "closed") sections.unshift(closingControls(s, button, act));
   if (s.phase === "pairing") sections.push(pairingMap(s));
+  if (["development", "pairing", "closed"].includes(s.phase)) {
+    sections.push(rolesSection(s, button, act));
+  }
   sections.push(notesSection(s), guideSection(s));
   if (page.order_phases.includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
   if (s.phase !== "closed") sections.push(membersSection(s));

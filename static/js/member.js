@@ -412,6 +412,27 @@ function coachView(s) {
       t("my_result_link"))) : null);
 }
 
+// At the end: the tasks of the cycle that fit me best, and why (about me only).
+const taskTitles = Object.fromEntries((page.tasks ?? []).map((task) => [task.key, task.title]));
+const listed = (keys) => keys.map((k) => competency(k).name.toLowerCase()).join(", ");
+
+function myTasksView(s) {
+  const mine = s.my_tasks;
+  if (!mine || !s.my_results.length) return null; // nothing to say before my own round
+  const title = h("h2", { text: t("my_tasks_title") });
+  if (!mine.fits.length) {
+    return h("section", { class: "card my-tasks" }, title, h("p", {
+      text: mine.strong.length ? t("my_tasks_some", { qualities: listed(mine.strong) })
+        : t("my_tasks_none") }));
+  }
+  return h("section", { class: "card my-tasks" }, title,
+    h("p", { text: t("my_tasks_intro") }),
+    h("ol", { class: "fitting-list" }, mine.fits.map((fit) => h("li", {},
+      h("p", { class: "task-name" }, h("span", { class: "task-number", text: fit.key }), " ",
+        taskTitles[fit.key] ?? ""),
+      h("p", { text: t("my_task_why", { qualities: listed(fit.qualities) }) })))));
+}
+
 function myResults(s) {
   if (!s.my_results.length) return [];
   return [
@@ -466,7 +487,7 @@ function render(s) {
       ];
     } else {
       if (s.phase === "closed") forgetDrafts();
-      content = [s.pairing_mode === "coach" ? coachView(s) : duoView(s)];
+      content = [s.pairing_mode === "coach" ? coachView(s) : duoView(s), myTasksView(s)];
     }
     rebuild(view, content);
   }

@@ -158,11 +158,37 @@ function fitToWindow(element) {
   return element;
 }
 
-/** The closing slide the host chose: the thanks with the map, the cycle, or the duos. */
+/**
+ * Who does what: the tasks with names, one part at a time (the server splits them so that
+ * every line stays at the back row's size; only the facilitator turns the parts).
+ */
+function rolesSlide(roles) {
+  const steps = roles.steps ?? [[]];
+  const index = Math.min(roles.step ?? 0, steps.length - 1);
+  const keys = steps[index];
+  const named = Object.fromEntries(roles.tasks.map((task) => [task.key, task.names]));
+  const shown = keys.filter((key) => named[key]);
+  return [h("div", { class: "roles", "data-step": String(index) },
+    h("h2", { class: "roles-title" }, t("roles_slide_title"),
+      steps.length > 1 ? h("span", { class: "roles-part",
+        text: ` (${t("roles_part", { part: index + 1, parts: steps.length })})` }) : null),
+    roles.tasks.length ? null : h("p", { class: "roles-line", text: t("roles_empty") }),
+    shown.length ? h("ul", { class: "roles-tasks" }, shown.map((key) => h("li", { class: "roles-line" },
+      h("span", { class: "task-number", text: key }), " ",
+      h("span", { class: "roles-task", text: tasks[key]?.title ?? "" }),
+      h("span", { class: "visually-hidden", text: ":" }), " ",
+      h("span", { class: "roles-names", text: named[key].join(", ") })))) : null,
+    keys.includes("open") ? h("p", { class: "roles-line roles-open",
+      text: t("roles_open", { tasks: roles.open.join(", ") }) }) : null)];
+}
+
+/** The closing slide the host chose: the thanks with the map, the cycle, the duos, or who
+ * does what. */
 export function closingSlide(state, duos) {
   const picture = state.picture;
   const slide = state.closing_slide;
-  if (!picture || slide === "duos") return duos(state);
+  if (slide === "roles" && state.roles) return rolesSlide(state.roles);
+  if (!picture || slide === "duos" || slide === "roles") return duos(state);
   if (slide === "cycle") {
     return [
       h("h2", { class: "board-title picture-title", text: t("cycle_title") }),
@@ -190,7 +216,18 @@ document.addEventListener("keydown", (event) => {
   const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
   if (!step) return;
   const slides = page.closing_slides; // the host's page only: the order of the slides
-  const index = slides.indexOf(closing.state.closing_slide) + step;
+  const current = closing.state.closing_slide;
+  const roles = closing.state.roles;
+  // Who does what in parts: the keys turn its parts first.
+  if (current === "roles" && roles) {
+    const part = (roles.step ?? 0) + step;
+    if (part >= 0 && part < roles.steps.length) {
+      event.preventDefault();
+      closing.act("roles_step", { step: part });
+      return;
+    }
+  }
+  const index = slides.indexOf(current) + step;
   if (index < 0 || index >= slides.length) return;
   event.preventDefault();
   closing.act("show_closing", { slide: slides[index] });
@@ -211,9 +248,66 @@ export function closingControls(state, button, act) {
     h("p", { class: "hint", text: t("slides_help") }),
     h("p", { class: "actions slide-choice" },
       page.closing_slides.map((slide) => choice(slide, t(`slide_${slide}`)))),
+    current === "roles" ? rolesParts(state.roles, button, act) : null,
     state.picture ? h("details", { class: "picture-details" },
       h("summary", { text: t("coverage_details") }),
       renderCoverageDetails(state.picture)) : null);
+}
+
+/** Host: which part of "who does what" the big screen shows, and the buttons to turn it. */
+function rolesParts(roles, button, act) {
+  const steps = roles?.steps ?? [[]];
+  if (steps.length < 2) return null;
+  const index = Math.min(roles.step ?? 0, steps.length - 1);
+  const previous = button("roles-previous", t("roles_previous"),
+    () => act("roles_step", { step: index - 1 }));
+  const next = button("roles-next", t("roles_next"), () => act("roles_step", { step: index + 1 }),
+    { primary: true });
+  previous.disabled = index === 0;
+  next.disabled = index === steps.length - 1;
+  return h("div", { class: "roles-steps" },
+    h("p", { class: "reveal-status", text: t("roles_at", { part: index + 1, parts: steps.length }) }),
+    h("p", { class: "actions" }, previous, next));
+}
+
+/** Host, after the rounds: every task with the members it fits (suggestions) and the names
+ * the team put on it. Anyone may be put on any task: a suggestion is not a rule. */
+export function rolesSection(state, button, act) {
+  const board = state.task_board;
+  if (!board) return null;
+  const names = Object.fromEntries(state.members.map((m) => [m.id, m.name]));
+  const label = (key) => `${key} ${tasks[key]?.title ?? ""}`;
+  return h("section", { class: "card roles-card", "aria-labelledby": "roles-title" },
+    h("h2", { id: "roles-title", text: t("roles_title") }),
+    h("p", { class: "hint", text: t("roles_help") }),
+    h("ol", { class: "roles-board" }, board.map((row) => {
+      const id = `roles-add-${row.key.replace(".", "-")}`;
+      const suggested = row.suggested.filter((m) => names[m]);
+      const others = state.members.filter((m) => !row.suggested.includes(m.id))
+        .filter((m) => !row.assigned.includes(m.id));
+      const select = h("select", { id, "data-key": id },
+        suggested.filter((m) => !row.assigned.includes(m))
+          .map((m) => h("option", { value: String(m) }, t("roles_fit_option", { name: names[m] }))),
+        others.map((m) => h("option", { value: String(m.id) }, m.name)));
+      return h("li", { class: "roles-row" },
+        h("h3", { class: "task-name" }, h("span", { class: "task-number", text: row.key }), " ",
+          tasks[row.key]?.title ?? ""),
+        h("p", { class: "hint", text: suggested.length
+          ? t("roles_fits", { names: suggested.map((m) => names[m]).join(", ") })
+          : t("roles_fits_nobody") }),
+        row.assigned.length ? h("ul", { class: "chips roles-given" }, row.assigned.map((m) => {
+          const remove = button(`roles-remove-${row.key}-${m}`, "×", () => act("unassign_task",
+            { task: row.key, member_id: m }));
+          const text = t("roles_remove", { name: names[m] ?? "", task: label(row.key) });
+          remove.setAttribute("aria-label", text);
+          remove.title = text;
+          return h("li", { class: "chip" }, h("span", { text: names[m] ?? "" }), " ", remove);
+        })) : h("p", { text: t("roles_nobody") }),
+        select.options.length ? h("div", { class: "move" },
+          h("label", { for: id, text: t("roles_add_label", { task: label(row.key) }) }), select,
+          button(`roles-add-button-${row.key}`, t("roles_add"), () => act("assign_task",
+            { task: row.key, member_id: Number(select.value) }))) : null);
+    })));
 }
 
 /** Host, while changing the duos: the map, folded away until asked for. */

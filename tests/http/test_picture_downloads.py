@@ -57,7 +57,13 @@ def values(sheet):
 
 def test_the_team_sheet_has_the_counts_as_numbers(actions):
     book = workbook(closed_team(actions))
-    assert book.sheetnames[1:] == ["Team", "Reasons", "Tasks"]
+    assert book.sheetnames[1:] == [
+        "Team",
+        "Reasons",
+        "Tasks",
+        "Who does what",
+        "Who we are looking for",
+    ]
     rows = values(book["Team"])
     assert rows[0] == ["Member", *(c.name for c in COMPETENCIES)]
     by_name = {row[0]: dict(zip(rows[0][1:], row[1:], strict=True)) for row in rows[1:]}
@@ -90,7 +96,7 @@ def test_the_reasons_sheet_has_every_reason_and_the_writer_only_when_shown(actio
 
 def test_the_tasks_sheet_says_who_covers_each_task(actions):
     book = workbook(closed_team(actions), lang="nl")
-    assert book.sheetnames[1:] == ["Team", "Redenen", "Taken"]
+    assert book.sheetnames[1:] == ["Team", "Redenen", "Taken", "Wie doet wat", "Wie zoeken we"]
     rows = values(book["Taken"])
     assert len(rows) == 1 + len(TASKS)
     by_task = {row[1].split(" ")[0]: row for row in rows[1:]}

@@ -25,6 +25,7 @@ CHECKED = [
     "session_app/members.py",
     "session_app/duos.py",
     "session_app/guide.py",
+    "session_app/roles.py",
 ]
 
 
