@@ -662,6 +662,11 @@ def _download(body: bytes | str, mimetype: str, name: str):
     return response
 
 
+def _xlsx(book: bytes, s: TeamSession, name: str):
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(book, xlsx, exports.filename(s, name, "xlsx"))
+
+
 @bp.get("/s/<public_id>/duos.csv")
 def duos_csv(public_id: str):
     with store().transaction(readonly=True) as db:
@@ -675,11 +680,7 @@ def duos_csv(public_id: str):
 def duos_xlsx(public_id: str):
     with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
-        return _download(
-            exports.pairing_xlsx(s),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            exports.filename(s, "duos", "xlsx"),
-        )
+        return _xlsx(exports.pairing_xlsx(s), s, "duos")
 
 
 @bp.get("/s/<public_id>/print")
@@ -728,11 +729,7 @@ def sought_print(public_id: str):
 def sought_xlsx(public_id: str):
     with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
-        return _download(
-            roles_export.sought_xlsx(s),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            exports.filename(s, "sought", "xlsx"),
-        )
+        return _xlsx(roles_export.sought_xlsx(s), s, "sought")
 
 
 @bp.get("/s/<public_id>/report")

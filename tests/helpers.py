@@ -250,26 +250,47 @@ class Team:
         self.phones[joined.member_id] = self.actions.member_socket(joined)
         return joined
 
-    def play_round(self) -> int:
-        """Every connected voter picks (a different pair each); the host reveals."""
+    def play_round(self, choose=None, reasons=None) -> int:
+        """Every connected voter picks; the host reveals. ``choose(central, voter)`` (names)
+        gives the two qualities a voter picks (default: a different pair each);
+        ``reasons(voter)`` their reason (made into two), or a pair of reasons."""
         round_ = self.load().current_round
+        names = {m.member_id: m.name for m in self.members}
+        central = names.get(round_.central_member_id, "")
         for n, (member_id, sock) in enumerate(sorted(self.phones.items())):
             if member_id != round_.central_member_id and sock.is_connected():
-                chosen = PICK_SETS[n % len(PICK_SETS)]
-                ack = Actions.pick(sock, round_.id, chosen, f"r{round_.id} by {member_id}")
+                voter = names[member_id]
+                chosen = choose(central, voter) if choose else PICK_SETS[n % len(PICK_SETS)]
+                said = reasons(voter) if reasons else f"r{round_.id} by {member_id}"
+                payload = (
+                    picks(*chosen, said)
+                    if isinstance(said, str)
+                    else [{"competency": c, "reason": r} for c, r in zip(chosen, said, strict=True)]
+                )
+                ack = Actions.act(sock, "pick", {"round_id": round_.id, "picks": payload})
                 assert ack == {"ok": True}, ack
         assert self.host_act("reveal", {"round_id": round_.id}) == {"ok": True}
         return round_.id
 
-    def run_to_development(self) -> None:
-        """Start the rounds, play every round, open the development step."""
+    def play_every_round(self, choose=None, reasons=None) -> None:
+        """Start the rounds and play them all (``play_round``)."""
         assert self.host_act("start_rounds") == {"ok": True}
         while True:
-            round_id = self.play_round()
+            round_id = self.play_round(choose, reasons)
             if not pending_rounds(self.load()):
                 break
             assert self.host_act("next_round", {"round_id": round_id}) == {"ok": True}
+
+    def run_to_development(self) -> None:
+        """Start the rounds, play every round, open the development step."""
+        self.play_every_round()
         assert self.host_act("start_development") == {"ok": True}
+
+    def confirm_best_duos(self) -> None:
+        """From the end of the rounds: the development step, the best duos, confirmed."""
+        assert self.host_act("start_development") == {"ok": True}
+        assert self.host_act("start_pairing") == {"ok": True}
+        assert self.host_act("confirm_duos", {"version": self.load().version}) == {"ok": True}
 
     def set_goals(self, goals: dict[str, tuple[str, str]]) -> None:
         """``goals`` by member name: (competency, reason)."""

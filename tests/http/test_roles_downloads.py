@@ -4,10 +4,8 @@ pages (facilitator only), and the tasks that fit on each member's result and the
 import io
 
 import openpyxl
-from helpers import Actions
 
 from session_app.content import COMPETENCIES, TASKS
-from session_app.exercise import pending_rounds
 
 NAMES = ("Ann", "Bob", "Cas", "Dee")
 
@@ -22,21 +20,8 @@ def choose(central, voter):
 
 def closed_team(actions, choose=choose, names=NAMES, locale="en"):
     team = actions.team(names, locale=locale)
-    by_id = {m.member_id: m.name for m in team.members}
-    assert team.host_act("start_rounds") == {"ok": True}
-    while True:
-        r = team.load().current_round
-        for member_id, sock in sorted(team.phones.items()):
-            if member_id != r.central_member_id:
-                chosen = choose(by_id[r.central_member_id], by_id[member_id])
-                assert Actions.pick(sock, r.id, chosen) == {"ok": True}
-        assert team.host_act("reveal", {"round_id": r.id}) == {"ok": True}
-        if not pending_rounds(team.load()):
-            break
-        assert team.host_act("next_round", {"round_id": r.id}) == {"ok": True}
-    assert team.host_act("start_development") == {"ok": True}
-    assert team.host_act("start_pairing") == {"ok": True}
-    assert team.host_act("confirm_duos", {"version": team.load().version}) == {"ok": True}
+    team.play_every_round(choose, reasons=lambda voter: "Because.")
+    team.confirm_best_duos()
     return team
 
 
