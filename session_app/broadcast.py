@@ -94,11 +94,16 @@ def push(session_id: int) -> None:
     send(outbox)
 
 
-def close(rooms: list[str], *, tell: str, skip_sid: str | None = None) -> None:
-    """Tell every page in ``rooms`` (``"removed"`` or ``"gone"``), then close the rooms: their
-    connections end on whichever process they are. ``skip_sid`` is told nothing (the page that
-    asked gets its answer instead)."""
-    sio.emit(tell, to=rooms, skip_sid=skip_sid)
+REPLACED = {"reason": "replaced"}  # sent with "removed": a new link was made for this page
+
+
+def close(
+    rooms: list[str], *, tell: str, data: dict | None = None, skip_sid: str | None = None
+) -> None:
+    """Tell every page in ``rooms`` (``"removed"`` or ``"gone"``, with ``data``), then close
+    the rooms: their connections end on whichever process they are. ``skip_sid`` is told
+    nothing (the page that asked gets its answer instead)."""
+    sio.emit(tell, data, to=rooms, skip_sid=skip_sid)
     for name in rooms:
         sio.close_room(name)
 
@@ -106,4 +111,4 @@ def close(rooms: list[str], *, tell: str, skip_sid: str | None = None) -> None:
 def drop_connections(session_id: int, role: str) -> None:
     """After the host replaced a link: pages that used the old one stop at once. (A page on a
     process that missed this is refused at its next event: ``events`` checks the key.)"""
-    close([room(role, session_id)], tell="removed")
+    close([room(role, session_id)], tell="removed", data=REPLACED)

@@ -15,6 +15,7 @@ COMMON = {
     "reconnecting": N_("Connection lost. Reconnecting…"),
     "session_gone": N_("This session no longer exists."),
     "not_allowed": N_("You are no longer part of this session. Ask the facilitator."),
+    "link_replaced": N_("This link no longer works: a new link was made for this page."),
     "to_start": N_("Go to the start page"),
     "alone_in_group": N_("%(name)s has no partner yet."),
     "offline_send": N_("Not sent: there is no connection. Try again in a moment."),

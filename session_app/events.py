@@ -319,7 +319,8 @@ def _run(event: Event, data: Any) -> dict:
             if s is None:
                 raise exercise.RuleError(N_("This session no longer exists."))
             if _replaced(caller, s):
-                sio.emit("removed", to=request.sid)  # the page says why and stops
+                # The page says why and stops.
+                sio.emit("removed", broadcast.REPLACED, to=request.sid)
                 return _refusal(caller, N_("You are not allowed to do this."))
             member = None
             if caller.member_id is not None:

@@ -92,7 +92,10 @@ export function connect(auth, onState) {
   }
   socket.on("connect", () => showConnection(""));
   // Told by the server: this page has no place in the session any more. Stop retrying.
-  socket.on("removed", () => { socket.disconnect(); leave(t("not_allowed")); });
+  socket.on("removed", (why) => {
+    socket.disconnect();
+    leave(t(why?.reason === "replaced" ? "link_replaced" : "not_allowed"));
+  });
   socket.on("gone", () => { socket.disconnect(); leave(t("session_gone")); });
   socket.on("disconnect", (reason) => {
     if (reason === "io server disconnect") {

@@ -25,7 +25,10 @@ def test_a_replaced_facilitator_link_is_refused_at_its_next_event(actions):
     answer = team.host_act("start_rounds")
 
     assert answer == {"ok": False, "error": "You are not allowed to do this."}
-    assert [m["name"] for m in received(team.host)] == ["removed"]  # the page says why
+    # The page says why: a new link was made for it.
+    assert [(m["name"], m["args"]) for m in received(team.host)] == [
+        ("removed", [{"reason": "replaced"}])
+    ]
     assert team.load().phase == "lobby"
     assert team.load().current_round is None
     for phone in team.everyone():

@@ -504,8 +504,8 @@ def test_the_host_page_removes_several_and_replaces_the_screen_link(browser, ser
         host.click("button[name=which][value=screen]")
         expect(host.get_by_role("status")).to_be_visible()
         assert host.locator("details.links a").first.get_attribute("href") != old_screen
-        # The old screen is told at once that it has no access any more.
-        expect(screen.locator("h1")).to_have_text(re.compile("niet meer mee"))
+        # The old screen is told at once that it has no access any more, and why.
+        expect(screen.locator("h1")).to_have_text(re.compile("nieuwe link voor deze pagina"))
         assert requests.get(old_screen, timeout=10).status_code == 404
     finally:
         ctx.close()

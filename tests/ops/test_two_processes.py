@@ -16,11 +16,11 @@ The database is one SQLite file (or PostgreSQL: ``TEST_DATABASE_URL``), shared b
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
 import socketio
 from browser_support import LiveClient, Server, create_session, join
+from waiting import wait_until
 
 from session_app.store import Base, Store
 
@@ -128,13 +128,13 @@ def test_a_change_on_one_process_is_what_the_other_decides_by(tmp_path):
 
         # The facilitator makes a new facilitator link on A. B's page with the old one was
         # not cut off (no message queue), but its next event is refused and it is told why.
-        told = threading.Event()
-        host_b.sio.on("removed", told.set)
+        told: list[dict] = []
+        host_b.sio.on("removed", told.append)
         replaced = host_http.post(f"{a.url}/s/{public_id}/links", data={"which": "host"})
         assert replaced.status_code == 200 and "replaced=host" in replaced.url
         ack = host_b.call("set_joining", {"open": True})
         assert ack == {"ok": False, "error": "You are not allowed to do this."}
-        assert told.wait(10)
+        wait_until(lambda: told == [{"reason": "replaced"}])
         # The new link works on B, and nothing was changed by the refused event.
         assert connect(b, host_http, "host").wait_for(lambda s: True)["joining_open"] is False
     finally:
