@@ -230,6 +230,16 @@ def _flood_refusal(caller: Caller | None) -> dict | None:
 
 def on_connect(auth: Any = None, *_extra):
     """Any page connects; it gets its snapshot at once (also after a drop or a restart)."""
+    try:
+        _connect(auth)
+    except ConnectionRefusedError:
+        raise
+    except Exception:  # the database or the shared limits (Redis) unreachable: say so at once
+        log.exception("connection refused: the database or the shared limits are unreachable")
+        raise ConnectionRefusedError("unavailable") from None
+
+
+def _connect(auth: Any) -> None:
     if not isinstance(auth, dict):
         raise ConnectionRefusedError("unauthorized")
     role, public_id = auth.get("role"), auth.get("session")

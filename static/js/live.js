@@ -110,7 +110,11 @@ export function connect(auth, onState) {
       socket.disconnect();
       leave(t(error.message === "gone" ? "session_gone" : "not_allowed"));
     } else {
+      // Refused for now ("busy", "unavailable": the server is there, its database or the
+      // shared limits are not): Socket.IO does not retry a refusal by itself. Try again
+      // after a few seconds, spread out so that a whole room does not come back at once.
       showConnection(t("reconnecting"));
+      setTimeout(() => { if (!socket.connected) socket.connect(); }, 2000 + Math.random() * 3000);
     }
   });
   window.addEventListener("online", () => { if (!socket.connected) socket.connect(); });

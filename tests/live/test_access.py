@@ -65,3 +65,22 @@ def test_a_member_connection_is_only_a_member(actions):
         assert answer == {"ok": False, "error": "You are not allowed to do this."}
     assert [m.name for m in team.load().members] == ["Ann", "Bob"]
     assert team.load().phase == "lobby"
+
+
+def test_a_page_connecting_while_the_database_is_down_is_told_to_try_again(actions, monkeypatch):
+    """An outage (the database, or Redis behind the limits) refuses a connection at once with
+    "unavailable", which the page retries after a few seconds; nothing hangs or crashes."""
+    team = actions.team(["Ann"])
+
+    def unreachable(*_args, **_kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(actions.store, "plain", unreachable)
+    host = actions.host_socket(team.hosted)
+    assert not host.is_connected()
+    monkeypatch.undo()
+    again = actions.host_socket(team.hosted)
+    assert again.is_connected() and states(again)[-1]["phase"] == "lobby"
+
+    monkeypatch.setattr(actions.app.extensions["limits"].throttle, "allow_connect", unreachable)
+    assert not actions.member_socket(team.member("Ann")).is_connected()
