@@ -428,11 +428,30 @@ class _Known(NamedTuple):
     picks: dict[int, list[PickRow]]
 
 
+# PostgreSQL, shared by several app processes: a process that stops in the middle of a
+# transaction (frozen, or its machine gone) must not hold a session's row lock for long.
+# Another process waits at most LOCK_TIMEOUT_MS for a lock, then the phone gets "try again";
+# the server ends a transaction left idle for IDLE_TRANSACTION_TIMEOUT_MS, freeing its locks.
+# (The app's own transactions take milliseconds.)
+LOCK_TIMEOUT_MS = 3000
+IDLE_TRANSACTION_TIMEOUT_MS = 5000
+
+
+def _engine_options(url: str) -> dict:
+    if not url.startswith("postgresql"):
+        return {}
+    settings = {
+        "lock_timeout": LOCK_TIMEOUT_MS,
+        "idle_in_transaction_session_timeout": IDLE_TRANSACTION_TIMEOUT_MS,
+    }
+    return {"connect_args": {"options": " ".join(f"-c {k}={v}" for k, v in settings.items())}}
+
+
 class Store:
     """The database: an engine, a session factory and the queries the handlers share."""
 
     def __init__(self, url: str):
-        self.engine: Engine = create_engine(url)
+        self.engine: Engine = create_engine(url, **_engine_options(url))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)

@@ -1,0 +1,76 @@
+"""PostgreSQL shared by several processes: a process frozen in the middle of a transaction
+holds a session's row lock only briefly. Another process waits a few seconds at most, then
+refuses with "try again"; the server ends the idle transaction and frees the lock.
+
+Needs PostgreSQL (``scripts/setup test`` installs and starts it); it never skips.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+
+import pytest
+from browser_support import ROOT
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, OperationalError
+from waiting import wait_until
+
+from session_app.store import (
+    IDLE_TRANSACTION_TIMEOUT_MS,
+    LOCK_TIMEOUT_MS,
+    Base,
+    Store,
+    TeamSession,
+)
+
+sys.path.insert(0, str(ROOT / "deploy"))
+import local_cluster  # noqa: E402
+
+
+@pytest.fixture
+def two_processes():
+    """Two stores on one fresh PostgreSQL database, as two app processes would have."""
+    database = local_cluster.Database(f"tk_locks_{secrets.token_hex(4)}", drop=True).create()
+    url = database.url.replace("postgresql://", "postgresql+psycopg://")
+    stores = [Store(url), Store(url)]
+    try:
+        yield stores
+    finally:
+        Base.metadata.drop_all(stores[0].engine)
+        for store in stores:
+            store.engine.dispose()
+        database.remove()
+
+
+def test_a_frozen_transaction_holds_a_session_only_briefly(two_processes):
+    frozen, healthy = two_processes
+    with frozen.transaction() as db:
+        db.add(TeamSession(team_name="Team", join_code="ACDEFG"))
+    query = select(TeamSession).with_for_update()
+
+    stuck = frozen.engine.connect()
+    stuck.begin()
+    stuck.execute(query.where(TeamSession.team_name == "Team"))  # locked, then nothing
+
+    # The other process gives up waiting (and its phone hears "try again")...
+    with pytest.raises(OperationalError, match="lock timeout"):
+        with healthy.transaction() as db:
+            db.scalars(query).one()
+
+    # ... and the server ends the frozen transaction: the lock is free again.
+    def renamed() -> bool:
+        try:
+            with healthy.transaction() as db:
+                db.scalars(query).one().team_name = "Still here"
+        except OperationalError:  # still locked: the frozen one is not idle long enough
+            return False
+        return True
+
+    wait_until(renamed, timeout=(IDLE_TRANSACTION_TIMEOUT_MS + 3 * LOCK_TIMEOUT_MS) / 1000 + 10)
+    with pytest.raises(DBAPIError, match="idle-in-transaction timeout"):
+        stuck.execute(select(TeamSession.id))  # its connection was closed by the server
+    stuck.invalidate()
+    stuck.close()
+    with frozen.transaction(readonly=True) as db:
+        assert db.scalars(select(TeamSession.team_name)).one() == "Still here"
