@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from pathlib import Path
@@ -21,6 +22,7 @@ from flask import (
     url_for,
 )
 from flask_babel import force_locale, format_date, get_locale, gettext
+from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from session_app import (
@@ -45,6 +47,7 @@ from session_app.limits import Limits
 from session_app.store import Store, TeamSession, new_token
 
 bp = Blueprint("views", __name__)
+log = logging.getLogger(__name__)
 
 
 JOIN_BROWSER_COOKIE = "join_browser"
@@ -246,6 +249,32 @@ def _session_or_404(db, public_id: str, *, all_picks: bool = True) -> TeamSessio
 
 
 # --- start -------------------------------------------------------------------
+
+
+@bp.get("/health")
+def health():
+    """For nginx, systemd and monitoring: this process is alive and answers."""
+    return _plain("ok")
+
+
+@bp.get("/ready")
+def ready():
+    """Whether this process can serve: it reaches its database and, when several processes
+    share them, the limits in Redis. 503 while it cannot (nginx or a monitor then knows)."""
+    try:
+        with store().transaction(readonly=True) as db:
+            db.execute(select(1))
+        limits().throttle.counters.count("ready")
+    except Exception as error:  # one line, no traceback: a monitor asks every few seconds
+        log.warning("not ready: the database or Redis is not reachable (%s)", type(error).__name__)
+        return _plain("not ready", 503)
+    return _plain("ok")
+
+
+def _plain(text: str, status: int = 200):
+    response = make_response(text + "\n", status)
+    response.headers["Content-Type"] = "text/plain; charset=utf-8"
+    return response
 
 
 @bp.get("/")

@@ -598,3 +598,21 @@ def test_pages_and_connections_do_not_wait_for_a_change_being_written(actions):
         phone = actions.member_socket(ann)
         assert phone.is_connected()
         assert last_state(phone)["me"]["name"] == "Ann"
+
+
+def test_health_and_ready_for_monitoring(client, app, monkeypatch):
+    """/health: the process answers; /ready: it reaches its database (and Redis, when set)."""
+    for path in ("/health", "/ready"):
+        response = client.get(path)
+        assert (response.status_code, response.text) == (200, "ok\n")
+        assert response.headers["Content-Type"].startswith("text/plain")
+
+    def unreachable(*_args, **_kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(app.extensions["store"], "transaction", unreachable)
+    assert client.get("/health").status_code == 200
+    assert (client.get("/ready").status_code, client.get("/ready").text) == (503, "not ready\n")
+    monkeypatch.undo()
+    monkeypatch.setattr(app.extensions["limits"].throttle.counters, "count", unreachable)
+    assert client.get("/ready").status_code == 503
