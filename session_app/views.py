@@ -151,6 +151,7 @@ def _competencies() -> list[dict]:
             "name": gettext(c.name),
             "description": gettext(c.description),
             "starters": [gettext(text) for text in starters(c.key)],
+            "icon": url_for("static", filename=f"icons/{c.key}.svg"),
         }
         for c in COMPETENCIES
     ]

@@ -25,7 +25,8 @@ const byKey = Object.fromEntries(competencies.map((c) => [c.key, c]));
 export const competency = (key) => byKey[key] ?? { key, name: key, description: "" };
 
 export function icon(key) {
-  const img = h("img", { class: "icon", src: `/static/icons/${key}.svg`, alt: "" });
+  // The icon's hashed address comes with the page (cached for good: see assets.py).
+  const img = h("img", { class: "icon", src: byKey[key]?.icon ?? `/static/icons/${key}.svg`, alt: "" });
   img.setAttribute("aria-hidden", "true");
   return img;
 }
