@@ -80,7 +80,12 @@ export function connect(auth, onState) {
   let current = null;
   // Through the session's own path: its cookies are sent only there (see views.cookie_path).
   const path = `/s/${encodeURIComponent(auth.session)}/socket.io/`;
-  const socket = io({ auth, path, reconnectionDelayMax: 3000, timeout: 8000 });
+  // WebSocket first: one round trip to a live connection (polling first costs two or three
+  // more, each slow on a crowded Wi-Fi); long-polling only where a WebSocket cannot open.
+  const socket = io({
+    auth, path, reconnectionDelayMax: 3000, timeout: 8000,
+    transports: ["websocket", "polling"], tryAllTransports: true,
+  });
   for (const event of ["state", "progress"]) {
     socket.on(event, (data) => {
       const next = afterMessage(version < 0 ? null : current, event, data);
