@@ -1,4 +1,8 @@
-"""HTTP pages and downloads. Live changes go through ``events``; these pages only start them."""
+"""HTTP pages and downloads. Live changes go through ``events``; these pages only start them.
+
+The live pages (host, screen, member) carry their first view in ``page-data``: the snapshot
+their socket gets on connect (``snapshots.first_view``), so they draw it before the socket is
+up. Each carries only what its audience may see: a phone, its own member's view."""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from flask_babel import force_locale, format_date, get_locale, gettext
 from werkzeug.exceptions import HTTPException
 
 from session_app import (
+    access,
     client_text,
     exercise,
     exports,
@@ -32,6 +37,7 @@ from session_app import (
     picture,
     picture_export,
     selfview,
+    snapshots,
 )
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.broadcast import NO_PHONE, announcement, drop_connections, send
@@ -361,6 +367,7 @@ def host(public_id: str):
             page={
                 "role": "host",
                 "session": s.public_id,
+                "state": snapshots.first_view(s, access.HOST, None, db),
                 "strings": client_text.strings(
                     client_text.HOST,
                     client_text.SELF_SHARED,
@@ -430,6 +437,7 @@ def screen(key: str):
                 "role": "screen",
                 "session": s.public_id,
                 "key": key,
+                "state": snapshots.first_view(s, access.SCREEN, None, db),
                 "strings": client_text.strings(
                     client_text.SCREEN, client_text.SELF_SHARED, client_text.PICTURE
                 ),
@@ -597,6 +605,8 @@ def member(public_id: str):
             page={
                 "role": "member",
                 "session": s.public_id,
+                # Only this member's own view, as their socket gets it on connect.
+                "state": snapshots.first_view(s, access.MEMBER, member, db),
                 "strings": client_text.strings(
                     client_text.MEMBER, client_text.SELF_VIEW, client_text.PICTURE
                 ),

@@ -74,10 +74,19 @@ function leave(text) {
 /**
  * Connect and keep connected. onState gets every snapshot newer than the last one.
  * The server sends a full snapshot on every (re)connect, so resuming is the normal path.
+ * The page's HTML carries the snapshot it was made with (page.state): that one is drawn at
+ * once, before the socket is up, and counts like any other (an older one is not shown).
  */
 export function connect(auth, onState) {
   let version = -1;
   let current = null;
+  if (page.state) {
+    const first = page.state;
+    version = first.version;
+    current = first;
+    // After the page's module has run to its end (onState may use what it defines later).
+    queueMicrotask(() => { if (current === first) onState(first); });
+  }
   // Through the session's own path: its cookies are sent only there (see views.cookie_path).
   const path = `/s/${encodeURIComponent(auth.session)}/socket.io/`;
   // WebSocket first: one round trip to a live connection (polling first costs two or three
