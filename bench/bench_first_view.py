@@ -22,9 +22,10 @@ Counted up to that moment: the requests that went to the network (not from the c
 WebSocket counts as one) and the bytes they transferred.
 
 Then, for the member's page: the Wi-Fi drops for 3 s, and the server restarts (SIGTERM, up
-again on the same port and database). Printed: from the socket being back (its WebSocket
-handshake, or the long-polling handshake's answer) until the page shows its session again
-(the "no connection" line goes), in round trips.
+again on the same port and database). Printed: from the socket being back (the first
+handshake answered: its WebSocket's, or long-polling's) until the page shows its session
+again (the "no connection" line goes), in round trips; and the seconds since the Wi-Fi or
+the server was back (these include the client's wait before it tries again).
 
 Numbers, not a test: compare the two servers of the same run, never with another machine.
 """
@@ -343,25 +344,25 @@ class Tab:
         )
         return Load(ms, len(network) + sockets, size / 1024)
 
-    def back_in_round_trips(self, interrupt) -> float:
-        """``interrupt()`` cuts the connection and restores it; then: from the socket being
-        back until the page shows its session again, in round trips of this network."""
+    def back_after(self, interrupt) -> tuple[float, float]:
+        """``interrupt()`` cuts the connection and returns when it is restored (wall-clock
+        seconds). Then: from the socket being back (the first handshake answered after
+        that: its WebSocket's, or long-polling's) until the page shows its session again, in
+        round trips of this network; and the seconds from the restoring to that."""
         self.page.evaluate("() => { window.__backAt = []; }")
         self.events.clear()
-        interrupt()
+        restored = interrupt()
         self.page.wait_for_function("() => window.__backAt.length > 0", timeout=60_000)
         shown = self.page.evaluate("() => window.__backAt[0]") / 1000
         self.page.wait_for_timeout(200)
-        offset = self._clock()
-        if not offset:  # no plain request since: take it from a WebSocket's start
-            offset = next(
-                (
-                    p["wallTime"] - p["timestamp"]
-                    for n, p in self.events
-                    if n == "Network.webSocketWillSendHandshakeRequest"
-                ),
-                0.0,
-            )
+        offset = self._clock() or next(
+            (
+                p["wallTime"] - p["timestamp"]
+                for n, p in self.events
+                if n == "Network.webSocketWillSendHandshakeRequest"
+            ),
+            0.0,
+        )
         back = [
             p["timestamp"] + offset
             for n, p in self.events
@@ -372,10 +373,9 @@ class Tab:
                 and "sid=" not in p["response"]["url"]
             )
         ]
-        back = [t for t in back if t <= shown + 0.05]
-        if not back:
-            return float("nan")
-        return (shown - max(back)) * 1000 / self.latency
+        back = [t for t in back if restored - 0.05 <= t <= shown + 0.05]
+        rtts = (shown - min(back)) * 1000 / self.latency if back else float("nan")
+        return rtts, shown - restored
 
     def close(self) -> None:
         self.context.close()
@@ -426,8 +426,8 @@ def resume(browser, servers: list[Checkout], teams: dict) -> dict:
             tab.open()
             tab.page.wait_for_timeout(3000)  # live
             out[server.label] = (
-                tab.back_in_round_trips(lambda tab=tab: drop(tab)),
-                tab.back_in_round_trips(lambda server=server: restart(server)),
+                tab.back_after(lambda tab=tab: drop(tab)),
+                tab.back_after(lambda server=server: restart(server)),
             )
         finally:
             tab.close()
@@ -435,16 +435,19 @@ def resume(browser, servers: list[Checkout], teams: dict) -> dict:
     return out
 
 
-def drop(tab: Tab) -> None:
-    """The Wi-Fi gone for 3 s."""
+def drop(tab: Tab) -> float:
+    """The Wi-Fi gone for 3 s; when it is back."""
     tab.online(offline=True)
     tab.page.wait_for_timeout(3000)
     tab.online()
+    return time.time()
 
 
-def restart(server: Checkout) -> None:
+def restart(server: Checkout) -> float:
+    """The server stopped and started again; when it answers."""
     server.stop()
     server.start()
+    return time.time()
 
 
 def table(results: dict, resumed: dict, labels: list[str]) -> None:
@@ -477,10 +480,11 @@ def table(results: dict, resumed: dict, labels: list[str]) -> None:
             )
     print()
     for label in labels:
-        drop, restart = resumed[label]
+        (drop_rtts, drop_s), (restart_rtts, restart_s) = resumed[label]
         print(
-            f"{label}: the member's page shows its session again {drop:.1f} round trips after its "
-            f"socket is back from a Wi-Fi drop, {restart:.1f} after a server restart"
+            f"{label}: the member's page shows its session again {drop_rtts:.1f} round trips "
+            f"after its socket is back from a 3 s Wi-Fi drop ({drop_s:.1f} s after the Wi-Fi), "
+            f"{restart_rtts:.1f} after a server restart ({restart_s:.1f} s after the server)"
         )
 
 
