@@ -16,19 +16,22 @@ from pathlib import Path  # noqa: E402
 
 from flask import Flask, request  # noqa: E402
 from flask_babel import Babel  # noqa: E402
+from flask_compress import Compress  # noqa: E402
 from flask_socketio import SocketIO  # noqa: E402
 
+from session_app import assets, edge, limits  # noqa: E402
 from session_app import config as config_module  # noqa: E402
-from session_app import edge, limits  # noqa: E402
 from session_app.i18n import compile_catalogs, select_locale  # noqa: E402
 from session_app.pushes import Coalescer  # noqa: E402
 from session_app.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_MESSAGE_BYTES = 64 * 1024
+SOCKETIO_CLIENT = "socket.io-client/dist/socket.io.esm.min.js"
 
 socketio = SocketIO()
 babel = Babel()
+compress = Compress()
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -108,6 +111,12 @@ def create_app(config: dict | None = None) -> Flask:
     events.register()
 
     app.register_blueprint(views.bp)
+    # Static files: hashed names, kept for a year, compressed once (assets.py). Pages and
+    # other answers are compressed as they go (brotli where the browser takes it).
+    node_modules = Path(app.config["NODE_MODULES"])
+    assets.init_app(app, {"vendor/socket.io.esm.min.js": node_modules / SOCKETIO_CLIENT})
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    compress.init_app(app)
     edge.wrap(app)  # around Socket.IO too: host names, proxies, JSONP
     app.after_request(_security_headers)
     return app

@@ -272,14 +272,12 @@ def _connect(auth: Any) -> None:
         g.browser_first = role == MEMBER
         member_id = member.id if member else None
         caller = Caller(role, s.id, member_id, select_locale(), person, key)
-        facts = snapshots.Facts(s, db)
         if role == MEMBER:
             join_room(broadcast.member_room(member.id))
             join_room(broadcast.phones_room(s.id))
-            view = snapshots.member_view(s, member, facts)
         else:
             join_room(broadcast.room(role, s.id))
-            view = (snapshots.screen_view if role == SCREEN else snapshots.host_view)(s, facts)
+        view = snapshots.first_view(s, role, member, db)  # also in the page's HTML (views)
         practising = s.practice and role != MEMBER
     store().remember(s)  # with the picks its view read: the next page of it need not
     session["caller"] = caller

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from session_app import exercise, picture, roles, selfview
+from session_app.access import MEMBER, SCREEN
 from session_app.pairing import coach_of
 from session_app.shapes import (
     MemberLike,
@@ -573,3 +574,17 @@ def progress_view(s: SessionLike, facts: Facts | None = None) -> dict:
         "phase": s.phase,
         "round": (facts or Facts(s)).round_progress,
     }
+
+
+def first_view(
+    s: SessionLike, role: str, member: MemberLike | None, db: Session | Connection | None
+) -> dict:
+    """The whole view a page of ``role`` starts from: sent on connect by ``events``, and
+    carried in the page's HTML by ``views`` (so a phone draws it before its socket is up).
+    ``member``: the member whose phone it is (for ``MEMBER`` only)."""
+    facts = Facts(s, db)
+    if role == MEMBER:
+        if member is None:  # never another audience's view instead
+            raise ValueError("a member's view needs its member")
+        return member_view(s, member, facts)
+    return screen_view(s, facts) if role == SCREEN else host_view(s, facts)

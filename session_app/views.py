@@ -1,4 +1,8 @@
-"""HTTP pages and downloads. Live changes go through ``events``; these pages only start them."""
+"""HTTP pages and downloads. Live changes go through ``events``; these pages only start them.
+
+The live pages (host, screen, member) carry their first view in ``page-data``: the snapshot
+their socket gets on connect (``snapshots.first_view``), so they draw it before the socket is
+up. Each carries only what its audience may see: a phone, its own member's view."""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from session_app import (
+    access,
     client_text,
     exercise,
     exports,
@@ -35,6 +40,7 @@ from session_app import (
     picture_export,
     roles_export,
     selfview,
+    snapshots,
 )
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.broadcast import NO_PHONE, announcement, drop_connections, send
@@ -155,6 +161,7 @@ def _competencies() -> list[dict]:
             "name": gettext(c.name),
             "description": gettext(c.description),
             "starters": [gettext(text) for text in starters(c.key)],
+            "icon": url_for("static", filename=f"icons/{c.key}.svg"),
         }
         for c in COMPETENCIES
     ]
@@ -390,6 +397,7 @@ def host(public_id: str):
             page={
                 "role": "host",
                 "session": s.public_id,
+                "state": snapshots.first_view(s, access.HOST, None, db),
                 "strings": client_text.strings(
                     client_text.HOST,
                     client_text.SELF_SHARED,
@@ -461,6 +469,7 @@ def screen(key: str):
                 "role": "screen",
                 "session": s.public_id,
                 "key": key,
+                "state": snapshots.first_view(s, access.SCREEN, None, db),
                 "strings": client_text.strings(
                     client_text.SCREEN, client_text.SELF_SHARED, client_text.PICTURE
                 ),
@@ -628,6 +637,8 @@ def member(public_id: str):
             page={
                 "role": "member",
                 "session": s.public_id,
+                # Only this member's own view, as their socket gets it on connect.
+                "state": snapshots.first_view(s, access.MEMBER, member, db),
                 "strings": client_text.strings(
                     client_text.MEMBER, client_text.SELF_VIEW, client_text.PICTURE
                 ),

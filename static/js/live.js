@@ -25,7 +25,8 @@ const byKey = Object.fromEntries(competencies.map((c) => [c.key, c]));
 export const competency = (key) => byKey[key] ?? { key, name: key, description: "" };
 
 export function icon(key) {
-  const img = h("img", { class: "icon", src: `/static/icons/${key}.svg`, alt: "" });
+  // The icon's hashed address comes with the page (cached for good: see assets.py).
+  const img = h("img", { class: "icon", src: byKey[key]?.icon ?? `/static/icons/${key}.svg`, alt: "" });
   img.setAttribute("aria-hidden", "true");
   return img;
 }
@@ -73,13 +74,27 @@ function leave(text) {
 /**
  * Connect and keep connected. onState gets every snapshot newer than the last one.
  * The server sends a full snapshot on every (re)connect, so resuming is the normal path.
+ * The page's HTML carries the snapshot it was made with (page.state): that one is drawn at
+ * once, before the socket is up, and counts like any other (an older one is not shown).
  */
 export function connect(auth, onState) {
   let version = -1;
   let current = null;
+  if (page.state) {
+    const first = page.state;
+    version = first.version;
+    current = first;
+    // After the page's module has run to its end (onState may use what it defines later).
+    queueMicrotask(() => { if (current === first) onState(first); });
+  }
   // Through the session's own path: its cookies are sent only there (see views.cookie_path).
   const path = `/s/${encodeURIComponent(auth.session)}/socket.io/`;
-  const socket = io({ auth, path, reconnectionDelayMax: 3000, timeout: 8000 });
+  // WebSocket first: one round trip to a live connection (polling first costs two or three
+  // more, each slow on a crowded Wi-Fi); long-polling only where a WebSocket cannot open.
+  const socket = io({
+    auth, path, reconnectionDelayMax: 3000, timeout: 8000,
+    transports: ["websocket", "polling"], tryAllTransports: true,
+  });
   for (const event of ["state", "progress"]) {
     socket.on(event, (data) => {
       const next = afterMessage(version < 0 ? null : current, event, data);
@@ -114,7 +129,9 @@ export function connect(auth, onState) {
       // shared limits are not): Socket.IO does not retry a refusal by itself. Try again
       // after a few seconds, spread out so that a whole room does not come back at once.
       showConnection(t("reconnecting"));
-      setTimeout(() => { if (!socket.connected) socket.connect(); }, 2000 + Math.random() * 3000);
+      if (!socket.active) {
+        setTimeout(() => { if (!socket.connected) socket.connect(); }, 2000 + Math.random() * 3000);
+      }
     }
   });
   window.addEventListener("online", () => { if (!socket.connected) socket.connect(); });

@@ -90,7 +90,8 @@ function part(index) {
 }
 
 function quality(c) {
-  const img = h("img", { class: "icon", src: `/static/icons/${c.key}.svg`, alt: "" });
+  // The icon's hashed address comes with the page (cached for good: see assets.py).
+  const img = h("img", { class: "icon", src: c.icon ?? `/static/icons/${c.key}.svg`, alt: "" });
   img.setAttribute("aria-hidden", "true");
   return [img, h("span", { text: c.name })];
 }
