@@ -46,6 +46,10 @@ def create_app(config: dict | None = None) -> Flask:
         config if config is not None else config_module.from_environment(Path(app.instance_path))
     )
     app.config.update(settings)
+    # A page's first view comes in its HTML, later ones through Socket.IO: in the same order
+    # of keys, so that the page can tell the same view from a new one (static/js/live.js).
+    app.json.sort_keys = False
+    app.jinja_env.policies["json.dumps_kwargs"] = {"sort_keys": False}  # |tojson
     app.config.setdefault("PURGE_INTERVAL_SECONDS", 3600)
     for name, default in config_module.LIMITS.items():
         app.config.setdefault(name, default)

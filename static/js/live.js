@@ -99,9 +99,14 @@ export function connect(auth, onState) {
     socket.on(event, (data) => {
       const next = afterMessage(version < 0 ? null : current, event, data);
       if (!next) return;
+      const unchanged = current && next.version === current.version
+        && JSON.stringify(next) === JSON.stringify(current);
       version = next.version;
-      current = next;
       showConnection("");
+      // The view the page shows already (from its HTML, or found again after a reconnect):
+      // nothing is drawn again, so nothing moves under a finger or loses its focus.
+      if (unchanged) return;
+      current = next;
       onState(next);
     });
   }
@@ -140,8 +145,19 @@ export function connect(auth, onState) {
   });
 
   /** Send an action; resolves to {ok, error}. */
+  /** Whether the socket is up, waiting a few seconds for it if it is (re)connecting: the
+   * page is drawn from its HTML before its socket is up, and a tap must not be lost then. */
+  function connected(seconds = 5) {
+    if (socket.connected) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const up = () => { clearTimeout(timer); resolve(true); };
+      const timer = setTimeout(() => { socket.off("connect", up); resolve(false); }, seconds * 1000);
+      socket.once("connect", up);
+    });
+  }
+
   async function send(event, data = {}) {
-    if (!socket.connected) return { ok: false, error: t("offline_send") };
+    if (!(await connected())) return { ok: false, error: t("offline_send") };
     try {
       return await socket.timeout(10000).emitWithAck(event, data);
     } catch {
