@@ -80,7 +80,9 @@ function leave(text) {
 export function connect(auth, onState) {
   let version = -1;
   let current = null;
+  let fromHtml = false; // the view shown came from the page's HTML, not yet from the socket
   if (page.state) {
+    fromHtml = true;
     const first = page.state;
     version = first.version;
     current = first;
@@ -99,13 +101,15 @@ export function connect(auth, onState) {
     socket.on(event, (data) => {
       const next = afterMessage(version < 0 ? null : current, event, data);
       if (!next) return;
-      const unchanged = current && next.version === current.version
+      // The socket's first view is the one the HTML brought: not drawn again, so nothing
+      // moves under a finger or loses its focus. (After a reconnect a view is always drawn:
+      // pages clear their "no connection" notes then.)
+      const again = fromHtml && next.version === current?.version
         && JSON.stringify(next) === JSON.stringify(current);
+      fromHtml = false;
       version = next.version;
       showConnection("");
-      // The view the page shows already (from its HTML, or found again after a reconnect):
-      // nothing is drawn again, so nothing moves under a finger or loses its focus.
-      if (unchanged) return;
+      if (again) return;
       current = next;
       onState(next);
     });
@@ -145,10 +149,14 @@ export function connect(auth, onState) {
   });
 
   /** Send an action; resolves to {ok, error}. */
-  /** Whether the socket is up, waiting a few seconds for it if it is (re)connecting: the
-   * page is drawn from its HTML before its socket is up, and a tap must not be lost then. */
+  /** Whether the socket is up. The page is drawn from its HTML before its socket is up: a
+   * tap then waits a few seconds for the first connection instead of being lost. After a
+   * drop the page says at once that it could not send (it shows it is reconnecting). */
+  let wasUp = false;
+  socket.on("connect", () => { wasUp = true; });
   function connected(seconds = 5) {
     if (socket.connected) return Promise.resolve(true);
+    if (wasUp) return Promise.resolve(false);
     return new Promise((resolve) => {
       const up = () => { clearTimeout(timer); resolve(true); };
       const timer = setTimeout(() => { socket.off("connect", up); resolve(false); }, seconds * 1000);
