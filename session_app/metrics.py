@@ -36,11 +36,18 @@ class _Instruments:
     """The metrics of this process, in a registry of their own."""
 
     def __init__(self, app):
-        from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+        from prometheus_client import (
+            CollectorRegistry,
+            Counter,
+            Gauge,
+            Histogram,
+            disable_created_metrics,
+        )
         from prometheus_client.process_collector import ProcessCollector
 
         from session_app import socketio
 
+        disable_created_metrics()  # no "_created" timestamp beside every counter
         self.registry = registry = CollectorRegistry()
         ProcessCollector(registry=registry)  # CPU, memory, open files of this process
         Gauge(
