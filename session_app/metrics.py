@@ -45,8 +45,6 @@ class _Instruments:
         )
         from prometheus_client.process_collector import ProcessCollector
 
-        from session_app import socketio
-
         disable_created_metrics()  # no "_created" timestamp beside every counter
         self.registry = registry = CollectorRegistry()
         ProcessCollector(registry=registry)  # CPU, memory, open files of this process
@@ -54,7 +52,7 @@ class _Instruments:
             "teamkracht_connections",
             "Socket.IO connections open to this process (every page: phones, screens, hosts).",
             registry=registry,
-        ).set_function(lambda: len(socketio.server.eio.sockets) if socketio.server else 0)
+        ).set_function(_open_connections)
         self.connects = Counter(
             "teamkracht_connects", "Pages that connected (accepted).", registry=registry
         )
@@ -78,6 +76,14 @@ class _Instruments:
             registry=registry,
         )
         registry.register(_SessionsOpen(app))
+
+
+def _open_connections() -> int:
+    """Pages connected to this process: every one is in the namespace's room None."""
+    from session_app import socketio
+
+    server = socketio.server
+    return len(server.manager.rooms.get("/", {}).get(None, {})) if server else 0
 
 
 class _SessionsOpen:
