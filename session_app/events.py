@@ -241,7 +241,7 @@ def on_connect(auth: Any = None, *_extra):
     try:
         _connect(auth)
     except ConnectionRefusedError as refusal:
-        metrics.refused(str(refusal.error_args["message"]))  # busy, unauthorized, gone
+        metrics.refused(str(refusal.args[0]) if refusal.args else "refused")  # busy, gone…
         raise
     except Exception:  # the database or the shared limits (Redis) unreachable: say so at once
         log.exception("connection refused: the database or the shared limits are unreachable")
