@@ -175,5 +175,12 @@ def start(app, app_port: int) -> None:
         ) from None
     host, port = address(app.config, app_port)
     live = enable(app)
-    start_http_server(port, addr=host, registry=live.registry)
+    try:
+        start_http_server(port, addr=host, registry=live.registry)
+    except OSError as error:  # taken by another process: say which setting to change
+        raise SystemExit(
+            f"The metrics cannot listen on {host}:{port} ({error.strerror}). Every process "
+            "needs a port of its own: leave METRICS_PORT unset (the app's port + 1000) or "
+            "give each process another one."
+        ) from None
     print(f"Metrics: http://{host}:{port}/metrics (for Prometheus, not through nginx).", flush=True)

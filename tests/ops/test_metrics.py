@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
 
 import pytest
 import requests
@@ -159,3 +160,17 @@ def test_the_nginx_site_passes_on_only_the_app_processes():
     assert ports  # the app processes (5001, 5002)
     for port in ports:  # the metrics of these processes are on other ports nginx never names
         assert str(metrics.address({}, port)[1]) not in code
+
+
+def test_a_metrics_port_already_taken_is_said_plainly(tmp_path):
+    app = create_app(config.TestingConfig(f"sqlite:///{tmp_path}/p.db", METRICS=True))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        app.config["METRICS_PORT"] = taken.getsockname()[1]
+        try:
+            with pytest.raises(SystemExit, match="Every process needs a port of its own"):
+                metrics.start(app, 5001)
+        finally:
+            metrics.disable()
+            app.extensions["store"].engine.dispose()
