@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 import pytest
 from browser_support import ROOT
@@ -170,7 +172,8 @@ def test_backup_and_restore_say_plainly_what_is_wrong(tmp_path):
     assert wrong.returncode == 1 and "is not a backup of this app" in wrong.stderr
 
     other_sqlite = tmp_path / "other.db"
-    subprocess.run(["sqlite3", str(other_sqlite), "create table t(x)"], check=True)
+    with closing(sqlite3.connect(other_sqlite)) as db:
+        db.execute("create table notes (text)")
     other = cli(url, "restore", str(other_sqlite))
     assert other.returncode == 1 and "not one of this app" in other.stderr
 
