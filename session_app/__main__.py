@@ -13,6 +13,10 @@ import sys  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
+    from session_app import admin  # backup, restore, facilitators: the operator's commands
+
+    if admin.wanted(argv):
+        return admin.main(argv)
     parser = argparse.ArgumentParser(prog="python -m session_app")
     parser.add_argument("command", nargs="?", default="serve", choices=["serve", "purge"])
     parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))  # noqa: S104
@@ -41,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     if too_few:  # only when the system's hard limit on open files is too low
         print(too_few, flush=True)
     start_purge_task(app)  # deletes expired sessions now and then every hour
+    from session_app import metrics  # METRICS=1: Prometheus figures on a port of their own
+
+    metrics.start(app, args.port)
     socketio.run(
         app,
         host=args.host,

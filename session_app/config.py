@@ -57,6 +57,13 @@ def from_environment(instance_path: Path) -> dict:
         "PRACTICE_DELAY_SECONDS": float(env.get("PRACTICE_DELAY_SECONDS", "1.5")),
         # Limits: see the README's section "Limits". Every one can be set here.
         **{name: int(env.get(name, default)) for name, default in LIMITS.items()},
+        # Only facilitators with a code from the organisation may open sessions (admin.py:
+        # ``python -m session_app facilitators add NAME``). Off: anyone may.
+        "FACILITATOR_CODES": env.get("FACILITATOR_CODES", "") == "1",
+        # Prometheus metrics (metrics.py), on their own port: default the app's port + 1000.
+        "METRICS": env.get("METRICS", "") == "1",
+        "METRICS_PORT": int(env.get("METRICS_PORT") or 0),
+        "METRICS_ADDRESS": env.get("METRICS_ADDRESS", "127.0.0.1"),
         # Extra host names the app answers to, besides the one in PUBLIC_URL.
         "EXTRA_HOSTS": [h.strip() for h in env.get("EXTRA_HOSTS", "").split(",") if h.strip()],
     }

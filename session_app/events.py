@@ -36,6 +36,7 @@ from session_app import (
     exercise,
     guide,
     members,
+    metrics,
     picture,
     roles,
     snapshots,
@@ -57,6 +58,12 @@ for _logger in (log, logging.getLogger("engineio.server"), logging.getLogger("so
     _logger.addFilter(QuietLog())
 
 TRY_AGAIN = N_("That did not work. Nothing was changed. Try again.")
+# A refusal's reason in the metrics: never its message (that may name someone).
+REFUSAL_REASONS = {
+    TRY_AGAIN: metrics.ERROR,
+    "You are not allowed to do this.": metrics.NOT_ALLOWED,
+    "Too many messages at once. Wait a moment and try again.": metrics.FLOOD,
+}
 
 
 @dataclass(frozen=True)
@@ -207,6 +214,7 @@ def _translate(caller: Caller | None, message: str, **params: Any) -> str:
 
 
 def _refusal(caller: Caller | None, message: str, **params: Any) -> dict:
+    metrics.refused(REFUSAL_REASONS.get(message, metrics.RULE))
     return {"ok": False, "error": _translate(caller, message, **params)}
 
 
@@ -232,11 +240,14 @@ def on_connect(auth: Any = None, *_extra):
     """Any page connects; it gets its snapshot at once (also after a drop or a restart)."""
     try:
         _connect(auth)
-    except ConnectionRefusedError:
+    except ConnectionRefusedError as refusal:
+        metrics.refused(str(refusal.args[0]) if refusal.args else "refused")  # busy, gone…
         raise
     except Exception:  # the database or the shared limits (Redis) unreachable: say so at once
         log.exception("connection refused: the database or the shared limits are unreachable")
+        metrics.refused("unavailable")
         raise ConnectionRefusedError("unavailable") from None
+    metrics.connected()
 
 
 def _connect(auth: Any) -> None:
@@ -291,7 +302,10 @@ def _connect(auth: Any) -> None:
 
 def _handler(event: Event):
     def handler(data=None, *_extra):
-        return _run(event, data)
+        started = metrics.clock()
+        answer = _run(event, data)
+        metrics.answered(event.name, answer, started)
+        return answer
 
     handler.__name__ = f"on_{event.name}"
     handler.__doc__ = (event.rule.__doc__ or "").split("\n\n")[0]

@@ -168,7 +168,8 @@ class Throttle:
 
 @dataclass
 class JoinGuard:
-    """Wrong join codes, so that nobody can try codes until one fits.
+    """Wrong join codes, so that nobody can try codes until one fits (with ``kind="f"``
+    the same for facilitator codes, counted apart).
 
     Counted per address and per browser (a random id in a cookie). A browser that typed a
     wrong code too often waits; an address where many wrong codes came from only refuses
@@ -182,6 +183,7 @@ class JoinGuard:
     per_address: int = 30
     new_browsers_per_address: int = 60
     window: float = 300.0
+    kind: str = "j"  # whose codes: "j" join codes, "f" facilitator codes (counted apart)
 
     def known_browser(self, browser: str | None) -> bool:
         return bool(browser) and self.counters.count("jb:" + browser) > 0
@@ -194,16 +196,16 @@ class JoinGuard:
         self.counters.hit("jb:" + browser, 24 * 3600)
 
     def blocked(self, address: str, browser: str | None) -> bool:
-        own = self.counters.count("jm:" + browser) if browser else 0
+        own = self.counters.count(f"{self.kind}m:" + browser) if browser else 0
         if own >= self.per_browser:
             return True
-        crowded = self.counters.count("jm-a:" + address) >= self.per_address
+        crowded = self.counters.count(f"{self.kind}m-a:" + address) >= self.per_address
         return crowded and (browser is None or own > 0)
 
     def miss(self, address: str, browser: str | None) -> None:
-        self.counters.hit("jm-a:" + address, self.window)
+        self.counters.hit(f"{self.kind}m-a:" + address, self.window)
         if browser:
-            self.counters.hit("jm:" + browser, self.window)
+            self.counters.hit(f"{self.kind}m:" + browser, self.window)
 
 
 @dataclass

@@ -193,6 +193,20 @@ class Pick(Base):
     voter: Mapped[Member] = relationship()  # orders deletes, as Round.central_member does
 
 
+class Facilitator(Base):
+    """Someone the organisation lets open sessions when ``FACILITATOR_CODES`` is on
+    (``facilitators``). Only a hash of their code is kept; revoked ones stay, marked."""
+
+    __tablename__ = "facilitators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The organisation's own label for them (``python -m session_app facilitators add``).
+    name: Mapped[str] = mapped_column(String(80))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
 class _Statements:
     """The statements of the live paths, built once: building a statement (and its cache
     key) costs more than running it on SQLite."""

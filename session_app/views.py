@@ -34,8 +34,10 @@ from session_app import (
     client_text,
     exercise,
     exports,
+    facilitators,
     guide,
     members,
+    metrics,
     picture,
     picture_export,
     roles_export,
@@ -44,12 +46,12 @@ from session_app import (
 )
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.broadcast import NO_PHONE, announcement, drop_connections, send
-from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
+from session_app.content import COMPETENCIES, CORE_TASKS, N_, TASKS
 from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
 from session_app.content.starters import starters
 from session_app.content.statements import SCALE, STATEMENTS
 from session_app.i18n import LOCALE_COOKIE, LOCALES
-from session_app.limits import Limits
+from session_app.limits import JoinGuard, Limits
 from session_app.store import Store, TeamSession, new_token
 
 bp = Blueprint("views", __name__)
@@ -286,7 +288,70 @@ def _plain(text: str, status: int = 200):
 
 @bp.get("/")
 def start():
+    refused = _without_facilitator_code(200)
+    if refused is not None:
+        return refused
     return render_template("start.html", errors={}, form={})
+
+
+# --- facilitator codes (FACILITATOR_CODES: only facilitators with a code open sessions) ---
+
+CODE_NOT_KNOWN = N_("This code is not known. Check it, or ask your organisation for a code.")
+CODE_REVOKED = N_("This code no longer works. Ask your organisation for a new code.")
+
+
+def _facilitator_guard() -> JoinGuard:
+    """Wrong facilitator codes, limited as wrong join codes are (counted apart)."""
+    per_address = current_app.config.get("WRONG_CODES_PER_ADDRESS", 30)
+    return JoinGuard(limits().counters, per_address=per_address, kind="f")
+
+
+def _code_form(error: str | None, status: int):
+    """The start page asking for a facilitator code (and saying why) instead of the forms."""
+    errors = {"facilitator_code": gettext(error)} if error else {}
+    return render_template("start.html", errors=errors, form={}, need_code=True), status
+
+
+def _without_facilitator_code(status: int = 403):
+    """None when anyone may open a session, or this browser's code still works; otherwise
+    the start page that asks for a code (saying so when the browser's code was revoked)."""
+    if not current_app.config.get("FACILITATOR_CODES"):
+        return None
+    with store().transaction(readonly=True) as db:
+        state = facilitators.from_cookie(
+            db, current_app.secret_key, request.cookies.get(facilitators.COOKIE)
+        )
+    if state == facilitators.OK:
+        return None
+    return _code_form(CODE_REVOKED if state == facilitators.REVOKED else None, status)
+
+
+@bp.post("/facilitator-code")
+def facilitator_code():
+    """A facilitator types the code from their organisation, once per browser."""
+    if not current_app.config.get("FACILITATOR_CODES"):
+        return redirect(url_for("views.start"), code=303)
+    guard, address, browser = _facilitator_guard(), client_address(), _join_browser()
+    if guard.blocked(address, browser):
+        metrics.refused("facilitator_code")
+        return _code_form(N_("Too many wrong codes. Wait a few minutes and try again."), 429)
+    with store().transaction(readonly=True) as db:
+        state, found = facilitators.check(db, request.form.get("code"))
+        value = found and facilitators.cookie_value(current_app.secret_key, found)
+    if not value:
+        guard.miss(address, browser)
+        metrics.refused("facilitator_code")
+        return _code_form(CODE_REVOKED if state == facilitators.REVOKED else CODE_NOT_KNOWN, 400)
+    response = redirect(url_for("views.start"), code=303)
+    response.set_cookie(
+        facilitators.COOKIE,
+        value,
+        max_age=facilitators.COOKIE_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+    return response
 
 
 @bp.get("/self-check")
@@ -306,6 +371,9 @@ def self_check():
 
 @bp.post("/sessions")
 def create_session():
+    refused = _without_facilitator_code()
+    if refused is not None:
+        return refused
     form = request.form
     errors = {}
     try:
@@ -339,6 +407,9 @@ def create_session():
 def create_practice():
     """A practice session: example members join at once and answer by themselves, so a
     facilitator can rehearse every step alone. Marked in the database and on every page."""
+    refused = _without_facilitator_code()  # a practice session is a session too
+    if refused is not None:
+        return refused
     locale = request.form.get("locale")
     locale = locale if locale in LOCALES else str(get_locale())
     if not limits().gate.allow_session(client_address()):  # as many as real sessions
