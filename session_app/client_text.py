@@ -447,6 +447,29 @@ SELF_VIEW = {
     "talk_about": N_("Something to talk about with your duo"),
 }
 
+# Easy-read ("Makkelijk lezen") on the member's phone: one question per screen, in short
+# sentences of common words (tests/rules/test_easy_texts.py checks them).
+EASY = {
+    "easy_step": N_("Step %(n)d of %(total)d"),
+    "easy_first": N_("What is %(name)s good at? Choose one thing."),
+    "easy_second": N_("What else is %(name)s good at? Choose one more thing."),
+    "easy_taken": N_("You chose this already."),
+    "easy_choose_first": N_("Choose one thing first."),
+    "easy_why": N_("Why does this fit %(name)s?"),
+    "easy_why_label": N_("Write why"),
+    "easy_why_hint": N_("A short sentence is enough."),
+    "easy_why_first": N_("Write why first."),
+    "easy_next": N_("Next"),
+    "easy_back": N_("Back"),
+    "easy_check": N_("Is this right?"),
+    "easy_check_text": N_("This is what you chose for %(name)s."),
+    "easy_yes": N_("Yes, send it"),
+    "easy_change": N_("No, I want to change it"),
+    "easy_sent": N_("Done! Your answer has been sent."),
+    "easy_sent_text": N_("You can still change it. You can do that until the answers are shown."),
+    "easy_change_sent": N_("Change my answer"),
+}
+
 # What the screen and the facilitator show of a member's own choice, when they allowed it.
 SELF_SHARED = {
     "self_choice_shared": N_("%(name)s chose for themselves: %(qualities)s"),

@@ -45,6 +45,7 @@ from session_app import (
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.broadcast import NO_PHONE, announcement, drop_connections, send
 from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
+from session_app.content.easy import EASY_DESCRIPTIONS
 from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
 from session_app.content.starters import starters
 from session_app.content.statements import SCALE, STATEMENTS
@@ -161,6 +162,7 @@ def _competencies() -> list[dict]:
             "name": gettext(c.name),
             "description": gettext(c.description),
             "starters": [gettext(text) for text in starters(c.key)],
+            "easy": gettext(EASY_DESCRIPTIONS[c.key]),
             "icon": url_for("static", filename=f"icons/{c.key}.svg"),
         }
         for c in COMPETENCIES
@@ -640,7 +642,7 @@ def member(public_id: str):
                 # Only this member's own view, as their socket gets it on connect.
                 "state": snapshots.first_view(s, access.MEMBER, member, db),
                 "strings": client_text.strings(
-                    client_text.MEMBER, client_text.SELF_VIEW, client_text.PICTURE
+                    client_text.MEMBER, client_text.SELF_VIEW, client_text.PICTURE, client_text.EASY
                 ),
                 "competencies": _competencies(),
                 "statements": _statements(),

@@ -281,3 +281,21 @@ class PageCode:
 
     def close(self) -> None:
         self.context.close()
+
+
+def start_rounds_until_not_central(
+    host: LiveClient, others: dict[str, LiveClient], name: str, picks: list[dict]
+) -> dict:
+    """Start the rounds and play each round in which ``name`` is central (the others answer,
+    the host reveals and goes on); return the first open round in which ``name`` picks."""
+    assert host.call("start_rounds", {}) == {"ok": True}
+    round_ = host.wait_for(lambda s: s["round"]["state"] == "open")["round"]
+    while round_["central"]["name"] == name:
+        for other, client in others.items():
+            if other != round_["central"]["name"]:
+                assert client.call("pick", {"round_id": round_["id"], "picks": picks})["ok"]
+        assert host.call("reveal", {"round_id": round_["id"]}) == {"ok": True}
+        assert host.call("next_round", {"round_id": round_["id"]}) == {"ok": True}
+        done = round_["id"]
+        round_ = host.wait_for(lambda s, done=done: s["round"]["id"] != done)["round"]
+    return round_

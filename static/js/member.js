@@ -8,6 +8,8 @@ import {
 import { addGoalHints, breakable } from "./picture.js";
 import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
+import { easyPickForm } from "./easy.js";
+import { easyRead } from "./reading.js";
 
 const view = document.getElementById("view");
 const selfSection = document.getElementById("self-view");
@@ -21,6 +23,8 @@ const { send } = connect({ role: "member", session: page.session }, (next) => {
   state = next;
   render(state);
 });
+// Easy-read turned on or off: the step is drawn again in the chosen way.
+document.addEventListener("easyread", () => { if (state) render(state); });
 
 // --- drafts ----------------------------------------------------------------------
 
@@ -455,7 +459,8 @@ function render(s) {
   const r = s.round;
   let ownRevealed = false;
   if (key.endsWith(":open:other")) {
-    stage(view, key, () => pickForm(s));
+    if (easyRead()) stage(view, `${key}:easy`, () => easyPickForm(s, send));
+    else stage(view, key, () => pickForm(s));
     const progress = document.getElementById("round-progress");
     if (progress) progress.textContent = tn("progress", r.answered_count, { answered: r.answered_count, total: r.voter_count });
   } else if (s.phase === "development") {

@@ -4,7 +4,14 @@ with its own voice. A stand-in for the browser's speech records what would have 
 from __future__ import annotations
 
 import pytest
-from browser_support import PHONE, LiveClient, axe_violations, create_session, join
+from browser_support import (
+    PHONE,
+    LiveClient,
+    axe_violations,
+    create_session,
+    join,
+    start_rounds_until_not_central,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -76,16 +83,7 @@ def test_a_member_hears_the_question_a_description_and_the_reasons(server, brows
         bram = LiveClient(server, join(server, code, "Bram"), "member", public_id)
         cas = LiveClient(server, join(server, code, "Cas"), "member", public_id)
         clients += [bram, cas]
-        assert host.call("start_rounds", {}) == {"ok": True}
-        round_ = host.wait_for(lambda s: s["round"]["state"] == "open")["round"]
-        while round_["central"]["name"] == "Anna":
-            for name, client in (("Bram", bram), ("Cas", cas)):
-                if name != round_["central"]["name"]:
-                    assert client.call("pick", {"round_id": round_["id"], "picks": PICKS})["ok"]
-            assert host.call("reveal", {"round_id": round_["id"]}) == {"ok": True}
-            assert host.call("next_round", {"round_id": round_["id"]}) == {"ok": True}
-            done = round_["id"]
-            round_ = host.wait_for(lambda s, done=done: s["round"]["id"] != done)["round"]
+        round_ = start_rounds_until_not_central(host, {"Bram": bram, "Cas": cas}, "Anna", PICKS)
         central = round_["central"]["name"]
 
         # The question, beside its heading (not inside the legend that names the fieldset).
@@ -105,7 +103,7 @@ def test_a_member_hears_the_question_a_description_and_the_reasons(server, brows
         # A new step stops the reading: the question read aloud leaves the page.
         question.click()
         before = phone.evaluate("() => window.__cancelled")
-        for name, client in (("Bram", bram), ("Cas", cas)):
+        for name, client in {"Bram": bram, "Cas": cas}.items():
             if name != central:
                 assert client.call("pick", {"round_id": round_["id"], "picks": PICKS})["ok"]
         phone.locator("label[for=quality-lef]").click()

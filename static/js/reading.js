@@ -1,3 +1,7 @@
+// Help with reading, two choices a member makes on their own phone (remembered there):
+// "Makkelijk lezen" (easy-read: short sentences, one question per screen; the pages that ask
+// something follow ``easyRead()`` and the "easyread" event) and "Voorlezen" (read aloud).
+//
 // "Voorlezen": the phone reads the page aloud with its own voice (the Web Speech API of the
 // browser). Nothing is sent anywhere. A member turns it on once (remembered on the phone);
 // then a speaker button stands beside each question, quality description, reason, goal and
@@ -8,9 +12,10 @@
 // added later gets them too. Add `data-speak` to an element to give it a button as well.
 import { h } from "./dom.js";
 
-const data = document.getElementById("speak-data");
+const data = document.getElementById("reading-data");
 const texts = data ? JSON.parse(data.textContent) : null;
 const STORE_KEY = "teamkracht:read-aloud";
+const EASY_KEY = "teamkracht:easy-read";
 
 // What gets its own speaker button (the issue's list: the question, each quality's
 // description, each reason received, the goal, the duo, the result).
@@ -31,21 +36,34 @@ let enabled = false;
 let queue = []; // [element, text] still to read
 let speaking = null; // the element being read
 
-function remembered() {
+function remembered(key) {
   try {
-    return window.localStorage.getItem(STORE_KEY) === "1";
+    return window.localStorage.getItem(key) === "1";
   } catch {
     return false;
   }
 }
 
-function remember(on) {
+function remember(key, on) {
   try {
-    if (on) window.localStorage.setItem(STORE_KEY, "1");
-    else window.localStorage.removeItem(STORE_KEY);
+    if (on) window.localStorage.setItem(key, "1");
+    else window.localStorage.removeItem(key);
   } catch {
-    // No storage (private mode): it stays on until the page is left.
+    // No storage (private mode): the choice holds until the page is left.
   }
+}
+
+/** Whether this phone's member chose easy-read. */
+export function easyRead() {
+  return document.body.classList.contains("easy-read");
+}
+
+function setEasy(on, toggle) {
+  remember(EASY_KEY, on);
+  toggle.setAttribute("aria-pressed", on ? "true" : "false");
+  if (on === easyRead()) return;
+  document.body.classList.toggle("easy-read", on);
+  document.dispatchEvent(new CustomEvent("easyread"));
 }
 
 /** The words of an element as a listener should hear them: no button labels, no soft
@@ -202,7 +220,7 @@ function removeButtons() {
 
 function setEnabled(on, toggle, extra) {
   enabled = on;
-  remember(on);
+  remember(STORE_KEY, on);
   toggle.setAttribute("aria-pressed", on ? "true" : "false");
   extra.hidden = !on;
   if (on) {
@@ -217,6 +235,9 @@ function setEnabled(on, toggle, extra) {
 
 function start() {
   if (!texts || !main) return;
+  const easy = h("button", { type: "button", class: "button small easy-toggle" }, texts.easy);
+  easy.addEventListener("click", () => setEasy(!easyRead(), easy));
+  setEasy(remembered(EASY_KEY), easy);
   const toggle = h("button", { type: "button", class: "button small speak-toggle" },
     speakerIcon(), ` ${texts.toggle}`);
   const extra = h("span", { class: "speak-extra" },
@@ -224,12 +245,13 @@ function start() {
       texts.all),
     h("button", { type: "button", class: "button small", onclick: stop }, texts.stop));
   note = h("p", { class: "message speak-note", role: "status", hidden: true });
-  const bar = h("div", { class: "speak-bar" }, toggle, extra, note);
+  const bar = h("div", { class: "speak-bar", role: "group", "aria-label": texts.help },
+    easy, toggle, extra, note);
   toggle.addEventListener("click", () => setEnabled(!enabled, toggle, extra));
   const heading = main.querySelector("h1");
   if (heading) heading.after(bar);
   else main.prepend(bar);
-  setEnabled(remembered(), toggle, extra);
+  setEnabled(remembered(STORE_KEY), toggle, extra);
 
   // New steps come and go: give new text its buttons, and stop reading what has gone.
   new MutationObserver(() => {
