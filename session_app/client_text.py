@@ -191,6 +191,7 @@ HOST = {
     "move_up": N_("Move %(name)s up"),
     "move_down": N_("Move %(name)s down"),
     "state_pending": N_("waiting"),
+    "state_declined": N_("would rather not be central"),
     "state_open": N_("now"),
     "state_revealed": N_("done"),
     "start_rounds": N_("Start the rounds"),
@@ -445,6 +446,21 @@ SELF_VIEW = {
         "something to learn, to talk about with your duo."
     ),
     "talk_about": N_("Something to talk about with your duo"),
+}
+
+# "Liever niet centraal": a member may choose not to have a round of their own.
+CENTRAL = {
+    "central_title": N_("Your own round"),
+    "central_text": N_(
+        "In your round, the others choose what fits you. Would you rather not have a round of "
+        "your own? That is fine. You do not have to say why."
+    ),
+    "central_decline": N_("I would rather not be central"),
+    "central_declined": N_(
+        "You will not have a round of your own. You still choose for the others. "
+        "Only the facilitator sees this."
+    ),
+    "central_undo": N_("I want my own round after all"),
 }
 
 # Easy-read ("Makkelijk lezen") on the member's phone: one question per screen, in short

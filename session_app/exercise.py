@@ -293,6 +293,41 @@ def skip_round(session: TeamSession, round_id: object) -> None:
     open_next_round(session)
 
 
+# A member who would rather not be central ("Liever niet centraal"): their round waits in
+# this state, left out of the queue and the count, until they change their mind.
+DECLINED = "declined"
+
+
+def own_round(session: WithRounds[R], member: MemberLike) -> R | None:
+    return next((r for r in session.rounds if r.central_member_id == member.id), None)
+
+
+def can_choose_central(session: SessionLike, round_: RoundLike | None) -> bool:
+    """Whether a member may still say (or take back) that they would rather not be central:
+    until their round has started, while there are rounds."""
+    return (
+        session.phase in ORDER_PHASES
+        and round_ is not None
+        and round_.state in ("pending", DECLINED)
+    )
+
+
+def choose_central(session: TeamSession, member: Member, central: object) -> None:
+    """A member chooses not to be central (``False``), no reason asked, or to be central after
+    all (``True``). Only about themselves; possible until their round has started."""
+    if not isinstance(central, bool):
+        raise RuleError(N_("That did not work. Nothing was changed. Try again."))
+    round_ = own_round(session, member)
+    if not can_choose_central(session, round_) or round_ is None:
+        raise RuleError(N_("Your round has already started, so this can no longer change."))
+    round_.state = "pending" if central else DECLINED
+
+
+def counted_rounds(session: WithRounds[R]) -> list[R]:
+    """The rounds the team plays: all but those of members who would rather not be central."""
+    return [r for r in session.rounds if r.state != DECLINED]
+
+
 def move_round(session: TeamSession, round_id: object, direction: object) -> None:
     """Move a waiting round one place earlier (-1) or later (+1) in the order."""
     require_phase(session, *ORDER_PHASES)

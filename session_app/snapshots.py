@@ -138,7 +138,7 @@ def _round_progress(s: SessionLike, facts: Facts) -> dict | None:
         "id": r.id,
         "state": r.state,
         "number": sum(1 for x in s.rounds if x.state == "revealed" or x.id == r.id),
-        "total": len(s.rounds),
+        "total": len(exercise.counted_rounds(s)),
         "answered_count": len(facts.answered & voter_ids),
         "voter_count": len(voter_ids),
     }
@@ -536,6 +536,11 @@ def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) 
                 if p.voter_id == member.id
             ]
     view["round"] = r
+    own = exercise.own_round(s, member)
+    view["central_choice"] = {
+        "central": own is not None and own.state != exercise.DECLINED,
+        "can_change": exercise.can_choose_central(s, own),
+    }
     view["timer"] = _timer(s) if r is not None and not r["is_me"] else None
     view["my_results"] = [
         {

@@ -642,7 +642,11 @@ def member(public_id: str):
                 # Only this member's own view, as their socket gets it on connect.
                 "state": snapshots.first_view(s, access.MEMBER, member, db),
                 "strings": client_text.strings(
-                    client_text.MEMBER, client_text.SELF_VIEW, client_text.PICTURE, client_text.EASY
+                    client_text.MEMBER,
+                    client_text.SELF_VIEW,
+                    client_text.PICTURE,
+                    client_text.EASY,
+                    client_text.CENTRAL,
                 ),
                 "competencies": _competencies(),
                 "statements": _statements(),

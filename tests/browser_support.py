@@ -299,3 +299,11 @@ def start_rounds_until_not_central(
         done = round_["id"]
         round_ = host.wait_for(lambda s, done=done: s["round"]["id"] != done)["round"]
     return round_
+
+
+def join_on_phone(page, server: Server, code: str, name: str) -> None:
+    """A phone's page joins through the join page, as a member does, and waits for its view."""
+    page.goto(f"{server.url}/j/{code}")
+    page.fill("#name", name)
+    page.click("button[type=submit]")
+    page.locator("#view h2").wait_for()

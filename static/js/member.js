@@ -9,6 +9,7 @@ import { addGoalHints, breakable } from "./picture.js";
 import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
 import { easyPickForm } from "./easy.js";
+import { centralChoice } from "./central.js";
 import { easyRead } from "./reading.js";
 
 const view = document.getElementById("view");
@@ -469,9 +470,10 @@ function render(s) {
     view.dataset.stage = key;
     let content;
     if (s.phase === "lobby") {
-      content = [h("h2", { text: t("hello", { name: s.me.name }) }), h("p", { text: t("lobby_wait") })];
+      content = [h("h2", { text: t("hello", { name: s.me.name }) }), h("p", { text: t("lobby_wait") }),
+        centralChoice(s, send)];
     } else if (s.phase === "rounds" && !r) {
-      content = [h("h2", { text: t("wait_next") })];
+      content = [h("h2", { text: t("wait_next") }), centralChoice(s, send)];
     } else if (s.phase === "rounds" && r.state === "open") {
       content = [h("h2", { text: t("your_round_title") }), h("p", { text: t("your_round_text") }),
         h("p", { class: "progress", text: tn("progress", r.answered_count, { answered: r.answered_count, total: r.voter_count }) })];
@@ -489,6 +491,7 @@ function render(s) {
         renderTally(r.tally),
         r.is_me ? selfCompare(s, { consent: true }) : null,
         h("p", { class: "note", text: t("wait_next") }),
+        r.is_me ? null : centralChoice(s, send),
       ];
     } else {
       if (s.phase === "closed") forgetDrafts();

@@ -10,6 +10,7 @@ from browser_support import (
     axe_violations,
     create_session,
     join,
+    join_on_phone,
     start_rounds_until_not_central,
 )
 from playwright.sync_api import expect
@@ -58,9 +59,7 @@ def test_a_member_hears_the_question_a_description_and_the_reasons(server, brows
     try:
         code = host.wait_for(lambda s: True)["join_code"]
         phone = context.new_page()
-        phone.goto(f"{server.url}/j/{code}")
-        phone.fill("#name", "Anna")
-        phone.click("button[type=submit]")
+        join_on_phone(phone, server, code, "Anna")
         expect(phone.locator("#view h2")).to_contain_text("Anna")
 
         # Off until the member turns it on; then it stays on, also after a reload.
