@@ -22,6 +22,8 @@ COMMON = {
     "votes_one": N_("%(n)d vote"),
     "votes_other": N_("%(n)d votes"),
     "no_answers": N_("Nobody has answered in this round."),
+    "told_why": N_("%(name)s tells why"),
+    "ask_tellers": N_("Ask %(names)s to tell the group why they chose this."),
     "no_goal": N_("%(name)s has not chosen a goal."),
     "coach_reason_one": N_(
         "%(name)s wants to get better at %(goal)s. %(coach)s got 1 vote for it."
@@ -484,6 +486,10 @@ EASY = {
     "easy_sent": N_("Done! Your answer has been sent."),
     "easy_sent_text": N_("You can still change it. You can do that until the answers are shown."),
     "easy_change_sent": N_("Change my answer"),
+    "easy_or_tell": N_("Or do you want to say it in the group?"),
+    "easy_tell": N_("I will say it myself"),
+    "easy_you_tell": N_("You say why in the group."),
+    "tell_named": N_("Then everyone sees that this choice is yours."),
 }
 
 # What the screen and the facilitator show of a member's own choice, when they allowed it.

@@ -79,7 +79,9 @@ class Facts:
         r = self.s.current_round
         if r is None or r.state != "revealed":
             return None
-        return exercise.tally(self.picks_of(r), self.names if self.s.show_names else None)
+        return exercise.tally(
+            self.picks_of(r), self.names if self.s.show_names else None, self.names
+        )
 
     @cached_property
     def rows(self) -> list[picture.MemberRow]:
@@ -545,7 +547,7 @@ def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) 
     view["my_results"] = [
         {
             "round_id": x.id,
-            "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None),
+            "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None, names),
         }
         for x in s.rounds
         if x.central_member_id == member.id and x.state == "revealed"

@@ -32,7 +32,7 @@ export function easyPickForm(s, send) {
   // Where the member was: their own draft, else what they sent, else the start.
   const state = load(key) ?? {
     step: sent.length ? STEPS : 0,
-    picks: sent.map((p) => ({ competency: p.competency, reason: p.reason })),
+    picks: sent.map((p) => ({ competency: p.competency, reason: p.reason, told: p.reason === "" })),
   };
   const box = h("div", { class: "card easy" });
   const byKey = Object.fromEntries(page.competencies.map((c) => [c.key, c]));
@@ -121,7 +121,14 @@ export function easyPickForm(s, send) {
       h("label", { for: "easy-why", text: t("easy_why_label") }),
       h("p", { class: "hint", id: "easy-why-hint", text: t("easy_why_hint") }),
       area, error,
-      buttons(t("easy_next"), { text: t("easy_back"), go: () => go(slot * 2) }));
+      buttons(t("easy_next"), { text: t("easy_back"), go: () => go(slot * 2) }),
+      // Or say it in the room instead of typing ("Ik vertel het zelf").
+      h("p", { class: "easy-or", text: t("easy_or_tell") }),
+      s.show_names ? null : h("p", { class: "hint", id: "easy-tell-note", text: t("tell_named") }),
+      h("button", { type: "button", class: "button", "data-key": "easy-tell",
+        "aria-describedby": s.show_names ? null : "easy-tell-note",
+        onclick: () => { pick.told = true; pick.reason = ""; go(slot === 0 ? 2 : 4); } },
+      t("easy_tell")));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = area.value.trim();
@@ -134,6 +141,7 @@ export function easyPickForm(s, send) {
         area.focus();
         return;
       }
+      pick.told = false;
       go(slot === 0 ? 2 : 4);
     });
     return form;
@@ -142,7 +150,7 @@ export function easyPickForm(s, send) {
   function chosenList() {
     return h("ul", { class: "easy-check" }, state.picks.map((p) => h("li", {},
       h("p", { class: "easy-chosen" }, quality(byKey[p.competency])),
-      h("p", { class: "easy-reason", text: p.reason }))));
+      h("p", { class: "easy-reason", text: p.told ? t("easy_you_tell") : p.reason }))));
   }
 
   function checkScreen() {
@@ -159,7 +167,8 @@ export function easyPickForm(s, send) {
       sending = true;
       const result = await send("pick", {
         round_id: round.id,
-        picks: state.picks.map((p) => ({ competency: p.competency, reason: p.reason.trim() })),
+        picks: state.picks.map((p) => ({ competency: p.competency, reason: p.told ? "" : p.reason.trim(),
+          told: Boolean(p.told) })),
       });
       sending = false;
       if (result.ok) {
