@@ -31,6 +31,7 @@ from werkzeug.exceptions import HTTPException
 
 from session_app import (
     access,
+    cards,
     client_text,
     exercise,
     exports,
@@ -805,6 +806,34 @@ def my_result(public_id: str):
         return render_template(
             "result.html", s=s, result=_my_result(s, member), date=format_date(s.created_at, "long")
         )
+
+
+@bp.get("/s/<public_id>/me/card")
+def my_card(public_id: str):
+    """'Mijn kwaliteitenkaart': the member's own A4 in easy words, to print and take home."""
+    g.browser_first = True
+    with store().transaction(readonly=True) as db:
+        s, member = _as_member(db, public_id)
+        return _cards_page(s, {member.id}, url_for("views.member", public_id=s.public_id))
+
+
+@bp.get("/s/<public_id>/cards")
+def all_cards(public_id: str):
+    """Every member's quality card, one per page: for members without a phone."""
+    with store().transaction(readonly=True) as db:
+        s = _as_host(db, public_id)
+        return _cards_page(s, None, url_for("views.host", public_id=s.public_id))
+
+
+def _cards_page(s: TeamSession, member_ids: set[int] | None, back_url: str):
+    return render_template(
+        "cards.html",
+        s=s,
+        cards=cards.cards(s, member_ids),
+        t=cards.texts(),
+        back_url=back_url,
+        date=format_date(s.created_at, "long"),
+    )
 
 
 @bp.get("/s/<public_id>/me/result.txt")

@@ -30,5 +30,5 @@ EASY_DESCRIPTIONS: dict[str, str] = {
 }
 
 # Words an easy text may use although they are not common, because the page shows what they
-# mean (the quality's pictogram and name stand beside them).
-GLOSSARY: frozenset[str] = frozenset()
+# mean: the card's own name stands above what it holds.
+GLOSSARY: frozenset[str] = frozenset({"kwaliteitenkaart", "kwaliteitenkaarten"})

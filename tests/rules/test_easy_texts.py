@@ -11,6 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 from wordfreq import zipf_frequency
 
+from session_app.cards import CARD_TEXTS
 from session_app.client_text import EASY
 from session_app.content import COMPETENCIES
 from session_app.content.easy import EASY_DESCRIPTIONS, GLOSSARY
@@ -19,7 +20,7 @@ TRANSLATIONS = Path(__file__).resolve().parents[2] / "session_app" / "translatio
 MAX_WORDS, MAX_AVERAGE, MIN_ZIPF = 15, 10, 3.5
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-MSGIDS = [*EASY_DESCRIPTIONS.values(), *EASY.values()]
+MSGIDS = [*EASY_DESCRIPTIONS.values(), *EASY.values(), *CARD_TEXTS.values()]
 
 
 def texts(locale: str) -> list[str]:
