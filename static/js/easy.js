@@ -1,10 +1,10 @@
-// Easy-read ("Makkelijk lezen") picking: one decision per screen, in short sentences, with
-// pictograms. First quality, why, second quality, why, then "Klopt dit?" before sending.
-// Nothing moves on by itself; the member goes on with "Verder". Where they are is kept on
-// the phone, so a reload or a sleeping phone comes back on the same screen.
+// Easy-read ("Makkelijk lezen"): one decision per screen, in short sentences, with
+// pictograms. Picking: first quality, why, second quality, why, then "Klopt dit?" before
+// sending. The goal: the quality, why, "Klopt dit?". Nothing moves on by itself; the member
+// goes on with "Verder". Where they are is kept on the phone, so a reload or a sleeping
+// phone comes back on the same screen.
 import { h, icon, page, t } from "./live.js";
-
-const STEPS = 5; // choose, why, choose, why, check
+import { breakable } from "./picture.js";
 
 function load(key) {
   try {
@@ -23,36 +23,35 @@ function save(key, value) {
   }
 }
 
-/** The easy-read pick form for the open round of ``s``; ``send`` is the page's send. */
-export function easyPickForm(s, send) {
-  const round = s.round;
-  const central = round.central.name;
-  const key = `easy:${page.session}:${s.me.id}:${round.id}`;
-  const sent = round.my_picks ?? [];
-  // Where the member was: their own draft, else what they sent, else the start.
-  const state = load(key) ?? {
-    step: sent.length ? STEPS : 0,
-    picks: sent.map((p) => ({ competency: p.competency, reason: p.reason, told: p.reason === "" })),
-  };
+/**
+ * The steps of one easy-read answer. ``flow``:
+ *   key       where the draft is kept on the phone
+ *   slots     how many qualities (each: choose, then why)
+ *   sent      what the server has already, [{competency, reason, told}]
+ *   choose(slot), why  the questions; tell: whether a reason may be said in the room
+ *   named     a told reason shows the member's name (an anonymous session warns first)
+ *   submit(picks)      sends; resolves to the server's answer
+ */
+function easyFlow(flow) {
+  const steps = flow.slots * 2 + 1; // choose and why per slot, then the check
+  const state = load(flow.key) ?? { step: flow.sent.length ? steps : 0, picks: flow.sent };
   const box = h("div", { class: "card easy" });
   const byKey = Object.fromEntries(page.competencies.map((c) => [c.key, c]));
 
   function go(step) {
     state.step = step;
-    save(key, state);
+    save(flow.key, state);
     show();
     const heading = box.querySelector("h2");
     heading?.focus();
     heading?.scrollIntoView({ block: "start" });
   }
 
-  function quality(c) {
-    return [icon(c.key), h("span", { class: "easy-name", text: c.name }),
-      h("span", { class: "easy-desc", text: c.easy })];
-  }
+  const afterWhy = (slot) => (slot + 1 < flow.slots ? (slot + 1) * 2 : steps - 1);
 
-  function stepLine(n) {
-    return h("p", { class: "easy-step", text: t("easy_step", { n: n + 1, total: STEPS }) });
+  function quality(c) {
+    return [icon(c.key), h("span", { class: "easy-name", text: breakable(c.name) }),
+      h("span", { class: "easy-desc", text: c.easy })];
   }
 
   function buttons(next, back) {
@@ -62,12 +61,12 @@ export function easyPickForm(s, send) {
   }
 
   function chooseScreen(slot) {
-    const other = state.picks[1 - slot]?.competency;
+    const others = state.picks.filter((_, i) => i !== slot).map((p) => p?.competency);
     const current = state.picks[slot]?.competency;
     const error = h("p", { class: "error", id: "easy-error", hidden: true });
     const options = page.competencies.map((c) => {
       const id = `easy-${slot}-${c.key}`;
-      const taken = c.key === other;
+      const taken = others.includes(c.key);
       const input = h("input", { type: "radio", name: `easy-${slot}`, id, value: c.key,
         disabled: taken, "aria-describedby": taken ? `${id}-taken` : null });
       input.checked = c.key === current;
@@ -79,10 +78,9 @@ export function easyPickForm(s, send) {
     });
     const form = h("form", { novalidate: true },
       h("fieldset", { "aria-describedby": "easy-error" },
-        h("legend", {}, h("h2", { tabindex: -1,
-          text: t(slot ? "easy_second" : "easy_first", { name: central }) })),
+        h("legend", {}, h("h2", { tabindex: -1, text: flow.choose(slot) })),
         error, h("div", { class: "easy-options" }, options)),
-      buttons(t("easy_next"), slot ? { text: t("easy_back"), go: () => go(1) } : null));
+      buttons(t("easy_next"), slot ? { text: t("easy_back"), go: () => go(slot * 2 - 1) } : null));
     // Only the chosen quality says what it means: little text at once.
     form.addEventListener("change", () => {
       for (const option of form.querySelectorAll(".easy-option")) {
@@ -100,7 +98,7 @@ export function easyPickForm(s, send) {
         return;
       }
       if (state.picks[slot]?.competency !== picked.value) {
-        state.picks[slot] = { competency: picked.value, reason: "" };
+        state.picks[slot] = { competency: picked.value, reason: "", told: false };
       }
       go(slot * 2 + 1);
     });
@@ -109,26 +107,26 @@ export function easyPickForm(s, send) {
 
   function whyScreen(slot) {
     const pick = state.picks[slot];
-    const c = byKey[pick.competency];
     const area = h("textarea", { id: "easy-why", rows: 3, maxlength: page.max_reason,
       "aria-describedby": "easy-why-hint easy-error" });
     area.value = pick.reason ?? "";
-    area.addEventListener("input", () => { pick.reason = area.value; save(key, state); });
+    area.addEventListener("input", () => { pick.reason = area.value; save(flow.key, state); });
     const error = h("p", { class: "error", id: "easy-error", hidden: true });
     const form = h("form", { novalidate: true },
-      h("h2", { tabindex: -1, text: t("easy_why", { name: central }) }),
-      h("p", { class: "easy-chosen" }, quality(c)),
+      h("h2", { tabindex: -1, text: flow.why }),
+      h("p", { class: "easy-chosen" }, quality(byKey[pick.competency])),
       h("label", { for: "easy-why", text: t("easy_why_label") }),
       h("p", { class: "hint", id: "easy-why-hint", text: t("easy_why_hint") }),
       area, error,
       buttons(t("easy_next"), { text: t("easy_back"), go: () => go(slot * 2) }),
       // Or say it in the room instead of typing ("Ik vertel het zelf").
-      h("p", { class: "easy-or", text: t("easy_or_tell") }),
-      s.show_names ? null : h("p", { class: "hint", id: "easy-tell-note", text: t("tell_named") }),
-      h("button", { type: "button", class: "button", "data-key": "easy-tell",
-        "aria-describedby": s.show_names ? null : "easy-tell-note",
-        onclick: () => { pick.told = true; pick.reason = ""; go(slot === 0 ? 2 : 4); } },
-      t("easy_tell")));
+      flow.tell ? [
+        h("p", { class: "easy-or", text: t("easy_or_tell") }),
+        flow.named ? h("p", { class: "hint", id: "easy-tell-note", text: t("tell_named") }) : null,
+        h("button", { type: "button", class: "button", "data-key": "easy-tell",
+          "aria-describedby": flow.named ? "easy-tell-note" : null,
+          onclick: () => { pick.told = true; pick.reason = ""; go(afterWhy(slot)); } },
+        t("easy_tell"))] : null);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = area.value.trim();
@@ -142,7 +140,7 @@ export function easyPickForm(s, send) {
         return;
       }
       pick.told = false;
-      go(slot === 0 ? 2 : 4);
+      go(afterWhy(slot));
     });
     return form;
   }
@@ -157,7 +155,7 @@ export function easyPickForm(s, send) {
     const status = h("p", { class: "message", role: "status", id: "easy-status" });
     const form = h("form", { novalidate: true },
       h("h2", { tabindex: -1, text: t("easy_check") }),
-      h("p", { text: t("easy_check_text", { name: central }) }),
+      h("p", { text: flow.checkText }),
       chosenList(), status,
       buttons(t("easy_yes"), { text: t("easy_change"), go: () => go(0) }));
     let sending = false;
@@ -165,15 +163,13 @@ export function easyPickForm(s, send) {
       event.preventDefault();
       if (sending) return;
       sending = true;
-      const result = await send("pick", {
-        round_id: round.id,
-        picks: state.picks.map((p) => ({ competency: p.competency, reason: p.told ? "" : p.reason.trim(),
-          told: Boolean(p.told) })),
-      });
+      const result = await flow.submit(state.picks.map((p) => ({
+        competency: p.competency, reason: p.told ? "" : p.reason.trim(), told: Boolean(p.told),
+      })));
       sending = false;
       if (result.ok) {
-        save(key, null); // sent: the server has it now
-        state.step = STEPS;
+        save(flow.key, null); // sent: the server has it now
+        state.step = steps;
         show();
         box.querySelector("h2")?.focus();
       } else {
@@ -188,23 +184,58 @@ export function easyPickForm(s, send) {
     return [
       h("h2", { tabindex: -1, text: t("easy_sent") }),
       chosenList(),
-      h("p", { text: t("easy_sent_text") }),
-      h("button", { type: "button", class: "button", onclick: () => go(4) }, t("easy_change_sent")),
+      h("p", { text: flow.sentText }),
+      h("button", { type: "button", class: "button", onclick: () => go(steps - 1) },
+        t("easy_change_sent")),
     ];
   }
 
   function show() {
     const step = state.step;
-    const content = step >= STEPS ? sentScreen()
-      : step === 4 ? checkScreen()
+    const content = step >= steps ? sentScreen()
+      : step === steps - 1 ? checkScreen()
         : step % 2 === 0 ? chooseScreen(step / 2) : whyScreen((step - 1) / 2);
-    box.replaceChildren(...(step < STEPS ? [stepLine(step)] : []), ...[content].flat());
+    const line = step < steps
+      ? h("p", { class: "easy-step", text: t("easy_step", { n: step + 1, total: steps }) }) : null;
+    box.replaceChildren(...[line, content].flat().filter(Boolean));
   }
 
   // A draft that points past what it holds (edited storage, an old version): start over.
-  if (state.step > 0 && !(state.picks[Math.min(1, Math.floor((state.step - 1) / 2))])) {
-    state.step = 0;
-  }
+  const needed = Math.min(flow.slots, Math.ceil(state.step / 2));
+  if (state.picks.slice(0, needed).filter((p) => p?.competency).length < needed) state.step = 0;
   show();
   return box;
+}
+
+/** The easy-read pick form for the open round of ``s``; ``send`` is the page's send. */
+export function easyPickForm(s, send) {
+  const round = s.round;
+  const name = round.central.name;
+  return easyFlow({
+    key: `easy:${page.session}:${s.me.id}:${round.id}`,
+    slots: 2,
+    sent: (round.my_picks ?? []).map((p) => ({ ...p, told: p.reason === "" })),
+    choose: (slot) => t(slot ? "easy_second" : "easy_first", { name }),
+    why: t("easy_why", { name }),
+    tell: true,
+    named: !s.show_names,
+    checkText: t("easy_check_text", { name }),
+    sentText: t("easy_sent_text"),
+    submit: (picks) => send("pick", { round_id: round.id, picks }),
+  });
+}
+
+/** The easy-read development step: the one quality the member wants to get better at. */
+export function easyGoalForm(s, send) {
+  return easyFlow({
+    key: `easy-goal:${page.session}:${s.me.id}`,
+    slots: 1,
+    sent: s.goal ? [{ competency: s.goal.competency, reason: s.goal.reason, told: false }] : [],
+    choose: () => t("easy_goal"),
+    why: t("easy_goal_why"),
+    tell: false,
+    checkText: t("easy_goal_check"),
+    sentText: t("easy_goal_sent"),
+    submit: ([goal]) => send("goal", { competency: goal.competency, reason: goal.reason }),
+  });
 }

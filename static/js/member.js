@@ -8,7 +8,7 @@ import {
 import { addGoalHints, breakable } from "./picture.js";
 import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
-import { easyPickForm } from "./easy.js";
+import { easyGoalForm, easyPickForm } from "./easy.js";
 import { centralChoice } from "./central.js";
 import { easyRead } from "./reading.js";
 
@@ -465,7 +465,8 @@ function render(s) {
     const progress = document.getElementById("round-progress");
     if (progress) progress.textContent = tn("progress", r.answered_count, { answered: r.answered_count, total: r.voter_count });
   } else if (s.phase === "development") {
-    stage(view, key, () => goalForm(s));
+    if (easyRead()) stage(view, `${key}:easy`, () => easyGoalForm(s, send));
+    else stage(view, key, () => goalForm(s));
   } else {
     view.dataset.stage = key;
     let content;

@@ -10,6 +10,7 @@ from browser_support import (
     axe_violations,
     create_session,
     join,
+    join_on_phone,
     screenshot,
     start_rounds_until_not_central,
 )
@@ -128,6 +129,52 @@ def test_easy_read_one_question_per_screen_at_200_percent(server, browser):
         expect(tally).to_contain_text("Zegt wat ze denkt")
         expect(tally).to_contain_text("Kent veel mensen")
         assert axe_violations(phone) == []
+    finally:
+        for client in clients:
+            client.close()
+        context.close()
+
+
+def test_easy_read_goal_in_three_screens(server, browser):
+    host_http, public_id = create_session(server)
+    host = LiveClient(server, host_http, "host", public_id)
+    context = browser.new_context(locale="nl-NL", **SMALL_PHONE)
+    clients = [host]
+    try:
+        code = host.wait_for(lambda s: True)["join_code"]
+        phone = context.new_page()
+        phone.goto(f"{server.url}/j/{code}")
+        phone.get_by_role("button", name="Makkelijk lezen").click()
+        join_on_phone(phone, server, code, "Anna")
+        others = {n: LiveClient(server, join(server, code, n), "member", public_id) for n in "BC"}
+        clients += others.values()
+        assert host.call("start_rounds", {}) == {"ok": True}
+        for number in range(3):  # the others answer, the facilitator reveals every round
+            round_ = host.wait_for(lambda s: s["round"]["state"] == "open")["round"]
+            for name, client in others.items():
+                if name != round_["central"]["name"]:
+                    assert client.call("pick", {"round_id": round_["id"], "picks": PICKS})["ok"]
+            assert host.call("reveal", {"round_id": round_["id"]}) == {"ok": True}
+            if number < 2:
+                assert host.call("next_round", {"round_id": round_["id"]}) == {"ok": True}
+        assert host.call("start_development", {}) == {"ok": True}
+
+        heading = phone.locator("#view h2")
+        expect(heading).to_have_text("Waar wil jij beter in worden? Kies 1 ding.")
+        expect(phone.locator("#view")).to_contain_text("Stap 1 van 3")
+        phone.locator("label[for=easy-0-onderhandelen]").click()
+        expect(phone.locator(".easy-option.chosen")).to_contain_text("Samen maak je een afspraak")
+        phone.get_by_role("button", name="Verder").click()
+        expect(heading).to_have_text("Waarom wil je hier beter in worden?")
+        expect(phone.get_by_role("button", name="Ik vertel het zelf")).to_have_count(0)
+        phone.fill("#easy-why", "Ik wil sterker staan in overleg")
+        phone.get_by_role("button", name="Verder").click()
+        expect(heading).to_have_text("Klopt dit?")
+        assert axe_violations(phone) == []
+        phone.get_by_role("button", name="Ja, stuur het op").click()
+        expect(heading).to_have_text("Klaar! Je antwoord is verstuurd.")
+        done = host.wait_for(lambda s: any(d["done"] for d in s.get("development", [])))
+        assert [d["name"] for d in done["development"] if d["done"]] == ["Anna"]
     finally:
         for client in clients:
             client.close()
