@@ -4,22 +4,15 @@ out, and the member still chooses for the others."""
 from __future__ import annotations
 
 import pytest
-from browser_support import PHONE, LiveClient, axe_violations, create_session, join, join_on_phone
+from browser_support import axe_violations, phone_team
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_member_skips_their_own_round_and_still_chooses(server, browser):
-    host_http, public_id = create_session(server)
-    host = LiveClient(server, host_http, "host", public_id)
-    context = browser.new_context(locale="nl-NL", **PHONE)
-    clients = [host]
-    try:
-        code = host.wait_for(lambda s: True)["join_code"]
-        phone = context.new_page()
-        join_on_phone(phone, server, code, "Anna")
-        clients += [LiveClient(server, join(server, code, n), "member", public_id) for n in "BC"]
+    with phone_team(server, browser) as team:
+        host, phone = team.host, team.phone
         phone.get_by_role("button", name="Liever niet centraal").click()
         expect(phone.locator(".central-choice")).to_contain_text("Je krijgt geen eigen beurt")
         assert axe_violations(phone) == []
@@ -38,7 +31,3 @@ def test_a_member_skips_their_own_round_and_still_chooses(server, browser):
         assert state["round"]["central"]["name"] != "Anna"
         expect(phone.locator("#view form")).to_be_visible()  # she chooses for the others
         assert [o["state"] for o in state["order"] if o["name"] == "Anna"] == ["declined"]
-    finally:
-        for client in clients:
-            client.close()
-        context.close()

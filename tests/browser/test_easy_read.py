@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import pytest
 from browser_support import (
-    LiveClient,
     axe_violations,
-    create_session,
-    join,
-    join_on_phone,
+    phone_team,
     screenshot,
     start_rounds_until_not_central,
 )
@@ -41,29 +38,12 @@ def fits_the_width(page) -> bool:
 
 
 def test_easy_read_one_question_per_screen_at_200_percent(server, browser):
-    host_http, public_id = create_session(server)
-    host = LiveClient(server, host_http, "host", public_id)
-    context = browser.new_context(locale="nl-NL", **SMALL_PHONE)
-    clients = [host]
-    try:
-        code = host.wait_for(lambda s: True)["join_code"]
-        phone = context.new_page()
-        phone.goto(f"{server.url}/j/{code}")
+    with phone_team(server, browser, easy=True, phone=SMALL_PHONE) as team:
+        host, phone, others = team.host, team.phone, team.others
         # Chosen on the join page, before joining; remembered on the phone from then on.
-        easy = phone.get_by_role("button", name="Makkelijk lezen")
-        easy.click()
-        expect(easy).to_have_attribute("aria-pressed", "true")
-        phone.fill("#name", "Anna")
-        phone.click("button[type=submit]")
-        expect(phone.locator("#view h2")).to_contain_text("Anna")
         expect(phone.get_by_role("button", name="Makkelijk lezen")).to_have_attribute(
             "aria-pressed", "true"
         )
-        others = {
-            name: LiveClient(server, join(server, code, name), "member", public_id)
-            for name in ("Bram", "Cas")
-        }
-        clients += others.values()
         round_ = start_rounds_until_not_central(host, others, "Anna", PICKS)
         central = round_["central"]["name"]
         large_text(phone)
@@ -129,25 +109,11 @@ def test_easy_read_one_question_per_screen_at_200_percent(server, browser):
         expect(tally).to_contain_text("Zegt wat ze denkt")
         expect(tally).to_contain_text("Kent veel mensen")
         assert axe_violations(phone) == []
-    finally:
-        for client in clients:
-            client.close()
-        context.close()
 
 
 def test_easy_read_goal_in_three_screens(server, browser):
-    host_http, public_id = create_session(server)
-    host = LiveClient(server, host_http, "host", public_id)
-    context = browser.new_context(locale="nl-NL", **SMALL_PHONE)
-    clients = [host]
-    try:
-        code = host.wait_for(lambda s: True)["join_code"]
-        phone = context.new_page()
-        phone.goto(f"{server.url}/j/{code}")
-        phone.get_by_role("button", name="Makkelijk lezen").click()
-        join_on_phone(phone, server, code, "Anna")
-        others = {n: LiveClient(server, join(server, code, n), "member", public_id) for n in "BC"}
-        clients += others.values()
+    with phone_team(server, browser, easy=True, phone=SMALL_PHONE) as team:
+        host, phone, others = team.host, team.phone, team.others
         assert host.call("start_rounds", {}) == {"ok": True}
         for number in range(3):  # the others answer, the facilitator reveals every round
             round_ = host.wait_for(lambda s: s["round"]["state"] == "open")["round"]
@@ -175,7 +141,3 @@ def test_easy_read_goal_in_three_screens(server, browser):
         expect(heading).to_have_text("Klaar! Je antwoord is verstuurd.")
         done = host.wait_for(lambda s: any(d["done"] for d in s.get("development", [])))
         assert [d["name"] for d in done["development"] if d["done"]] == ["Anna"]
-    finally:
-        for client in clients:
-            client.close()
-        context.close()

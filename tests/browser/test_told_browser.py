@@ -4,16 +4,10 @@ the facilitator's page says to ask Anna, and an anonymous session warned her fir
 
 from __future__ import annotations
 
-import re
-
 import pytest
-import requests
 from browser_support import (
-    PHONE,
-    LiveClient,
     axe_violations,
-    join,
-    join_on_phone,
+    phone_team,
     start_rounds_until_not_central,
 )
 from playwright.sync_api import expect
@@ -27,23 +21,9 @@ PICKS = [
 
 
 def test_a_reason_told_in_the_room(server, browser):
-    host_http = requests.Session()
-    response = host_http.post(
-        f"{server.url}/sessions", data={"team_name": "Raad", "show_names": "no"}, timeout=10
-    )
-    public_id = re.search(r"/s/([\w-]+)/host", response.url).group(1)
-    host = LiveClient(server, host_http, "host", public_id)
-    phone_ctx = browser.new_context(locale="nl-NL", **PHONE)
-    wall_ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 720})
-    clients = [host]
-    try:
-        code = host.wait_for(lambda s: True)["join_code"]
-        phone = phone_ctx.new_page()
-        phone.goto(f"{server.url}/j/{code}")
-        phone.get_by_role("button", name="Makkelijk lezen").click()
-        join_on_phone(phone, server, code, "Anna")
-        others = {n: LiveClient(server, join(server, code, n), "member", public_id) for n in "BC"}
-        clients += others.values()
+    with phone_team(server, browser, easy=True, show_names="no") as team:
+        host, phone, others = team.host, team.phone, team.others
+        host_http, public_id = team.host_http, team.public_id
         round_ = start_rounds_until_not_central(host, others, "Anna", PICKS)
 
         phone.locator("label[for=easy-0-lef]").click()
@@ -78,6 +58,7 @@ def test_a_reason_told_in_the_room(server, browser):
         # The projector at that step: her name with "tells why"; the typed reason anonymous.
         screen_key = host_http.get(f"{server.url}/s/{public_id}/host", timeout=10).text
         screen_key = screen_key.split("/screen/")[1].split('"')[0]
+        wall_ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 720})
         wall = wall_ctx.new_page()
         wall.goto(f"{server.url}/screen/{screen_key}")
         reasons = wall.locator(".reveal-reasons")
@@ -97,8 +78,4 @@ def test_a_reason_told_in_the_room(server, browser):
         report = host_http.get(f"{server.url}/s/{public_id}/report", timeout=10)
         assert report.status_code == 200
         assert "verteld in de groep" in report.text
-    finally:
-        for client in clients:
-            client.close()
-        phone_ctx.close()
         wall_ctx.close()
