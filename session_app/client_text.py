@@ -22,6 +22,8 @@ COMMON = {
     "votes_one": N_("%(n)d vote"),
     "votes_other": N_("%(n)d votes"),
     "no_answers": N_("Nobody has answered in this round."),
+    "told_why": N_("%(name)s tells why"),
+    "ask_tellers": N_("Ask %(names)s to tell the group why they chose this."),
     "no_goal": N_("%(name)s has not chosen a goal."),
     "coach_reason_one": N_(
         "%(name)s wants to get better at %(goal)s. %(coach)s got 1 vote for it."
@@ -191,6 +193,7 @@ HOST = {
     "move_up": N_("Move %(name)s up"),
     "move_down": N_("Move %(name)s down"),
     "state_pending": N_("waiting"),
+    "state_declined": N_("would rather not be central"),
     "state_open": N_("now"),
     "state_revealed": N_("done"),
     "start_rounds": N_("Start the rounds"),
@@ -445,6 +448,52 @@ SELF_VIEW = {
         "something to learn, to talk about with your duo."
     ),
     "talk_about": N_("Something to talk about with your duo"),
+}
+
+# "Liever niet centraal": a member may choose not to have a round of their own.
+CENTRAL = {
+    "central_title": N_("Your own round"),
+    "central_text": N_(
+        "In your round, the others choose what fits you. Would you rather not have a round of "
+        "your own? That is fine. You do not have to say why."
+    ),
+    "central_decline": N_("I would rather not be central"),
+    "central_declined": N_(
+        "You will not have a round of your own. You still choose for the others. "
+        "Only the facilitator sees this."
+    ),
+    "central_undo": N_("I want my own round after all"),
+}
+
+# Easy-read ("Makkelijk lezen") on the member's phone: one question per screen, in short
+# sentences of common words (tests/rules/test_easy_texts.py checks them).
+EASY = {
+    "easy_step": N_("Step %(n)d of %(total)d"),
+    "easy_first": N_("What is %(name)s good at? Choose one thing."),
+    "easy_second": N_("What else is %(name)s good at? Choose one more thing."),
+    "easy_taken": N_("You chose this already."),
+    "easy_choose_first": N_("Choose one thing first."),
+    "easy_why": N_("Why does this fit %(name)s?"),
+    "easy_why_label": N_("Write why"),
+    "easy_why_hint": N_("A short sentence is enough."),
+    "easy_why_first": N_("Write why first."),
+    "easy_next": N_("Next"),
+    "easy_back": N_("Back"),
+    "easy_check": N_("Is this right?"),
+    "easy_check_text": N_("This is what you chose for %(name)s."),
+    "easy_yes": N_("Yes, send it"),
+    "easy_change": N_("No, I want to change it"),
+    "easy_sent": N_("Done! Your answer has been sent."),
+    "easy_sent_text": N_("You can still change it. You can do that until the answers are shown."),
+    "easy_change_sent": N_("Change my answer"),
+    "easy_goal": N_("What do you want to get better at? Choose one thing."),
+    "easy_goal_why": N_("Why do you want to get better at this?"),
+    "easy_goal_check": N_("This is what you want to get better at."),
+    "easy_goal_sent": N_("You can still change it. Later you get a duo to help you."),
+    "easy_or_tell": N_("Or do you want to say it in the group?"),
+    "easy_tell": N_("I will say it myself"),
+    "easy_you_tell": N_("You say why in the group."),
+    "tell_named": N_("Then everyone sees that this choice is yours."),
 }
 
 # What the screen and the facilitator show of a member's own choice, when they allowed it.

@@ -136,6 +136,8 @@ EVENTS = {
         Event("goal", ONLY_MEMBER, answers.goal, OWN_PHONE),
         Event("self_view", ONLY_MEMBER, answers.self_view, OWN_PHONE),
         Event("self_view_shown", ONLY_MEMBER, answers.self_view_shown, OWN_PHONE),
+        # "Liever niet centraal": the count of rounds on every phone changes with it.
+        Event("central_choice", ONLY_MEMBER, answers.central_choice),
         # The facilitator's guide. Phones show no opening slide; they do count down.
         Event("show_opening", ONLY_HOST, guide.show_opening, NO_PHONE),
         Event("set_timer", ONLY_HOST, guide.set_timer),

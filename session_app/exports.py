@@ -181,7 +181,7 @@ def member_results(s: TeamSession) -> list[MemberResult]:
         rows = []
         for r in s.rounds:
             if r.central_member_id == m.id and r.state == "revealed":
-                rows.extend(exercise.tally(r.picks, names if s.show_names else None))
+                rows.extend(picture_export.tally_for_paper(s, r, names))
         result = MemberResult(
             name=names[m.id],
             via_host=m.via_host,

@@ -79,7 +79,9 @@ class Facts:
         r = self.s.current_round
         if r is None or r.state != "revealed":
             return None
-        return exercise.tally(self.picks_of(r), self.names if self.s.show_names else None)
+        return exercise.tally(
+            self.picks_of(r), self.names if self.s.show_names else None, self.names
+        )
 
     @cached_property
     def rows(self) -> list[picture.MemberRow]:
@@ -138,7 +140,7 @@ def _round_progress(s: SessionLike, facts: Facts) -> dict | None:
         "id": r.id,
         "state": r.state,
         "number": sum(1 for x in s.rounds if x.state == "revealed" or x.id == r.id),
-        "total": len(s.rounds),
+        "total": len(exercise.counted_rounds(s)),
         "answered_count": len(facts.answered & voter_ids),
         "voter_count": len(voter_ids),
     }
@@ -536,11 +538,16 @@ def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) 
                 if p.voter_id == member.id
             ]
     view["round"] = r
+    own = exercise.own_round(s, member)
+    view["central_choice"] = {
+        "central": own is not None and own.state != exercise.DECLINED,
+        "can_change": exercise.can_choose_central(s, own),
+    }
     view["timer"] = _timer(s) if r is not None and not r["is_me"] else None
     view["my_results"] = [
         {
             "round_id": x.id,
-            "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None),
+            "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None, names),
         }
         for x in s.rounds
         if x.central_member_id == member.id and x.state == "revealed"

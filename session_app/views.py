@@ -31,6 +31,7 @@ from werkzeug.exceptions import HTTPException
 
 from session_app import (
     access,
+    cards,
     client_text,
     exercise,
     exports,
@@ -47,6 +48,7 @@ from session_app import (
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.broadcast import NO_PHONE, announcement, drop_connections, send
 from session_app.content import COMPETENCIES, CORE_TASKS, N_, TASKS
+from session_app.content.easy import EASY_DESCRIPTIONS
 from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
 from session_app.content.starters import starters
 from session_app.content.statements import SCALE, STATEMENTS
@@ -163,6 +165,7 @@ def _competencies() -> list[dict]:
             "name": gettext(c.name),
             "description": gettext(c.description),
             "starters": [gettext(text) for text in starters(c.key)],
+            "easy": gettext(EASY_DESCRIPTIONS[c.key]),
             "icon": url_for("static", filename=f"icons/{c.key}.svg"),
         }
         for c in COMPETENCIES
@@ -711,7 +714,11 @@ def member(public_id: str):
                 # Only this member's own view, as their socket gets it on connect.
                 "state": snapshots.first_view(s, access.MEMBER, member, db),
                 "strings": client_text.strings(
-                    client_text.MEMBER, client_text.SELF_VIEW, client_text.PICTURE
+                    client_text.MEMBER,
+                    client_text.SELF_VIEW,
+                    client_text.PICTURE,
+                    client_text.EASY,
+                    client_text.CENTRAL,
                 ),
                 "competencies": _competencies(),
                 "statements": _statements(),
@@ -870,6 +877,34 @@ def my_result(public_id: str):
         return render_template(
             "result.html", s=s, result=_my_result(s, member), date=format_date(s.created_at, "long")
         )
+
+
+@bp.get("/s/<public_id>/me/card")
+def my_card(public_id: str):
+    """'Mijn kwaliteitenkaart': the member's own A4 in easy words, to print and take home."""
+    g.browser_first = True
+    with store().transaction(readonly=True) as db:
+        s, member = _as_member(db, public_id)
+        return _cards_page(s, {member.id}, url_for("views.member", public_id=s.public_id))
+
+
+@bp.get("/s/<public_id>/cards")
+def all_cards(public_id: str):
+    """Every member's quality card, one per page: for members without a phone."""
+    with store().transaction(readonly=True) as db:
+        s = _as_host(db, public_id)
+        return _cards_page(s, None, url_for("views.host", public_id=s.public_id))
+
+
+def _cards_page(s: TeamSession, member_ids: set[int] | None, back_url: str):
+    return render_template(
+        "cards.html",
+        s=s,
+        cards=cards.cards(s, member_ids),
+        t=cards.texts(),
+        back_url=back_url,
+        date=format_date(s.created_at, "long"),
+    )
 
 
 @bp.get("/s/<public_id>/me/result.txt")

@@ -184,10 +184,15 @@ export function renderTally(tally, { headingLevel = "h3" } = {}) {
     return h("li", { class: row.reasons.length > 2 ? "tally-row wide" : "tally-row" },
       h(headingLevel, { class: "tally-name" }, icon(c.key), h("span", { text: c.name }),
         h("span", { class: "count", text: tn("chosen_times", row.count) })),
-      h("ul", { class: "reasons" }, row.reasons.map((r) =>
-        h("li", {}, h("span", { class: "reason-text", text: r.text }),
-          r.author ? h("span", { class: "author", text: ` — ${r.author}` }) : null))));
+      h("ul", { class: "reasons" }, row.reasons.map((r) => reasonItem(r))));
   }));
+}
+
+/** One reason: its text and who wrote it; or "Henk tells why" when Henk says it aloud. */
+export function reasonItem(r) {
+  if (r.told) return h("li", { class: "told" }, h("span", { class: "reason-text", text: t("told_why", { name: r.author }) }));
+  return h("li", {}, h("span", { class: "reason-text", text: r.text }),
+    r.author ? h("span", { class: "author", text: ` — ${r.author}` }) : null);
 }
 
 /** A quality's name inside a sentence: in lower case ("wil beter worden in lef"). */

@@ -8,6 +8,9 @@ import {
 import { addGoalHints, breakable } from "./picture.js";
 import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
+import { easyGoalForm, easyPickForm } from "./easy.js";
+import { centralChoice } from "./central.js";
+import { easyRead } from "./reading.js";
 
 const view = document.getElementById("view");
 const selfSection = document.getElementById("self-view");
@@ -21,6 +24,8 @@ const { send } = connect({ role: "member", session: page.session }, (next) => {
   state = next;
   render(state);
 });
+// Easy-read turned on or off: the step is drawn again in the chosen way.
+document.addEventListener("easyread", () => { if (state) render(state); });
 
 // --- drafts ----------------------------------------------------------------------
 
@@ -455,18 +460,21 @@ function render(s) {
   const r = s.round;
   let ownRevealed = false;
   if (key.endsWith(":open:other")) {
-    stage(view, key, () => pickForm(s));
+    if (easyRead()) stage(view, `${key}:easy`, () => easyPickForm(s, send));
+    else stage(view, key, () => pickForm(s));
     const progress = document.getElementById("round-progress");
     if (progress) progress.textContent = tn("progress", r.answered_count, { answered: r.answered_count, total: r.voter_count });
   } else if (s.phase === "development") {
-    stage(view, key, () => goalForm(s));
+    if (easyRead()) stage(view, `${key}:easy`, () => easyGoalForm(s, send));
+    else stage(view, key, () => goalForm(s));
   } else {
     view.dataset.stage = key;
     let content;
     if (s.phase === "lobby") {
-      content = [h("h2", { text: t("hello", { name: s.me.name }) }), h("p", { text: t("lobby_wait") })];
+      content = [h("h2", { text: t("hello", { name: s.me.name }) }), h("p", { text: t("lobby_wait") }),
+        centralChoice(s, send)];
     } else if (s.phase === "rounds" && !r) {
-      content = [h("h2", { text: t("wait_next") })];
+      content = [h("h2", { text: t("wait_next") }), centralChoice(s, send)];
     } else if (s.phase === "rounds" && r.state === "open") {
       content = [h("h2", { text: t("your_round_title") }), h("p", { text: t("your_round_text") }),
         h("p", { class: "progress", text: tn("progress", r.answered_count, { answered: r.answered_count, total: r.voter_count }) })];
@@ -484,6 +492,7 @@ function render(s) {
         renderTally(r.tally),
         r.is_me ? selfCompare(s, { consent: true }) : null,
         h("p", { class: "note", text: t("wait_next") }),
+        r.is_me ? null : centralChoice(s, send),
       ];
     } else {
       if (s.phase === "closed") forgetDrafts();

@@ -1,0 +1,81 @@
+"""Easy-read ("Makkelijk lezen") texts are easy in both languages: short sentences of common
+words, so a member with a learning disability can read them (or have them read aloud)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from statistics import mean
+
+import pytest
+from babel.messages.pofile import read_po
+from wordfreq import zipf_frequency
+
+from session_app.cards import CARD_TEXTS
+from session_app.client_text import EASY
+from session_app.content import COMPETENCIES
+from session_app.content.easy import EASY_DESCRIPTIONS, GLOSSARY
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "session_app" / "translations"
+MAX_WORDS, MAX_AVERAGE, MIN_ZIPF = 15, 10, 3.5
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+MSGIDS = [*EASY_DESCRIPTIONS.values(), *EASY.values(), *CARD_TEXTS.values()]
+
+
+def texts(locale: str) -> list[str]:
+    """The easy texts as a member reads them in ``locale`` (English: the msgids)."""
+    if locale == "en":
+        return MSGIDS
+    with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f, locale=locale)
+    return [catalog.get(msgid).string for msgid in MSGIDS]
+
+
+def sentences(text: str) -> list[list[str]]:
+    text = PLACEHOLDER.sub("", text)  # a name or a number, filled in on the page
+    parts = re.split(r"(?<=[.?!:])\s+", text.strip())
+    return [WORD.findall(part) for part in parts if WORD.findall(part)]
+
+
+def quality_words(locale: str) -> set[str]:
+    with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f, locale=locale)
+    names = [catalog.get(c.name).string or c.name for c in COMPETENCIES]
+    return {word.lower() for name in names for word in WORD.findall(name)}
+
+
+def test_every_easy_text_is_there():
+    assert set(EASY_DESCRIPTIONS) == {c.key for c in COMPETENCIES}
+    assert all(texts("nl"))
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_easy_texts_have_short_sentences(locale):
+    found = [s for text in texts(locale) for s in sentences(text)]
+    too_long = [" ".join(s) for s in found if len(s) > MAX_WORDS]
+    assert too_long == []
+    assert mean(len(s) for s in found) <= MAX_AVERAGE
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_easy_texts_use_common_words(locale):
+    allowed = quality_words(locale) | GLOSSARY
+    rare = sorted(
+        {
+            word
+            for text in texts(locale)
+            for s in sentences(text)
+            for word in s
+            if word.lower() not in allowed and zipf_frequency(word, locale) < MIN_ZIPF
+        }
+    )
+    assert rare == []
+
+
+def test_the_check_knows_a_hard_text_when_it_sees_one():
+    """The same checks on the normal description of a quality: it is not easy-read."""
+    hard = "Je signaleert knelpunten en analyseert de oorzaken ervan systematisch."
+    assert any(zipf_frequency(w, "nl") < MIN_ZIPF for s in sentences(hard) for w in s)
+    long = " ".join(["woord"] * (MAX_WORDS + 1)) + "."
+    assert len(sentences(long)[0]) > MAX_WORDS
