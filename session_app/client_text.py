@@ -439,6 +439,9 @@ SELF_VIEW = {
     "compare_show": N_("Let the group see it too"),
     "compare_hide": N_("Keep it to myself"),
     "wanted_tag": N_("You wanted to get better at this"),
+    # Shown on a goal's tile where the team has nobody strong in it (the whole sentence,
+    # "goal_gap", is read out with the choice and shown under "i").
+    "goal_needed": N_("The team needs this"),
     "ratings_title": N_("%(quality)s: how true is this for you?"),
     "ratings_help": N_(
         "You may skip this. What is only a bit true or not true becomes "

@@ -35,6 +35,7 @@ from session_app import (
     exercise,
     exports,
     guide,
+    hyphens,
     members,
     picture,
     picture_export,
@@ -154,11 +155,14 @@ def _set_cookie(response, name: str, value: str, public_id: str) -> None:
 
 
 def _competencies() -> list[dict]:
+    locale = str(get_locale())
     return [
         {
             "key": c.key,
             "number": c.number,
             "name": gettext(c.name),
+            # For the visible name only (never compared or read as a label): where it breaks.
+            "hyphenated": hyphens.hyphenate(gettext(c.name), locale),
             "description": gettext(c.description),
             "starters": [gettext(text) for text in starters(c.key)],
             "icon": url_for("static", filename=f"icons/{c.key}.svg"),
@@ -843,6 +847,12 @@ def gone(_error):
 @bp.app_errorhandler(429)
 def too_many(_error):
     return render_template("error.html", status=429), 429
+
+
+@bp.app_template_filter("hyphenated")
+def hyphenated(text: str) -> str:
+    """A quality's name as a page shows it: soft hyphens where it may break."""
+    return hyphens.hyphenate(text, str(get_locale()))
 
 
 @bp.app_context_processor
