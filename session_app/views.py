@@ -617,10 +617,12 @@ def join_session_submit(public_id: str):
                 "Many people are joining at the same moment. Wait a moment and tap Join again."
             )
             return _join_form_error(errors, form, 429, action=action)
+        before = exercise.display_names(s.members)
         member = members.add_member(db, s, name)
         token = member.token
-        # The other phones show no list of members: they only learn the new count.
-        outbox = announcement(db, s, NO_PHONE)
+        # The other phones show no list of members: they only learn the new count. A phone
+        # whose shown name changed (the first "Anna" is now "Anna (1)") gets its own view.
+        outbox = announcement(db, s, members.renamed(s, before) or NO_PHONE)
     send(outbox)
     response = redirect(url_for("views.member", public_id=public_id))
     _set_cookie(response, MEMBER_COOKIE.format(public_id), token, public_id)
