@@ -65,8 +65,8 @@ def announcement(
                 ("state", snapshots.member_view(s, member, facts), member_room(member.id))
             )
         return outbox
-    if isinstance(phones, Member):
-        phones = [phones]
+    if phones not in (EVERY_PHONE, NO_PHONE) and not isinstance(phones, list):
+        phones = [phones]  # one member (a model or a plain row)
     for member in phones if isinstance(phones, list) else []:
         outbox.append(("state", snapshots.member_view(s, member, facts), member_room(member.id)))
     outbox.append(("progress", snapshots.progress_view(s, facts), phones_room(s.id)))
