@@ -289,8 +289,27 @@ def skip_round(session: TeamSession, round_id: object) -> None:
     if not pending_rounds(session):
         raise RuleError(N_("There is no other round to go to."))
     current.state = "pending"
+    current.skipped = True
     current.position = next_position(session)
     open_next_round(session)
+
+
+# Where a member's own round is, as their phone and their result say it.
+ROUND_STATES = ("waiting", "later", "open", "revealed", "missed")
+
+
+def own_round_state(session: SessionLike, member_id: int) -> str:
+    """``waiting`` (not yet), ``later`` (skipped: moved to the end of the queue), ``open``,
+    ``revealed``, or ``missed``: the rounds are over and the team never chose for them
+    (skipped and not taken up again, or joined after the last round)."""
+    mine = [r for r in session.rounds if r.central_member_id == member_id]
+    if any(r.state == "revealed" for r in mine):
+        return "revealed"
+    if any(r.state == "open" for r in mine):
+        return "open"
+    if session.phase not in ("lobby", "rounds"):
+        return "missed"
+    return "later" if any(r.skipped for r in mine) else "waiting"
 
 
 def move_round(session: TeamSession, round_id: object, direction: object) -> None:

@@ -14,6 +14,7 @@ const view = document.getElementById("view");
 const selfSection = document.getElementById("self-view");
 const results = document.getElementById("results");
 const timerSlot = document.getElementById("timer-slot");
+const turnNote = document.getElementById("turn-note");
 let state = null;
 const tooLate = new Set(); // rounds revealed while this phone had unsent changes
 
@@ -434,8 +435,11 @@ function myTasksView(s) {
 }
 
 function myResults(s) {
-  if (!s.my_results.length) return [];
   const title = h("h2", { text: t("your_results_title") });
+  if (!s.my_results.length) {
+    // The rounds ended before this member's turn: say so, kindly, instead of nothing.
+    return s.my_round === "missed" ? [title, h("p", { class: "round-missed", text: t("turn_missed") })] : [];
+  }
   const parts = [
     s.my_results.map((r) => renderTally(r.tally)),
     selfCompare(s, { consent: true }),
@@ -505,6 +509,9 @@ function render(s) {
     delete stale.dataset.offline;
   }
   rebuild(timerSlot, countdown("phone", s.timer, { doneKey: "timer_done_phone" }));
+  // The host skipped this member's round (they were away): it comes at the end.
+  rebuild(turnNote, s.phase === "rounds" && s.my_round === "later"
+    ? h("p", { class: "turn-later", text: t("turn_later") }) : null);
   renderSelfView(s);
   const mine = [ownRevealed ? [] : myResults(s)].flat();
   results.hidden = !mine.length;
@@ -528,7 +535,9 @@ function announceChange(before, after) {
   if (!before) return; // a (re)loaded page: nothing changed while the member watched
   const r = after.round;
   if (r && r.state === "open" && before?.round?.id !== r.id) {
-    announce(r.is_me ? t("announce_own_round") : t("announce_round", { name: r.central.name }));
+    const moved = after.my_round === "later" && before.my_round !== "later";
+    announce([r.is_me ? t("announce_own_round") : t("announce_round", { name: r.central.name }),
+      moved ? t("turn_later") : ""].join(" ").trim());
   } else if (r && r.state === "revealed" && before?.round?.state === "open") {
     announce(t("announce_revealed"));
   } else if (after.group && !before?.group) {
