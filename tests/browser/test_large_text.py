@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 WIDTHS = (320, 390)
 TEXT_SIZES = (100, 150, 200)
 ROOT = 112.5  # the app's own root font size, in % (static/css/app.css)
+LATER = "Jouw beurt komt later. De begeleider heeft jouw ronde naar het eind gezet."
 PICKS = [
     {"competency": "lef", "reason": "Durft"},
     {"competency": "overtuigingskracht", "reason": "Kent iedereen"},
@@ -168,15 +169,26 @@ def test_every_phone_page_reads_well_with_large_text(server, browser):
         phone.click(".self-details > summary")
 
         assert host.call("start_rounds", {}) == {"ok": True}
+        # Anna's round comes first (she joined first): she is away, so the facilitator skips
+        # it. Her phone says her turn comes later, on every pick page until it comes.
+        round_ = host.wait_for(lambda s: s["round"]["state"] == "open")["round"]
+        assert round_["central"]["name"] == "Anna"
+        assert host.call("skip_round", {"round_id": round_["id"]}) == {"ok": True}
         measured_pick = False
         for number in range(3):
-            round_ = host.wait_for(lambda s: s["round"]["state"] == "open")["round"]
+            round_ = host.wait_for(
+                lambda s, n=number: (
+                    s["round"]["state"] == "open"
+                    and s["round"]["central"]["name"] == ("Bram", "Cas", "Anna")[n]
+                )
+            )["round"]
             for name, client in others.items():
                 if name != round_["central"]["name"]:
                     assert client.call("pick", {"round_id": round_["id"], "picks": PICKS})["ok"]
             mine = round_["central"]["name"] == "Anna"
             if not mine:
                 expect(phone.locator("#view form")).to_be_visible()
+                expect(phone.locator("#turn-note")).to_have_text(LATER)
                 if not measured_pick:
                     sizes.measure("pick")
                     measured_pick = True
@@ -188,10 +200,10 @@ def test_every_phone_page_reads_well_with_large_text(server, browser):
             assert host.call("reveal", {"round_id": round_["id"]}) == {"ok": True}
             if mine:
                 expect(phone.locator("#view .tally")).to_be_visible()
+                expect(phone.locator("#turn-note")).to_be_empty()
                 sizes.measure("own-reveal")
             if number < 2:
                 assert host.call("next_round", {"round_id": round_["id"]}) == {"ok": True}
-                host.wait_for(lambda s, r=round_: s["round"]["id"] != r["id"])
 
         assert host.call("start_development", {}) == {"ok": True}
         expect(phone.locator("#goal-reason")).to_be_visible()
