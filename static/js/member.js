@@ -142,7 +142,7 @@ function keepBarSmall(bar) {
     }
     bar.dataset.placed = "1";
     bar.classList.remove("in-flow");
-    bar.classList.toggle("in-flow", bar.offsetHeight > window.innerHeight * 0.3);
+    bar.classList.toggle("in-flow", bar.offsetHeight > window.innerHeight * 0.4);
   };
   const observer = new ResizeObserver(check);
   observer.observe(bar);
