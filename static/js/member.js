@@ -96,7 +96,8 @@ function validReason(area, error, quality = null) {
 // the phone: the pick (checkboxes), the goal (radios), the self-view (no description).
 function tile(c, checked, { type = "checkbox", name = "quality", more = true } = {}) {
   const id = `${name}-${c.key}`;
-  const input = h("input", { type, id, name, value: c.key,
+  // Its name read out as written (the visible one has soft hyphens where it may break).
+  const input = h("input", { type, id, name, value: c.key, "aria-label": c.name,
     "aria-describedby": more ? `${id}-desc` : null });
   input.checked = checked;
   // The tile is a query container: with large text or on a narrow phone the name gets a line
