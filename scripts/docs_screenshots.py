@@ -1,8 +1,9 @@
-"""Make the README's pictures of the projector: the reveal's headline and a reason step at
-1920x1080, from a real server and Chromium with an example team.
+"""Make the README's pictures: the projector's reveal (its headline and a reason step at
+1920x1080) and a phone's pick page at 390 px with 100 % and 200 % text, from a real server
+and Chromium with an example team.
 
 Run after `scripts/setup test`: `.venv/bin/python scripts/docs_screenshots.py`.
-Writes docs/reveal-headline.png and docs/reveal-step.png.
+Writes docs/reveal-headline.png, docs/reveal-step.png and docs/phone-pick-{100,200}.png.
 """
 
 from __future__ import annotations
@@ -54,6 +55,36 @@ def ok(result: dict) -> None:
         raise RuntimeError(f"the server refused: {result}")
 
 
+# A phone's text size scales the root font size; the app's own is 112.5 %.
+PHONE_TEXT = {100: "112.5%", 200: "225%"}
+
+
+def phone_pictures(browser, server: Server, member: requests.Session, public_id: str) -> None:
+    """A member's pick page (nothing chosen yet) at 390 px, with normal and with 200 % text."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="nl-NL",
+    )
+    context.add_cookies(
+        [{"name": c.name, "value": c.value, "url": server.url} for c in member.cookies]
+    )
+    page = context.new_page()
+    page.goto(f"{server.url}/s/{public_id}/me")
+    expect(page.locator(".tile").first).to_be_visible()
+    for size, root in PHONE_TEXT.items():
+        page.evaluate("size => { document.documentElement.style.fontSize = size; }", root)
+        # From the question's hint on: the tiles, as a member scrolls to them.
+        page.evaluate(
+            "() => window.scrollTo(0, document.querySelector('#pick-help').getBoundingClientRect()"
+            ".top + window.scrollY - 8)"
+        )
+        page.screenshot(path=str(ROOT / "docs" / f"phone-pick-{size}.png"))
+    context.close()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         server = Server(Path(folder) / "docs.db").start()
@@ -69,9 +100,10 @@ def main() -> None:
             host = LiveClient(server, http, "host", public_id)
             clients.append(host)
             code = host.wait_for(lambda s: True)["join_code"]
+            phones = {name: join(server, code, name) for name in TEAM}
             members = {
-                name: LiveClient(server, join(server, code, name), "member", public_id)
-                for name in TEAM
+                name: LiveClient(server, phone, "member", public_id)
+                for name, phone in phones.items()
             }
             clients += members.values()
             ok(host.call("start_rounds", {}))
@@ -79,6 +111,10 @@ def main() -> None:
             round_id = round_["round"]["id"]
             if round_["round"]["central"]["name"] != "Fatima":
                 raise RuntimeError("Fatima should be the first central member")
+            with sync_playwright() as p:
+                browser = launch_chromium(p)
+                phone_pictures(browser, server, phones["Mohamed"], public_id)
+                browser.close()
             for name, answers in ANSWERS.items():
                 picks = [{"competency": key, "reason": reason} for key, reason in answers]
                 ok(members[name].call("pick", {"round_id": round_id, "picks": picks}))
@@ -112,7 +148,7 @@ def main() -> None:
             for client in clients:
                 client.close()
             server.stop()
-    print("written: docs/reveal-headline.png, docs/reveal-step.png")
+    print("written: docs/reveal-headline.png, docs/reveal-step.png, docs/phone-pick-*.png")
 
 
 if __name__ == "__main__":

@@ -41,13 +41,16 @@ def phones_room(session_id: int) -> str:
     return f"members:{session_id}"
 
 
-def announcement(db, s: TeamSession, phones: str | Member | None = EVERY_PHONE) -> Outbox:
+def announcement(
+    db, s: TeamSession, phones: str | Member | list[Member] | None = EVERY_PHONE
+) -> Outbox:
     """Every message that tells the audiences of ``s`` about its new state.
 
     Built inside the transaction that changed ``s`` (from the objects it already loaded),
     sent with ``send`` once that transaction is committed. ``phones``: ``EVERY_PHONE``, a
-    ``Member`` (only their phone gets its whole view) or ``NO_PHONE``; the phones that get no
-    whole view get one ``progress`` message, emitted once to the session's phone room.
+    ``Member`` or a list of them (only their phones get their whole view) or ``NO_PHONE``;
+    the phones that get no whole view get one ``progress`` message, emitted once to the
+    session's phone room.
     """
     facts = snapshots.Facts(s, db)
     outbox: Outbox = [
@@ -62,8 +65,10 @@ def announcement(db, s: TeamSession, phones: str | Member | None = EVERY_PHONE) 
                 ("state", snapshots.member_view(s, member, facts), member_room(member.id))
             )
         return outbox
-    if phones not in (EVERY_PHONE, NO_PHONE):  # a member
-        outbox.append(("state", snapshots.member_view(s, phones, facts), member_room(phones.id)))
+    if phones not in (EVERY_PHONE, NO_PHONE) and not isinstance(phones, list):
+        phones = [phones]  # one member (a model or a plain row)
+    for member in phones if isinstance(phones, list) else []:
+        outbox.append(("state", snapshots.member_view(s, member, facts), member_room(member.id)))
     outbox.append(("progress", snapshots.progress_view(s, facts), phones_room(s.id)))
     return outbox
 

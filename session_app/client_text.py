@@ -442,6 +442,14 @@ SELF_VIEW = {
     "compare_show": N_("Let the group see it too"),
     "compare_hide": N_("Keep it to myself"),
     "wanted_tag": N_("You wanted to get better at this"),
+    # Shown on a goal's tile where the team has nobody strong in it (the whole sentence,
+    # "goal_gap", is read out with the choice and shown under "i").
+    "goal_needed": N_("The team needs this"),
+    "turn_later": N_("Your turn comes later. The facilitator moved your round to the end."),
+    "turn_missed": N_(
+        "There was no turn left for you. So the team has not chosen yet what they see in you. "
+        "That is not about you. Feel free to ask the others what they see in you."
+    ),
     "ratings_title": N_("%(quality)s: how true is this for you?"),
     "ratings_help": N_(
         "You may skip this. What is only a bit true or not true becomes "

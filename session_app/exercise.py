@@ -306,6 +306,7 @@ def skip_round(session: TeamSession, round_id: object) -> None:
     if not pending_rounds(session):
         raise RuleError(N_("There is no other round to go to."))
     current.state = "pending"
+    current.skipped = True
     current.position = next_position(session)
     open_next_round(session)
 
@@ -343,6 +344,27 @@ def choose_central(session: TeamSession, member: Member, central: object) -> Non
 def counted_rounds(session: WithRounds[R]) -> list[R]:
     """The rounds the team plays: all but those of members who would rather not be central."""
     return [r for r in session.rounds if r.state != DECLINED]
+
+
+# Where a member's own round is, as their phone and their result say it.
+ROUND_STATES = ("waiting", "later", "open", "revealed", "missed", DECLINED)
+
+
+def own_round_state(session: SessionLike, member_id: int) -> str:
+    """``waiting`` (not yet), ``later`` (skipped: moved to the end of the queue), ``open``,
+    ``revealed``, ``missed``: the rounds are over and the team never chose for them
+    (skipped and not taken up again, or joined after the last round), or ``declined``: they
+    would rather not be central."""
+    mine = [r for r in session.rounds if r.central_member_id == member_id]
+    if any(r.state == "revealed" for r in mine):
+        return "revealed"
+    if any(r.state == "open" for r in mine):
+        return "open"
+    if any(r.state == DECLINED for r in mine):
+        return DECLINED  # their own choice: never "missed"
+    if session.phase not in ("lobby", "rounds"):
+        return "missed"
+    return "later" if any(r.skipped for r in mine) else "waiting"
 
 
 def move_round(session: TeamSession, round_id: object, direction: object) -> None:

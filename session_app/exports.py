@@ -163,6 +163,8 @@ class MemberResult:
     # is nothing to say), the qualities they are strong in, the tasks that fit them best and
     # the tasks the team put them on.
     round_shown: bool = False
+    round_missed: bool = False  # the rounds are over and the member never had one
+    round_declined: bool = False  # the member chose not to be central ("Liever niet centraal")
     strong: list[str] = field(default_factory=list)
     fitting: list[roles_export.FittingTask] = field(default_factory=list)
     no_fit: str | None = None  # encouraging words when no task fits yet
@@ -190,6 +192,9 @@ def member_results(s: TeamSession) -> list[MemberResult]:
         result.round_shown = any(
             r.central_member_id == m.id and r.state == "revealed" for r in s.rounds
         )
+        own_round = exercise.own_round_state(s, m.id)
+        result.round_missed = own_round == "missed"
+        result.round_declined = own_round == exercise.DECLINED
         result.strong, result.fitting = roles_export.fitting_for(votes[m.id])
         result.no_fit = None if result.fitting else roles_export.no_fitting_text(result.strong)
         result.given_tasks = roles_export.given_tasks(m)
@@ -261,11 +266,25 @@ _COMPARE_PARTS = (
 )
 
 
+# Kind words on a member's own result when the rounds ended before their turn.
+ROUND_MISSED = N_(
+    "There was no turn left for you. So the team has not chosen yet what they see in you. "
+    "That is not about you. Feel free to ask the others what they see in you."
+)
+
+
+ROUND_DECLINED = N_("You chose not to have a round of your own. That is fine.")
+
+
 def member_result_text(s: TeamSession, result: MemberResult) -> str:
     """A member's result as plain text, to keep on the phone."""
     lines = [s.team_name, f"{result.name} — {format_date(s.created_at, 'long')}", ""]
     lines.append(gettext("What the team sees in you"))
-    if not result.qualities:
+    if result.round_missed:
+        lines.append(gettext(ROUND_MISSED))
+    elif result.round_declined:
+        lines.append(gettext(ROUND_DECLINED))
+    elif not result.qualities:
         lines.append("- " + gettext("No answers yet."))
     for row in result.qualities:
         lines.append(f"- {row['name']} ({row['count']})")

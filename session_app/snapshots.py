@@ -526,6 +526,9 @@ def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) 
         "team_name": s.team_name,
         "show_names": s.show_names,
         "me": {"id": member.id, "name": names[member.id]},
+        # Where this member's own round is: "waiting", "later" (skipped, comes at the end),
+        # "open", "revealed" or "missed" (the rounds are over without it).
+        "my_round": exercise.own_round_state(s, member.id),
     }
     r = _round(s, facts, with_voters=False)  # who answered is for the screen
     current = s.current_round

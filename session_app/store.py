@@ -167,6 +167,9 @@ class Round(Base):
     # Which step of the reveal the room is on (0: the headline), so that a reloaded or
     # restarted projector comes back to it. Added later: old databases get it filled in.
     reveal_step: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The host skipped it (the member was away): it went to the end of the queue, and the
+    # member's phone says their turn comes later. Added later: old databases get it filled in.
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     session: Mapped[TeamSession] = relationship(back_populates="rounds")
     # Known to the ORM only so that it deletes a member's rounds before the member: the
@@ -330,6 +333,7 @@ class PlainRound(Plain):
     position: int
     state: str
     reveal_step: int
+    skipped: bool
 
 
 _P = TypeVar("_P", bound=Plain)

@@ -37,6 +37,7 @@ from session_app import (
     exports,
     facilitators,
     guide,
+    hyphens,
     members,
     metrics,
     picture,
@@ -158,11 +159,14 @@ def _set_cookie(response, name: str, value: str, public_id: str) -> None:
 
 
 def _competencies() -> list[dict]:
+    locale = str(get_locale())
     return [
         {
             "key": c.key,
             "number": c.number,
             "name": gettext(c.name),
+            # For the visible name only (never compared or read as a label): where it breaks.
+            "hyphenated": hyphens.hyphenate(gettext(c.name), locale),
             "description": gettext(c.description),
             "starters": [gettext(text) for text in starters(c.key)],
             "easy": gettext(EASY_DESCRIPTIONS[c.key]),
@@ -687,10 +691,12 @@ def join_session_submit(public_id: str):
                 "Many people are joining at the same moment. Wait a moment and tap Join again."
             )
             return _join_form_error(errors, form, 429, action=action)
+        before = exercise.display_names(s.members)
         member = members.add_member(db, s, name)
         token = member.token
-        # The other phones show no list of members: they only learn the new count.
-        outbox = announcement(db, s, NO_PHONE)
+        # The other phones show no list of members: they only learn the new count. A phone
+        # whose shown name changed (the first "Anna" is now "Anna (1)") gets its own view.
+        outbox = announcement(db, s, members.renamed(s, before) or NO_PHONE)
     send(outbox)
     response = redirect(url_for("views.member", public_id=public_id))
     _set_cookie(response, MEMBER_COOKIE.format(public_id), token, public_id)
@@ -949,6 +955,12 @@ def gone(_error):
 @bp.app_errorhandler(429)
 def too_many(_error):
     return render_template("error.html", status=429), 429
+
+
+@bp.app_template_filter("hyphenated")
+def hyphenated(text: str) -> str:
+    """A quality's name as a page shows it: soft hyphens where it may break."""
+    return hyphens.hyphenate(text, str(get_locale()))
 
 
 @bp.app_context_processor

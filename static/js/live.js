@@ -1,7 +1,7 @@
 // Shared by the host, screen and member pages: the live connection and small render helpers.
 // User text is only ever inserted with textContent (through h()), never as HTML.
 import { io } from "/vendor/socket.io.esm.min.js";
-import { h } from "./dom.js";
+import { h, shownName } from "./dom.js";
 import { afterMessage } from "./progress.js";
 
 export const page = JSON.parse(document.getElementById("page-data").textContent);
@@ -182,7 +182,7 @@ export function renderTally(tally, { headingLevel = "h3" } = {}) {
     const c = competency(row.competency);
     // "wide": on the projector a quality with many reasons spans both columns.
     return h("li", { class: row.reasons.length > 2 ? "tally-row wide" : "tally-row" },
-      h(headingLevel, { class: "tally-name" }, icon(c.key), h("span", { text: c.name }),
+      h(headingLevel, { class: "tally-name" }, icon(c.key), h("span", { text: shownName(c) }),
         h("span", { class: "count", text: tn("chosen_times", row.count) })),
       h("ul", { class: "reasons" }, row.reasons.map((r) => reasonItem(r))));
   }));

@@ -5,7 +5,8 @@ import {
   announce, coachLine, competencies, competency, connect, forgetDrafts, h, icon, inSentence, page, rebuild,
   renderTally, stage, t, tn,
 } from "./live.js";
-import { addGoalHints, breakable } from "./picture.js";
+import { shownName } from "./dom.js";
+import { addGoalHints } from "./picture.js";
 import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
 import { easyGoalForm, easyPickForm } from "./easy.js";
@@ -16,6 +17,7 @@ const view = document.getElementById("view");
 const selfSection = document.getElementById("self-view");
 const results = document.getElementById("results");
 const timerSlot = document.getElementById("timer-slot");
+const turnNote = document.getElementById("turn-note");
 let state = null;
 const tooLate = new Set(); // rounds revealed while this phone had unsent changes
 
@@ -73,21 +75,6 @@ function reasonField(id, labelText, value) {
   return { block, area, error };
 }
 
-function choiceItem(type, name, c, checked) {
-  const id = `${name}-${c.key}`;
-  const input = h("input", {
-    type, id, name, value: c.key, "aria-describedby": `${id}-desc`,
-  });
-  input.checked = checked;
-  return {
-    input,
-    item: h("div", { class: "choice-item" },
-      input,
-      h("label", { for: id }, icon(c.key), h("span", { class: "c-name", text: c.name })),
-      h("p", { class: "c-desc", id: `${id}-desc`, text: c.description })),
-  };
-}
-
 function validReason(area, error, quality = null) {
   const text = area.value.trim();
   if (!text) {
@@ -110,24 +97,26 @@ function validReason(area, error, quality = null) {
 // --- the steps -------------------------------------------------------------------
 
 // One quality as a tile: the whole tile toggles it (its label covers it); the description
-// opens on demand, without toggling.
-function tile(c, checked) {
-  const id = `quality-${c.key}`;
-  const input = h("input", { type: "checkbox", id, name: "quality", value: c.key,
-    "aria-describedby": `${id}-desc` });
+// (``more``) opens on demand, without toggling. The same tile for every list of qualities on
+// the phone: the pick (checkboxes), the goal (radios), the self-view (no description).
+function tile(c, checked, { type = "checkbox", name = "quality", more = true } = {}) {
+  const id = `${name}-${c.key}`;
+  // Its name read out as written (the visible one has soft hyphens where it may break).
+  const input = h("input", { type, id, name, value: c.key, "aria-label": c.name,
+    "aria-describedby": more ? `${id}-desc` : null });
   input.checked = checked;
-  // The tile is a query container; its inner box changes layout with the tile's width.
+  // The tile is a query container: with large text or on a narrow phone the name gets a line
+  // of its own (the pictogram and the "i" stay beside the box), so that a long name breaks
+  // at most once, between syllables (the server's soft hyphens), never anywhere.
   const item = h("div", { class: "tile", "data-key": c.key }, h("div", { class: "tile-inner" },
     input,
-    // Soft hyphens: on a narrow phone a long name ("Overtuigingskracht") breaks between
-    // syllables, with a hyphen, not anywhere.
-    h("label", { for: id, class: "tile-label" }, icon(c.key),
-      h("span", { class: "c-name", text: breakable(c.name) })),
-    h("details", { class: "c-more" },
+    icon(c.key),
+    h("label", { for: id, class: "tile-label" }, h("span", { class: "c-name", text: shownName(c) })),
+    more ? h("details", { class: "c-more" },
       h("summary", { title: t("more_info") },
         h("span", { class: "info-mark", "aria-hidden": "true", text: "i" }),
         h("span", { class: "visually-hidden", text: `${t("more_info")} ${c.name}` })),
-      h("p", { class: "c-desc", id: `${id}-desc`, text: c.description }))));
+      h("p", { class: "c-desc", id: `${id}-desc`, text: c.description })) : null));
   return { input, item };
 }
 
@@ -295,7 +284,7 @@ function goalForm(s) {
   const wanted = s.self_view?.develops ?? [];
   const ordered = [...wanted.map(competency), ...competencies.filter((c) => !wanted.includes(c.key))];
   const rows = ordered.map((c) => {
-    const row = choiceItem("radio", "goal", c, draft.competency === c.key);
+    const row = tile(c, draft.competency === c.key, { type: "radio", name: "goal" });
     if (wanted.includes(c.key)) {
       row.item.classList.add("wanted");
       row.item.append(h("p", { class: "tag", text: t("wanted_tag") }));
@@ -303,21 +292,34 @@ function goalForm(s) {
     return row;
   });
   addGoalHints(rows, s); // which tasks of the team each goal would help with
+  for (const row of rows) {
+    // The whole sentence goes under "i" (and is read out with the choice); the tile says it
+    // in a few words, so that the step stays short.
+    const hint = row.item.querySelector(".goal-hint");
+    if (!hint) continue;
+    row.item.querySelector(".c-more").append(hint);
+    row.item.append(h("p", { class: "goal-need", "aria-hidden": "true", text: t("goal_needed") }));
+  }
   const reason = reasonField("goal-reason", t("goal_reason_label"), draft.reason);
   const chosen = () => rows.find((r) => r.input.checked)?.input.value;
   // Answers to the chosen quality's 4 statements, kept per quality while the member looks around.
   const ratings = { ...(unsent?.ratings ?? {}) };
   if (!unsent && s.goal?.ratings) ratings[s.goal.competency] = s.goal.ratings;
-  const ratingsBox = h("div", { class: "goal-ratings", id: "goal-ratings" });
+  // Optional: folded away (open when answers were already given), so that the step stays short.
+  const ratingsBox = h("details", { class: "goal-ratings", id: "goal-ratings",
+    open: Object.values(ratings).some((answers) => answers.some(Boolean)) });
   const showRatings = () => {
     const key = chosen();
+    ratingsBox.hidden = !key;
     if (!key) {
       ratingsBox.replaceChildren();
       return;
     }
     ratings[key] ??= [null, null, null, null];
-    ratingsBox.replaceChildren(h("fieldset", { "aria-describedby": "goal-ratings-help" },
-      h("legend", {}, h("h3", { text: t("ratings_title", { quality: competency(key).name }) })),
+    const title = t("ratings_title", { quality: shownName(competency(key)) });
+    ratingsBox.replaceChildren(h("summary", {}, h("h3", { text: title })),
+      h("fieldset", { "aria-describedby": "goal-ratings-help" },
+      h("legend", { class: "visually-hidden", text: t("ratings_title", { quality: competency(key).name }) }),
       h("p", { class: "hint", id: "goal-ratings-help", text: t("ratings_help") }),
       page.statements[key].map((text, i) => ratingGroup({
         id: `rate-${key}-${i}`, text, scale: page.scale, value: ratings[key][i],
@@ -342,7 +344,7 @@ function goalForm(s) {
       h("legend", {}, h("h2", { text: t("development_title") })),
       h("p", { class: "hint", id: "goal-help", text: t("development_help") }),
       groupError,
-      h("div", { class: "choices" }, rows.map((r) => r.item))),
+      h("div", { class: "choices tiles" }, rows.map((r) => r.item))),
     ratingsBox, reason.block, submit, status);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -400,7 +402,7 @@ function coachView(s) {
   const mine = s.coaching;
   const closed = s.phase === "closed";
   const coach = mine?.coach;
-  const goal = mine?.goal ? competency(mine.goal).name.toLowerCase() : null; // in a sentence
+  const goal = mine?.goal ? inSentence(shownName(competency(mine.goal))) : null;
   return h("section", { class: "card duo" },
     h("h2", { text: t("your_coach") }),
     coach ? h("p", { class: "partner", text: t("you_learn_from", { name: coach.name }) })
@@ -409,7 +411,7 @@ function coachView(s) {
       { name: coach.name, goal }) }) : null,
     mine?.learners.length ? [h("p", { text: t("you_coach") }),
       h("ul", {}, mine.learners.map((l) => h("li", { text: l.goal
-        ? t("learner_goal", { name: l.name, goal: competency(l.goal).name })
+        ? t("learner_goal", { name: l.name, goal: shownName(competency(l.goal)) })
         : t("learner_no_goal", { name: l.name }) })))] : null,
     h("p", { class: "note", text: closed ? t("coaching_final") : t("coaching_draft") }),
     closed ? h("p", { text: t("closed_text") }) : null,
@@ -419,7 +421,7 @@ function coachView(s) {
 
 // At the end: the tasks of the cycle that fit me best, and why (about me only).
 const taskTitles = Object.fromEntries((page.tasks ?? []).map((task) => [task.key, task.title]));
-const listed = (keys) => keys.map((k) => competency(k).name.toLowerCase()).join(", ");
+const listed = (keys) => keys.map((k) => inSentence(shownName(competency(k)))).join(", ");
 
 function myTasksView(s) {
   const mine = s.my_tasks;
@@ -439,13 +441,22 @@ function myTasksView(s) {
 }
 
 function myResults(s) {
-  if (!s.my_results.length) return [];
-  return [
-    h("h2", { text: t("your_results_title") }),
+  const title = h("h2", { text: t("your_results_title") });
+  if (!s.my_results.length) {
+    // The rounds ended before this member's turn: say so, kindly, instead of nothing.
+    return s.my_round === "missed" ? [title, h("p", { class: "round-missed", text: t("turn_missed") })] : [];
+  }
+  const parts = [
     s.my_results.map((r) => renderTally(r.tally)),
     selfCompare(s, { consent: true }),
-    s.goal ? h("p", { text: t("my_goal", { goal: competency(s.goal.competency).name }) }) : null,
+    s.goal ? h("p", { text: t("my_goal", { goal: shownName(competency(s.goal.competency)) }) }) : null,
   ];
+  // While choosing a goal the results are there to look back at: folded, so that the step
+  // itself stays short.
+  if (s.phase === "development") {
+    return h("details", { class: "results-fold" }, h("summary", {}, title), parts);
+  }
+  return [title, parts];
 }
 
 function stageKey(s) {
@@ -508,10 +519,16 @@ function render(s) {
     delete stale.dataset.offline;
   }
   rebuild(timerSlot, countdown("phone", s.timer, { doneKey: "timer_done_phone" }));
+  // The host skipped this member's round (they were away): it comes at the end.
+  rebuild(turnNote, s.phase === "rounds" && s.my_round === "later"
+    ? h("p", { class: "turn-later", text: t("turn_later") }) : null);
   renderSelfView(s);
-  const mine = ownRevealed ? [] : myResults(s);
+  const mine = [ownRevealed ? [] : myResults(s)].flat();
   results.hidden = !mine.length;
+  const wasOpen = results.querySelector(":scope > details")?.open;
   rebuild(results, mine);
+  const fold = results.querySelector(":scope > details");
+  if (fold && wasOpen) fold.open = true; // a new snapshot does not close what the member opened
   if (previous && previous !== key) toTop();
 }
 
@@ -528,7 +545,9 @@ function announceChange(before, after) {
   if (!before) return; // a (re)loaded page: nothing changed while the member watched
   const r = after.round;
   if (r && r.state === "open" && before?.round?.id !== r.id) {
-    announce(r.is_me ? t("announce_own_round") : t("announce_round", { name: r.central.name }));
+    const moved = after.my_round === "later" && before.my_round !== "later";
+    announce([r.is_me ? t("announce_own_round") : t("announce_round", { name: r.central.name }),
+      moved ? t("turn_later") : ""].join(" ").trim());
   } else if (r && r.state === "revealed" && before?.round?.state === "open") {
     announce(t("announce_revealed"));
   } else if (after.group && !before?.group) {
@@ -544,17 +563,6 @@ function announceChange(before, after) {
 
 const SELF_CHOICES = page.self_choices; // as many that fit me as I want to develop
 
-function selfListItem(prefix, c, checked) {
-  const id = `${prefix}-${c.key}`;
-  const input = h("input", { type: "checkbox", id, name: prefix, value: c.key });
-  input.checked = checked;
-  return {
-    c, input,
-    item: h("div", { class: "choice-item compact" }, input,
-      h("label", { for: id }, icon(c.key), h("span", { class: "c-name", text: c.name }))),
-  };
-}
-
 function selfViewForm(s) {
   const mine = s.self_view;
   const draftKey = `self:${page.session}:${s.me.id}`;
@@ -566,12 +574,12 @@ function selfViewForm(s) {
     { name: "self-fit", legend: t("self_fits_question"), chosen: draft?.fits ?? mine.fits },
     { name: "self-dev", legend: t("self_develops_question"), chosen: draft?.develops ?? mine.develops },
   ].map((list) => {
-    const rows = competencies.map((c) => selfListItem(list.name, c, list.chosen.includes(c.key)));
+    const rows = competencies.map((c) => ({ c, ...tile(c, list.chosen.includes(c.key), { name: list.name, more: false }) }));
     const counter = h("p", { class: "counter", id: `${list.name}-count`, "aria-live": "polite" });
     const error = h("p", { class: "error", id: `${list.name}-error`, hidden: true });
     const fieldset = h("fieldset", { "aria-describedby": `${list.name}-count ${list.name}-error` },
       h("legend", {}, h("h3", { text: list.legend })), counter, error,
-      h("div", { class: "choices two" }, rows.map((r) => r.item)));
+      h("div", { class: "choices tiles" }, rows.map((r) => r.item)));
     return { ...list, rows, counter, error, fieldset };
   });
   const [fitList, devList] = lists;
@@ -701,7 +709,7 @@ function selfCompare(s, { consent = false } = {}) {
     h("h3", { text: title }),
     keys.length
       ? h("ul", { class: "plain" }, keys.map((k) => h("li", {}, icon(k),
-        h("span", { text: competency(k).name }))))
+        h("span", { class: "c-name", text: shownName(competency(k)) }))))
       : h("p", { class: "hint", text: t("compare_none") }));
   return h("section", { class: "compare", "aria-labelledby": "compare-title" },
     h("h3", { id: "compare-title", class: "compare-title", text: t("compare_title") }),
