@@ -4,7 +4,6 @@
 // goes on with "Verder". Where they are is kept on the phone, so a reload or a sleeping
 // phone comes back on the same screen.
 import { h, icon, page, t } from "./live.js";
-import { breakable } from "./picture.js";
 
 function load(key) {
   try {
@@ -50,7 +49,7 @@ function easyFlow(flow) {
   const afterWhy = (slot) => (slot + 1 < flow.slots ? (slot + 1) * 2 : steps - 1);
 
   function quality(c) {
-    return [icon(c.key), h("span", { class: "easy-name", text: breakable(c.name) }),
+    return [icon(c.key), h("span", { class: "easy-name", text: c.hyphenated ?? c.name }),
       h("span", { class: "easy-desc", text: c.easy })];
   }
 

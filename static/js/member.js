@@ -184,14 +184,23 @@ function pickForm(s) {
       `reason-${c.key}-hint ${reason.area.getAttribute("aria-describedby")}`);
     reason.block.querySelector("label").after(hint, starterButtons(c, reason.area));
     reason.block.hidden = !input.checked;
+    // "Ik vertel het zelf": say the reason in the room instead of typing it.
+    const told = h("input", { type: "checkbox", id: `told-${c.key}`,
+      "aria-describedby": s.show_names ? null : `told-${c.key}-note` });
+    told.checked = (draft?.told ?? sent.filter((p) => p.reason === "").map((p) => p.competency))
+      .includes(c.key);
+    reason.block.append(h("div", { class: "told-choice" }, told,
+      h("label", { for: told.id, text: t("easy_tell") })),
+    s.show_names ? null : h("p", { class: "hint", id: `told-${c.key}-note`, text: t("tell_named") }));
     const limit = h("p", { class: "error tile-limit", id: `limit-${c.key}`, hidden: true });
-    return { c, input, ...reason, item, limit };
+    return { c, input, ...reason, told, item, limit };
   });
 
   const checked = () => rows.filter((r) => r.input.checked);
   function remember() {
     const typed = Object.fromEntries(rows.filter((r) => r.area.value).map((r) => [r.c.key, r.area.value]));
-    saveDraft(draftKey, { chosen: checked().map((r) => r.c.key), reasons: typed });
+    saveDraft(draftKey, { chosen: checked().map((r) => r.c.key), reasons: typed,
+      told: rows.filter((r) => r.told.checked).map((r) => r.c.key) });
   }
   function update() {
     counter.textContent = t("chosen_count", { n: checked().length });
@@ -222,6 +231,10 @@ function pickForm(s) {
       changed();
       if (!r.error.hidden) showError(r.error, "", r.area); // typing fixes it; send says more
     });
+    r.told.addEventListener("change", () => {
+      changed();
+      if (r.told.checked) showError(r.error, "", r.area);
+    });
   }
   update();
 
@@ -245,7 +258,10 @@ function pickForm(s) {
       (picked[0] ?? rows[0]).input.focus();
       return;
     }
-    const bad = picked.filter((r) => !validReason(r.area, r.error, r.c));
+    // A reason to be told in the room needs no text (a typed one still counts).
+    const saying = (r) => r.told.checked && !r.area.value.trim();
+    const bad = picked.filter((r) => !saying(r) && !validReason(r.area, r.error, r.c));
+    for (const r of picked.filter(saying)) showError(r.error, "", r.area);
     if (bad.length) {
       bad[0].area.focus();
       return;
@@ -255,7 +271,8 @@ function pickForm(s) {
     submit.setAttribute("aria-disabled", "true");
     const result = await send("pick", {
       round_id: round.id,
-      picks: picked.map((r) => ({ competency: r.c.key, reason: r.area.value.trim() })),
+      picks: picked.map((r) => ({ competency: r.c.key, reason: r.area.value.trim(),
+        told: r.told.checked })),
     });
     sending = false;
     submit.removeAttribute("aria-disabled");

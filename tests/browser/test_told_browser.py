@@ -79,3 +79,27 @@ def test_a_reason_told_in_the_room(server, browser):
         assert report.status_code == 200
         assert "verteld in de groep" in report.text
         wall_ctx.close()
+
+
+def test_the_tile_form_offers_it_too(server, browser):
+    with phone_team(server, browser) as team:
+        host, phone, others = team.host, team.phone, team.others
+        round_ = start_rounds_until_not_central(host, others, "Anna", PICKS)
+        phone.locator("label[for=quality-lef]").click()
+        phone.locator("label[for=quality-netwerken]").click()
+        phone.locator("label[for=told-lef]").click()
+        phone.fill("#reason-netwerken", "Belt iedereen op")
+        phone.get_by_role("button", name="Verstuur mijn antwoord").click()
+        expect(phone.locator("#pick-status")).to_contain_text("verstuurd")
+        assert axe_violations(phone) == []
+        # A reload keeps the choice: the phone shows what the server has.
+        phone.reload()
+        expect(phone.locator("#told-lef")).to_be_checked()
+        expect(phone.locator("#reason-lef")).to_have_value("")
+        for name, client in others.items():
+            if name != round_["central"]["name"]:
+                assert client.call("pick", {"round_id": round_["id"], "picks": PICKS})["ok"]
+        assert host.call("reveal", {"round_id": round_["id"]}) == {"ok": True}
+        state = host.wait_for(lambda s: s["round"]["state"] == "revealed")
+        lef = next(row for row in state["round"]["tally"] if row["competency"] == "lef")
+        assert {"text": "", "author": "Anna", "told": True} in lef["reasons"]
