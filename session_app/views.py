@@ -34,6 +34,7 @@ from session_app import (
     client_text,
     exercise,
     exports,
+    followup_views,
     guide,
     members,
     picture,
@@ -138,14 +139,16 @@ def cookie_path(public_id: str) -> str:
     return f"/s/{public_id}/"
 
 
-def _set_cookie(response, name: str, value: str, public_id: str) -> None:
+def _set_cookie(
+    response, name: str, value: str, public_id: str, max_age: int | None = None
+) -> None:
     """A session's cookie: sent only to that session's pages (and its live connection, which
     goes through ``/s/<id>/socket.io/``), so a browser that saw many sessions never sends
     them all at once."""
     response.set_cookie(
         name,
         value,
-        max_age=_cookie_age(),
+        max_age=max_age or _cookie_age(),
         path=cookie_path(public_id),
         httponly=True,
         samesite="Lax",
@@ -403,6 +406,8 @@ def host(public_id: str):
                     client_text.SELF_SHARED,
                     client_text.PICTURE,
                     client_text.HOST_PICTURE,
+                    client_text.FOLLOW_UP,
+                    client_text.HOST_FOLLOW_UP,
                 ),
                 "competencies": _competencies(),
                 **_tasks(),
@@ -417,6 +422,7 @@ def host(public_id: str):
                     "sought": url_for("views.sought_print", public_id=s.public_id),
                     "sought_xlsx": url_for("views.sought_xlsx", public_id=s.public_id),
                 },
+                "follow_up": followup_views.host_links(s),
             },
         )
 
@@ -640,7 +646,10 @@ def member(public_id: str):
                 # Only this member's own view, as their socket gets it on connect.
                 "state": snapshots.first_view(s, access.MEMBER, member, db),
                 "strings": client_text.strings(
-                    client_text.MEMBER, client_text.SELF_VIEW, client_text.PICTURE
+                    client_text.MEMBER,
+                    client_text.SELF_VIEW,
+                    client_text.PICTURE,
+                    client_text.FOLLOW_UP,
                 ),
                 "competencies": _competencies(),
                 "statements": _statements(),

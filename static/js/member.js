@@ -5,6 +5,7 @@ import {
   announce, coachLine, competencies, competency, connect, forgetDrafts, h, icon, inSentence, page, rebuild,
   renderTally, stage, t, tn,
 } from "./live.js";
+import { render as renderEarlier } from "./earlier.js";
 import { addGoalHints, breakable } from "./picture.js";
 import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
@@ -499,6 +500,7 @@ function render(s) {
     delete stale.dataset.offline;
   }
   rebuild(timerSlot, countdown("phone", s.timer, { doneKey: "timer_done_phone" }));
+  renderEarlier(s, send); // a follow-up: who I was last time, and what I had then
   renderSelfView(s);
   const mine = ownRevealed ? [] : myResults(s);
   results.hidden = !mine.length;

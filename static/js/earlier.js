@@ -1,0 +1,71 @@
+// A phone's part of a follow-up (session_app/followup.py): "Were you there last time?",
+// then — once the facilitator confirmed it — what this member had last time; and at the
+// end, until when the team keeps the session and the day of the follow-up.
+import { competency, h, longDay, rebuild, t, tn } from "./live.js";
+
+const slot = h("section", { id: "earlier", class: "earlier", hidden: true });
+document.getElementById("view")?.before(slot);
+
+let again = false; // "I was there after all", after saying "new"
+
+function claimButtons(s, send) {
+  const e = s.earlier;
+  const status = h("p", { class: "message", role: "status", id: "claim-status",
+    text: e.state === "claimed" ? t("claim_sent", { name: e.name }) : "" });
+  const claim = async (data) => {
+    const result = await send("claim_earlier", data);
+    if (!result.ok) {
+      status.textContent = result.error;
+      status.className = "message error";
+    }
+  };
+  return h("div", { class: "card claim" },
+    h("h2", { text: t("claim_title") }),
+    h("p", { text: t("claim_help") }),
+    h("ul", { class: "plain choices" }, e.names.map((name) => h("li", {},
+      h("button", { type: "button", class: "button", "data-key": `claim-${name}`,
+        "aria-pressed": String(e.state === "claimed" && e.name === name),
+        onclick: () => claim({ name }) }, name))),
+    h("li", {}, h("button", { type: "button", class: "button", "data-key": "claim-new",
+      onclick: () => { again = false; claim({ new: true }); } }, t("claim_new")))),
+    status);
+}
+
+function thenCard(s) {
+  const then = s.earlier.then;
+  const seen = Object.entries(then.seen).sort((a, b) => b[1] - a[1]);
+  return h("div", { class: "card then" },
+    h("h2", { text: t("then_title", { day: longDay(s.earlier.held_on) }) }),
+    h("p", { text: seen.length ? t("then_seen") : t("then_none") }),
+    seen.length ? h("ul", {}, seen.map(([key, n]) => h("li", {
+      text: tn("times_chosen", n, { name: competency(key).name }) }))) : null,
+    then.goal ? h("p", { text: t("then_goal", { goal: competency(then.goal).name }) }) : null,
+    then.duo.length ? h("p", { text: t("then_duo", { names: then.duo.join(" + ") }) }) : null);
+}
+
+function earlierPart(s, send) {
+  const e = s.earlier;
+  if (!e) return null;
+  if (e.state === "confirmed") return thenCard(s);
+  if (s.phase === "closed") return null;
+  if (e.state === "new" && !again) {
+    return h("div", { class: "card claim" },
+      h("p", { role: "status", text: t("claim_new_sent") }),
+      h("button", { type: "button", class: "button", "data-key": "claim-again",
+        onclick: () => { again = true; render(s, send); } }, t("claim_again")));
+  }
+  return claimButtons(s, send);
+}
+
+/** Draw the phone's follow-up part for this snapshot (nothing outside a follow-up). */
+export function render(s, send) {
+  const parts = [earlierPart(s, send)];
+  if (s.phase === "closed" && (s.kept_until || s.follow_up_on)) {
+    parts.push(h("div", { class: "card kept" },
+      s.follow_up_on ? h("p", { text: t("follow_up_on", { day: longDay(s.follow_up_on) }) })
+        : null,
+      s.kept_until ? h("p", { text: t("kept_until", { day: longDay(s.kept_until) }) }) : null));
+  }
+  rebuild(slot, parts);
+  slot.hidden = !parts.some(Boolean);
+}
