@@ -512,6 +512,10 @@ FOLLOW_UP = {
     "times_chosen_other": N_("%(name)s: %(n)d times chosen"),
     "then_goal": N_("Your goal then: %(goal)s"),
     "then_duo": N_("Your duo then: %(names)s"),
+    "then_now_title": N_("Then and now"),
+    "then_now_help": N_("How many teammates chose each quality for you, last time and now."),
+    "then_now_line": N_("%(name)s: then %(then)d, now %(now)d"),
+    "then_now_new": N_("new"),
 }
 
 # The same for the facilitator only: keeping, the team file, the day, the claims.

@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import select
 
 from session_app import exercise
-from session_app.content import BY_KEY, N_
+from session_app.content import BY_KEY, COMPETENCIES, N_
 from session_app.exercise import NAME_MAX, RuleError
-from session_app.shapes import MemberLike
+from session_app.shapes import MemberLike, RoundLike
 from session_app.store import EarlierTeam, Member, TeamSession
 
 FORMAT = "teamkracht-team"
@@ -316,6 +316,57 @@ def confirm_all(s: TeamSession) -> None:
         raise RuleError(N_("No claim has exactly the same name as last time."))
     for member in chosen:
         _confirm(s, member)  # type: ignore[arg-type]  # the model objects of ``s``
+
+
+# --- then and now ----------------------------------------------------------------------
+
+_ORDER = {c.key: n for n, c in enumerate(COMPETENCIES)}
+
+
+def compare(then: dict[str, int] | None, now: dict[str, int] | None) -> list[dict]:
+    """One member's counts per quality, last time and now: every quality chosen for them in
+    either, in the usual order; ``new``: chosen now and not then. A new member has no
+    ``then`` and a leaver no ``now`` (None): nothing of theirs counts as new."""
+    keys = {k for k, n in (then or {}).items() if n} | {k for k, n in (now or {}).items() if n}
+    return [
+        {
+            "key": k,
+            "then": None if then is None else then.get(k, 0),
+            "now": None if now is None else now.get(k, 0),
+            "new": then is not None and now is not None and not then.get(k),
+        }
+        for k in sorted(keys, key=_ORDER.__getitem__)
+    ]
+
+
+def choice_shown(rounds: Sequence[RoundLike], member_id: int) -> bool:
+    """Whether the team's choice for this member was shown (their round revealed)."""
+    return any(r.central_member_id == member_id and r.state == "revealed" for r in rounds)
+
+
+def history(
+    members: Sequence[MemberLike], votes: dict[int, dict[str, int]], team: dict
+) -> list[dict]:
+    """The team then and now, per member (``compare``): who came back (as whom), who is new
+    and who left. New members and leavers are marked, never counted as change."""
+    rows = []
+    claimed = {}
+    for m in members:
+        now = votes.get(m.id, {})
+        earlier = earlier_member(team, m.earlier_name) if m.earlier_state == CONFIRMED else None
+        if earlier is None:
+            rows.append({"id": m.id, "name": m.name, "earlier_name": None, "status": "new",
+                         "qualities": compare(None, now)})  # fmt: skip
+            continue
+        claimed[earlier["name"]] = m
+        rows.append({"id": m.id, "name": m.name, "earlier_name": earlier["name"], "status": "back",
+                     "qualities": compare(earlier["seen"], now)})  # fmt: skip
+    for earlier in team["members"]:
+        if earlier["name"] not in claimed:
+            rows.append({"id": None, "name": earlier["name"], "earlier_name": earlier["name"],
+                         "status": "left",
+                         "qualities": compare(earlier["seen"], None)})  # fmt: skip
+    return rows
 
 
 # --- the follow-up date as a calendar file ------------------------------------------------

@@ -541,7 +541,10 @@ def _own_earlier(s: SessionLike, member: MemberLike, facts: Facts) -> dict | Non
         "name": member.earlier_name,
     }
     if member.earlier_state == followup.CONFIRMED:
-        view["then"] = followup.earlier_member(team, member.earlier_name)
+        then = view["then"] = followup.earlier_member(team, member.earlier_name)
+        # Then and now, once the team's choice for this member was shown.
+        if then is not None and followup.choice_shown(s.rounds, member.id):
+            view["compare"] = followup.compare(then["seen"], facts.votes.get(member.id, {}))
     else:
         taken = {
             m.earlier_name

@@ -34,6 +34,7 @@ from session_app import (
     client_text,
     exercise,
     exports,
+    followup_export,
     followup_views,
     guide,
     members,
@@ -806,7 +807,11 @@ def my_result(public_id: str):
     with store().transaction(readonly=True) as db:
         s, member = _as_member(db, public_id)
         return render_template(
-            "result.html", s=s, result=_my_result(s, member), date=format_date(s.created_at, "long")
+            "result.html",
+            s=s,
+            result=_my_result(s, member),
+            date=format_date(s.created_at, "long"),
+            then_and_now=followup_export.my_then_and_now(s, member),
         )
 
 

@@ -4,7 +4,7 @@
 import { competency, h, longDay, rebuild, t, tn } from "./live.js";
 
 const slot = h("section", { id: "earlier", class: "earlier", hidden: true });
-document.getElementById("view")?.before(slot);
+const view = document.getElementById("view");
 
 let again = false; // "I was there after all", after saying "new"
 
@@ -31,6 +31,17 @@ function claimButtons(s, send) {
     status);
 }
 
+// Then and now, once the team's choice for me was shown: per quality, last time and now.
+function thenAndNow(rows) {
+  return [
+    h("h3", { text: t("then_now_title") }),
+    h("p", { class: "hint", text: t("then_now_help") }),
+    h("ul", { class: "then-now" }, rows.map((q) => h("li", {},
+      t("then_now_line", { name: competency(q.key).name, then: q.then, now: q.now }),
+      q.new ? [" ", h("strong", { text: `(${t("then_now_new")})` })] : null))),
+  ];
+}
+
 function thenCard(s) {
   const then = s.earlier.then;
   const seen = Object.entries(then.seen).sort((a, b) => b[1] - a[1]);
@@ -40,7 +51,8 @@ function thenCard(s) {
     seen.length ? h("ul", {}, seen.map(([key, n]) => h("li", {
       text: tn("times_chosen", n, { name: competency(key).name }) }))) : null,
     then.goal ? h("p", { text: t("then_goal", { goal: competency(then.goal).name }) }) : null,
-    then.duo.length ? h("p", { text: t("then_duo", { names: then.duo.join(" + ") }) }) : null);
+    then.duo.length ? h("p", { text: t("then_duo", { names: then.duo.join(" + ") }) }) : null,
+    s.earlier.compare ? thenAndNow(s.earlier.compare) : null);
 }
 
 function earlierPart(s, send) {
@@ -66,6 +78,12 @@ export function render(s, send) {
         : null,
       s.kept_until ? h("p", { text: t("kept_until", { day: longDay(s.kept_until) }) }) : null));
   }
+  // First in the lobby (the question to answer); after the step's own view later on, so
+  // that a round's form stays at the top of the screen.
+  // (Moved only when needed: moving it would take the focus from a button in it.)
+  if (s.phase === "lobby") {
+    if (slot.nextElementSibling !== view) view.before(slot);
+  } else if (view.nextElementSibling !== slot) view.after(slot);
   rebuild(slot, parts);
   slot.hidden = !parts.some(Boolean);
 }

@@ -5,10 +5,13 @@ counts, the same as the rounds gave."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
+import openpyxl
 import pytest
 import requests
 from browser_support import PHONE, LiveClient, axe_violations, create_session, join, screenshot
@@ -60,11 +63,12 @@ def play_first_session(server):
     return f"{server.url}/host/{key}"
 
 
+@pytest.mark.timeout(300)  # two whole sessions of one team
 def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
     host_link = play_first_session(server)
     laptop = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900},
                                  accept_downloads=True)  # fmt: skip
-    laptop.set_default_timeout(10_000)
+    laptop.set_default_timeout(30_000)
     host = laptop.new_page()
     host.goto(host_link)
     section = host.locator("[data-key=follow-up]")
@@ -89,7 +93,7 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
 
     # Another laptop, months later: nothing of the first session but the file.
     other = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    other.set_default_timeout(10_000)
+    other.set_default_timeout(30_000)
     start = other.new_page()
     start.goto(server.url + "/")
     start.set_input_files("#team_file", str(tmp_path / "team.json"))
@@ -101,7 +105,7 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
     phones = {}
     for name in ("Anna", "Bram", "Dina"):
         context = browser.new_context(locale="nl-NL", **PHONE)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)
         phone = context.new_page()
         phone.goto(f"{server.url}/j/{code}")
         phone.fill("#name", name)
@@ -134,11 +138,56 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
     expect(phones["Bram"].locator(".then")).to_contain_text("Netwerken: 2 keer gekozen")
     expect(phones["Dina"].locator(".then")).to_have_count(0)
     screenshot(anna, "follow-up-phone-then")
+
+    # The rounds again: now everyone picks "lef" and "netwerken" for everyone.
+    start.click("[data-key=start]")
+    for number in range(1, 4):
+        stages = {}
+        for name, phone in phones.items():
+            view = phone.locator("#view")
+            expect(view).to_have_attribute("data-stage", re.compile(r"^round:\d+:open:"))
+            stages[name] = view.get_attribute("data-stage")
+        for name, phone in phones.items():
+            if stages[name].endswith(":other"):
+                for key in ("lef", "netwerken"):
+                    phone.locator(f"label[for=quality-{key}]").click()
+                    phone.fill(f"#reason-{key}", f"{name} ziet het")
+                phone.click("#view button[type=submit]")
+                expect(phone.locator("#pick-status")).to_have_class(re.compile("ok"))
+        start.click("[data-key=reveal]")
+        for phone in phones.values():
+            expect(phone.locator(".tally").first).to_be_visible()
+        start.click("[data-key=next]" if number < 3 else "[data-key=development]")
+    # Then and now on Anna's phone: lef 2 → 2, communicatie 2 → 0, netwerken new (0 → 2).
+    lines = anna.locator(".then-now li")
+    expect(lines).to_have_text([
+        "Communicatie: toen 2, nu 0",
+        "Lef: toen 2, nu 2",
+        "Netwerken: toen 0, nu 2 (nieuw)",
+    ])  # fmt: skip
+    expect(phones["Dina"].locator(".then-now")).to_have_count(0)  # new: nothing then
+    screenshot(anna, "follow-up-phone-then-and-now")
     anna.set_viewport_size({"width": 320, "height": 640})
     anna.evaluate("document.documentElement.style.fontSize = '200%'")
     assert anna.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(anna, "follow-up-phone-then-200")
     assert axe_violations(anna) == []
+
+    start.click("[data-key=pairing]")
+    start.click("[data-key=confirm]")
+    with start.expect_download() as download:
+        start.click("[data-key=xlsx]")
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    rows = [tuple(c.value for c in row) for row in book["Verloop"].iter_rows(min_row=2)]
+    assert [r for r in rows if r[0] == "Anna"] == [
+        ("Anna", "Anna", "Communicatie", 2, 0, None),
+        ("Anna", "Anna", "Lef", 2, 2, None),
+        ("Anna", "Anna", "Netwerken", 0, 2, "nieuw"),
+    ]
+    assert {r[0]: r[5] for r in rows if r[0] in ("Dina", "Chris")} == {
+        "Dina": "nieuw lid",
+        "Chris": "niet meer in het team",
+    }
     # A bad file on the start page: one sentence, nothing made.
     start.goto(server.url + "/")
     (tmp_path / "bad.json").write_text('{"format": "iets anders"}', encoding="utf-8")

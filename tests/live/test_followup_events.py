@@ -4,12 +4,16 @@ facilitator's confirmation, before which a phone sees nothing from last time."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 
+import openpyxl
 from helpers import Actions, Team, last_state, states
 from team_files import upload
 
+from session_app import exercise, followup
+from session_app.content import COMPETENCIES
 from session_app.store import Store
 
 
@@ -116,3 +120,45 @@ def test_claims_are_refused_outside_a_follow_up_and_to_the_host(actions):
     assert answer == {"ok": False, "error": "This session is not a follow-up."}
     assert team.host_act("claim_earlier", {"name": "Ann"})["ok"] is False
     assert Actions.act(team.phone("Ann"), "confirm_claim", {"member_id": 1})["ok"] is False
+
+
+def test_then_and_now_on_the_phone_the_result_and_the_spreadsheet(actions):
+    team = closed_team(actions)
+    later, file = follow_up_of(actions, team, ("Ann", "Bobby", "Xena"))
+    ids = {n: later.member(n).member_id for n in ("Ann", "Bobby", "Xena")}
+    assert Actions.act(later.phone("Ann"), "claim_earlier", {"name": "Ann"})["ok"]
+    assert Actions.act(later.phone("Bobby"), "claim_earlier", {"name": "Bob"})["ok"]
+    assert Actions.act(later.phone("Xena"), "claim_earlier", {"new": True})["ok"]
+    assert later.host_act("confirm_all_claims") == {"ok": True}  # Ann: the same name
+    assert later.host_act("confirm_claim", {"member_id": ids["Bobby"]}) == {"ok": True}
+    later.play_every_round()
+    later.confirm_best_duos()
+
+    now = exercise.votes_received(later.load())
+    then = {m["name"]: m["seen"] for m in file["members"]}
+    expected = followup.compare(then["Ann"], now[ids["Ann"]])
+    assert last_state(later.phone("Ann"))["earlier"]["compare"] == expected
+    assert any(q["new"] for q in expected) or any(q["now"] != q["then"] for q in expected)
+    assert "compare" not in last_state(later.phone("Xena"))["earlier"]  # new: nothing then
+
+    result = later.member("Ann").client.get(f"/s/{later.hosted.public_id}/me/result").text
+    assert "Then and now" in result
+    assert (
+        "Then and now"
+        not in later.member("Xena").client.get(f"/s/{later.hosted.public_id}/me/result").text
+    )
+
+    book = later.hosted.host.get(f"/s/{later.hosted.public_id}/duos.xlsx").data
+    sheet = openpyxl.load_workbook(io.BytesIO(book))["Over time"]
+    rows = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=2)]
+    names = {c.key: c.name for c in COMPETENCIES}
+    assert [r for r in rows if r[0] == "Ann"] == [
+        ("Ann", "Ann", names[q["key"]], q["then"], q["now"], "new" if q["new"] else None)
+        for q in expected
+    ]
+    assert {r[0]: r[5] for r in rows if r[0] in ("Xena", "Cas", "Dee")} == {
+        "Xena": "new member",
+        "Cas": "not in the team any more",
+        "Dee": "not in the team any more",
+    }
+    assert {r[1] for r in rows if r[0] == "Bobby"} == {"Bob"}

@@ -253,3 +253,50 @@ def test_long_lines_are_folded_at_75_octets():
     start = next(i for i, line in enumerate(lines) if line.startswith("SUMMARY:"))
     unfolded = lines[start] + "".join(line[1:] for line in lines[start + 1 : -3])
     assert unfolded == "SUMMARY:Vervolg van " + "ë" * 80
+
+
+# --- then and now ---------------------------------------------------------------------
+
+
+def test_then_and_now_per_quality_in_the_usual_order_with_what_is_new():
+    rows = followup.compare({"netwerken": 2, "lef": 1}, {"lef": 3, "communicatie": 1})
+    assert rows == [
+        {"key": "communicatie", "then": 0, "now": 1, "new": True},
+        {"key": "lef", "then": 1, "now": 3, "new": False},
+        {"key": "netwerken", "then": 2, "now": 0, "new": False},
+    ]
+
+
+def test_the_history_marks_new_members_and_leavers_without_counting_them_as_change():
+    s, by = follow_up(("Ann", "Bobby", "Xena"))
+    team = {
+        "members": [
+            {"name": "Ann", "seen": {"lef": 2}, "goal": None, "duo": []},
+            {"name": "Bob", "seen": {"netwerken": 1}, "goal": None, "duo": []},
+            {"name": "Cas", "seen": {"lef": 1}, "goal": None, "duo": []},
+        ]
+    }
+    by["Ann"].earlier_state, by["Ann"].earlier_name = "confirmed", "Ann"
+    by["Bobby"].earlier_state, by["Bobby"].earlier_name = "confirmed", "Bob"  # a new name
+    by["Xena"].earlier_state = "new"
+    votes = {
+        by["Ann"].id: {"lef": 1, "netwerken": 2},
+        by["Bobby"].id: {},
+        by["Xena"].id: {"lef": 2},
+    }
+    rows = followup.history(s.members, votes, team)
+    assert [(r["name"], r["earlier_name"], r["status"]) for r in rows] == [
+        ("Ann", "Ann", "back"),
+        ("Bobby", "Bob", "back"),
+        ("Xena", None, "new"),
+        ("Cas", "Cas", "left"),
+    ]
+    assert rows[0]["qualities"] == [
+        {"key": "lef", "then": 2, "now": 1, "new": False},
+        {"key": "netwerken", "then": 0, "now": 2, "new": True},
+    ]
+    assert rows[2]["qualities"] == [{"key": "lef", "then": None, "now": 2, "new": False}]
+    assert rows[3]["qualities"] == [{"key": "lef", "then": 1, "now": None, "new": False}]
+    # A claim not confirmed (yet) is not last time's member.
+    by["Ann"].earlier_state = "claimed"
+    assert followup.history(s.members, votes, team)[0]["status"] == "new"
