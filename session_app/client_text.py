@@ -516,6 +516,17 @@ FOLLOW_UP = {
     "then_now_help": N_("How many teammates chose each quality for you, last time and now."),
     "then_now_line": N_("%(name)s: then %(then)d, now %(now)d"),
     "then_now_new": N_("new"),
+    "look_back_title": N_("How did it go?"),
+    "look_back_goal": N_("Last time you wanted to get better at %(goal)s. How did it go?"),
+    "look_back_no_goal": N_("How did it go with your duo since last time?"),
+    "look_back_not_yet": N_("Not got to it yet"),
+    "look_back_a_bit": N_("A bit"),
+    "look_back_well": N_("Well"),
+    "look_back_very_well": N_("Very well"),
+    "look_back_note": N_("Want to say more? You may skip this."),
+    "look_back_share": N_("The big screen and the facilitator may show my answer"),
+    "look_back_send": N_("Send"),
+    "look_back_sent": N_("Thank you. You can still change it."),
 }
 
 # The same for the facilitator only: keeping, the team file, the day, the claims.
@@ -554,6 +565,8 @@ HOST_FOLLOW_UP = {
     "confirm_all_one": N_("Confirm the %(n)d name that is exactly the same"),
     "confirm_all_other": N_("Confirm all %(n)d names that are exactly the same"),
     "not_claimed": N_("Not claimed (yet): %(names)s"),
+    "look_back_answered": N_("%(answered)d of %(back)d have looked back."),
+    "look_back_summary": N_("%(well)d of %(back)d: it went well or very well"),
 }
 
 

@@ -197,6 +197,12 @@ EVENTS = {
         Event("stop_keeping", ONLY_HOST, lambda c: followup.stop_keeping(c.session)),
         Event("set_follow_up_on", ONLY_HOST, _day_rule(followup.set_follow_up_on, "day")),
         Event("claim_earlier", ONLY_MEMBER, _claim, OWN_PHONE),
+        Event(
+            "look_back",
+            ONLY_MEMBER,
+            lambda c: followup.look_back(c.session, c.sender, c.data),
+            OWN_PHONE,
+        ),
         Event("confirm_claim", ONLY_HOST, _step_about("member_id", followup.confirm_claim)),
         Event("reject_claim", ONLY_HOST, _step_about("member_id", followup.reject_claim)),
         Event("confirm_all_claims", ONLY_HOST, lambda c: followup.confirm_all(c.session)),

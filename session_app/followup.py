@@ -189,7 +189,8 @@ def read_team_file(raw: bytes, max_members: int) -> dict:
         raise RuleError(N_("The team file has no members."))
     if len(entries) > max_members:
         raise RuleError(N_("The team file has more than %(max)d members."), max=max_members)
-    members, seen_names = [], set()
+    members: list[dict[str, Any]] = []
+    seen_names: set[str] = set()
     for entry in entries:
         if not isinstance(entry, dict):
             raise RuleError(WRONG_FIELD, field="members")
@@ -318,6 +319,46 @@ def confirm_all(s: TeamSession) -> None:
         _confirm(s, member)  # type: ignore[arg-type]  # the model objects of ``s``
 
 
+# --- looking back: how did it go? ---------------------------------------------------------
+
+# How it went with last time's goal, from "not yet" to "very well" (the order of the buttons).
+LOOK_BACK = ("not_yet", "a_bit", "well", "very_well")
+GOING_WELL = ("well", "very_well")
+LOOK_BACK_PHASES = ("lobby", "rounds")
+
+
+def look_back(s: TeamSession, member: Member, data: dict) -> None:
+    """A member who was there last time says how it went with their goal and duo, with an
+    optional short note; ``shared``: the big screen and the facilitator may show it."""
+    if member.earlier_state != CONFIRMED:
+        raise RuleError(N_("First the facilitator confirms your name from last time."))
+    if s.phase not in LOOK_BACK_PHASES:
+        raise RuleError(N_("That is not possible at this step of the session."))
+    answer, note = data.get("answer"), data.get("note")
+    if answer not in LOOK_BACK:
+        raise RuleError(N_("Choose how it went."))
+    note = None if note in (None, "") else exercise.clean_reason(note)
+    member.look_back, member.look_back_note = answer, note
+    member.look_back_shared = data.get("shared") is True
+
+
+def look_back_summary(members: Sequence[MemberLike], names: dict[int, str]) -> dict:
+    """For the big screen and the facilitator: how many of those who were there answered, how
+    many say it went well or very well, and only the answers their writers shared."""
+    back = [m for m in members if m.earlier_state == CONFIRMED]
+    answered = [m for m in back if m.look_back]
+    return {
+        "back": len(back),
+        "answered": len(answered),
+        "well": sum(1 for m in answered if m.look_back in GOING_WELL),
+        "shared": [
+            {"name": names[m.id], "answer": m.look_back, "note": m.look_back_note}
+            for m in answered
+            if m.look_back_shared
+        ],
+    }
+
+
 # --- then and now ----------------------------------------------------------------------
 
 _ORDER = {c.key: n for n, c in enumerate(COMPETENCIES)}
@@ -381,7 +422,8 @@ def _ics_text(text: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """Lines of at most 75 octets; the next ones start with a space (RFC 5545, 3.1)."""
-    parts, current = [], ""
+    parts: list[str] = []
+    current = ""
     for ch in line:
         limit = 75 if not parts else 74
         if len((current + ch).encode("utf-8")) > limit:

@@ -526,6 +526,7 @@ def _host_follow_up(s: SessionLike, facts: Facts) -> dict:
             for m in s.members
         ]
         view["not_claimed"] = [m["name"] for m in team["members"] if m["name"] not in held]
+        view["look_back"] = followup.look_back_summary(s.members, facts.names)
     return view
 
 
@@ -542,6 +543,12 @@ def _own_earlier(s: SessionLike, member: MemberLike, facts: Facts) -> dict | Non
     }
     if member.earlier_state == followup.CONFIRMED:
         then = view["then"] = followup.earlier_member(team, member.earlier_name)
+        view["look_back"] = {
+            "answer": member.look_back,
+            "note": member.look_back_note,
+            "shared": member.look_back_shared,
+            "open": s.phase in followup.LOOK_BACK_PHASES,
+        }
         # Then and now, once the team's choice for this member was shown.
         if then is not None and followup.choice_shown(s.rounds, member.id):
             view["compare"] = followup.compare(then["seen"], facts.votes.get(member.id, {}))

@@ -164,6 +164,11 @@ class Member(Base):
     # (``followup``: None not answered, "new", "claimed", "confirmed").
     earlier_name: Mapped[str | None] = mapped_column(String(40), nullable=True)
     earlier_state: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    # Looking back on last time's goal and duo: how it went (``followup.LOOK_BACK``), a
+    # short note, and whether the big screen and the facilitator may show both.
+    look_back: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    look_back_note: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    look_back_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     session: Mapped[TeamSession] = relationship(back_populates="members")
 
@@ -334,6 +339,9 @@ class PlainMember(Plain):
     task_keys: str | None
     earlier_name: str | None
     earlier_state: str | None
+    look_back: str | None
+    look_back_note: str | None
+    look_back_shared: bool
 
 
 class PlainRound(Plain):

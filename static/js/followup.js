@@ -71,5 +71,18 @@ export function claimsSection(s, button, act) {
     exact ? button("confirm-all", tn("confirm_all", exact), () => act("confirm_all_claims"),
       { primary: true }) : null,
     f.not_claimed.length ? h("p", { class: "hint",
-      text: t("not_claimed", { names: f.not_claimed.join(", ") }) }) : null);
+      text: t("not_claimed", { names: f.not_claimed.join(", ") }) }) : null,
+    lookBackPart(f.look_back));
+}
+
+// "How did it go?": how many looked back, the whole team's summary, and the answers their
+// writers shared (to read aloud).
+function lookBackPart(summary) {
+  if (!summary.back) return null;
+  return h("div", { class: "look-back-summary" },
+    h("h3", { text: t("look_back_title") }),
+    h("p", { text: t("look_back_answered", summary) }),
+    summary.answered ? h("p", { class: "summary", text: t("look_back_summary", summary) }) : null,
+    summary.shared.length ? h("ul", {}, summary.shared.map((a) => h("li", {},
+      `${a.name}: ${t(`look_back_${a.answer}`)}`, a.note ? ` — “${a.note}”` : null))) : null);
 }

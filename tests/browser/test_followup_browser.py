@@ -138,6 +138,22 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
     expect(phones["Bram"].locator(".then")).to_contain_text("Netwerken: 2 keer gekozen")
     expect(phones["Dina"].locator(".then")).to_have_count(0)
     screenshot(anna, "follow-up-phone-then")
+    # Looking back: Anna says it went very well and lets it be shown; Bram keeps his note.
+    anna.get_by_label("Heel goed").check()
+    anna.fill("#look-back-note", "We belden elke week")
+    anna.get_by_label("Het grote scherm en de begeleider mogen mijn antwoord laten zien").check()
+    anna.click("[data-key=look-back-send]")
+    expect(anna.locator("#look-back-status")).to_have_text("Dank je. Je kunt het nog veranderen.")
+    bram = phones["Bram"]
+    bram.get_by_label("Nog niet aan toe").check()
+    bram.fill("#look-back-note", "Alleen voor mij")
+    bram.click("[data-key=look-back-send]")
+    summary = start.locator(".look-back-summary")
+    expect(summary).to_contain_text("2 van de 2 hebben teruggekeken.")
+    expect(summary).to_contain_text("1 van de 2: het ging goed of heel goed")
+    expect(summary).to_contain_text("Anna: Heel goed — “We belden elke week”")
+    expect(summary).not_to_contain_text("Alleen voor mij")
+    assert axe_violations(anna) == []
 
     # The rounds again: now everyone picks "lef" and "netwerken" for everyone.
     start.click("[data-key=start]")

@@ -162,3 +162,28 @@ def test_then_and_now_on_the_phone_the_result_and_the_spreadsheet(actions):
         "Dee": "not in the team any more",
     }
     assert {r[1] for r in rows if r[0] == "Bobby"} == {"Bob"}
+
+
+def test_looking_back_reaches_the_facilitator_as_a_summary(actions):
+    team = closed_team(actions)
+    later, _file = follow_up_of(actions, team, ("Ann", "Bob"))
+    for name in ("Ann", "Bob"):
+        assert Actions.act(later.phone(name), "claim_earlier", {"name": name})["ok"]
+    refused = Actions.act(later.phone("Ann"), "look_back", {"answer": "well"})
+    assert refused["error"] == "First the facilitator confirms your name from last time."
+    assert later.host_act("confirm_all_claims") == {"ok": True}
+    later.flush()
+    ann = {"answer": "very_well", "note": "We belden elke week", "shared": True}
+    assert Actions.act(later.phone("Ann"), "look_back", ann) == {"ok": True}
+    bob = {"answer": "not_yet", "note": "Alleen voor mij", "shared": False}
+    assert Actions.act(later.phone("Bob"), "look_back", bob) == {"ok": True}
+    assert last_state(later.phone("Bob"))["earlier"]["look_back"] == {**bob, "open": True}
+    summary = last_state(later.host)["follow_up"]["look_back"]
+    assert summary == {
+        "back": 2,
+        "answered": 2,
+        "well": 1,
+        "shared": [{"name": "Ann", "answer": "very_well", "note": "We belden elke week"}],
+    }
+    assert "Alleen voor mij" not in json.dumps(states(later.screen))
+    assert "Alleen voor mij" not in json.dumps(last_state(later.phone("Ann")))

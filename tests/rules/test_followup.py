@@ -300,3 +300,35 @@ def test_the_history_marks_new_members_and_leavers_without_counting_them_as_chan
     # A claim not confirmed (yet) is not last time's member.
     by["Ann"].earlier_state = "claimed"
     assert followup.history(s.members, votes, team)[0]["status"] == "new"
+
+
+# --- looking back -----------------------------------------------------------------------
+
+
+def test_looking_back_is_for_who_was_there_and_shared_only_when_ticked():
+    s, by = follow_up(("Ann", "Bob", "Cas", "Dee"))
+    for m in s.members:
+        m.look_back, m.look_back_note, m.look_back_shared = None, None, False
+    with pytest.raises(RuleError, match="First the facilitator confirms"):
+        followup.look_back(s, by["Ann"], {"answer": "well"})
+    for name in ("Ann", "Bob", "Cas"):
+        by[name].earlier_state, by[name].earlier_name = "confirmed", name
+    for wrong in ({}, {"answer": "great"}, {"answer": ["well"]}):
+        with pytest.raises(RuleError, match="Choose how it went"):
+            followup.look_back(s, by["Ann"], wrong)
+    with pytest.raises(RuleError, match="at most"):
+        followup.look_back(s, by["Ann"], {"answer": "well", "note": "x" * 281})
+    assert by["Ann"].look_back is None
+    shared = {"answer": "very_well", "note": " Samen  gebeld ", "shared": True}
+    followup.look_back(s, by["Ann"], shared)
+    followup.look_back(s, by["Bob"], {"answer": "a_bit", "note": "Geheim", "shared": "yes"})
+    names = {m.id: m.name for m in s.members}
+    assert followup.look_back_summary(s.members, names) == {
+        "back": 3,
+        "answered": 2,
+        "well": 1,
+        "shared": [{"name": "Ann", "answer": "very_well", "note": "Samen gebeld"}],
+    }
+    s.phase = "development"
+    with pytest.raises(RuleError, match="not possible at this step"):
+        followup.look_back(s, by["Cas"], {"answer": "well"})
