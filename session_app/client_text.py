@@ -552,6 +552,80 @@ SELFCHECK = {
     "file_name": N_("self-check.txt"),
 }
 
+# A follow-up months later (``followup``): what a phone and the host page both say.
+FOLLOW_UP = {
+    "kept_until": N_("Your team keeps this session until %(day)s, for a follow-up."),
+    "follow_up_on": N_("The follow-up is on %(day)s."),
+    "claim_title": N_("Were you there last time?"),
+    "claim_help": N_("Tap your name from last time."),
+    "claim_new": N_("No, I am new"),
+    "claim_sent": N_("You chose %(name)s. The facilitator checks this."),
+    "claim_new_sent": N_("You take part as a new member. Welcome!"),
+    "claim_again": N_("I was there after all"),
+    "then_title": N_("Last time (%(day)s)"),
+    "then_seen": N_("What the team chose for you then:"),
+    "then_none": N_("Nobody chose a quality for you then."),
+    "times_chosen_one": N_("%(name)s: %(n)d time chosen"),
+    "times_chosen_other": N_("%(name)s: %(n)d times chosen"),
+    "then_goal": N_("Your goal then: %(goal)s"),
+    "then_duo": N_("Your duo then: %(names)s"),
+    "then_now_title": N_("Then and now"),
+    "then_now_help": N_("How many teammates chose each quality for you, last time and now."),
+    "then_now_line": N_("%(name)s: then %(then)d, now %(now)d"),
+    "then_now_new": N_("new"),
+    "look_back_title": N_("How did it go?"),
+    "look_back_goal": N_("Last time you wanted to get better at %(goal)s. How did it go?"),
+    "look_back_no_goal": N_("How did it go with your duo since last time?"),
+    "look_back_not_yet": N_("Not got to it yet"),
+    "look_back_a_bit": N_("A bit"),
+    "look_back_well": N_("Well"),
+    "look_back_very_well": N_("Very well"),
+    "look_back_note": N_("Want to say more? You may skip this."),
+    "look_back_share": N_("The big screen and the facilitator may show my answer"),
+    "look_back_send": N_("Send"),
+    "look_back_sent": N_("Thank you. You can still change it."),
+}
+
+# The same for the facilitator only: keeping, the team file, the day, the claims.
+HOST_FOLLOW_UP = {
+    "follow_up_title": N_("A follow-up with this team"),
+    "keep_help": N_(
+        "Without this, everything is deleted after the usual period. Does the team want to "
+        "meet again later? Keep the session until a date."
+    ),
+    "keep_label": N_("Keep until"),
+    "keep_button": N_("Keep for a follow-up"),
+    "kept_host": N_("Kept until %(day)s. After that everything is deleted."),
+    "stop_keeping": N_("Do not keep it any longer"),
+    "team_file_link": N_("Download the team file"),
+    "team_file_help": N_(
+        "With this file you can hold a follow-up even if nothing is kept here, also on "
+        "another laptop."
+    ),
+    "day_label": N_("Day of the follow-up"),
+    "day_button": N_("Set the day"),
+    "ics_link": N_("Download for your calendar (.ics)"),
+    "start_follow_up": N_("Start a follow-up with this team"),
+    "claims_title": N_("Who was there last time?"),
+    "claims_help": N_(
+        "A follow-up of the session of %(day)s. Check each name: only then does the member "
+        "see what they had last time."
+    ),
+    "claim_none": N_("%(name)s has not answered yet."),
+    "claim_is_new": N_("%(name)s is new."),
+    "claim_says": N_("%(name)s says: I was %(earlier)s."),
+    "claim_conflict": N_("Someone else says this too. Choose who it is."),
+    "claim_confirmed": N_("%(name)s was %(earlier)s last time."),
+    "confirm_claim": N_("Correct: %(name)s"),
+    "reject_claim": N_("Not correct: %(name)s"),
+    "undo_claim": N_("Undo: %(name)s"),
+    "confirm_all_one": N_("Confirm the %(n)d name that is exactly the same"),
+    "confirm_all_other": N_("Confirm all %(n)d names that are exactly the same"),
+    "not_claimed": N_("Not claimed (yet): %(names)s"),
+    "look_back_answered": N_("%(answered)d of %(back)d have looked back."),
+    "look_back_summary": N_("%(well)d of %(back)d: it went well or very well"),
+}
+
 
 def strings(*extra: dict[str, str]) -> dict[str, str]:
     """The common texts plus the page's own, in the request's language."""

@@ -47,6 +47,8 @@ def from_environment(instance_path: Path) -> dict:
         # Empty means: only the app's own origin (Flask-SocketIO's default).
         "ALLOWED_ORIGINS": [o.strip() for o in origins if o.strip()],
         "RETENTION_DAYS": int(env.get("RETENTION_DAYS", "30")),
+        # A session the team keeps for a follow-up is kept at most this many days.
+        "FOLLOW_UP_MAX_DAYS": int(env.get("FOLLOW_UP_MAX_DAYS", "400")),
         # During a burst of answers the screen, the host and the phones' progress get at
         # most one update per this many milliseconds per session (the first one at once);
         # 0: every update at once. See pushes.py.

@@ -34,6 +34,7 @@ from session_app import (
     broadcast,
     duos,
     exercise,
+    followup,
     guide,
     members,
     metrics,
@@ -49,7 +50,7 @@ from session_app.content import N_
 from session_app.i18n import select_locale
 from session_app.limits import Limits, QuietLog
 from session_app.practising import start_practice
-from session_app.store import Store
+from session_app.store import Store, utcnow
 
 log = logging.getLogger(__name__)
 # Refused events are logged, but never faster than a few lines a minute (also the
@@ -107,9 +108,14 @@ def _delete_session(c: Change) -> set[int]:
     return member_ids
 
 
+def _step_about(key: str, rule: Callable[[Any, object], None]) -> Callable[[Change], None]:
+    """A step that names what it is about: the round (``{"round_id"}``), a member, ..."""
+    return lambda c: rule(c.session, c.data.get(key))
+
+
 def _round_step(rule: Callable[[Any, object], None]) -> Callable[[Change], None]:
     """A step of ``exercise`` that names the round it is about (``{"round_id"}``)."""
-    return lambda c: rule(c.session, c.data.get("round_id"))
+    return _step_about("round_id", rule)
 
 
 def _shuffle(c: Change) -> None:
@@ -123,6 +129,20 @@ def _move_round(c: Change) -> None:
 def _reveal_step(c: Change) -> None:
     d = c.data
     exercise.set_reveal_step(c.session, d.get("round_id"), d.get("step"), d.get("version"))
+
+
+def _day_rule(rule: Callable[..., None], key: str) -> Callable[[Change], None]:
+    """A follow-up step that sets a day (``{key: "YYYY-MM-DD"}``), at most
+    FOLLOW_UP_MAX_DAYS from today."""
+    setting = ("FOLLOW_UP_MAX_DAYS", followup.FOLLOW_UP_MAX_DAYS)
+    return lambda c: rule(
+        c.session, c.data.get(key), utcnow().date(), current_app.config.get(*setting)
+    )
+
+
+def _claim(c: Change) -> None:
+    team = followup.earlier_team(c.db, c.session.id) or {}
+    followup.claim(c.session, c.sender, c.data, [m["name"] for m in team.get("members", [])])
 
 
 ONLY_HOST, ONLY_MEMBER = frozenset({HOST}), frozenset({MEMBER})
@@ -179,6 +199,22 @@ EVENTS = {
         Event("remove_member", ONLY_HOST, members.remove_member, after=_removed),
         Event("remove_members", ONLY_HOST, members.remove_members, after=_removed),
         Event("delete_session", ONLY_HOST, _delete_session, announce=False, after=_deleted),
+        # A follow-up months later (``followup``): the team keeps the session until a day
+        # (every phone says until when), sets the day of the follow-up; in the follow-up,
+        # members claim their earlier name and the facilitator confirms it.
+        Event("keep", ONLY_HOST, _day_rule(followup.keep, "until")),
+        Event("stop_keeping", ONLY_HOST, lambda c: followup.stop_keeping(c.session)),
+        Event("set_follow_up_on", ONLY_HOST, _day_rule(followup.set_follow_up_on, "day")),
+        Event("claim_earlier", ONLY_MEMBER, _claim, OWN_PHONE),
+        Event(
+            "look_back",
+            ONLY_MEMBER,
+            lambda c: followup.look_back(c.session, c.sender, c.data),
+            OWN_PHONE,
+        ),
+        Event("confirm_claim", ONLY_HOST, _step_about("member_id", followup.confirm_claim)),
+        Event("reject_claim", ONLY_HOST, _step_about("member_id", followup.reject_claim)),
+        Event("confirm_all_claims", ONLY_HOST, lambda c: followup.confirm_all(c.session)),
     ]
 }
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from flask_babel import format_date, gettext
 from openpyxl import Workbook
 
-from session_app import exercise, picture_export, roles_export, selfview, sheets
+from session_app import exercise, followup_export, picture_export, roles_export, selfview, sheets
 from session_app.content import BY_KEY, N_
 from session_app.pairing import coach_of
 from session_app.store import TeamSession
@@ -132,6 +132,7 @@ def pairing_xlsx(s: TeamSession) -> bytes:
     picture_export.add_picture_sheets(workbook, s)
     roles_export.add_who_does_what_sheet(workbook, s)
     roles_export.add_sought_sheet(workbook, s)
+    followup_export.add_history_sheet(workbook, s)  # a follow-up: then and now
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

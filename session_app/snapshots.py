@@ -17,9 +17,9 @@ from functools import cached_property
 from typing import Any, cast
 
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
-from session_app import exercise, picture, roles, selfview
+from session_app import exercise, followup, picture, roles, selfview
 from session_app.access import MEMBER, SCREEN
 from session_app.pairing import coach_of
 from session_app.shapes import (
@@ -99,6 +99,14 @@ class Facts:
     @cached_property
     def screen(self) -> dict:
         return _screen_view(self.s, self)
+
+    @cached_property
+    def earlier(self) -> dict | None:
+        """A follow-up's earlier team (its team file); None for any other session."""
+        if not self.s.is_follow_up:
+            return None
+        db = self.db if self.db is not None else object_session(self.s)
+        return followup.earlier_team(db, self.s.id)
 
     def picks_of(self, round_: RoundLike) -> Sequence[PickLike]:
         """A round's picks for reading: the loaded ones, or else plain rows (one query)."""
@@ -491,6 +499,71 @@ def _person_on_the_wall(person: dict) -> dict:
     }
 
 
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _host_follow_up(s: SessionLike, facts: Facts) -> dict:
+    """For the host: until when the session is kept, the follow-up's day; in a follow-up,
+    each member's claim of an earlier name (conflicts marked) and who was not claimed."""
+    view: dict[str, Any] = {
+        "keep_until": _day(s.keep_until),
+        "follow_up_on": _day(s.follow_up_on),
+        "is_follow_up": s.is_follow_up,
+    }
+    team = facts.earlier
+    if team is not None:
+        clash = followup.conflicts(s.members)
+        exact = {m.id for m in followup.exact_claims(s.members)}
+        held = {m.earlier_name for m in s.members if m.earlier_state == followup.CONFIRMED}
+        view["earlier"] = {"team": team["team"], "held_on": team["held_on"]}
+        view["claims"] = [
+            {
+                "id": m.id,
+                "state": m.earlier_state,
+                "earlier_name": m.earlier_name,
+                "conflict": m.earlier_name in clash,
+                "exact": m.id in exact,
+            }
+            for m in s.members
+        ]
+        view["not_claimed"] = [m["name"] for m in team["members"] if m["name"] not in held]
+        view["look_back"] = followup.look_back_summary(s.members, facts.names)
+    return view
+
+
+def _own_earlier(s: SessionLike, member: MemberLike, facts: Facts) -> dict | None:
+    """A phone in a follow-up: the names to claim from; once the facilitator confirmed the
+    claim (and only then), what this member had last time."""
+    team = facts.earlier
+    if team is None:
+        return None
+    view: dict[str, Any] = {
+        "held_on": team["held_on"],
+        "state": member.earlier_state,
+        "name": member.earlier_name,
+    }
+    if member.earlier_state == followup.CONFIRMED:
+        then = view["then"] = followup.earlier_member(team, member.earlier_name)
+        view["look_back"] = {
+            "answer": member.look_back,
+            "note": member.look_back_note,
+            "shared": member.look_back_shared,
+            "open": s.phase in followup.LOOK_BACK_PHASES,
+        }
+        # Then and now, once the team's choice for this member was shown.
+        if then is not None and followup.choice_shown(s.rounds, member.id):
+            view["compare"] = followup.compare(then["seen"], facts.votes.get(member.id, {}))
+    else:
+        taken = {
+            m.earlier_name
+            for m in s.members
+            if m.earlier_state == followup.CONFIRMED and m.id != member.id
+        }
+        view["names"] = [m["name"] for m in team["members"] if m["name"] not in taken]
+    return view
+
+
 def screen_view(s: SessionLike, facts: Facts | None = None) -> dict:
     return (facts or Facts(s)).screen
 
@@ -513,6 +586,7 @@ def host_view(s: SessionLike, facts: Facts | None = None) -> dict:
         view["picture"] = facts.picture
     if s.phase in roles.ASSIGNING_PHASES:
         view["task_board"] = _task_board(s, facts)
+    view["follow_up"] = _host_follow_up(s, facts)
     return view
 
 
@@ -573,6 +647,10 @@ def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) 
         view["group"] = mine[0] if mine else None
     if s.phase == "closed":
         view["my_tasks"] = _my_tasks(facts, member)
+    # Until when the team keeps this session, and the day of the follow-up (``followup``).
+    view["kept_until"] = _day(s.keep_until)
+    view["follow_up_on"] = _day(s.follow_up_on)
+    view["earlier"] = _own_earlier(s, member, facts)
     return view
 
 

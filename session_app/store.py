@@ -7,16 +7,18 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
     bindparam,
     create_engine,
@@ -26,6 +28,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    or_,
     select,
     update,
 )
@@ -100,6 +103,13 @@ class TeamSession(Base):
     # The part of the closing slide "who does what" the big screen shows (``roles``): a
     # big team's tasks take more than one part, turned by the facilitator only.
     roles_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # A follow-up (``followup``): kept until this day instead of deleted after the retention
+    # period (the team's choice); the day of the follow-up meeting; whether this session is a
+    # follow-up (its earlier team is in ``EarlierTeam``), and of which session here, if any.
+    keep_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    follow_up_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    is_follow_up: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    follows_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     # Members who were removed stay in the table (without name or token) only as writers of
     # reasons in rounds already revealed: those rounds never change. They are not members.
@@ -150,6 +160,15 @@ class Member(Base):
     # comma-separated task keys ("1.1,3.2"); NULL for none. On the member, so that a removed
     # member drops off every task with them.
     task_keys: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    # In a follow-up: the earlier name this member claimed, and where the claim is
+    # (``followup``: None not answered, "new", "claimed", "confirmed").
+    earlier_name: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    earlier_state: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    # Looking back on last time's goal and duo: how it went (``followup.LOOK_BACK``), a
+    # short note, and whether the big screen and the facilitator may show both.
+    look_back: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    look_back_note: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    look_back_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     session: Mapped[TeamSession] = relationship(back_populates="members")
 
@@ -208,6 +227,19 @@ class Facilitator(Base):
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class EarlierTeam(Base):
+    """A follow-up's earlier team: the team file (``followup.team_file``) it started from, as
+    JSON. Its own table: the live paths, which read the session's row on every pick, never
+    read it."""
+
+    __tablename__ = "earlier_teams"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("team_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[str] = mapped_column(Text)
 
 
 class _Statements:
@@ -322,6 +354,11 @@ class PlainMember(Plain):
     goal_ratings: str | None
     example: bool
     task_keys: str | None
+    earlier_name: str | None
+    earlier_state: str | None
+    look_back: str | None
+    look_back_note: str | None
+    look_back_shared: bool
 
 
 class PlainRound(Plain):
@@ -378,6 +415,10 @@ class PlainSession(Plain):
     opening_shown: bool
     timer_seconds: int | None
     timer_started_at: datetime | None
+    keep_until: date | None
+    follow_up_on: date | None
+    is_follow_up: bool
+    follows_id: int | None
 
     members: list[PlainMember]
     rounds: list[PlainRound]
@@ -710,15 +751,17 @@ class Store:
         return version
 
     def purge_expired(self, retention_days: int, empty_hours: int = 24) -> int:
-        """Delete every session whose last activity is older than the retention period, and
-        every session nobody joined after ``empty_hours`` (made and left, or made in bulk)."""
+        """Delete every session whose last activity is older than the retention period (and
+        that the team did not keep for a follow-up until a later day), and every session
+        nobody joined after ``empty_hours`` (made and left, or made in bulk)."""
         cutoff = utcnow() - timedelta(days=retention_days)
+        not_kept = or_(TeamSession.keep_until.is_(None), TeamSession.keep_until < utcnow().date())
         empty_cutoff = utcnow() - timedelta(hours=empty_hours)
         nobody = ~select(Member.id).where(Member.session_id == TeamSession.id).exists()
         with self.transaction() as db:
             result = cast(
                 CursorResult,
-                db.execute(delete(TeamSession).where(TeamSession.last_activity < cutoff)),
+                db.execute(delete(TeamSession).where(TeamSession.last_activity < cutoff, not_kept)),
             )
             empty = cast(
                 CursorResult,

@@ -36,6 +36,8 @@ from session_app import (
     exercise,
     exports,
     facilitators,
+    followup_export,
+    followup_views,
     guide,
     hyphens,
     members,
@@ -143,14 +145,16 @@ def cookie_path(public_id: str) -> str:
     return f"/s/{public_id}/"
 
 
-def _set_cookie(response, name: str, value: str, public_id: str) -> None:
+def _set_cookie(
+    response, name: str, value: str, public_id: str, max_age: int | None = None
+) -> None:
     """A session's cookie: sent only to that session's pages (and its live connection, which
     goes through ``/s/<id>/socket.io/``), so a browser that saw many sessions never sends
     them all at once."""
     response.set_cookie(
         name,
         value,
-        max_age=_cookie_age(),
+        max_age=max_age or _cookie_age(),
         path=cookie_path(public_id),
         httponly=True,
         samesite="Lax",
@@ -295,7 +299,7 @@ def _plain(text: str, status: int = 200):
 
 @bp.get("/")
 def start():
-    refused = _without_facilitator_code(200)
+    refused = without_facilitator_code(200)
     if refused is not None:
         return refused
     return render_template("start.html", errors={}, form={})
@@ -319,7 +323,7 @@ def _code_form(error: str | None, status: int):
     return render_template("start.html", errors=errors, form={}, need_code=True), status
 
 
-def _without_facilitator_code(status: int = 403):
+def without_facilitator_code(status: int = 403):
     """None when anyone may open a session, or this browser's code still works; otherwise
     the start page that asks for a code (saying so when the browser's code was revoked)."""
     if not current_app.config.get("FACILITATOR_CODES"):
@@ -378,7 +382,7 @@ def self_check():
 
 @bp.post("/sessions")
 def create_session():
-    refused = _without_facilitator_code()
+    refused = without_facilitator_code()
     if refused is not None:
         return refused
     form = request.form
@@ -414,7 +418,7 @@ def create_session():
 def create_practice():
     """A practice session: example members join at once and answer by themselves, so a
     facilitator can rehearse every step alone. Marked in the database and on every page."""
-    refused = _without_facilitator_code()  # a practice session is a session too
+    refused = without_facilitator_code()  # a practice session is a session too
     if refused is not None:
         return refused
     locale = request.form.get("locale")
@@ -481,6 +485,8 @@ def host(public_id: str):
                     client_text.SELF_SHARED,
                     client_text.PICTURE,
                     client_text.HOST_PICTURE,
+                    client_text.FOLLOW_UP,
+                    client_text.HOST_FOLLOW_UP,
                 ),
                 "competencies": _competencies(),
                 **_tasks(),
@@ -495,6 +501,7 @@ def host(public_id: str):
                     "sought": url_for("views.sought_print", public_id=s.public_id),
                     "sought_xlsx": url_for("views.sought_xlsx", public_id=s.public_id),
                 },
+                "follow_up": followup_views.host_links(s),
             },
         )
 
@@ -725,6 +732,7 @@ def member(public_id: str):
                     client_text.PICTURE,
                     client_text.EASY,
                     client_text.CENTRAL,
+                    client_text.FOLLOW_UP,
                 ),
                 "competencies": _competencies(),
                 "statements": _statements(),
@@ -881,7 +889,11 @@ def my_result(public_id: str):
     with store().transaction(readonly=True) as db:
         s, member = _as_member(db, public_id)
         return render_template(
-            "result.html", s=s, result=_my_result(s, member), date=format_date(s.created_at, "long")
+            "result.html",
+            s=s,
+            result=_my_result(s, member),
+            date=format_date(s.created_at, "long"),
+            then_and_now=followup_export.my_then_and_now(s, member),
         )
 
 

@@ -6,6 +6,7 @@ import {
   alsoLine, announce, coachLine, competencies, competency, connect, h, page, rebuild,
   renderCoaching, t, tn,
 } from "./live.js";
+import { claimsSection, followUpSection } from "./followup.js";
 import { closingControls, pairingMap, rolesSection } from "./picture.js";
 import { revealControls, revealKeys, stepLabel } from "./reveal.js";
 
@@ -521,6 +522,8 @@ function controlsFor(s) {
   if (["development", "pairing", "closed"].includes(s.phase)) {
     sections.push(rolesSection(s, button, act));
   }
+  if (s.phase === "closed") sections.push(followUpSection(s, button, act));
+  else sections.unshift(claimsSection(s, button, act)); // a follow-up: who was who
   sections.push(notesSection(s), guideSection(s));
   if (page.order_phases.includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
   if (s.phase !== "closed") sections.push(membersSection(s));

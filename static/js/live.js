@@ -265,3 +265,19 @@ export function rebuild(container, ...children) {
   container.replaceChildren(...children.flat(Infinity).filter(Boolean));
   if (focused) container.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
 }
+
+/** A day ("YYYY-MM-DD", as the server sends it) in words, in the page's language. */
+export function longDay(iso) {
+  if (!iso) return "";
+  const [year, month, day] = iso.split("-").map(Number);
+  return new Date(year, month - 1, day).toLocaleDateString(document.documentElement.lang || undefined,
+    { day: "numeric", month: "long", year: "numeric" });
+}
+
+/** The day `days` from today, as a date field wants it ("YYYY-MM-DD"). */
+export function dayFromToday(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -6,6 +6,7 @@ import {
   renderTally, stage, t, tn,
 } from "./live.js";
 import { shownName } from "./dom.js";
+import { render as renderEarlier } from "./earlier.js";
 import { addGoalHints } from "./picture.js";
 import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
@@ -539,6 +540,7 @@ function render(s) {
   // The host skipped this member's round (they were away): it comes at the end.
   rebuild(turnNote, s.phase === "rounds" && s.my_round === "later"
     ? h("p", { class: "turn-later", text: t("turn_later") }) : null);
+  renderEarlier(s, send); // a follow-up: who I was last time, and what I had then
   renderSelfView(s);
   const mine = [ownRevealed ? [] : myResults(s)].flat();
   results.hidden = !mine.length;

@@ -9,6 +9,7 @@ import re
 import pytest
 from helpers import Actions, Hosted
 from sqlalchemy import select
+from team_files import as_bytes, good_file, upload
 
 from session_app import admin, config, create_app
 from session_app.store import Facilitator, TeamSession
@@ -98,6 +99,8 @@ def test_without_a_code_no_session_is_opened(guarded, capsys):
     refused = start(browser)
     assert refused.status_code == 403 and WHY in refused.text
     assert browser.post("/practice", data={"locale": "en"}).status_code == 403
+    # A follow-up from a team file is a new session too.
+    assert upload(browser, as_bytes(good_file())).status_code == 403
     browser.set_cookie("facilitator", "made-up")  # a cookie not signed by the app
     assert start(browser).status_code == 403
     assert sessions(guarded) == 0
