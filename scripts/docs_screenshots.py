@@ -3,7 +3,8 @@
 and Chromium with an example team.
 
 Run after `scripts/setup test`: `.venv/bin/python scripts/docs_screenshots.py`.
-Writes docs/reveal-headline.png, docs/reveal-step.png and docs/phone-pick-{100,200}.png.
+Writes docs/reveal-headline.png, docs/reveal-step.png, docs/phone-pick-{100,200}.png and
+docs/easy-read.png.
 """
 
 from __future__ import annotations
@@ -85,6 +86,30 @@ def phone_pictures(browser, server: Server, member: requests.Session, public_id:
     context.close()
 
 
+def easy_read_picture(browser, server: Server, member: requests.Session, public_id: str) -> None:
+    """Easy-read on a 320 px phone with 200 % text: the first question, one pictogram per
+    quality (the member turned it on under the team name; the phone remembers it)."""
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="nl-NL",
+    )
+    context.add_cookies(
+        [{"name": c.name, "value": c.value, "url": server.url} for c in member.cookies]
+    )
+    page = context.new_page()
+    page.goto(f"{server.url}/s/{public_id}/me")
+    page.get_by_role("button", name="Makkelijk lezen").click()
+    page.locator("label[for=easy-0-lef]").click()
+    page.evaluate("size => { document.documentElement.style.fontSize = size; }", PHONE_TEXT[200])
+    page.locator(".easy").scroll_into_view_if_needed()
+    page.evaluate("() => window.scrollBy(0, -8)")
+    page.screenshot(path=str(ROOT / "docs" / "easy-read.png"))
+    context.close()
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         server = Server(Path(folder) / "docs.db").start()
@@ -114,6 +139,7 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = launch_chromium(p)
                 phone_pictures(browser, server, phones["Mohamed"], public_id)
+                easy_read_picture(browser, server, phones["Lotte"], public_id)
                 browser.close()
             for name, answers in ANSWERS.items():
                 picks = [{"competency": key, "reason": reason} for key, reason in answers]
@@ -148,7 +174,10 @@ def main() -> None:
             for client in clients:
                 client.close()
             server.stop()
-    print("written: docs/reveal-headline.png, docs/reveal-step.png, docs/phone-pick-*.png")
+    print(
+        "written: docs/reveal-headline.png, docs/reveal-step.png, docs/phone-pick-*.png,"
+        " docs/easy-read.png"
+    )
 
 
 if __name__ == "__main__":
