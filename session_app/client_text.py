@@ -504,6 +504,30 @@ EASY = {
     "tell_named": N_("Then everyone sees that this choice is yours."),
 }
 
+# The member's texts in easy words, used instead of the normal ones on a phone in easy-read
+# mode (``t`` in static/js/live.js). Every member text is easy already or has one here,
+# except those of the forms that easy-read replaces (tests/rules/test_easy_texts.py).
+EASY_VERSIONS = {
+    "my_tasks_intro": N_("These tasks fit you. Your team sees that you are good at this."),
+    "my_task_why": N_(
+        "For this task you need: %(qualities)s. Your team sees that you are good at that."
+    ),
+    "my_tasks_some": N_(
+        "Your team sees that you are good at: %(qualities)s. You can help others with a task."
+    ),
+    "my_tasks_none": N_(
+        "Your team has not chosen much for you yet. Maybe they do not know you well yet. "
+        "Choose a task you want to learn. Do it together with someone from your team."
+    ),
+    "too_late": N_("The answers are already shown. Your last change was not sent."),
+    "pairing_wait": N_("The leader of the meeting now chooses who helps you."),
+    "you_coach": N_("You also help someone. Help them with what they want to learn:"),
+    "lobby_wait": N_("You are in. Wait until the leader of the meeting starts."),
+    "waiting_reveal": N_("Wait until the leader of the meeting shows the answers."),
+    "alone": N_("You have no partner yet. The leader of the meeting will help you."),
+    "reconnecting": N_("The connection is gone. We try again. Your answers are kept."),
+}
+
 # What the screen and the facilitator show of a member's own choice, when they allowed it.
 SELF_SHARED = {
     "self_choice_shared": N_("%(name)s chose for themselves: %(qualities)s"),
@@ -633,3 +657,8 @@ def strings(*extra: dict[str, str]) -> dict[str, str]:
     for part in extra:
         merged.update(part)
     return {key: gettext(text) for key, text in merged.items()}
+
+
+def easy_versions() -> dict[str, str]:
+    """The easy versions of the member's texts, keyed ``easy.<key>`` (see ``EASY_VERSIONS``)."""
+    return {f"easy.{key}": gettext(text) for key, text in EASY_VERSIONS.items()}

@@ -733,7 +733,8 @@ def member(public_id: str):
                     client_text.EASY,
                     client_text.CENTRAL,
                     client_text.FOLLOW_UP,
-                ),
+                )
+                | client_text.easy_versions(),
                 "competencies": _competencies(),
                 "statements": _statements(),
                 "scale": _scale(),

@@ -9,7 +9,9 @@ const strings = page.strings;
 
 /** A translated string; %(name)s and %(name)d are filled from params. */
 export function t(key, params = {}) {
-  const text = strings[key] ?? key;
+  // Easy-read ("Makkelijk lezen", reading.js): a text's easy version where there is one.
+  const easy = document.body.classList.contains("easy-read") ? strings[`easy.${key}`] : undefined;
+  const text = easy ?? strings[key] ?? key;
   return text.replace(/%\((\w+)\)[sd]/g, (_, name) => String(params[name] ?? ""));
 }
 

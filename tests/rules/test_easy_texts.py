@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from wordfreq import zipf_frequency
 
 from session_app.cards import CARD_TEXTS
-from session_app.client_text import EASY
+from session_app.client_text import EASY, EASY_VERSIONS, MEMBER
 from session_app.content import COMPETENCIES
 from session_app.content.easy import EASY_DESCRIPTIONS, GLOSSARY
 
@@ -20,7 +20,23 @@ TRANSLATIONS = Path(__file__).resolve().parents[2] / "session_app" / "translatio
 MAX_WORDS, MAX_AVERAGE, MIN_ZIPF = 15, 10, 3.5
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-MSGIDS = [*EASY_DESCRIPTIONS.values(), *EASY.values(), *CARD_TEXTS.values()]
+MSGIDS = [
+    *EASY_DESCRIPTIONS.values(),
+    *EASY.values(),
+    *CARD_TEXTS.values(),
+    *EASY_VERSIONS.values(),
+]
+# The member's texts of the forms that easy-read replaces by its own steps (never shown in
+# easy-read mode, so they need no easy version).
+FORMS_ONLY = {
+    "send",
+    "unsent_changes",
+    "error_third",
+    "goal_unsent",
+    "send_goal",
+    "goal_sent",
+    "reason_hint",
+}
 
 
 def texts(locale: str) -> list[str]:
@@ -71,6 +87,36 @@ def test_easy_texts_use_common_words(locale):
         }
     )
     assert rare == []
+
+
+def easy(text: str, locale: str) -> bool:
+    allowed = quality_words(locale) | GLOSSARY
+    found = sentences(text)
+    return all(len(s) <= MAX_WORDS for s in found) and not any(
+        word.lower() not in allowed and zipf_frequency(word, locale) < MIN_ZIPF
+        for s in found
+        for word in s
+    )
+
+
+def test_every_member_text_is_easy_or_has_an_easy_version():
+    """On a phone in easy-read mode every text a member sees is easy: the text itself, or
+    its easy version (``t`` in static/js/live.js takes that one)."""
+    with (TRANSLATIONS / "nl" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f, locale="nl")
+    hard = []
+    for key, msgid in MEMBER.items():
+        if key in FORMS_ONLY or key in EASY_VERSIONS:
+            continue
+        string = catalog.get(msgid).string
+        for text, locale in [(msgid, "en"), *((s, "nl") for s in texts_of(string))]:
+            if not easy(text, locale):
+                hard.append((key, locale, text))
+    assert hard == []
+
+
+def texts_of(string) -> list[str]:
+    return list(string) if isinstance(string, tuple) else [string]
 
 
 def test_the_check_knows_a_hard_text_when_it_sees_one():
