@@ -151,26 +151,10 @@ def counters(cluster, setup: Setup) -> dict[str, int]:
 
     got = {}
     if not setup.sqlite:
-        row = (
-            subprocess.run(
-                [
-                    "runuser",
-                    "-u",
-                    "postgres",
-                    "--",
-                    "psql",
-                    "-Atc",
-                    "select sessions, xact_commit + xact_rollback from pg_stat_database "
-                    f"where datname = '{cluster.db.name}'",
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd="/",
-            )
-            .stdout.strip()
-            .split("|")
-        )
+        row = psql(
+            "select sessions, xact_commit + xact_rollback from pg_stat_database "
+            f"where datname = '{cluster.db.name}'"
+        ).split("|")
         got["pg_connections"], got["pg_transactions"] = map(int, row)
         stats = redis.Redis(port=cluster.redis_port).info("stats")
         got["redis_connections"] = stats["total_connections_received"]
@@ -183,23 +167,20 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def backends(database: str) -> list[int]:
-    """The PostgreSQL server processes that serve this database's connections."""
-    out = subprocess.run(
-        [
-            "runuser",
-            "-u",
-            "postgres",
-            "--",
-            "psql",
-            "-Atc",
-            f"select pid from pg_stat_activity where datname = '{database}'",
-        ],
+def psql(sql: str) -> str:
+    """What PostgreSQL's superuser gets for ``sql`` (unaligned, tuples only)."""
+    return subprocess.run(
+        ["runuser", "-u", "postgres", "--", "psql", "-Atc", sql],
         capture_output=True,
         text=True,
         check=True,
         cwd="/",
-    ).stdout
+    ).stdout.strip()
+
+
+def backends(database: str) -> list[int]:
+    """The PostgreSQL server processes that serve this database's connections."""
+    out = psql(f"select pid from pg_stat_activity where datname = '{database}'")
     return [int(x) for x in out.split()]
 
 
