@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from sqlalchemy import (
@@ -386,6 +387,24 @@ class PlainSession(Plain):
         return next((r for r in self.rounds if r.id == self.current_round_id), None)
 
 
+@lru_cache(maxsize=4)
+def _replace_picks_sql(count: int) -> str:
+    """PostgreSQL: a voter's ``count`` picks in a round written over the ones they sent
+    before (the same slots), and any slot beyond them deleted, in one statement."""
+    rows = ", ".join(
+        f"(%(round_id)s, %(voter_id)s, {slot}, %(competency{slot})s, %(reason{slot})s)"
+        for slot in range(count)
+    )
+    # Only numbers go into the text (the slots); the values are parameters.
+    return (
+        "WITH extra AS (DELETE FROM picks WHERE round_id = %(round_id)s"  # noqa: S608
+        " AND voter_id = %(voter_id)s AND slot >= %(count)s)"
+        " INSERT INTO picks (round_id, voter_id, slot, competency, reason)"
+        f" VALUES {rows} ON CONFLICT (round_id, voter_id, slot)"
+        " DO UPDATE SET competency = excluded.competency, reason = excluded.reason"
+    )
+
+
 def _connection(db: Session | Connection) -> Connection:
     """The connection under ``db``: an ORM session's, or ``db`` itself (``Store.plain``)."""
     return db if isinstance(db, Connection) else db.connection()
@@ -624,25 +643,32 @@ class Store:
         voter_id: int,
         picks: list[tuple[str, str]],
     ) -> None:
-        """A voter's picks in a round, replacing the ones they sent before: two statements,
-        without loading the round's other picks."""
+        """A voter's picks in a round, replacing the ones they sent before: two statements
+        (one on PostgreSQL), without loading the round's other picks."""
         # On the table, not the ORM class: no look for matching objects in memory.
         # (On the connection: the ORM layer's own work per statement is not needed here.)
         connection = _connection(db)
-        connection.execute(_sql.delete_picks, {"round_id": round_.id, "voter_id": voter_id})
-        connection.execute(
-            _sql.insert_pick,
-            [
-                {
-                    "round_id": round_.id,
-                    "voter_id": voter_id,
-                    "slot": slot,
-                    "competency": competency,
-                    "reason": reason,
-                }
-                for slot, (competency, reason) in enumerate(picks)
-            ],
-        )
+        if connection.dialect.name == "postgresql" and picks:
+            # One statement: one round trip to the database, not two (the second a batch).
+            values = {"round_id": round_.id, "voter_id": voter_id, "count": len(picks)}
+            for slot, (competency, reason) in enumerate(picks):
+                values[f"competency{slot}"], values[f"reason{slot}"] = competency, reason
+            connection.exec_driver_sql(_replace_picks_sql(len(picks)), values)
+        else:
+            connection.execute(_sql.delete_picks, {"round_id": round_.id, "voter_id": voter_id})
+            connection.execute(
+                _sql.insert_pick,
+                [
+                    {
+                        "round_id": round_.id,
+                        "voter_id": voter_id,
+                        "slot": slot,
+                        "competency": competency,
+                        "reason": reason,
+                    }
+                    for slot, (competency, reason) in enumerate(picks)
+                ],
+            )
         # (The plain path passes a connection: one isinstance, as it was with the round.)
         if isinstance(db, Session) and isinstance(round_, Round) and loaded(round_, "picks"):
             db.expire(round_, ["picks"])  # loaded before: load again when next used
