@@ -16,6 +16,7 @@ from flask import current_app
 from session_app import snapshots
 from session_app import socketio as sio
 from session_app.access import HOST, SCREEN
+from session_app.messaging import emit_many
 from session_app.store import Member, Store, TeamSession
 
 # Which phones get their whole view after a change (the others get one progress message).
@@ -77,17 +78,19 @@ SHARED_ROOMS = ("screen", "host", "members")  # the rooms ``send(coalesce=True)`
 
 
 def send(outbox: Outbox, *, coalesce: bool = False) -> None:
-    """Emit an outbox. ``coalesce``: during a burst, the screen, the host and the phones'
-    progress get the newest of several updates (``pushes.Coalescer``); a phone's own view
-    always goes at once."""
+    """Emit an outbox, as one message between processes (``messaging.emit_many``).
+    ``coalesce``: during a burst, the screen, the host and the phones' progress get the
+    newest of several updates (``pushes.Coalescer``); a phone's own view always goes at once."""
     pushes = current_app.extensions.get("pushes")
+    now: Outbox = []
     for event, data, to in outbox:
         if pushes is not None and coalesce and to.split(":", 1)[0] in SHARED_ROOMS:
-            pushes.emit(event, data, to)
-            continue
-        sio.emit(event, data, to=to)
-        if pushes is not None:
-            pushes.sent(to, data.get("version", 0))
+            if not pushes.admit(event, data, to):
+                continue  # sent when the room's window ends (the newest only)
+        elif pushes is not None:
+            pushes.sent(to, data.get("version", 0))  # an older one waiting there is void
+        now.append((event, data, to))
+    emit_many(sio.server, now)
 
 
 def push(session_id: int) -> None:

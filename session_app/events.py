@@ -393,7 +393,7 @@ def _run(event: Event, data: Any) -> dict:
                 guide.after_step(event.name, s)
             outbox: broadcast.Outbox = []
             if event.announce:
-                Store.touch(db, s)
+                Store.touch(db, s, picks_only=event.plain)  # (plain: picks, nothing else)
                 phones = member if event.phones == OWN_PHONE else event.phones
                 outbox = broadcast.announcement(db, s, phones)
     except exercise.RuleError as error:

@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from sqlalchemy import (
@@ -80,6 +81,10 @@ class TeamSession(Base):
     phase: Mapped[str] = mapped_column(String(16), default="lobby")
     joining_open: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The version at which something other than picks last changed (members, rounds, this
+    # row): while it stays, what a process read of the members and rounds still holds,
+    # however many picks other processes stored meanwhile (``Store.read``).
+    base_version: Mapped[int] = mapped_column(Integer, default=1, server_default="0")
     current_round_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Which closing slide the shared screen shows after the duos are confirmed (None: the
     # first one, the team map). See ``picture.CLOSING_SLIDES``.
@@ -284,11 +289,12 @@ class _Statements:
             picks.c.round_id == bindparam("round_id"), picks.c.voter_id == bindparam("voter_id")
         )
         self.insert_pick = insert(picks)
-        self.touch = (
+        self.touch_picks = (
             update(sessions)
             .where(sessions.c.id == bindparam("session_id"))
             .values(version=bindparam("version"), last_activity=bindparam("now"))
         )
+        self.touch = self.touch_picks.values(base_version=bindparam("version"))
 
 
 _sql = _Statements()
@@ -404,6 +410,7 @@ class PlainSession(Plain):
     phase: str
     joining_open: bool
     version: int
+    base_version: int
     current_round_id: int | None
     closing_slide: str | None
     roles_step: int | None
@@ -437,6 +444,24 @@ class PlainSession(Plain):
     @property
     def current_round(self) -> PlainRound | None:
         return next((r for r in self.rounds if r.id == self.current_round_id), None)
+
+
+@lru_cache(maxsize=4)
+def _replace_picks_sql(count: int) -> str:
+    """PostgreSQL: a voter's ``count`` picks in a round written over the ones they sent
+    before (the same slots), and any slot beyond them deleted, in one statement."""
+    rows = ", ".join(
+        f"(%(round_id)s, %(voter_id)s, {slot}, %(competency{slot})s, %(reason{slot})s)"
+        for slot in range(count)
+    )
+    # Only numbers go into the text (the slots); the values are parameters.
+    return (
+        "WITH extra AS (DELETE FROM picks WHERE round_id = %(round_id)s"  # noqa: S608
+        " AND voter_id = %(voter_id)s AND slot >= %(count)s)"
+        " INSERT INTO picks (round_id, voter_id, slot, competency, reason)"
+        f" VALUES {rows} ON CONFLICT (round_id, voter_id, slot)"
+        " DO UPDATE SET competency = excluded.competency, reason = excluded.reason"
+    )
 
 
 def _connection(db: Session | Connection) -> Connection:
@@ -482,6 +507,7 @@ KNOWN_SESSIONS = 1000
 class _Known(NamedTuple):
     public_id: str
     version: int
+    base_version: int
     members: list[PlainMember]
     rounds: list[PlainRound]
     picks: dict[int, list[PickRow]]
@@ -608,6 +634,17 @@ class Store:
         if known is not None and known.version == s.version:
             s.members, s.rounds, s.picks = known.members, known.rounds, dict(known.picks)
             return s
+        if known is not None and known.base_version == s.base_version:
+            # Only picks changed since (another process stored them): the members and
+            # rounds hold; of the picks, only the revealed rounds' (``Facts`` reads the
+            # others again, once).
+            s.members, s.rounds = known.members, known.rounds
+            s.picks = {
+                r.id: known.picks[r.id]
+                for r in s.rounds
+                if r.state == "revealed" and r.id in known.picks
+            }
+            return s
         which = {"session_id": s.id}
         s.members = _plain_rows(connection.execute(_sql.members, which), PlainMember)
         s.rounds = _plain_rows(connection.execute(_sql.rounds, which), PlainRound)
@@ -634,7 +671,9 @@ class Store:
         """
         with self._known_lock:
             # A copy of the picks: the caller may go on adding (and a pick changing) its own.
-            self._known[s.id] = _Known(s.public_id, s.version, s.members, s.rounds, dict(s.picks))
+            self._known[s.id] = _Known(
+                s.public_id, s.version, s.base_version, s.members, s.rounds, dict(s.picks)
+            )
             self._known.move_to_end(s.id)
             while len(self._known) > KNOWN_SESSIONS:
                 self._known.popitem(last=False)
@@ -663,25 +702,32 @@ class Store:
         voter_id: int,
         picks: list[tuple[str, str]],
     ) -> None:
-        """A voter's picks in a round, replacing the ones they sent before: two statements,
-        without loading the round's other picks."""
+        """A voter's picks in a round, replacing the ones they sent before: two statements
+        (one on PostgreSQL), without loading the round's other picks."""
         # On the table, not the ORM class: no look for matching objects in memory.
         # (On the connection: the ORM layer's own work per statement is not needed here.)
         connection = _connection(db)
-        connection.execute(_sql.delete_picks, {"round_id": round_.id, "voter_id": voter_id})
-        connection.execute(
-            _sql.insert_pick,
-            [
-                {
-                    "round_id": round_.id,
-                    "voter_id": voter_id,
-                    "slot": slot,
-                    "competency": competency,
-                    "reason": reason,
-                }
-                for slot, (competency, reason) in enumerate(picks)
-            ],
-        )
+        if connection.dialect.name == "postgresql" and picks:
+            # One statement: one round trip to the database, not two (the second a batch).
+            values = {"round_id": round_.id, "voter_id": voter_id, "count": len(picks)}
+            for slot, (competency, reason) in enumerate(picks):
+                values[f"competency{slot}"], values[f"reason{slot}"] = competency, reason
+            connection.exec_driver_sql(_replace_picks_sql(len(picks)), values)
+        else:
+            connection.execute(_sql.delete_picks, {"round_id": round_.id, "voter_id": voter_id})
+            connection.execute(
+                _sql.insert_pick,
+                [
+                    {
+                        "round_id": round_.id,
+                        "voter_id": voter_id,
+                        "slot": slot,
+                        "competency": competency,
+                        "reason": reason,
+                    }
+                    for slot, (competency, reason) in enumerate(picks)
+                ],
+            )
         # (The plain path passes a connection: one isinstance, as it was with the round.)
         if isinstance(db, Session) and isinstance(round_, Round) and loaded(round_, "picks"):
             db.expire(round_, ["picks"])  # loaded before: load again when next used
@@ -728,26 +774,32 @@ class Store:
                 return code
 
     @staticmethod
-    def touch(db: Session | Connection, session: TeamSession | PlainSession) -> int:
+    def touch(
+        db: Session | Connection, session: TeamSession | PlainSession, *, picks_only: bool = False
+    ) -> int:
         """Mark a change: bump the version clients compare, and the activity clock.
 
         ``session`` must have been loaded ``for_update`` in this transaction (its row is
         locked, so its version is the latest): the new values go out in the same UPDATE as
-        the change itself.
+        the change itself. ``picks_only``: the change stored picks and nothing else (the
+        members, rounds and the row as they were): ``base_version`` stays (see ``read``).
         """
         version, now = session.version + 1, utcnow()
+        base = session.base_version if picks_only else version
         if isinstance(db, Session) and session in db.dirty:  # the change updates the row too
-            session.version, session.last_activity = version, now
+            session.version, session.base_version, session.last_activity = version, base, now
             db.flush()
         else:  # nothing else changed in the row (a pick): one plain UPDATE, no flush
             _connection(db).execute(
-                _sql.touch, {"session_id": session.id, "version": version, "now": now}
+                _sql.touch_picks if picks_only else _sql.touch,
+                {"session_id": session.id, "version": version, "now": now},
             )
             if isinstance(session, TeamSession):
                 set_committed_value(session, "version", version)
+                set_committed_value(session, "base_version", base)
                 set_committed_value(session, "last_activity", now)
             else:
-                session.version, session.last_activity = version, now
+                session.version, session.base_version, session.last_activity = version, base, now
         return version
 
     def purge_expired(self, retention_days: int, empty_hours: int = 24) -> int:
