@@ -709,7 +709,11 @@ class Store:
         connection = _connection(db)
         if connection.dialect.name == "postgresql" and picks:
             # One statement: one round trip to the database, not two (the second a batch).
-            values = {"round_id": round_.id, "voter_id": voter_id, "count": len(picks)}
+            values: dict[str, int | str] = {
+                "round_id": round_.id,
+                "voter_id": voter_id,
+                "count": len(picks),
+            }
             for slot, (competency, reason) in enumerate(picks):
                 values[f"competency{slot}"], values[f"reason{slot}"] = competency, reason
             connection.exec_driver_sql(_replace_picks_sql(len(picks)), values)
