@@ -124,8 +124,12 @@ def _common(s: SessionLike, names: dict[int, str]) -> dict:
         "team_name": s.team_name,
         "joining_open": s.joining_open and s.phase in ("lobby", "rounds", "development"),
         "show_names": s.show_names,
-        "members": [{"id": m.id, "name": names[m.id]} for m in s.members],
+        "members": _members(s, names),
     }
+
+
+def _members(s: SessionLike, names: dict[int, str]) -> list[dict]:
+    return [{"id": m.id, "name": names[m.id]} for m in s.members]
 
 
 def _round_progress(s: SessionLike, facts: Facts) -> dict | None:
@@ -144,20 +148,27 @@ def _round_progress(s: SessionLike, facts: Facts) -> dict | None:
     }
 
 
-def _round(s: SessionLike, facts: Facts, *, with_voters: bool = True) -> dict | None:
+def _round(s: SessionLike, facts: Facts) -> dict | None:
+    """The current round without names of who answered (the host adds them)."""
     r, names = s.current_round, facts.names
     if r is None or facts.round_progress is None:
         return None
     view = dict(facts.round_progress)
     view["central"] = {"id": r.central_member_id, "name": names.get(r.central_member_id, "")}
-    if with_voters:
-        view["voters"] = [
-            {"id": m.id, "name": names[m.id], "answered": m.id in facts.answered}
-            for m in exercise.voters(s, r)
-        ]
     if r.state == "revealed":
         view["tally"] = facts.tally
     return view
+
+
+def _voters(s: SessionLike, facts: Facts) -> list[dict]:
+    """Who answers in the current round and who has: for the facilitator only."""
+    r = s.current_round
+    if r is None:
+        return []
+    return [
+        {"id": m.id, "name": facts.names[m.id], "answered": m.id in facts.answered}
+        for m in exercise.voters(s, r)
+    ]
 
 
 def _reveal_steps(s: SessionLike, view: dict) -> None:
@@ -445,9 +456,14 @@ def _own_self_view(s: SessionLike, member: MemberLike, facts: Facts) -> dict:
 def _screen_view(s: SessionLike, facts: Facts) -> dict:
     names = facts.names
     view = _common(s, names)
+    if s.phase != "lobby":
+        # The team list is the lobby's; later the projector names only whom a slide is about
+        # (never who has or has not answered yet). The host adds it back.
+        view["members"] = []
     view["join_code"] = s.join_code
     view["opening"] = s.opening_shown
     view["timer"] = _timer(s)
+    # Only how many have answered: who has (or has not) is for the facilitator's page.
     view["round"] = _round(s, facts)
     if view["round"] is not None:
         _reveal_steps(s, view["round"])
@@ -455,7 +471,11 @@ def _screen_view(s: SessionLike, facts: Facts) -> dict:
         view["round"]["self_view"] = _shared_self_view(s, facts)
     view["rounds_left"] = len(exercise.pending_rounds(s))
     if s.phase in ("development", "pairing"):
-        view["development"] = _development(s, names)
+        chosen = _development(s, names)
+        view["development_progress"] = {
+            "done": sum(1 for p in chosen if p["done"]),
+            "total": len(chosen),
+        }
     if s.phase in ("pairing", "closed"):
         # The host's chosen mode: duos (``groups``) or a coach for everyone (``coaching``).
         view["pairing_mode"] = s.pairing_mode
@@ -497,6 +517,12 @@ def host_view(s: SessionLike, facts: Facts | None = None) -> dict:
     facts = facts or Facts(s)
     view = dict(screen_view(s, facts))  # a copy: the screen's own view stays as it is
     view["order"] = _order(s, facts.names)
+    view["members"] = _members(s, facts.names)
+    if view["round"] is not None:
+        # Who has answered, by name: on this page only, never on the projector.
+        view["round"] = {**view["round"], "voters": _voters(s, facts)}
+    if s.phase in ("development", "pairing"):
+        view["development"] = _development(s, facts.names)
     _proxies(view, s, facts)
     view["pairing_mode"] = s.pairing_mode
     view["coach_capacity"] = s.coach_capacity
@@ -525,7 +551,7 @@ def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) 
         "show_names": s.show_names,
         "me": {"id": member.id, "name": names[member.id]},
     }
-    r = _round(s, facts, with_voters=False)  # who answered is for the screen
+    r = _round(s, facts)
     current = s.current_round
     if r is not None and current is not None:  # (``_round`` is None without a round)
         r["is_me"] = current.central_member_id == member.id

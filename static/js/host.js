@@ -283,6 +283,8 @@ function roundSection(s) {
     if (round.state === "open") {
       parts.push(h("p", { text: tn("progress", round.answered_count, {
         answered: round.answered_count, total: round.voter_count }) }));
+      parts.push(whoIsDone((round.voters ?? []).map((v) => ({ name: v.name, done: v.answered })),
+        "answered", "not_answered"));
       parts.push(button("reveal", t("reveal"), reveal, { primary: true }));
       if (left > 0) {
         parts.push(button("skip", t("skip_round"), () => act("skip_round", { round_id: round.id })));
@@ -304,11 +306,25 @@ function roundSection(s) {
   return h("section", { class: "card now" }, parts);
 }
 
+// Who has answered (or chosen) and who not yet, by name: for the facilitator only; the
+// projector shows the count.
+function whoIsDone(people, done, notDone) {
+  return h("ul", { class: "chips answers" }, people.map((p) =>
+    h("li", { class: p.done ? "chip done" : "chip" },
+      h("span", { class: "mark", "aria-hidden": "true", text: p.done ? "✓" : "…" }),
+      h("span", { text: p.name }),
+      h("span", { class: "visually-hidden", text: `: ${t(p.done ? done : notDone)}` }))));
+}
+
 function developmentSection(s) {
-  const missing = (s.development ?? []).filter((p) => !p.done).length;
+  const people = s.development ?? [];
+  const missing = people.filter((p) => !p.done).length;
   const coach = pairingChoice(s).mode === "coach";
   return h("section", { class: "card now" },
     h("h2", { text: t("development_title") }),
+    h("p", { text: tn("development_progress", people.length - missing,
+      { done: people.length - missing, total: people.length }) }),
+    whoIsDone(people, "chosen", "not_chosen"),
     pairingModeChoice(s),
     button("pairing", t(coach ? "start_coaching" : "start_pairing"), () => act("start_pairing",
       { ...pairingChoice(s) }, missing ? tn(coach ? "coaching_missing" : "pairing_missing",
