@@ -503,9 +503,12 @@ def _person_on_the_wall(person: dict) -> dict:
     """A member's duo or coach as the whole room may see it: who helps whom with what, never
     a count of votes and never the facilitator's warning that nobody is strong in their goal.
     (New dicts: the phones' own views, made once per change, keep what they show.)"""
+    coach = person["coach"]
     return {
         **{k: v for k, v in person.items() if k != "strong_elsewhere"},
-        "coach": person["coach"] and {"id": person["coach"]["id"], "name": person["coach"]["name"]},
+        # Only a coach the team chose for this goal "can help"; a coach the facilitator
+        # picked without such votes is a note for the facilitator's page.
+        "coach": {"id": coach["id"], "name": coach["name"]} if coach and coach["votes"] else None,
     }
 
 

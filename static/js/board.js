@@ -63,11 +63,15 @@ function duos(state) {
 
 // --- the facilitator's guide: opening slide, round timer, join-late code -------------
 
-/** What the exercise is, and the 12 qualities with one short line each. */
-function openingSlide() {
+/** What the exercise is, and the 12 qualities with one short line each; the join code
+ * stays beside the title for whoever comes in late. */
+function openingSlide(state) {
   const opening = page.opening;
   return [h("div", { class: "opening" },
-    h("h2", { class: "board-title", text: t("opening_title") }),
+    h("div", { class: "opening-head" },
+      h("h2", { class: "board-title", text: t("opening_title") }),
+      state.joining_open ? h("p", { class: "join-late opening-code",
+        text: t("join_late", { code: state.join_code }) }) : null),
     h("ul", { class: "opening-sentences" }, opening.sentences.map((text) => h("li", { text }))),
     h("ul", { class: "opening-qualities" }, competencies.map((c) => h("li", {},
       icon(c.key),
@@ -102,7 +106,7 @@ export function boardContent(state) {
   const timer = countdown("board", state.phase === "rounds" && !state.opening ? state.timer : null);
   if (state.opening) {
     document.body.append(joinInfo);
-    return openingSlide();
+    return openingSlide(state);
   }
   let parts;
   if (state.phase === "lobby") parts = lobby(state);

@@ -372,12 +372,27 @@ function coachingSection(s) {
       m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
       editable ? coachControl(m, people, s) : null] }),
     editable ? pairingModeChoice(s) : null,
-    editable ? h("p", { class: "actions" },
-      button("confirm", t("confirm_coaching"), () => act("confirm_duos", { version: s.version },
-        t("confirm_coaching_confirm")), { primary: true }),
-      button("remake", t("remake_pairing"), () => act("start_pairing",
-        { version: s.version, ...pairingChoice(s) }, t("remake_pairing_confirm")))) : null,
+    editable ? pairingActions(s) : null,
     s.phase === "closed" ? downloads() : null);
+}
+
+// The main button follows the mode chosen above: with the other mode ticked, it makes that
+// proposal (and nothing can be confirmed until it is shown); otherwise it confirms.
+function pairingActions(s) {
+  const chosen = pairingChoice(s).mode;
+  const coach = chosen === "coach";
+  const remake = (key, confirmKey, primary) => button("remake", t(key), () => act("start_pairing",
+    { version: s.version, ...pairingChoice(s) }, t(confirmKey)), { primary });
+  if (chosen !== s.pairing_mode) {
+    return h("p", { class: "actions" },
+      remake(coach ? "start_coaching" : "start_pairing", "remake_pairing_confirm", true));
+  }
+  return h("p", { class: "actions" },
+    button("confirm", t(coach ? "confirm_coaching" : "confirm_duos"), () => act("confirm_duos",
+      { version: s.version }, t(coach ? "confirm_coaching_confirm" : "confirm_duos_confirm")),
+    { primary: true }),
+    coach ? remake("remake_pairing", "remake_pairing_confirm", false)
+      : remake("remake_duos", "remake_duos_confirm", false));
 }
 
 // Choose another coach for one member; the server says when someone is full or it is
@@ -415,12 +430,7 @@ function pairingSection(s) {
         m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
         editable ? moveControl(m, group, groups) : null)))))),
     editable ? pairingModeChoice(s) : null,
-    editable ? h("p", { class: "actions" },
-      button("confirm", t("confirm_duos"), () => act("confirm_duos", { version: s.version },
-        t("confirm_duos_confirm")), { primary: true }),
-      button("remake", t(pairingChoice(s).mode === "duos" ? "remake_duos" : "remake_pairing"),
-        () => act("start_pairing",
-        { version: s.version, ...pairingChoice(s) }, t("remake_duos_confirm")))) : null,
+    editable ? pairingActions(s) : null,
     s.phase === "closed" ? downloads() : null);
 }
 

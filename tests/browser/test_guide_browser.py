@@ -205,7 +205,16 @@ def test_practice_session_from_start_to_duos(browser, server, language):
         screenshot(phone, f"guide-{language}-phone-closed")
 
         # Presentation mode on the laptop: what the room sees is the board only.
-        host.click("#presentation")
+        # Turned on from the keyboard: the focus goes to the page, and no focus ring (nor its
+        # dark shadow) lies across the slide.
+        host.focus("#presentation")
+        host.keyboard.press("Enter")
+        expect(host.locator("body.presenting")).to_have_count(1)
+        ring = host.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return [document.activeElement.id, s.outlineStyle, s.boxShadow]; }"
+        )
+        assert ring == ["main", "none", "none"], ring
         expect(host.locator("#presentation-exit")).to_be_hidden()  # rests after a few seconds
         stage.check("presentation", host, visible_only=True)
         host.mouse.move(200, 200)
