@@ -104,6 +104,15 @@ PICTURE = {
     ),
     "map_caption": N_("Team map: how many teammates chose each quality for each member"),
     "map_member": N_("Member"),
+    # The team map on the big screen: one line per member, in parts.
+    "map_note_short": N_("The number: how many times chosen. In a frame: chosen most often."),
+    "map_qualities_of": N_("Chosen for %(name)s"),
+    "map_left_out_one": N_(
+        "1 member did not get a turn today. They are not on the map: that comes another time."
+    ),
+    "map_left_out_other": N_(
+        "%(n)d members did not get a turn today. They are not on the map: that comes another time."
+    ),
     "map_most": N_("chosen most often"),
     "cycle_title": N_("What your team brings to the four tasks"),
     "cycle_note": N_(

@@ -19,7 +19,7 @@ from typing import Any, cast
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from session_app import exercise, picture, roles, selfview
+from session_app import exercise, picture, roles, selfview, slides
 from session_app.access import MEMBER, SCREEN
 from session_app.pairing import coach_of
 from session_app.shapes import (
@@ -88,7 +88,13 @@ class Facts:
 
     @cached_property
     def picture(self) -> dict:
-        return _picture(self.s, self)
+        """The team picture for the room: only members whose round was shown are on it."""
+        return _picture(self.s, self, public=True)
+
+    @cached_property
+    def host_picture(self) -> dict:
+        """The team picture for the facilitator: every member, those without a round marked."""
+        return _picture(self.s, self, public=False)
 
     @cached_property
     def team_gaps(self) -> dict[str, int]:
@@ -248,13 +254,15 @@ def _groups(s: SessionLike, facts: Facts, *, details: bool) -> list[dict]:
     return result
 
 
-def _picture(s: SessionLike, facts: Facts) -> dict:
+def _picture(s: SessionLike, facts: Facts, *, public: bool) -> dict:
     """The team map (members x qualities, only counts above 0), who is strong in each
     quality (once, by name), and per task of the cycle the qualities it needs and how many
-    of them have a strong member."""
+    of them have a strong member. A member who never got a round is left off the ``public``
+    map (``left_out`` counts them); the facilitator's map marks them (``no_round``)."""
     names = facts.names
     rows = facts.rows
     strong = picture.strong_members(rows)
+    shown = slides.on_the_map(s)
     return {
         "map": [
             {
@@ -262,9 +270,12 @@ def _picture(s: SessionLike, facts: Facts) -> dict:
                 "name": names[r.member_id],
                 "counts": {key: n for key, n in r.counts.items() if n},
                 "most": list(r.most_chosen),
+                **({} if r.member_id in shown else {"no_round": True}),
             }
             for r in rows
+            if r.member_id in shown or not public
         ],
+        "left_out": len(rows) - len(shown),
         "strong": {key: [names[i] for i in ids] for key, ids in strong.items()},
         "tasks": [
             {
@@ -488,7 +499,19 @@ def _screen_view(s: SessionLike, facts: Facts) -> dict:
         view["picture"] = facts.picture
         view["closing_slide"] = picture.closing_slide(s)
         view["roles"] = _roles_slide(s)
+    if s.phase in ("pairing", "closed"):
+        view["slide"] = _slide_parts(s, facts)
     return view
+
+
+def _slide_parts(s: SessionLike, facts: Facts) -> dict | None:
+    """The slide on the big screen in its parts (keys of what each part shows) and the part
+    the room is on; None for "who does what", which has its own (``roles``)."""
+    name = slides.current_slide(s)
+    if name == "roles":
+        return None
+    parts = slides.parts_of(s, name, facts.votes)
+    return {"name": name, "parts": parts, "step": slides.part_index(s, parts)}
 
 
 def _on_the_wall(groups: list[dict]) -> list[dict]:
@@ -535,9 +558,9 @@ def host_view(s: SessionLike, facts: Facts | None = None) -> dict:
         view["coaching"] = _coaching(s, facts, details=True)
     elif s.phase in ("pairing", "closed"):
         view["groups"] = _groups(s, facts, details=True)
-    if s.phase == "pairing":
+    if s.phase in ("pairing", "closed"):
         # While changing duos, the facilitator may look at who is strong in what.
-        view["picture"] = facts.picture
+        view["picture"] = facts.host_picture
     if s.phase in roles.ASSIGNING_PHASES:
         view["task_board"] = _task_board(s, facts)
     return view

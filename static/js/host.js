@@ -6,7 +6,7 @@ import {
   alsoLine, announce, coachLine, competencies, competency, connect, h, page, rebuild,
   renderCoaching, t, tn,
 } from "./live.js";
-import { closingControls, pairingMap, rolesSection } from "./picture.js";
+import { closingControls, pairingMap, partControls, rolesSection, slideKeys } from "./picture.js";
 import { revealControls, revealKeys, stepLabel } from "./reveal.js";
 
 const board = document.getElementById("board");
@@ -365,6 +365,7 @@ function coachingSection(s) {
   return h("section", { class: "card now" },
     h("h2", { text: t("coaching_title") }),
     h("p", { class: "note", text: editable ? t("coaching_draft") : t("coaching_final") }),
+    editable ? partControls(s, button, act) : null,
     renderCoaching(people, { extra: (m) => [
       m.learners.length ? h("p", { class: "hint", text: t("coaches_list", {
         names: m.learners.map((l) => l.name).join(", ") }) }) : null,
@@ -421,6 +422,7 @@ function pairingSection(s) {
   return h("section", { class: "card now" },
     h("h2", { text: t("duos_title") }),
     h("p", { class: "note", text: editable ? t("duos_draft") : t("duos_final") }),
+    editable ? partControls(s, button, act) : null,
     h("ol", { class: "groups" }, groups.map((group) => h("li", { class: "group" },
       h("h3", { text: `${t("group_n", { n: group.label })}: ${group.members.map((m) => m.name).join(" + ")}` }),
       h("ul", {}, group.members.map((m) => h("li", {
@@ -580,6 +582,7 @@ window.addEventListener("resize", () => {
   if (document.body.classList.contains("presenting")) paginateSoon(board);
 });
 revealKeys(() => state, act);
+slideKeys(() => state, act, { slides: true });
 toggle.addEventListener("click", () => setPresentation(true));
 exit.addEventListener("click", () => setPresentation(false));
 document.addEventListener("keydown", (event) => {
