@@ -17,25 +17,25 @@ COMMON = {
     "not_allowed": N_("You are no longer part of this session. Ask the facilitator."),
     "link_replaced": N_("This link no longer works: a new link was made for this page."),
     "to_start": N_("Go to the start page"),
-    "alone_in_group": N_("%(name)s has no partner yet."),
+    "alone_in_group": N_("%(name)s is not in a duo yet."),
     "offline_send": N_("Not sent: there is no connection. Try again in a moment."),
-    "votes_one": N_("%(n)d vote"),
-    "votes_other": N_("%(n)d votes"),
+    "votes_one": N_("%(n)d time chosen"),
+    "votes_other": N_("%(n)d times chosen"),
     "no_answers": N_("Nobody has answered in this round."),
     "no_goal": N_("%(name)s has not chosen a goal."),
     "coach_reason_one": N_(
-        "%(name)s wants to get better at %(goal)s. %(coach)s got 1 vote for it."
+        "%(name)s wants to get better at %(goal)s. %(coach)s was chosen once for it."
     ),
     "coach_reason_other": N_(
-        "%(name)s wants to get better at %(goal)s. %(coach)s got %(n)d votes for it."
+        "%(name)s wants to get better at %(goal)s. %(coach)s was chosen %(n)d times for it."
     ),
     "no_coach": N_(
-        "%(name)s wants to get better at %(goal)s, but nobody in the team got votes for it. "
+        "%(name)s wants to get better at %(goal)s, but nobody in the team was chosen for it. "
         "Idea: choose another goal together, or look for a coach outside the team."
     ),
     "no_coach_group": N_(
-        "%(name)s wants to get better at %(goal)s, but nobody in this group got votes for it. "
-        "Others in the team did."
+        "%(name)s wants to get better at %(goal)s, but nobody in this group was chosen for it. "
+        "Others in the team were."
     ),
     "round_of": N_("Round %(number)d of %(total)d"),
     "question": N_("Which two qualities fit %(name)s?"),
@@ -68,18 +68,19 @@ COMMON = {
     "coaching_draft": N_("This is a proposal. The facilitator can still change it."),
     "coaching_final": N_("These are the final coaches."),
     "learns_from_one": N_(
-        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (1 vote for it)."
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (chosen once for it)."
     ),
     "learns_from_other": N_(
-        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (%(n)d votes for it)."
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s "
+        "(chosen %(n)d times for it)."
     ),
     "learns_from_zero": N_(
         "%(name)s wants to get better at %(goal)s and learns from %(coach)s. "
-        "Nobody in the team got votes for it."
+        "Nobody in the team was chosen for it."
     ),
     "learns_from_elsewhere": N_(
-        "%(name)s wants to get better at %(goal)s and learns from %(coach)s, who got no "
-        "votes for it. Others in the team did."
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s, who was not "
+        "chosen for it. Others in the team were."
     ),
     "learns_from_no_goal": N_("%(name)s has not chosen a goal and learns from %(coach)s."),
     "no_coach_yet": N_("%(name)s has no coach yet."),
@@ -214,7 +215,7 @@ HOST = {
     "start_pairing": N_("Make the duos"),
     "pairing_missing_one": N_("%(n)d member has not chosen yet. Make the duos anyway?"),
     "pairing_missing_other": N_("%(n)d members have not chosen yet. Make the duos anyway?"),
-    "also_strong": N_("Also strong in this: %(names)s"),
+    "also_strong": N_("Also chosen for this: %(names)s"),
     "move_to": N_("Move %(name)s to"),
     "move_to_group": N_("Move to another group"),
     "swap_with": N_("Swap places with"),
@@ -225,7 +226,9 @@ HOST = {
     "confirm_duos": N_("Confirm the duos"),
     "confirm_duos_confirm": N_("Confirm these duos? After this they cannot change any more."),
     "remake_duos": N_("Make the best duos again"),
-    "remake_duos_confirm": N_("Make new duos from the votes? The changes you made are undone."),
+    "remake_duos_confirm": N_(
+        "Make new duos from what the team chose? The changes you made are undone."
+    ),
     "via_host": N_("(via the facilitator)"),
     "via_host_button": N_("%(name)s has no phone: I answer"),
     "via_phone_button": N_("%(name)s answers on their phone again"),
@@ -265,7 +268,7 @@ HOST = {
     ),
     "remake_pairing": N_("Make a new proposal"),
     "remake_pairing_confirm": N_(
-        "Make a new proposal from the votes? The changes you made are undone."
+        "Make a new proposal from what the team chose? The changes you made are undone."
     ),
     "downloads": N_("Downloads"),
     "download_csv": N_("Pairing list (CSV, for Excel)"),
@@ -397,7 +400,7 @@ MEMBER = {
     "pairing_wait": N_("The facilitator is making the duos."),
     "your_duo": N_("Your duo"),
     "partner": N_("You work together with: %(names)s"),
-    "alone": N_("You have no partner yet. The facilitator will help."),
+    "alone": N_("You are not in a duo yet. The facilitator will help."),
     "my_goal": N_("You want to get better at: %(goal)s"),
     "announce_round": N_("New round: choose for %(name)s."),
     "announce_own_round": N_("This round is about you."),
@@ -406,8 +409,8 @@ MEMBER = {
     "closed_text": N_("The session is done. Thank you!"),
     "your_coach": N_("Your coach"),
     "you_learn_from": N_("You learn from: %(name)s"),
-    "coach_votes_one": N_("%(name)s got 1 vote for %(goal)s."),
-    "coach_votes_other": N_("%(name)s got %(n)d votes for %(goal)s."),
+    "coach_votes_one": N_("%(name)s was chosen once for %(goal)s."),
+    "coach_votes_other": N_("%(name)s was chosen %(n)d times for %(goal)s."),
     "you_coach": N_("You also coach someone. Help them with what they want to learn:"),
     "learner_goal": N_("%(name)s: %(goal)s"),
     "learner_no_goal": N_("%(name)s: no goal chosen"),

@@ -9,7 +9,10 @@ from .competencies import N_
 OPENING_SENTENCES = (
     N_("Today we look at what each of us is good at."),
     N_("In every round, the team chooses two qualities for one person and says why."),
-    N_("At the end, everyone picks one thing to learn and gets a partner who is good at it."),
+    N_(
+        "At the end, everyone picks one thing to learn and forms a duo with someone who is "
+        "good at it."
+    ),
 )
 
 # One short line per quality, short enough to read from the back of the room.

@@ -162,7 +162,7 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
         )
         assert rows[0][3:] == [
             "Leert van (coach)",
-            "Stemmen van de coach voor deze kwaliteit",
+            "Hoe vaak de coach voor deze kwaliteit is gekozen",
             "Coacht",
         ]
         assert {row[0]: row[3] for row in rows[1:]}["Eef"] == free

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from browser_support import TEAM_OF_15 as NAMES
 from browser_support import LiveClient, axe_violations, create_session, join, screenshot
 from playwright.sync_api import expect
 
@@ -16,23 +17,6 @@ from session_app.content import COMPETENCIES
 
 pytestmark = pytest.mark.browser
 
-NAMES = [
-    "Annemarie",
-    "Bram",
-    "Chantal",
-    "Dirk",
-    "Esra",
-    "Fatima",
-    "Gerrit",
-    "Hanneke",
-    "Ibrahim",
-    "Joke",
-    "Kees",
-    "Lotte",
-    "Mohamed",
-    "Nadia",
-    "Maria-Josefien",
-]
 KEYS = [c.key for c in COMPETENCIES]
 SIZES = [(1280, 720), (1920, 1080)]
 MIN_SHARE = 0.045

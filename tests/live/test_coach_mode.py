@@ -250,7 +250,7 @@ def test_the_downloads_say_coach_and_learns_from(actions):
         "Wants to get better at",
         "Reason",
         "Learns from (coach)",
-        "Votes the coach got for this quality",
+        "Times the coach was chosen for this quality",
         "Coaches",
     ]
     by_name = {row[0]: row for row in rows[1:]}
@@ -261,7 +261,7 @@ def test_the_downloads_say_coach_and_learns_from(actions):
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
     printed = team.hosted.host.get(f"{base}/print").text
     assert "A coach for everyone" in printed and "Learns from (coach)" in printed
-    assert "Duo partner" not in printed
+    assert "In a duo with" not in printed
     report = team.hosted.host.get(f"{base}/report").text
     assert report.count("Learns from (coach)") == len(NAMES)
     ann = team.member("Ann")
