@@ -178,6 +178,8 @@ SCREEN = {
 
 HOST = {
     "members_title": N_("Members"),
+    # One menu per member for the rare actions (host page).
+    "member_menu": N_("More for %(name)s"),
     "remove": N_("Remove %(name)s"),
     "remove_confirm": N_(
         "Remove %(name)s from the session? Their answers in rounds not shown yet will be deleted."

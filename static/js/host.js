@@ -74,14 +74,29 @@ function membersSection(s) {
     s.members.length ? h("ul", { class: "member-list" }, s.members.map((m) => h("li", {},
       h("span", { class: "name", text: m.name }),
       m.via_host ? h("span", { class: "via-host", text: t("via_host") }) : null,
-      canRemove ? button(`via-${m.id}`, t(m.via_host ? "via_phone_button" : "via_host_button",
-        { name: m.name }), () => act("set_via_host", { member_id: m.id, on: !m.via_host }))
-        : null,
-      canRemove ? button(`remove-${m.id}`, t("remove", { name: m.name }),
-        () => act("remove_member", { member_id: m.id }, t("remove_confirm", { name: m.name })))
-        : null))) : h("p", { text: t("nobody_yet") }),
+      canRemove ? memberMenu(m, [
+        button(`via-${m.id}`, t(m.via_host ? "via_phone_button" : "via_host_button",
+          { name: m.name }), () => act("set_via_host", { member_id: m.id, on: !m.via_host })),
+        button(`remove-${m.id}`, t("remove", { name: m.name }),
+          () => act("remove_member", { member_id: m.id }, t("remove_confirm", { name: m.name }))),
+      ]) : null))) : h("p", { text: t("nobody_yet") }),
     joinable ? addProxyForm : null,
     canRemove && s.members.length > 1 ? removeSeveral(s) : null);
+}
+
+// Rare actions for one member fold into one small menu (a disclosure: Enter or Space
+// opens it, a screen reader says it is collapsed or expanded). Which menus are open
+// survives the snapshots that rebuild the page.
+const menusOpen = new Set();
+
+function memberMenu(member, actions, key = `menu-${member.id}`) {
+  return h("details", { class: "member-menu", open: menusOpen.has(key),
+    ontoggle: (event) => {
+      if (event.currentTarget.open) menusOpen.add(key); else menusOpen.delete(key);
+    } },
+  h("summary", { "data-key": key }, h("span", { "aria-hidden": "true", text: "⋯ " }),
+    t("member_menu", { name: member.name })),
+  h("div", { class: "member-menu-body" }, actions));
 }
 
 // "Remove several at once" (names that should not be there, a group that left). What is
@@ -369,9 +384,10 @@ function coachingSection(s) {
     renderCoaching(people, { extra: (m) => [
       m.learners.length ? h("p", { class: "hint", text: t("coaches_list", {
         names: m.learners.map((l) => l.name).join(", ") }) }) : null,
-      m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
-      m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
-      editable ? coachControl(m, people, s) : null] }),
+      m.reason || m.also_strong?.length || editable ? memberMenu(m, [
+        m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
+        m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
+        editable ? coachControl(m, people, s) : null], `coach-menu-${m.id}`) : null] }),
     editable ? pairingModeChoice(s) : null,
     editable ? pairingActions(s) : null,
     s.phase === "closed" ? downloads() : null);
@@ -428,9 +444,11 @@ function pairingSection(s) {
       h("ul", {}, group.members.map((m) => h("li", {
         class: (m.goal && !m.coach) || group.members.length === 1 ? "warning" : "" },
         h("p", { text: coachLine(m, group) }),
-        m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
-        m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
-        editable ? moveControl(m, group, groups) : null)))))),
+        // The reason, who else was chosen for the goal and moving: in the member's menu.
+        m.reason || m.also_strong?.length || editable ? memberMenu(m, [
+          m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
+          m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
+          editable ? moveControl(m, group, groups) : null], `duo-menu-${m.id}`) : null)))))),
     editable ? pairingModeChoice(s) : null,
     editable ? pairingActions(s) : null,
     s.phase === "closed" ? downloads() : null);
@@ -533,6 +551,20 @@ function guideSection(s) {
   return h("section", { class: "card guide" }, parts);
 }
 
+// Before the end, "who does what" is rarely needed: folded away, open on request.
+let rolesOpen = false;
+
+function foldedUntilClosed(s, section) {
+  if (!section || s.phase === "closed") return section;
+  const title = section.querySelector("h2");
+  const summary = h("summary", { text: title?.textContent ?? "" });
+  title?.remove();
+  return h("details", { class: "card folded", open: rolesOpen,
+    "aria-labelledby": null,
+    ontoggle: (event) => { rolesOpen = event.currentTarget.open; } },
+  summary, ...section.childNodes);
+}
+
 function controlsFor(s) {
   const sections = [];
   if (s.phase === "lobby") {
@@ -547,7 +579,7 @@ function controlsFor(s) {
   if (s.phase === "closed") sections.unshift(closingControls(s, button, act));
   if (s.phase === "pairing") sections.push(pairingMap(s));
   if (["development", "pairing", "closed"].includes(s.phase)) {
-    sections.push(rolesSection(s, button, act));
+    sections.push(foldedUntilClosed(s, rolesSection(s, button, act)));
   }
   sections.push(notesSection(s), guideSection(s));
   if (page.order_phases.includes(s.phase)) sections.push(labelArrows(orderSection(s), s));

@@ -122,6 +122,7 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
             ),
             None,
         )
+        page.click(f"[data-key=coach-menu-{eef['id']}]")  # the rare actions: in a menu
         if full:
             page.select_option(f"#coach-{eef['id']}", str(people[full]["id"]))
             page.click(f"[data-key=coach-button-{eef['id']}]")

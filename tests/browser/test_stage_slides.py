@@ -54,6 +54,10 @@ def smallest_share(page, selector: str) -> float:
     )
 
 
+def page_height(page) -> int:
+    return page.evaluate("() => document.documentElement.scrollHeight")
+
+
 def scrolls(page) -> bool:
     return page.evaluate(
         "() => document.documentElement.scrollHeight > window.innerHeight + 1"
@@ -113,6 +117,18 @@ def test_the_slides_after_the_rounds_are_readable_from_the_back_row(server, brow
             page.goto(f"{server.url}/screen/{screen_url}")
             screens[size] = page
 
+        # The facilitator's page on a laptop (1280×800): calm, the rare actions in a menu.
+        laptop = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+        contexts.append(laptop)
+        desk = laptop.new_page()
+        desk.goto(f"{server.url}/host/{http.cookies.get(f'host_{public_id}')}")
+        expect(desk.locator(".member-list > li")).to_have_count(15)
+        heights = {"lobby": page_height(desk)}
+        assert desk.locator(".member-list .button:visible").count() == 0
+        desk.locator("[data-key^=menu-]").first.click()  # Enter or a click opens it
+        expect(desk.locator(".member-list .button:visible")).to_have_count(2)
+        assert axe_violations(desk) == []
+
         # Thirteen rounds with answers; two members never get their round.
         host_call(host, "start_rounds")
         for number in range(13):
@@ -139,6 +155,16 @@ def test_the_slides_after_the_rounds_are_readable_from_the_back_row(server, brow
             ack = member.call("goal", {"competency": KEYS[(n + 3) % 12], "reason": "Wil ik"})
             assert ack == {"ok": True}
         host_call(host, "start_pairing")
+
+        # The duo step fits in two screens of the laptop, with 15 members.
+        expect(desk.locator("#controls .groups > li")).to_have_count(7)
+        heights["duos"] = page_height(desk)
+        screenshot(desk, "host-duo-step-1280x800")
+        print("facilitator page heights at 1280x800:", heights)
+        assert heights["duos"] <= 2 * 800, heights
+        desk.locator("#controls .groups [data-key^=duo-menu-]").first.click()
+        expect(desk.locator("#controls .groups select:visible")).to_have_count(1)
+        assert axe_violations(desk) == []
 
         proposal = walk_parts(host, screens, "duos", "slides-proposal")
         assert proposal["parts"] > 1
