@@ -1,8 +1,10 @@
 """Make the README's pictures of the projector: the reveal's headline and a reason step at
-1920x1080, from a real server and Chromium with an example team.
+1920x1080, and the slides after the rounds at 1280x720 (the duo proposal, the team map, the
+four tasks, the final duos), from a real server and Chromium with an example team.
 
 Run after `scripts/setup test`: `.venv/bin/python scripts/docs_screenshots.py`.
-Writes docs/reveal-headline.png and docs/reveal-step.png.
+Writes docs/reveal-headline.png, docs/reveal-step.png, docs/duo-proposal.png,
+docs/team-map.png, docs/team-cycle.png and docs/closing-duos.png.
 """
 
 from __future__ import annotations
@@ -20,6 +22,27 @@ from browser_support import LiveClient, Server, join, launch_chromium  # noqa: E
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 TEAM = ["Fatima", "Gerrit", "Hanneke", "Joke", "Kees", "Lotte", "Mohamed"]
+KEYS = [
+    "signaleren",
+    "sensitiviteit",
+    "communicatie",
+    "lef",
+    "creativiteit",
+    "onderhandelen",
+    "overtuigingskracht",
+    "netwerken",
+    "samenwerken",
+    "zelfreflectie",
+    "stressbestendigheid",
+    "politiek_inzicht",
+]
+# The slides after the rounds, at the projector size the issue names.
+SLIDES = {
+    "duo-proposal.png": None,  # while pairing
+    "team-map.png": "map",
+    "team-cycle.png": "cycle",
+    "closing-duos.png": "duos",
+}
 # What the others say about Fatima: (quality, reason), per member.
 ANSWERS = {
     "Gerrit": [
@@ -52,6 +75,32 @@ ANSWERS = {
 def ok(result: dict) -> None:
     if result != {"ok": True}:
         raise RuntimeError(f"the server refused: {result}")
+
+
+def play_the_rest(host, members: dict, first_round: int) -> None:
+    """The other rounds, each member's goal, and the duo proposal."""
+    round_id = first_round
+    for number in range(2, len(TEAM) + 1):
+        time.sleep(0.3)
+        ok(host.call("next_round", {"round_id": round_id}))
+        state = host.wait_for(
+            lambda s, n=number: s["round"]["state"] == "open" and s["round"]["number"] == n
+        )
+        round_id = state["round"]["id"]
+        for n, voter in enumerate(state["round"]["voters"]):
+            picks = [
+                {"competency": KEYS[(number * 2 + n % 3 + k) % 12], "reason": "Dat zien we vaak."}
+                for k in (0, 4)
+            ]
+            ok(members[voter["name"]].call("pick", {"round_id": round_id, "picks": picks}))
+        time.sleep(0.3)
+        ok(host.call("reveal", {"round_id": round_id}))
+    time.sleep(0.3)
+    ok(host.call("start_development", {}))
+    for n, client in enumerate(members.values()):
+        ok(client.call("goal", {"competency": KEYS[(n * 5 + 3) % 12], "reason": "Wil ik leren."}))
+    time.sleep(0.3)
+    ok(host.call("start_pairing", {}))
 
 
 def main() -> None:
@@ -107,12 +156,29 @@ def main() -> None:
                 expect(page.locator("#board .reveal-step")).to_be_visible()
                 expect(page.locator("#board")).to_have_attribute("data-fit", "1.00")
                 page.screenshot(path=str(ROOT / "docs" / "reveal-step.png"))
+                play_the_rest(host, members, round_id)
+                small = browser.new_page(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+                small.goto(f"{server.url}/screen/{screen_key}")
+                for name, slide in SLIDES.items():
+                    if slide is None:
+                        expect(small.locator("#board .groups > li").first).to_be_visible()
+                    else:
+                        if slide == "map":
+                            time.sleep(0.3)
+                            ok(host.call("confirm_duos", {}))
+                        time.sleep(0.3)
+                        ok(host.call("show_closing", {"slide": slide}))
+                        expect(small.locator("#board")).to_have_attribute(
+                            "data-slide", f"{slide}:0"
+                        )
+                    small.wait_for_timeout(300)
+                    small.screenshot(path=str(ROOT / "docs" / name))
                 browser.close()
         finally:
             for client in clients:
                 client.close()
             server.stop()
-    print("written: docs/reveal-headline.png, docs/reveal-step.png")
+    print("written: docs/reveal-headline.png, docs/reveal-step.png,", ", ".join(SLIDES))
 
 
 if __name__ == "__main__":

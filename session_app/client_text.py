@@ -180,6 +180,7 @@ HOST = {
     "members_title": N_("Members"),
     # One menu per member for the rare actions (host page).
     "member_menu": N_("More for %(name)s"),
+    "more": N_("More"),
     "remove": N_("Remove %(name)s"),
     "remove_confirm": N_(
         "Remove %(name)s from the session? Their answers in rounds not shown yet will be deleted."
@@ -401,6 +402,15 @@ MEMBER = {
     "send_goal": N_("Send my choice"),
     "pairing_wait": N_("The facilitator is making the duos."),
     "your_duo": N_("Your duo"),
+    # My own line in my duo ("you"; the others' lines are the common ones).
+    "my_no_goal": N_("You have not chosen a goal yet."),
+    "my_coach_one": N_("You want to get better at %(goal)s. %(coach)s was chosen once for it."),
+    "my_coach_other": N_(
+        "You want to get better at %(goal)s. %(coach)s was chosen %(n)d times for it."
+    ),
+    "my_no_coach": N_(
+        "You want to get better at %(goal)s. Talk with the facilitator about who can help you."
+    ),
     "partner": N_("You work together with: %(names)s"),
     "alone": N_("You are not in a duo yet. The facilitator will help."),
     "my_goal": N_("You want to get better at: %(goal)s"),

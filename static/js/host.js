@@ -12,6 +12,7 @@ import { revealControls, revealKeys, stepLabel } from "./reveal.js";
 const board = document.getElementById("board");
 const controls = document.getElementById("controls");
 const message = document.getElementById("host-message");
+const side = document.getElementById("side");
 
 let state = null;
 const { send } = connect({ role: "host", session: page.session }, (next) => {
@@ -20,7 +21,12 @@ const { send } = connect({ role: "host", session: page.session }, (next) => {
   controls.before(message); // home again before the controls are rebuilt
   message.textContent = "";
   rebuild(board, boardContent(state));
-  rebuild(controls, controlsFor(state));
+  // At the duo step the main card has the column of its own; the rest goes under the board.
+  const sections = controlsFor(state).filter(Boolean);
+  const apart = state.phase === "pairing";
+  rebuild(controls, apart ? sections.filter((el) => el.classList.contains("now")) : sections);
+  rebuild(side, apart ? sections.filter((el) => !el.classList.contains("now")) : []);
+  document.body.dataset.phase = state.phase;
   if (document.body.classList.contains("presenting")) paginateSoon(board);
 });
 
@@ -94,8 +100,9 @@ function memberMenu(member, actions, key = `menu-${member.id}`) {
     ontoggle: (event) => {
       if (event.currentTarget.open) menusOpen.add(key); else menusOpen.delete(key);
     } },
-  h("summary", { "data-key": key }, h("span", { "aria-hidden": "true", text: "⋯ " }),
-    t("member_menu", { name: member.name })),
+  // Short on the page ("⋯ More"); its whole name ("More for Ann") for screen readers.
+  h("summary", { "data-key": key, "aria-label": t("member_menu", { name: member.name }) },
+    h("span", { "aria-hidden": "true", text: `⋯ ${t("more")}` })),
   h("div", { class: "member-menu-body" }, actions));
 }
 
@@ -388,9 +395,21 @@ function coachingSection(s) {
         m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
         m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
         editable ? coachControl(m, people, s) : null], `coach-menu-${m.id}`) : null] }),
-    editable ? pairingModeChoice(s) : null,
+    editable ? foldedModeChoice(s) : null,
     editable ? pairingActions(s) : null,
     s.phase === "closed" ? downloads() : null);
+}
+
+// At the duo step the mode was chosen already: its choice folds away (open while another
+// mode is ticked than the one shown, so the main button's change is explained).
+function foldedModeChoice(s) {
+  const other = pairingChoice(s).mode !== s.pairing_mode;
+  return h("details", { class: "mode-fold", open: other || foldsOpen.has("mode") || false,
+    ontoggle: (event) => {
+      if (event.currentTarget.open) foldsOpen.add("mode"); else foldsOpen.delete("mode");
+    } },
+  h("summary", { text: t("pairing_mode_legend") }),
+  pairingModeChoice(s));
 }
 
 // The main button follows the mode chosen above: with the other mode ticked, it makes that
@@ -449,7 +468,7 @@ function pairingSection(s) {
           m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
           m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
           editable ? moveControl(m, group, groups) : null], `duo-menu-${m.id}`) : null)))))),
-    editable ? pairingModeChoice(s) : null,
+    editable ? foldedModeChoice(s) : null,
     editable ? pairingActions(s) : null,
     s.phase === "closed" ? downloads() : null);
 }
@@ -551,18 +570,24 @@ function guideSection(s) {
   return h("section", { class: "card guide" }, parts);
 }
 
-// Before the end, "who does what" is rarely needed: folded away, open on request.
-let rolesOpen = false;
+// What is rarely needed at a step folds away (its heading becomes the summary), open on
+// request; whether it is open survives the snapshots that rebuild the page.
+const foldsOpen = new Set();
+
+function folded(section) {
+  if (!section) return section;
+  const title = section.querySelector("h2");
+  const key = title?.textContent.replace(/\s*\(\d+\)$/, "") ?? "";
+  return h("details", { class: "card folded", open: foldsOpen.has(key),
+    ontoggle: (event) => {
+      if (event.currentTarget.open) foldsOpen.add(key); else foldsOpen.delete(key);
+    } },
+  h("summary", { text: title?.textContent ?? "" }),
+  [...section.childNodes].filter((node) => node !== title));
+}
 
 function foldedUntilClosed(s, section) {
-  if (!section || s.phase === "closed") return section;
-  const title = section.querySelector("h2");
-  const summary = h("summary", { text: title?.textContent ?? "" });
-  title?.remove();
-  return h("details", { class: "card folded", open: rolesOpen,
-    "aria-labelledby": null,
-    ontoggle: (event) => { rolesOpen = event.currentTarget.open; } },
-  summary, ...section.childNodes);
+  return s.phase === "closed" ? section : folded(section);
 }
 
 function controlsFor(s) {
@@ -582,8 +607,10 @@ function controlsFor(s) {
     sections.push(foldedUntilClosed(s, rolesSection(s, button, act)));
   }
   sections.push(notesSection(s), guideSection(s));
-  if (page.order_phases.includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
-  if (s.phase !== "closed") sections.push(membersSection(s));
+  if (page.order_phases.includes(s.phase)) {
+    sections.push(folded(labelArrows(orderSection(s), s))); // changing the order is rare
+  }
+  if (s.phase !== "closed") sections.push(s.phase === "lobby" ? membersSection(s) : folded(membersSection(s)));
   sections.push(h("section", { class: "card" },
     h("h2", { text: t("delete_title") }),
     h("p", { class: "hint", text: t("delete_help") }),

@@ -88,6 +88,7 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
         page.click("[data-key=pairing]")
         expect(screen.locator(".groups > li").first).to_be_visible()
         expect(page.locator("[data-key=confirm]")).to_have_text("Bevestig de duo's")
+        page.locator(".mode-fold summary").click()  # chosen already: folded at this step
         page.locator("[data-key=mode-coach]").check()
         expect(page.locator("[data-key=confirm]")).to_have_count(0)
         expect(page.locator("[data-key=remake]")).to_have_text("Kies de coaches")

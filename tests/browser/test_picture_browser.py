@@ -176,6 +176,9 @@ def host_page(browser, server, info, locale):
     return page
 
 
+# Every part of the map and the four tasks, at two sizes: longer than the default timeout
+# allows on a busy machine.
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_the_closing_slides_fit_the_projector(browser, picture_server, locale):
     server, url = picture_server
@@ -240,6 +243,7 @@ def test_the_closing_slides_fit_the_projector(browser, picture_server, locale):
         page.context.close()
 
 
+@pytest.mark.timeout(300)
 def test_long_names_and_a_team_with_gaps_everywhere_still_fit(browser, picture_server):
     """The longest team name and 15 long double first names; one voter per round, so
     nobody is strong in anything and every task lists its gaps."""

@@ -98,7 +98,8 @@ def test_the_slides_after_the_rounds_are_readable_from_the_back_row(server, brow
     contexts = []
     try:
         code = host.wait_for(lambda s: True)["join_code"]
-        members = [LiveClient(server, join(server, code, n), "member", public_id) for n in NAMES]
+        phones = [join(server, code, n) for n in NAMES]
+        members = [LiveClient(server, phone, "member", public_id) for phone in phones]
         clients += members
         by_id = {m.wait_for(lambda s: "me" in s)["me"]["id"]: m for m in members}
         screen_url = (
@@ -124,6 +125,7 @@ def test_the_slides_after_the_rounds_are_readable_from_the_back_row(server, brow
         desk.goto(f"{server.url}/host/{http.cookies.get(f'host_{public_id}')}")
         expect(desk.locator(".member-list > li")).to_have_count(15)
         heights = {"lobby": page_height(desk)}
+        screenshot(desk, "host-lobby-1280x800")
         assert desk.locator(".member-list .button:visible").count() == 0
         desk.locator("[data-key^=menu-]").first.click()  # Enter or a click opens it
         expect(desk.locator(".member-list .button:visible")).to_have_count(2)
@@ -165,6 +167,24 @@ def test_the_slides_after_the_rounds_are_readable_from_the_back_row(server, brow
         desk.locator("#controls .groups [data-key^=duo-menu-]").first.click()
         expect(desk.locator("#controls .groups select:visible")).to_have_count(1)
         assert axe_violations(desk) == []
+
+        # On Annemarie's own phone her line in the duo says "you", not her name.
+        phone_context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+        contexts.append(phone_context)
+        phone_context.add_cookies(
+            [
+                {"name": c.name, "value": c.value, "url": server.url}
+                for c in phones[0].cookies
+                if c.name.startswith("member_")
+            ]
+        )
+        phone = phone_context.new_page()
+        phone.goto(f"{server.url}/s/{public_id}/me")
+        lines = phone.locator(".duo ul > li")
+        expect(lines.first).to_be_visible()
+        said = lines.all_inner_texts()
+        assert any(line.startswith("Je wilt beter worden in") for line in said), said
+        assert not any(line.startswith("Annemarie wil") for line in said), said
 
         proposal = walk_parts(host, screens, "duos", "slides-proposal")
         assert proposal["parts"] > 1
