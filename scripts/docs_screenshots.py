@@ -21,21 +21,11 @@ import requests  # noqa: E402
 from browser_support import LiveClient, Server, join, launch_chromium  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from session_app.content import COMPETENCIES  # noqa: E402
+
 TEAM = ["Fatima", "Gerrit", "Hanneke", "Joke", "Kees", "Lotte", "Mohamed"]
-KEYS = [
-    "signaleren",
-    "sensitiviteit",
-    "communicatie",
-    "lef",
-    "creativiteit",
-    "onderhandelen",
-    "overtuigingskracht",
-    "netwerken",
-    "samenwerken",
-    "zelfreflectie",
-    "stressbestendigheid",
-    "politiek_inzicht",
-]
+KEYS = [c.key for c in COMPETENCIES]
 # The slides after the rounds, at the projector size the issue names.
 SLIDES = {
     "duo-proposal.png": None,  # while pairing

@@ -611,10 +611,11 @@ function controlsFor(s) {
     sections.push(folded(labelArrows(orderSection(s), s))); // changing the order is rare
   }
   if (s.phase !== "closed") sections.push(s.phase === "lobby" ? membersSection(s) : folded(membersSection(s)));
-  sections.push(h("section", { class: "card" },
+  const remove = h("section", { class: "card" },
     h("h2", { text: t("delete_title") }),
     h("p", { class: "hint", text: t("delete_help") }),
-    button("delete", t("delete_session"), deleteSession)));
+    button("delete", t("delete_session"), deleteSession));
+  sections.push(s.phase === "pairing" ? folded(remove) : remove); // the duo step stays short
   return sections;
 }
 
