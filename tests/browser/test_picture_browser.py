@@ -201,6 +201,8 @@ def test_the_closing_slides_fit_the_projector(browser, picture_server, locale):
 
     host.click('[data-key="slide-cycle"]')
     expect(host.locator('[data-key="slide-cycle"]')).to_have_attribute("aria-pressed", "true")
+    for page in screens.values():
+        expect(page.locator("#board")).to_have_attribute("data-slide", re.compile("^cycle:"))
     tasks = walk_parts(host, screens, ".cycle-task", f"picture-cycle-{locale}")
     for width, page in screens.items():
         assert len(tasks[width]) == 13
@@ -262,6 +264,7 @@ def test_long_names_and_a_team_with_gaps_everywhere_still_fit(browser, picture_s
     page.goto(f"{server.url}/screen/{info['screen_key']}")
     assert len(walk_parts(host, {1280: page}, ".map-row", "picture-map-long")[1280]) == 15
     host.click('[data-key="slide-cycle"]')
+    expect(page.locator("#board")).to_have_attribute("data-slide", re.compile("^cycle:"))
     gaps = walk_parts(host, {1280: page}, ".cycle-task .task-gaps", "picture-cycle-gaps")
     assert len(gaps[1280]) == 13
     for p in (page, host):
