@@ -465,7 +465,7 @@ def test_moves_update_reasons_live_and_nobody_may_be_left_alone(team, js):
     assert wall_lines(js, pages["screen"], views[team.screen]["groups"]) == SWAPPED_WALL
     assert team.host_act("confirm_duos") == {
         "ok": False,
-        "error": "Still without a partner: Bram, Dee. Move everyone into a group first.",
+        "error": "Not in a duo yet: Bram, Dee. Move everyone into a group first.",
     }
     assert team.load().phase == "pairing"
     for sock in team.everyone():
@@ -617,7 +617,7 @@ def test_a_tie_in_a_trio_names_the_same_coach_on_the_phone_and_in_the_result(act
     zoe = team.member("Zoe")
     result = zoe.client.get(f"/s/{team.hosted.public_id}/me/result")
     assert result.status_code == 200
-    assert "Xan got 1 vote for courage." in result.text  # the result page: the first to join
+    assert "Xan was chosen 1 time for courage." in result.text  # the result page: the first to join
     [zoe_view] = [
         p for p in states(team.phone("Zoe"))[-1]["group"]["members"] if p["name"] == "Zoe"
     ]
