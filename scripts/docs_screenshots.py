@@ -1,10 +1,12 @@
 """Make the README's pictures: the projector's reveal (its headline and a reason step at
-1920x1080) and a phone's pick page at 390 px with 100 % and 200 % text, from a real server
-and Chromium with an example team.
+1920x1080), the slides after the rounds at 1280x720 (the duo proposal, the team map, the four
+tasks, the final duos), and a phone's pick page at 390 px with 100 % and 200 % text and
+easy-read at 320 px, from a real server and Chromium with an example team.
 
 Run after `scripts/setup test`: `.venv/bin/python scripts/docs_screenshots.py`.
-Writes docs/reveal-headline.png, docs/reveal-step.png, docs/phone-pick-{100,200}.png and
-docs/easy-read.png.
+Writes docs/reveal-headline.png, docs/reveal-step.png, docs/duo-proposal.png,
+docs/team-map.png, docs/team-cycle.png, docs/closing-duos.png, docs/phone-pick-{100,200}.png
+and docs/easy-read.png.
 """
 
 from __future__ import annotations
@@ -21,7 +23,18 @@ import requests  # noqa: E402
 from browser_support import LiveClient, Server, join, launch_chromium  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+sys.path.insert(0, str(ROOT))
+from session_app.content import COMPETENCIES  # noqa: E402
+
 TEAM = ["Fatima", "Gerrit", "Hanneke", "Joke", "Kees", "Lotte", "Mohamed"]
+KEYS = [c.key for c in COMPETENCIES]
+# The slides after the rounds, at the projector size the issue names.
+SLIDES = {
+    "duo-proposal.png": None,  # while pairing
+    "team-map.png": "map",
+    "team-cycle.png": "cycle",
+    "closing-duos.png": "duos",
+}
 # What the others say about Fatima: (quality, reason), per member.
 ANSWERS = {
     "Gerrit": [
@@ -110,6 +123,32 @@ def easy_read_picture(browser, server: Server, member: requests.Session, public_
     context.close()
 
 
+def play_the_rest(host, members: dict, first_round: int) -> None:
+    """The other rounds, each member's goal, and the duo proposal."""
+    round_id = first_round
+    for number in range(2, len(TEAM) + 1):
+        time.sleep(0.3)
+        ok(host.call("next_round", {"round_id": round_id}))
+        state = host.wait_for(
+            lambda s, n=number: s["round"]["state"] == "open" and s["round"]["number"] == n
+        )
+        round_id = state["round"]["id"]
+        for n, voter in enumerate(state["round"]["voters"]):
+            picks = [
+                {"competency": KEYS[(number * 2 + n % 3 + k) % 12], "reason": "Dat zien we vaak."}
+                for k in (0, 4)
+            ]
+            ok(members[voter["name"]].call("pick", {"round_id": round_id, "picks": picks}))
+        time.sleep(0.3)
+        ok(host.call("reveal", {"round_id": round_id}))
+    time.sleep(0.3)
+    ok(host.call("start_development", {}))
+    for n, client in enumerate(members.values()):
+        ok(client.call("goal", {"competency": KEYS[(n * 5 + 3) % 12], "reason": "Wil ik leren."}))
+    time.sleep(0.3)
+    ok(host.call("start_pairing", {}))
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         server = Server(Path(folder) / "docs.db").start()
@@ -169,6 +208,23 @@ def main() -> None:
                 expect(page.locator("#board .reveal-step")).to_be_visible()
                 expect(page.locator("#board")).to_have_attribute("data-fit", "1.00")
                 page.screenshot(path=str(ROOT / "docs" / "reveal-step.png"))
+                play_the_rest(host, members, round_id)
+                small = browser.new_page(viewport={"width": 1280, "height": 720}, locale="nl-NL")
+                small.goto(f"{server.url}/screen/{screen_key}")
+                for name, slide in SLIDES.items():
+                    if slide is None:
+                        expect(small.locator("#board .groups > li").first).to_be_visible()
+                    else:
+                        if slide == "map":
+                            time.sleep(0.3)
+                            ok(host.call("confirm_duos", {}))
+                        time.sleep(0.3)
+                        ok(host.call("show_closing", {"slide": slide}))
+                        expect(small.locator("#board")).to_have_attribute(
+                            "data-slide", f"{slide}:0"
+                        )
+                    small.wait_for_timeout(300)
+                    small.screenshot(path=str(ROOT / "docs" / name))
                 browser.close()
         finally:
             for client in clients:
@@ -176,7 +232,8 @@ def main() -> None:
             server.stop()
     print(
         "written: docs/reveal-headline.png, docs/reveal-step.png, docs/phone-pick-*.png,"
-        " docs/easy-read.png"
+        " docs/easy-read.png,",
+        ", ".join(SLIDES),
     )
 
 

@@ -17,27 +17,27 @@ COMMON = {
     "not_allowed": N_("You are no longer part of this session. Ask the facilitator."),
     "link_replaced": N_("This link no longer works: a new link was made for this page."),
     "to_start": N_("Go to the start page"),
-    "alone_in_group": N_("%(name)s has no partner yet."),
+    "alone_in_group": N_("%(name)s is not in a duo yet."),
     "offline_send": N_("Not sent: there is no connection. Try again in a moment."),
-    "votes_one": N_("%(n)d vote"),
-    "votes_other": N_("%(n)d votes"),
+    "votes_one": N_("%(n)d time chosen"),
+    "votes_other": N_("%(n)d times chosen"),
     "no_answers": N_("Nobody has answered in this round."),
     "told_why": N_("%(name)s tells why"),
     "ask_tellers": N_("Ask %(names)s to tell the group why they chose this."),
     "no_goal": N_("%(name)s has not chosen a goal."),
     "coach_reason_one": N_(
-        "%(name)s wants to get better at %(goal)s. %(coach)s got 1 vote for it."
+        "%(name)s wants to get better at %(goal)s. %(coach)s was chosen once for it."
     ),
     "coach_reason_other": N_(
-        "%(name)s wants to get better at %(goal)s. %(coach)s got %(n)d votes for it."
+        "%(name)s wants to get better at %(goal)s. %(coach)s was chosen %(n)d times for it."
     ),
     "no_coach": N_(
-        "%(name)s wants to get better at %(goal)s, but nobody in the team got votes for it. "
+        "%(name)s wants to get better at %(goal)s, but nobody in the team was chosen for it. "
         "Idea: choose another goal together, or look for a coach outside the team."
     ),
     "no_coach_group": N_(
-        "%(name)s wants to get better at %(goal)s, but nobody in this group got votes for it. "
-        "Others in the team did."
+        "%(name)s wants to get better at %(goal)s, but nobody in this group was chosen for it. "
+        "Others in the team were."
     ),
     "round_of": N_("Round %(number)d of %(total)d"),
     "question": N_("Which two qualities fit %(name)s?"),
@@ -70,18 +70,19 @@ COMMON = {
     "coaching_draft": N_("This is a proposal. The facilitator can still change it."),
     "coaching_final": N_("These are the final coaches."),
     "learns_from_one": N_(
-        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (1 vote for it)."
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (chosen once for it)."
     ),
     "learns_from_other": N_(
-        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (%(n)d votes for it)."
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s "
+        "(chosen %(n)d times for it)."
     ),
     "learns_from_zero": N_(
         "%(name)s wants to get better at %(goal)s and learns from %(coach)s. "
-        "Nobody in the team got votes for it."
+        "Nobody in the team was chosen for it."
     ),
     "learns_from_elsewhere": N_(
-        "%(name)s wants to get better at %(goal)s and learns from %(coach)s, who got no "
-        "votes for it. Others in the team did."
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s, who was not "
+        "chosen for it. Others in the team were."
     ),
     "learns_from_no_goal": N_("%(name)s has not chosen a goal and learns from %(coach)s."),
     "no_coach_yet": N_("%(name)s has no coach yet."),
@@ -106,6 +107,15 @@ PICTURE = {
     ),
     "map_caption": N_("Team map: how many teammates chose each quality for each member"),
     "map_member": N_("Member"),
+    # The team map on the big screen: one line per member, in parts.
+    "map_note_short": N_("The number: how many times chosen. In a frame: chosen most often."),
+    "map_qualities_of": N_("Chosen for %(name)s"),
+    "map_left_out_one": N_(
+        "1 member did not get a turn today. They are not on the map: that comes another time."
+    ),
+    "map_left_out_other": N_(
+        "%(n)d members did not get a turn today. They are not on the map: that comes another time."
+    ),
     "map_most": N_("chosen most often"),
     "cycle_title": N_("What your team brings to the four tasks"),
     "cycle_note": N_(
@@ -170,6 +180,9 @@ SCREEN = {
 
 HOST = {
     "members_title": N_("Members"),
+    # One menu per member for the rare actions (host page).
+    "member_menu": N_("More for %(name)s"),
+    "more": N_("More"),
     "remove": N_("Remove %(name)s"),
     "remove_confirm": N_(
         "Remove %(name)s from the session? Their answers in rounds not shown yet will be deleted."
@@ -208,7 +221,7 @@ HOST = {
     "start_pairing": N_("Make the duos"),
     "pairing_missing_one": N_("%(n)d member has not chosen yet. Make the duos anyway?"),
     "pairing_missing_other": N_("%(n)d members have not chosen yet. Make the duos anyway?"),
-    "also_strong": N_("Also strong in this: %(names)s"),
+    "also_strong": N_("Also chosen for this: %(names)s"),
     "move_to": N_("Move %(name)s to"),
     "move_to_group": N_("Move to another group"),
     "swap_with": N_("Swap places with"),
@@ -219,7 +232,9 @@ HOST = {
     "confirm_duos": N_("Confirm the duos"),
     "confirm_duos_confirm": N_("Confirm these duos? After this they cannot change any more."),
     "remake_duos": N_("Make the best duos again"),
-    "remake_duos_confirm": N_("Make new duos from the votes? The changes you made are undone."),
+    "remake_duos_confirm": N_(
+        "Make new duos from what the team chose? The changes you made are undone."
+    ),
     "via_host": N_("(via the facilitator)"),
     "via_host_button": N_("%(name)s has no phone: I answer"),
     "via_phone_button": N_("%(name)s answers on their phone again"),
@@ -259,7 +274,7 @@ HOST = {
     ),
     "remake_pairing": N_("Make a new proposal"),
     "remake_pairing_confirm": N_(
-        "Make a new proposal from the votes? The changes you made are undone."
+        "Make a new proposal from what the team chose? The changes you made are undone."
     ),
     "downloads": N_("Downloads"),
     "download_csv": N_("Pairing list (CSV, for Excel)"),
@@ -390,8 +405,17 @@ MEMBER = {
     "send_goal": N_("Send my choice"),
     "pairing_wait": N_("The facilitator is making the duos."),
     "your_duo": N_("Your duo"),
+    # My own line in my duo ("you"; the others' lines are the common ones).
+    "my_no_goal": N_("You have not chosen a goal yet."),
+    "my_coach_one": N_("You want to get better at %(goal)s. %(coach)s was chosen once for it."),
+    "my_coach_other": N_(
+        "You want to get better at %(goal)s. %(coach)s was chosen %(n)d times for it."
+    ),
+    "my_no_coach": N_(
+        "You want to get better at %(goal)s. Talk with the facilitator about who can help you."
+    ),
     "partner": N_("You work together with: %(names)s"),
-    "alone": N_("You have no partner yet. The facilitator will help."),
+    "alone": N_("You are not in a duo yet. The facilitator will help."),
     "my_goal": N_("You want to get better at: %(goal)s"),
     "announce_round": N_("New round: choose for %(name)s."),
     "announce_own_round": N_("This round is about you."),
@@ -400,8 +424,8 @@ MEMBER = {
     "closed_text": N_("The session is done. Thank you!"),
     "your_coach": N_("Your coach"),
     "you_learn_from": N_("You learn from: %(name)s"),
-    "coach_votes_one": N_("%(name)s got 1 vote for %(goal)s."),
-    "coach_votes_other": N_("%(name)s got %(n)d votes for %(goal)s."),
+    "coach_votes_one": N_("%(name)s was chosen once for %(goal)s."),
+    "coach_votes_other": N_("%(name)s was chosen %(n)d times for %(goal)s."),
     "you_coach": N_("You also coach someone. Help them with what they want to learn:"),
     "learner_goal": N_("%(name)s: %(goal)s"),
     "learner_no_goal": N_("%(name)s: no goal chosen"),
@@ -524,7 +548,10 @@ EASY_VERSIONS = {
     "you_coach": N_("You also help someone. Help them with what they want to learn:"),
     "lobby_wait": N_("You are in. Wait until the leader of the meeting starts."),
     "waiting_reveal": N_("Wait until the leader of the meeting shows the answers."),
-    "alone": N_("You have no partner yet. The leader of the meeting will help you."),
+    "alone": N_("You have no duo yet. The leader of the meeting will help you."),
+    "my_no_coach": N_(
+        "You want to get better at %(goal)s. Ask the leader of the meeting who can help you."
+    ),
     "reconnecting": N_("The connection is gone. We try again. Your answers are kept."),
 }
 

@@ -6,6 +6,7 @@ import os
 import secrets
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def _instance_secret(instance_path: Path) -> str:
@@ -106,6 +107,23 @@ def lan_address() -> str | None:
         except OSError:
             return None
     return None if address.startswith(("127.", "0.")) else address
+
+
+# Printed at the start when the address is this computer's own (Dutch, then English).
+UNREACHABLE = (
+    "Let op: telefoons kunnen dit adres niet openen. Start de app zonder --host 127.0.0.1, "
+    "of zet PUBLIC_URL op het adres van deze computer in het netwerk.\n"
+    "Note: phones cannot open this address. Start the app without --host 127.0.0.1, "
+    "or set PUBLIC_URL to this computer's address on the network."
+)
+
+
+def reaches_phones(url: str) -> bool:
+    """Whether a phone on the network can open ``url``: not when it names this computer's
+    own loopback address (``--host 127.0.0.1``, or ``PUBLIC_URL`` on localhost)."""
+    host = (urlsplit(url).hostname or "").lower()
+    loopback = host in ("", "localhost", "0.0.0.0", "::1")  # noqa: S104
+    return not (loopback or host.startswith("127.") or host.endswith(".localhost"))
 
 
 def start_url(config: dict, host: str, port: int) -> str:

@@ -40,6 +40,7 @@ from session_app import (
     metrics,
     picture,
     roles,
+    slides,
     snapshots,
 )
 from session_app import socketio as sio
@@ -186,6 +187,9 @@ EVENTS = {
             lambda c: picture.show_closing_slide(c.session, c.data.get("slide")),
             NO_PHONE,
         ),
+        # A long slide (the duo proposal, a closing slide) turns its parts when the host (or
+        # the projector's keys, a presenter remote) says so, never by itself.
+        Event("slide_step", frozenset({HOST, SCREEN}), slides.show_part, NO_PHONE),
         # Who does what: the host puts names on tasks, and turns the slide's parts. A phone
         # shows only the tasks that fit its own member, which names do not change.
         Event("assign_task", ONLY_HOST, roles.assign_task, NO_PHONE),

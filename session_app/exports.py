@@ -56,8 +56,8 @@ def pairing_rows(s: TeamSession) -> list[list[str | int]]:
             gettext("Member"),
             gettext("Wants to get better at"),
             gettext("Reason"),
-            gettext("Duo partner(s)"),
-            gettext("Votes the partner(s) got for this quality"),
+            gettext("In a duo with"),
+            gettext("Times the others in the duo were chosen for this quality"),
         ]
     ]
     for group in exercise.groups(s.members):
@@ -85,7 +85,7 @@ def _coaching_rows(
             gettext("Wants to get better at"),
             gettext("Reason"),
             gettext("Learns from (coach)"),
-            gettext("Votes the coach got for this quality"),
+            gettext("Times the coach was chosen for this quality"),
             gettext("Coaches"),
         ]
     ]

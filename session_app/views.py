@@ -50,6 +50,7 @@ from session_app import (
 )
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.broadcast import NO_PHONE, announcement, drop_connections, send
+from session_app.config import reaches_phones
 from session_app.content import COMPETENCIES, CORE_TASKS, N_, TASKS
 from session_app.content.easy import EASY_DESCRIPTIONS
 from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
@@ -473,6 +474,8 @@ def host(public_id: str):
             s=s,
             join_address=join_address(),
             qr_svg=_qr(join_url(s.join_code)),
+            # Said plainly next to the QR code, on this page only (never on the projector).
+            join_unreachable=not reaches_phones(join_url(s.join_code)),
             host_link=url_for("views.host_link", key=s.host_key, _external=True),
             screen_link=url_for("views.screen", key=s.screen_key, _external=True),
             replaced=request.args.get("replaced") in ("host", "screen"),

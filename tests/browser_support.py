@@ -41,6 +41,26 @@ PHONE = {
 }
 
 
+# A big team with long names (the projector's tests).
+TEAM_OF_15 = [
+    "Annemarie",
+    "Bram",
+    "Chantal",
+    "Dirk",
+    "Esra",
+    "Fatima",
+    "Gerrit",
+    "Hanneke",
+    "Ibrahim",
+    "Joke",
+    "Kees",
+    "Lotte",
+    "Mohamed",
+    "Nadia",
+    "Maria-Josefien",
+]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -397,6 +397,14 @@ function goalForm(s) {
   return form;
 }
 
+/** My own line in my duo: addressed as "you", never in the third person. */
+function myLine(me) {
+  if (!me.goal) return t("my_no_goal");
+  const goal = inSentence(competency(me.goal).name);
+  if (me.coach) return tn("my_coach", me.coach.votes, { goal, coach: me.coach.name });
+  return t("my_no_coach", { goal });
+}
+
 function duoView(s) {
   const group = s.group;
   const closed = s.phase === "closed";
@@ -407,7 +415,7 @@ function duoView(s) {
     h("p", { class: "partner", text: others.length
       ? t("partner", { names: others.map((m) => m.name).join(" + ") }) : t("alone") }),
     h("ul", {}, group.members.map((m) => h("li", { class: m.goal && !m.coach ? "warning" : "",
-      text: coachLine(m, group) }))),
+      text: m.id === s.me.id ? myLine(m) : coachLine(m, group) }))),
     h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
     myLearningPoints(s),
     closed ? h("p", { text: t("closed_text") }) : null,

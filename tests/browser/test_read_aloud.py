@@ -137,7 +137,7 @@ def test_a_phone_without_a_dutch_voice_says_how_to_add_one(server, browser):
         phone.goto(f"{server.url}/j/{code}")
         phone.get_by_role("button", name="Voorlezen", exact=True).click()
         note = phone.locator(".speak-note")
-        expect(note).to_contain_text("geen Nederlandse stem")
+        expect(note).to_contain_text("nog niet voorlezen in het Nederlands")
         expect(note).to_contain_text("tekst naar spraak")
         phone.get_by_role("button", name="Lees alles voor").click()
         expect(note).to_be_visible()

@@ -27,6 +27,7 @@ CHECKED = [
     "session_app/guide.py",
     "session_app/roles.py",
     "session_app/followup.py",
+    "session_app/slides.py",
 ]
 
 
