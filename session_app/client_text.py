@@ -553,6 +553,23 @@ EASY_VERSIONS = {
         "You want to get better at %(goal)s. Ask the leader of the meeting who can help you."
     ),
     "reconnecting": N_("The connection is gone. We try again. Your answers are kept."),
+    "self_error_fourth": N_("You already chose three. First take one away."),
+    "self_show": N_("Let the big screen and the leader of the meeting show my choice"),
+    "self_saved": N_(
+        "Your choice is saved. Only you see it. Do you want others to see it too? "
+        "Then choose that above."
+    ),
+    "compare_shown": N_("The big screen and the leader of the meeting may show your choice."),
+    "turn_later": N_(
+        "Your turn comes later. The leader of the meeting moved your turn to the end."
+    ),
+    "central_declined": N_(
+        "You will not have a round of your own. You still choose for the others. "
+        "Only the leader of the meeting sees this."
+    ),
+    "claim_sent": N_("You chose %(name)s. The leader of the meeting checks this."),
+    "then_now_help": N_("How often your team chose each quality for you: last time and now."),
+    "look_back_share": N_("The big screen and the leader of the meeting may show my answer"),
 }
 
 # What the screen and the facilitator show of a member's own choice, when they allowed it.
