@@ -190,7 +190,7 @@ def test_practice_session_from_start_to_duos(browser, server, language):
         expect(screen.locator(".join-late")).to_have_count(0)
         host.click("[data-key=development]")
         answered(screen, host, 4)  # the examples chose
-        phone.locator("#view input[type=radio]").nth(3).check()
+        phone.locator("#view .tile-label").nth(3).click()  # a goal tile: its label covers it
         phone.fill("#goal-reason", "Dat wil ik oefenen" if language == "nl" else "I want this")
         phone.click("#view button[type=submit]")
         answered(screen, host, 5)

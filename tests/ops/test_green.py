@@ -30,7 +30,11 @@ def test_the_server_starts_quietly_and_speaks_websocket(tmp_path, mode):
         output = server.stop()
     lines = [line for line in output.splitlines() if line.strip()]
     assert lines[0].startswith(f"De app draait. Open {server.url}/")
-    assert len(lines) == 3, output  # Dutch, the phones' line, English: nothing else
+    # Dutch, the phones' line, English, then (this server is on 127.0.0.1) the warning that
+    # phones cannot reach it, in Dutch and English: nothing else.
+    assert len(lines) == 5, output
+    assert lines[3].startswith("Let op: telefoons kunnen dit adres niet openen")
+    assert lines[4].startswith("Note: phones cannot open this address")
     assert "deprecat" not in output.lower()
 
 

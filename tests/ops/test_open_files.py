@@ -82,7 +82,8 @@ def run_server(tmp_path, soft: int, hard: int) -> tuple[str, int]:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'files.db'}",
         "SECRET_KEY": "test-only",
-        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        # An address phones could reach (TEST-NET): no warning line among the start lines.
+        "PUBLIC_URL": f"http://192.0.2.1:{port}",
     }
     process = subprocess.Popen(
         [
