@@ -65,7 +65,7 @@ def render_site(
         site = re.sub(
             r"limit_conn tk_per_address \d+;", f"limit_conn tk_per_address {per_address};", site
         )
-    servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n" for p in app_ports)
+    servers = "".join(f"    server 127.0.0.1:{p} max_fails=0;\n" for p in app_ports)
     site, n = re.subn(r"(?m)^    server 127\.0\.0\.1:\d+ .*\n(?:    server .*\n)*", servers, site)
     if n != 1:
         raise ValueError("the upstream block of nginx-teamkracht.conf changed shape")
@@ -279,6 +279,31 @@ class Cluster:
             stderr=subprocess.STDOUT,
         )
         wait_for_port(self.port, self.nginx, log)
+
+    def stop_app(self, port: int, timeout: float = 30) -> str:
+        """SIGTERM one app process, as systemd does to restart it, and wait until it ended
+        (stopping gracefully: its pages move to the other processes); returns its log."""
+        process = self.apps.pop(port)
+        process.terminate()
+        process.wait(timeout=timeout)
+        return self.app_log(port).read_text()
+
+    def wait_ready(self, port: int, timeout: float = 30) -> None:
+        """Until the app process on ``port`` answers /ready with 200."""
+        import urllib.error
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=5) as r:
+                    if r.status == 200:
+                        return
+            except (OSError, urllib.error.URLError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the process on port {port} is not ready after {timeout} s")
+            time.sleep(0.1)
 
     def kill_app(self, port: int) -> str:
         """SIGKILL one app process, like a crash; returns what it printed."""

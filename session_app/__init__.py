@@ -23,6 +23,7 @@ from session_app import assets, edge, limits  # noqa: E402
 from session_app import config as config_module  # noqa: E402
 from session_app.i18n import compile_catalogs, select_locale  # noqa: E402
 from session_app.pushes import Coalescer  # noqa: E402
+from session_app.stopping import Stopping  # noqa: E402
 from session_app.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.jinja_env.policies["json.dumps_kwargs"] = {"sort_keys": False}  # |tojson
     app.config.setdefault("PURGE_INTERVAL_SECONDS", 3600)
-    for name, default in config_module.LIMITS.items():
+    for name, default in {**config_module.LIMITS, **config_module.RESILIENCE}.items():
         app.config.setdefault(name, default)
     app.config.setdefault("MESSAGE_QUEUE", "")
     app.config.setdefault("EXTRA_HOSTS", [])
@@ -68,6 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
     make_driver_green()  # before the first connection: a query must not stop the loop
     app.extensions["store"] = Store(app.config["DATABASE_URL"])
     app.extensions["limits"] = limits.from_config(app.config)
+    app.extensions["stopping"] = Stopping()  # what a SIGTERM changes (stopping.py)
 
     translations = Path(__file__).parent / "translations"
     compile_catalogs(translations)
@@ -94,8 +96,8 @@ def create_app(config: dict | None = None) -> Flask:
         async_mode=app.config["ASYNC_MODE"],
         cors_allowed_origins=origins,
         max_http_buffer_size=MAX_MESSAGE_BYTES,
-        ping_interval=10,
-        ping_timeout=20,
+        ping_interval=app.config["PING_INTERVAL"],
+        ping_timeout=app.config["PING_TIMEOUT"],
     )
 
     window = app.config.get("PUSH_WINDOW_MS", 0) / 1000

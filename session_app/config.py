@@ -57,6 +57,7 @@ def from_environment(instance_path: Path) -> dict:
         "PRACTICE_DELAY_SECONDS": float(env.get("PRACTICE_DELAY_SECONDS", "1.5")),
         # Limits: see the README's section "Limits". Every one can be set here.
         **{name: int(env.get(name, default)) for name, default in LIMITS.items()},
+        **{name: float(env.get(name, default)) for name, default in RESILIENCE.items()},
         # Extra host names the app answers to, besides the one in PUBLIC_URL.
         "EXTRA_HOSTS": [h.strip() for h in env.get("EXTRA_HOSTS", "").split(",") if h.strip()],
     }
@@ -80,6 +81,21 @@ LIMITS = {
     "SESSIONS_PER_ADDRESS_PER_HOUR": 20,
     "SESSIONS_PER_HOUR": 300,  # new sessions per hour, everyone together
     "EMPTY_SESSION_HOURS": 24,  # a session nobody joined is deleted after this
+}
+
+
+# How pages and processes notice each other's trouble (README, "Hosting for many teams").
+RESILIENCE = {
+    # The server pings every page this often (seconds); a page that has heard nothing for
+    # PING_INTERVAL + PING_TIMEOUT takes its server for dead and connects again (to another
+    # process behind nginx); the server drops a page that has not answered a ping in
+    # PING_TIMEOUT.
+    "PING_INTERVAL": 5,
+    "PING_TIMEOUT": 4,
+    # On SIGTERM the pages leave spread over this many seconds (stopping.py), and the
+    # process then waits at most this long for the last ones and for events being handled.
+    "STOP_SPREAD_SECONDS": 3,
+    "STOP_GRACE_SECONDS": 2,
 }
 
 

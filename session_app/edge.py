@@ -39,25 +39,29 @@ def trusted_hosts(config) -> list[str] | None:
     return [urlsplit(public).hostname or "", *config.get("EXTRA_HOSTS", []), *LOCAL_HOSTS]
 
 
-def _refuse(start_response, status: str, text: str):
+def _refuse(start_response, status: str, text: str, close: bool = False):
     body = text.encode()
-    start_response(
-        status,
-        [
-            ("Content-Type", "text/plain; charset=utf-8"),
-            ("Content-Length", str(len(body))),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Cache-Control", "no-store"),
-        ],
-    )
+    headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Cache-Control", "no-store"),
+    ]
+    if close:
+        headers += [("Connection", "close"), ("Retry-After", "1")]
+    start_response(status, headers)
     return [body]
+
+
+_RESTARTING = "Deze server start opnieuw. / This server is restarting.\n"
 
 
 class EdgeChecks:
     """WSGI middleware around the whole app, Socket.IO included."""
 
-    def __init__(self, wsgi_app, config):
+    def __init__(self, wsgi_app, config, stopping=None):
         self.wsgi_app, self.config = wsgi_app, config
+        self.stopping = stopping  # session_app.stopping.Stopping
 
     def __call__(self, environ, start_response):
         hosts = trusted_hosts(self.config)
@@ -75,10 +79,19 @@ class EdgeChecks:
         session_socket = _SESSION_SOCKET.match(path)
         if session_socket:  # a page's live connection, under its session's cookie path
             environ["PATH_INFO"] = "/socket.io/" + session_socket.group(1)
+        draining = self.stopping is not None and self.stopping.draining
+        if draining and environ["PATH_INFO"].startswith("/socket.io/"):
+            if "sid" not in parse_qs(environ.get("QUERY_STRING", "")):
+                # A new live connection to a process that is stopping: nginx passes it on
+                # to another process (proxy_next_upstream http_503); alone, the page tries
+                # again in a moment.
+                return _refuse(start_response, "503 Service Unavailable", _RESTARTING, True)
 
         def start(status, headers, exc_info=None):
             if not any(name.lower() == "x-content-type-options" for name, _ in headers):
                 headers.append(("X-Content-Type-Options", "nosniff"))
+            if draining and not status.startswith("101"):  # no more requests on this one
+                headers.append(("Connection", "close"))
             return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, start)
@@ -86,7 +99,7 @@ class EdgeChecks:
 
 def wrap(app) -> None:
     """Put the checks (and, with trusted proxies, ProxyFix) in front of ``app.wsgi_app``."""
-    app.wsgi_app = EdgeChecks(app.wsgi_app, app.config)
+    app.wsgi_app = EdgeChecks(app.wsgi_app, app.config, app.extensions.get("stopping"))
     hops = int(app.config.get("TRUSTED_PROXIES", 0))
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

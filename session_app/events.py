@@ -39,6 +39,7 @@ from session_app import (
     picture,
     roles,
     snapshots,
+    stopping,
 )
 from session_app import socketio as sio
 from session_app.access import HOST, HOST_COOKIE, MEMBER, MEMBER_COOKIE, ROLES, SCREEN, same
@@ -291,7 +292,8 @@ def _connect(auth: Any) -> None:
 
 def _handler(event: Event):
     def handler(data=None, *_extra):
-        return _run(event, data)
+        with stopping.of(current_app).event():  # a stopping process answers it first
+            return _run(event, data)
 
     handler.__name__ = f"on_{event.name}"
     handler.__doc__ = (event.rule.__doc__ or "").split("\n\n")[0]
