@@ -37,6 +37,7 @@ from wsproto.events import (
 )
 
 PERMANENT = {"unauthorized", "gone"}  # refusals a page does not retry
+RESEND_WITHIN = 30  # seconds an unanswered action waits for the connection to come back
 
 
 class Refused(Exception):
@@ -61,6 +62,9 @@ class RawPage:
         self.outages: list[float] = []  # seconds from losing the connection to a snapshot
         self.lost_at: float | None = None
         self.log: list[tuple[float, str]] = []  # (when, what) for every connection that ended
+        self.noticed: list[float] = []  # when the server was taken for dead (no ping)
+        self._heard = time.monotonic()
+        self._silence = 30.0
         self._acks: dict[int, asyncio.Future] = {}
         self._ids = itertools.count(1)
         self._unanswered = 0
@@ -144,7 +148,11 @@ class RawPage:
 
     def _packet(self, packet: str) -> None:
         kind = packet[:1]
+        self._heard = time.monotonic()
         if kind == "0":  # Engine.IO open: connect to the default namespace with auth
+            opened = json.loads(packet[1:])
+            self._silence = (opened["pingInterval"] + opened["pingTimeout"]) / 1000
+            self._watch = asyncio.ensure_future(self._watchdog(self._writer))
             self._text("40" + json.dumps(self.auth))
         elif kind == "2":  # Engine.IO ping
             self._text("3")
@@ -194,6 +202,16 @@ class RawPage:
             self.lost_at = time.monotonic()
             self._writer.close()  # _run connects again
 
+    async def _watchdog(self, writer) -> None:
+        """Like the Socket.IO client: a server not heard from for its ping interval plus its
+        ping timeout is taken for dead; the connection is dropped and made again."""
+        while self._writer is writer:
+            await asyncio.sleep(0.1)
+            if time.monotonic() - self._heard > self._silence:
+                self.noticed.append(time.monotonic())
+                writer.close()
+                return
+
     def _fail_acks(self) -> None:
         for future in self._acks.values():
             if not future.done():
@@ -209,7 +227,7 @@ class RawPage:
         for attempt in range(2):
             if self.moving or not self.connected.is_set() or attempt:
                 try:
-                    await asyncio.wait_for(self._up(), 10)
+                    await asyncio.wait_for(self._up(), RESEND_WITHIN if attempt else 10)
                 except TimeoutError:
                     return None
             ack = next(self._ids)

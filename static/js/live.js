@@ -194,7 +194,9 @@ export function connect(auth, onState) {
    * (a pick replaces the earlier one), so twice does no more than once. */
   async function send(event, data = {}) {
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      if (!(await connected(attempt ? 10 : 5, attempt > 0 || undefined))) break;
+      // Sent again once the page is back, as long as that takes (a frozen server is left
+      // after 9 s, and the next server may need 10 s more to be reached).
+      if (!(await connected(attempt ? 30 : 5, attempt > 0 || undefined))) break;
       unanswered += 1;
       try {
         return await socket.timeout(10000).emitWithAck(event, data);
