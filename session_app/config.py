@@ -70,7 +70,13 @@ LIMITS = {
     # hosts (bench/bench_connections.py measures it); the process raises its own limit on
     # open files to fit them (edge.raise_open_files).
     "CONNECTION_LIMIT": 6000,
-    "CONNECTIONS_PER_ADDRESS": 100,  # open connections from one address (0: no cap)
+    # Open connections from one address that are not (yet) a page let in with its key or
+    # cookie (0: no cap); a page let in no longer counts, so a venue's Wi-Fi carries any
+    # number of phones.
+    "CONNECTIONS_PER_ADDRESS": 100,
+    # Connects from one address refused as unauthorised or malformed, per minute; past it
+    # that address's connects are refused "busy" for the rest of the minute.
+    "FAILED_CONNECTS_PER_ADDRESS_PER_MINUTE": 120,
     "IDLE_TIMEOUT": 60,  # seconds a connection may send nothing
     "MAX_MEMBERS": 60,  # members in one session
     "JOINS_PER_SESSION_PER_MINUTE": 60,  # a whole team may scan the QR code at once

@@ -6,7 +6,9 @@
   Socket.IO: a page of another site that makes its name point here gets nothing.
 - Socket.IO answers carry ``nosniff`` and never JSONP (``j=`` polling is refused).
 - In the one-process server (eventlet), one address holds at most
-  ``CONNECTIONS_PER_ADDRESS`` connections; past that it gets a short 503.
+  ``CONNECTIONS_PER_ADDRESS`` connections that are not a page let in with its key or cookie
+  (unfinished requests, connections still being checked); past that it gets a short 503.
+  A page that was let in stops counting, so a venue's phones all fit.
 - ``CONNECTION_LIMIT`` connections need as many open files: at start the process raises
   its own limit on open files (the soft limit, up to the hard one) to fit them.
 """
@@ -244,6 +246,7 @@ def protocol(per_address: int):
         rbufsize = 1024
 
         def __init__(self, conn_state, server):
+            self.counted: str | None = None  # the address this connection counts against
             if not per_address:
                 super().__init__(conn_state, server)
                 return
@@ -258,15 +261,25 @@ def protocol(per_address: int):
                 connection.close()
                 return
             open_by_address[address] += 1
+            self.counted = address
             try:
                 super().__init__(conn_state, server)
             finally:
+                self.vouch()
+
+        def vouch(self) -> None:
+            """This connection no longer counts against its address: it closed, or it is a
+            page that was let in with its key or cookie (``events``, on connect)."""
+            address, self.counted = self.counted, None
+            if address is not None:
                 open_by_address[address] -= 1
                 if not open_by_address[address]:
                     del open_by_address[address]
 
         def handle_one_response(self):
             environ = self.environ
+            if self.counted is not None:
+                environ["teamkracht.vouch"] = self.vouch
             if (
                 environ.get("HTTP_UPGRADE", "").lower() == "websocket"
                 and "HTTP_EXPECT" not in environ

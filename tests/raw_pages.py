@@ -37,6 +37,7 @@ from wsproto.events import (
 )
 
 PERMANENT = {"unauthorized", "gone"}  # refusals a page does not retry
+CONNECT_TIMEOUT = 8  # seconds, as live.js: a connect not confirmed by then is tried again
 RESEND_WITHIN = 30  # seconds an unanswered action waits for the connection to come back
 
 
@@ -78,7 +79,13 @@ class RawPage:
     async def start(self, timeout: float = 30) -> RawPage:
         """Connect (retrying while refused for now); returns once the first one is up."""
         self._task = asyncio.ensure_future(self._run())
-        await asyncio.wait_for(self.connected.wait(), timeout)
+        up = asyncio.ensure_future(self.connected.wait())
+        await asyncio.wait([up, self._task], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        if not up.done():
+            up.cancel()
+            if self._task.done():
+                self._task.result()  # refused for good: raises Refused
+            raise TimeoutError("not connected in time")
         return self
 
     async def _run(self) -> None:
@@ -117,6 +124,9 @@ class RawPage:
                 )
             )
         )
+        opening = asyncio.get_running_loop().call_later(
+            CONNECT_TIMEOUT, lambda: None if self.connected.is_set() else writer.close()
+        )
         try:
             while True:
                 data = await reader.read(65536)
@@ -138,6 +148,7 @@ class RawPage:
                     elif isinstance(event, AcceptConnection):
                         pass
         finally:
+            opening.cancel()
             self._writer = None
             writer.close()
 
@@ -206,8 +217,8 @@ class RawPage:
         """Like the Socket.IO client: a server not heard from for its ping interval plus its
         ping timeout is taken for dead; the connection is dropped and made again."""
         while self._writer is writer:
-            await asyncio.sleep(0.1)
-            if time.monotonic() - self._heard > self._silence:
+            await asyncio.sleep(max(0.1, self._heard + self._silence - time.monotonic()))
+            if self._writer is writer and time.monotonic() - self._heard > self._silence:
                 self.noticed.append(time.monotonic())
                 writer.close()
                 return
