@@ -190,6 +190,15 @@ class Cluster:
         for tool in (NGINX, REDIS):
             if not Path(tool).exists():
                 raise RuntimeError(f"{tool} is missing: run scripts/setup cluster")
+        self.start_redis()
+        self.db.create()
+        # One after the other: the first creates the tables, the others find them.
+        for port in self.app_ports:
+            self.start_app(port)
+        self._start_nginx()
+
+    def start_redis(self) -> None:
+        """Start (or start again, on the same port) the cluster's Redis."""
         log = self.workdir / "redis.log"
         self.redis = subprocess.Popen(
             [
@@ -211,11 +220,12 @@ class Cluster:
             stderr=subprocess.STDOUT,
         )
         wait_for_port(self.redis_port, self.redis, log)
-        self.db.create()
-        # One after the other: the first creates the tables, the others find them.
-        for port in self.app_ports:
-            self.start_app(port)
-        self._start_nginx()
+
+    def stop_redis(self) -> None:
+        """Stop Redis (an outage: the app processes stay up)."""
+        if self.redis is not None:
+            self.redis.kill()
+            self.redis.wait(timeout=10)
 
     def app_env(self, port: int) -> dict:
         return {

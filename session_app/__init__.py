@@ -87,6 +87,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     queue = app.config.get("MESSAGE_QUEUE") or ""
     manager = client_manager(queue)
+    if manager is not None and hasattr(manager, "recovered"):  # Redis: see recovery.py
+        from session_app import recovery
+
+        manager.recovered = lambda: recovery.after_outage(app)
     socketio.server_options.pop("message_queue", None)
     socketio.server_options.pop("client_manager", None)
     queue_options: dict = {"client_manager": manager} if manager else {"message_queue": queue}

@@ -64,6 +64,7 @@ class RawPage:
         self.lost_at: float | None = None
         self.log: list[tuple[float, str]] = []  # (when, what) for every connection that ended
         self.noticed: list[float] = []  # when the server was taken for dead (no ping)
+        self.versions: list[tuple[float, dict]] = []  # (when, view) of every view shown
         self._heard = time.monotonic()
         self._silence = 30.0
         self._acks: dict[int, asyncio.Future] = {}
@@ -195,6 +196,8 @@ class RawPage:
                 self.state = data
         elif self.state is not None and data.get("version", 0) > self.state["version"]:
             self.state = {**self.state, "progress": data, "version": data["version"]}
+        if self.state is not None:
+            self.versions.append((time.monotonic(), self.state))
         if self.lost_at is not None and name == "state":
             self.outages.append(time.monotonic() - self.lost_at)
             self.lost_at = None
@@ -268,6 +271,10 @@ class RawPage:
             return self.state
 
         return await asyncio.wait_for(loop(), timeout)
+
+    def since(self, check) -> float | None:
+        """When this page first showed a view for which ``check`` holds (None: not yet)."""
+        return next((when for when, view in self.versions if _holds(check, view)), None)
 
     def close(self) -> None:
         self.closed = True
