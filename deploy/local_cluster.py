@@ -254,7 +254,7 @@ class Cluster:
                 stderr=subprocess.STDOUT,
             )
         self.apps[port] = process
-        wait_for_port(port, process, self.app_log(port))
+        wait_for_port(port, process, self.app_log(port), timeout=120)  # slow on a busy machine
         return process
 
     def _start_nginx(self) -> None:
