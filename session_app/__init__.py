@@ -104,6 +104,10 @@ def create_app(config: dict | None = None) -> Flask:
         ping_timeout=app.config["PING_TIMEOUT"],
     )
 
+    from session_app import backlog
+
+    backlog.bound(socketio.server.eio)  # a page that stops reading: bounded memory
+
     window = app.config.get("PUSH_WINDOW_MS", 0) / 1000
     app.extensions["pushes"] = (
         Coalescer(
