@@ -5,7 +5,7 @@
 
 Two app processes behind nginx, Redis and PostgreSQL (deploy/local_cluster.py). Every team
 has a facilitator's page, a projector and ``members`` phones; the phones pick again and
-again (one pick at a time each, 0.15–0.45 s apart). Then each process in turn gets SIGTERM
+again (one pick at a time each, 0.5–1.5 s apart). Then each process in turn gets SIGTERM
 (it lets its pages move and stops), is started again and is waited for until ``/ready``.
 The pages are raw WebSocket clients that behave like static/js/live.js (tests/raw_pages.py).
 Printed: the picks sent and how many got an answer, and the seconds from a page leaving
@@ -39,7 +39,7 @@ def rolling(teams: int, members: int) -> None:
     cluster = local_cluster.Cluster(2, env=CLUSTER_ENV, show_upstream=False).start()
     started = time.monotonic()
     try:
-        result = asyncio.run(rolling_restart(cluster, teams, members))
+        result = asyncio.run(rolling_restart(cluster, teams, members, pause=1.0))
     finally:
         cluster.stop()
     answers = result["answers"]
@@ -51,7 +51,10 @@ def rolling(teams: int, members: int) -> None:
         f"picks sent: {len(answers)}, answered: {answered} ({ok} taken), "
         f"unanswered: {len(answers) - answered}"
     )
-    print(f"pages: {result['pages']}, moved at least once: {result['moved']}")
+    print(
+        f"pages: {result['pages']}, moved at least once: {result['moved']}; phones not "
+        f"showing their last pick taken: {result['mismatched']}"
+    )
     print(
         f"back after leaving: slowest {outages[-1]:.2f} s, median "
         f"{statistics.median(outages):.2f} s (over {len(outages)} moves)"

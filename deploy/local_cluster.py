@@ -298,7 +298,7 @@ class Cluster:
         process.wait(timeout=timeout)
         return self.app_log(port).read_text()
 
-    def wait_ready(self, port: int, timeout: float = 30) -> None:
+    def wait_ready(self, port: int, timeout: float = 120) -> None:
         """Until the app process on ``port`` answers /ready with 200."""
         import urllib.error
         import urllib.request

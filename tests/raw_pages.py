@@ -391,6 +391,6 @@ class Picking:
         return [answer for answers in self.answers.values() for _, answer in answers]
 
     def last_pair(self, phone: RawPage) -> list[dict]:
-        """The picks of the last answered pick of ``phone``."""
+        """The picks of the last pick of ``phone`` that was taken ([]: none was)."""
         answered = [n for n, answer in self.answers[id(phone)] if answer == {"ok": True}]
-        return PAIRS[answered[-1]]
+        return PAIRS[answered[-1]] if answered else []
