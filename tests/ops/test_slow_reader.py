@@ -11,6 +11,7 @@ import json
 import re
 import socket
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -60,7 +61,7 @@ def ended_by_server(sock: socket.socket) -> bool:
 
 
 def memory(pid: int) -> int:
-    status = open(f"/proc/{pid}/status").read()
+    status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) * 1024
 
 
