@@ -9,7 +9,8 @@ connects again (live.js does so by itself) and gets the newest state in one snap
 page that does not come back costs nothing more. (Besides, a page that reads nothing does
 not answer pings either: the server drops it after PING_INTERVAL + PING_TIMEOUT.)
 
-No Flask: ``bound`` wraps the Engine.IO server's ``create_queue``.
+No Flask: ``bound`` wraps the Engine.IO server's ``create_queue`` (eventlet and threads; gevent's
+queue cannot be wrapped so: there the ping timeout alone ends such a page).
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ def bound(eio_server: Any, limit: int = MAX_WAITING) -> None:
     create = eio_server.create_queue
 
     def create_queue(*args, **kwargs):
-        return bounded(create(*args, **kwargs), limit)
+        queue = create(*args, **kwargs)
+        try:
+            return bounded(queue, limit)
+        except AttributeError:  # gevent's queue takes no new attributes: left as it is
+            return queue
 
     eio_server.create_queue = create_queue
 
@@ -37,6 +42,7 @@ def bounded(queue: Any, limit: int) -> Any:
     drops what waits and leaves the end mark (None) for the connection's writer."""
     put = queue.put
     state = {"over": False}
+    queue.put = put  # raises AttributeError first where the queue cannot be changed
 
     def put_bounded(item, *args, **kwargs):
         if state["over"]:

@@ -91,7 +91,8 @@ def drain(app, stop_accepting: Callable[[], None]) -> None:
         pass
     server = socketio.server
     pages = local_connections(server)
-    print(f"Stopping: {pages} connection(s) move to another process.", flush=True)
+    if pages:  # a laptop's server with no page left stops without a word
+        print(f"Stopping: {pages} connection(s) move to another process.", flush=True)
     # Only to this process's own pages: the other processes go on as they are.
     server.emit("move", {"within": spread}, namespace="/", ignore_queue=True)
     pushes = app.extensions.get("pushes")
@@ -104,11 +105,12 @@ def drain(app, stop_accepting: Callable[[], None]) -> None:
     while state.busy and time.monotonic() < deadline:  # an event being handled: its answer
         socketio.sleep(0.05)
     left = local_connections(server)
-    print(
-        f"Stopped after {time.monotonic() - started:.1f} s"
-        + (f" ({left} connection(s) closed)." if left else "."),
-        flush=True,
-    )
+    if pages:
+        print(
+            f"Stopped after {time.monotonic() - started:.1f} s"
+            + (f" ({left} connection(s) closed)." if left else "."),
+            flush=True,
+        )
     _exit(app, 0)
 
 
