@@ -45,6 +45,7 @@ class RawClient:
         self._ids = itertools.count(1)
         self._connected = asyncio.Event()
         self._buffer = ""
+        self.messages = 0  # Socket.IO events received (state, progress, ...)
 
     async def connect(self) -> RawClient:
         parts = urlsplit(self.url)
@@ -89,6 +90,8 @@ class RawClient:
 
     def _packet(self, packet: str) -> None:
         kind = packet[:1]
+        if packet.startswith("42"):
+            self.messages += 1
         if kind == "0":  # Engine.IO open: connect to the default namespace with auth
             self._text("40" + json.dumps(self.auth))
         elif kind == "2":  # Engine.IO ping

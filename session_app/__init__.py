@@ -120,11 +120,12 @@ def create_app(config: dict | None = None) -> Flask:
         else None
     )
 
-    from session_app import events, views
+    from session_app import events, followup_views, views
 
     events.register()
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(followup_views.bp)
     # Static files: hashed names, kept for a year, compressed once (assets.py). Pages and
     # other answers are compressed as they go (brotli where the browser takes it).
     node_modules = Path(app.config["NODE_MODULES"])

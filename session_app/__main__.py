@@ -13,6 +13,10 @@ import sys  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
+    from session_app import admin  # backup, restore, facilitators: the operator's commands
+
+    if admin.wanted(argv):
+        return admin.main(argv)
     parser = argparse.ArgumentParser(prog="python -m session_app")
     parser.add_argument("command", nargs="?", default="serve", choices=["serve", "purge"])
     parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))  # noqa: S104
@@ -20,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from session_app import create_app, socketio
-    from session_app.config import start_url
+    from session_app.config import UNREACHABLE, reaches_phones, start_url
 
     app = create_app()
     if args.command == "purge":
@@ -35,12 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     open_files, too_few = raise_open_files(app.config)  # room for CONNECTION_LIMIT
     url = start_url(app.config, args.host, args.port)
     # The facilitator reads this: Dutch first, then English.
+    # One address, the one in the QR code; said again in English without repeating it.
     print(f"De app draait. Open {url} in je browser.", flush=True)
     print("Telefoons op dezelfde wifi doen mee via de QR-code. Stoppen: Ctrl+C.", flush=True)
-    print(f"The app is running. Open {url} in your browser. Stop with Ctrl+C.", flush=True)
+    print("The app is running: open the address above in your browser. Stop: Ctrl+C.", flush=True)
+    if not reaches_phones(url):
+        print(UNREACHABLE, flush=True)
     if too_few:  # only when the system's hard limit on open files is too low
         print(too_few, flush=True)
     start_purge_task(app)  # deletes expired sessions now and then every hour
+    from session_app import metrics  # METRICS=1: Prometheus figures on a port of their own
+
+    metrics.start(app, args.port)
     options = server_options(app.config, open_files)
     if app.config["ASYNC_MODE"] == "eventlet":
         serve_eventlet(app, args.host, args.port, options)

@@ -60,6 +60,12 @@ def self_view(c: Change[TeamSession]) -> None:
     c.sender.self_develops = selfview.join_keys(develops)
 
 
+def central_choice(c: Change[TeamSession]) -> None:
+    """A member says they would rather not be central (``{"central": false}``), or takes it
+    back (``{"central": true}``); the facilitator sees it, nobody else."""
+    exercise.choose_central(c.session, c.sender, c.data.get("central"))
+
+
 def self_view_shown(c: Change[TeamSession]) -> None:
     """A member allows (or no longer allows) the screen and the facilitator to show their own
     choice next to the team's (``{"show": bool}``). Possible at any step: it is their consent."""

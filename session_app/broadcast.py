@@ -16,6 +16,7 @@ from flask import current_app
 from session_app import snapshots
 from session_app import socketio as sio
 from session_app.access import HOST, SCREEN
+from session_app.messaging import emit_many
 from session_app.store import Member, Store, TeamSession
 
 # Which phones get their whole view after a change (the others get one progress message).
@@ -41,13 +42,16 @@ def phones_room(session_id: int) -> str:
     return f"members:{session_id}"
 
 
-def announcement(db, s: TeamSession, phones: str | Member | None = EVERY_PHONE) -> Outbox:
+def announcement(
+    db, s: TeamSession, phones: str | Member | list[Member] | None = EVERY_PHONE
+) -> Outbox:
     """Every message that tells the audiences of ``s`` about its new state.
 
     Built inside the transaction that changed ``s`` (from the objects it already loaded),
     sent with ``send`` once that transaction is committed. ``phones``: ``EVERY_PHONE``, a
-    ``Member`` (only their phone gets its whole view) or ``NO_PHONE``; the phones that get no
-    whole view get one ``progress`` message, emitted once to the session's phone room.
+    ``Member`` or a list of them (only their phones get their whole view) or ``NO_PHONE``;
+    the phones that get no whole view get one ``progress`` message, emitted once to the
+    session's phone room.
     """
     facts = snapshots.Facts(s, db)
     outbox: Outbox = [
@@ -62,8 +66,10 @@ def announcement(db, s: TeamSession, phones: str | Member | None = EVERY_PHONE) 
                 ("state", snapshots.member_view(s, member, facts), member_room(member.id))
             )
         return outbox
-    if phones not in (EVERY_PHONE, NO_PHONE):  # a member
-        outbox.append(("state", snapshots.member_view(s, phones, facts), member_room(phones.id)))
+    if phones not in (EVERY_PHONE, NO_PHONE) and not isinstance(phones, list):
+        phones = [phones]  # one member (a model or a plain row)
+    for member in phones if isinstance(phones, list) else []:
+        outbox.append(("state", snapshots.member_view(s, member, facts), member_room(member.id)))
     outbox.append(("progress", snapshots.progress_view(s, facts), phones_room(s.id)))
     return outbox
 
@@ -72,17 +78,19 @@ SHARED_ROOMS = ("screen", "host", "members")  # the rooms ``send(coalesce=True)`
 
 
 def send(outbox: Outbox, *, coalesce: bool = False) -> None:
-    """Emit an outbox. ``coalesce``: during a burst, the screen, the host and the phones'
-    progress get the newest of several updates (``pushes.Coalescer``); a phone's own view
-    always goes at once."""
+    """Emit an outbox, as one message between processes (``messaging.emit_many``).
+    ``coalesce``: during a burst, the screen, the host and the phones' progress get the
+    newest of several updates (``pushes.Coalescer``); a phone's own view always goes at once."""
     pushes = current_app.extensions.get("pushes")
+    now: Outbox = []
     for event, data, to in outbox:
         if pushes is not None and coalesce and to.split(":", 1)[0] in SHARED_ROOMS:
-            pushes.emit(event, data, to)
-            continue
-        sio.emit(event, data, to=to)
-        if pushes is not None:
-            pushes.sent(to, data.get("version", 0))
+            if not pushes.admit(event, data, to):
+                continue  # sent when the room's window ends (the newest only)
+        elif pushes is not None:
+            pushes.sent(to, data.get("version", 0))  # an older one waiting there is void
+        now.append((event, data, to))
+    emit_many(sio.server, now)
 
 
 def push(session_id: int) -> None:

@@ -17,25 +17,27 @@ COMMON = {
     "not_allowed": N_("You are no longer part of this session. Ask the facilitator."),
     "link_replaced": N_("This link no longer works: a new link was made for this page."),
     "to_start": N_("Go to the start page"),
-    "alone_in_group": N_("%(name)s has no partner yet."),
+    "alone_in_group": N_("%(name)s is not in a duo yet."),
     "offline_send": N_("Not sent: there is no connection. Try again in a moment."),
-    "votes_one": N_("%(n)d vote"),
-    "votes_other": N_("%(n)d votes"),
+    "votes_one": N_("%(n)d time chosen"),
+    "votes_other": N_("%(n)d times chosen"),
     "no_answers": N_("Nobody has answered in this round."),
+    "told_why": N_("%(name)s tells why"),
+    "ask_tellers": N_("Ask %(names)s to tell the group why they chose this."),
     "no_goal": N_("%(name)s has not chosen a goal."),
     "coach_reason_one": N_(
-        "%(name)s wants to get better at %(goal)s. %(coach)s got 1 vote for it."
+        "%(name)s wants to get better at %(goal)s. %(coach)s was chosen once for it."
     ),
     "coach_reason_other": N_(
-        "%(name)s wants to get better at %(goal)s. %(coach)s got %(n)d votes for it."
+        "%(name)s wants to get better at %(goal)s. %(coach)s was chosen %(n)d times for it."
     ),
     "no_coach": N_(
-        "%(name)s wants to get better at %(goal)s, but nobody in the team got votes for it. "
+        "%(name)s wants to get better at %(goal)s, but nobody in the team was chosen for it. "
         "Idea: choose another goal together, or look for a coach outside the team."
     ),
     "no_coach_group": N_(
-        "%(name)s wants to get better at %(goal)s, but nobody in this group got votes for it. "
-        "Others in the team did."
+        "%(name)s wants to get better at %(goal)s, but nobody in this group was chosen for it. "
+        "Others in the team were."
     ),
     "round_of": N_("Round %(number)d of %(total)d"),
     "question": N_("Which two qualities fit %(name)s?"),
@@ -68,18 +70,19 @@ COMMON = {
     "coaching_draft": N_("This is a proposal. The facilitator can still change it."),
     "coaching_final": N_("These are the final coaches."),
     "learns_from_one": N_(
-        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (1 vote for it)."
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (chosen once for it)."
     ),
     "learns_from_other": N_(
-        "%(name)s wants to get better at %(goal)s and learns from %(coach)s (%(n)d votes for it)."
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s "
+        "(chosen %(n)d times for it)."
     ),
     "learns_from_zero": N_(
         "%(name)s wants to get better at %(goal)s and learns from %(coach)s. "
-        "Nobody in the team got votes for it."
+        "Nobody in the team was chosen for it."
     ),
     "learns_from_elsewhere": N_(
-        "%(name)s wants to get better at %(goal)s and learns from %(coach)s, who got no "
-        "votes for it. Others in the team did."
+        "%(name)s wants to get better at %(goal)s and learns from %(coach)s, who was not "
+        "chosen for it. Others in the team were."
     ),
     "learns_from_no_goal": N_("%(name)s has not chosen a goal and learns from %(coach)s."),
     "no_coach_yet": N_("%(name)s has no coach yet."),
@@ -104,6 +107,15 @@ PICTURE = {
     ),
     "map_caption": N_("Team map: how many teammates chose each quality for each member"),
     "map_member": N_("Member"),
+    # The team map on the big screen: one line per member, in parts.
+    "map_note_short": N_("The number: how many times chosen. In a frame: chosen most often."),
+    "map_qualities_of": N_("Chosen for %(name)s"),
+    "map_left_out_one": N_(
+        "1 member did not get a turn today. They are not on the map: that comes another time."
+    ),
+    "map_left_out_other": N_(
+        "%(n)d members did not get a turn today. They are not on the map: that comes another time."
+    ),
     "map_most": N_("chosen most often"),
     "cycle_title": N_("What your team brings to the four tasks"),
     "cycle_note": N_(
@@ -168,6 +180,9 @@ SCREEN = {
 
 HOST = {
     "members_title": N_("Members"),
+    # One menu per member for the rare actions (host page).
+    "member_menu": N_("More for %(name)s"),
+    "more": N_("More"),
     "remove": N_("Remove %(name)s"),
     "remove_confirm": N_(
         "Remove %(name)s from the session? Their answers in rounds not shown yet will be deleted."
@@ -191,6 +206,7 @@ HOST = {
     "move_up": N_("Move %(name)s up"),
     "move_down": N_("Move %(name)s down"),
     "state_pending": N_("waiting"),
+    "state_declined": N_("would rather not be central"),
     "state_open": N_("now"),
     "state_revealed": N_("done"),
     "start_rounds": N_("Start the rounds"),
@@ -205,7 +221,7 @@ HOST = {
     "start_pairing": N_("Make the duos"),
     "pairing_missing_one": N_("%(n)d member has not chosen yet. Make the duos anyway?"),
     "pairing_missing_other": N_("%(n)d members have not chosen yet. Make the duos anyway?"),
-    "also_strong": N_("Also strong in this: %(names)s"),
+    "also_strong": N_("Also chosen for this: %(names)s"),
     "move_to": N_("Move %(name)s to"),
     "move_to_group": N_("Move to another group"),
     "swap_with": N_("Swap places with"),
@@ -216,7 +232,9 @@ HOST = {
     "confirm_duos": N_("Confirm the duos"),
     "confirm_duos_confirm": N_("Confirm these duos? After this they cannot change any more."),
     "remake_duos": N_("Make the best duos again"),
-    "remake_duos_confirm": N_("Make new duos from the votes? The changes you made are undone."),
+    "remake_duos_confirm": N_(
+        "Make new duos from what the team chose? The changes you made are undone."
+    ),
     "via_host": N_("(via the facilitator)"),
     "via_host_button": N_("%(name)s has no phone: I answer"),
     "via_phone_button": N_("%(name)s answers on their phone again"),
@@ -256,7 +274,7 @@ HOST = {
     ),
     "remake_pairing": N_("Make a new proposal"),
     "remake_pairing_confirm": N_(
-        "Make a new proposal from the votes? The changes you made are undone."
+        "Make a new proposal from what the team chose? The changes you made are undone."
     ),
     "downloads": N_("Downloads"),
     "download_csv": N_("Pairing list (CSV, for Excel)"),
@@ -387,8 +405,17 @@ MEMBER = {
     "send_goal": N_("Send my choice"),
     "pairing_wait": N_("The facilitator is making the duos."),
     "your_duo": N_("Your duo"),
+    # My own line in my duo ("you"; the others' lines are the common ones).
+    "my_no_goal": N_("You have not chosen a goal yet."),
+    "my_coach_one": N_("You want to get better at %(goal)s. %(coach)s was chosen once for it."),
+    "my_coach_other": N_(
+        "You want to get better at %(goal)s. %(coach)s was chosen %(n)d times for it."
+    ),
+    "my_no_coach": N_(
+        "You want to get better at %(goal)s. Talk with the facilitator about who can help you."
+    ),
     "partner": N_("You work together with: %(names)s"),
-    "alone": N_("You have no partner yet. The facilitator will help."),
+    "alone": N_("You are not in a duo yet. The facilitator will help."),
     "my_goal": N_("You want to get better at: %(goal)s"),
     "announce_round": N_("New round: choose for %(name)s."),
     "announce_own_round": N_("This round is about you."),
@@ -397,8 +424,8 @@ MEMBER = {
     "closed_text": N_("The session is done. Thank you!"),
     "your_coach": N_("Your coach"),
     "you_learn_from": N_("You learn from: %(name)s"),
-    "coach_votes_one": N_("%(name)s got 1 vote for %(goal)s."),
-    "coach_votes_other": N_("%(name)s got %(n)d votes for %(goal)s."),
+    "coach_votes_one": N_("%(name)s was chosen once for %(goal)s."),
+    "coach_votes_other": N_("%(name)s was chosen %(n)d times for %(goal)s."),
     "you_coach": N_("You also coach someone. Help them with what they want to learn:"),
     "learner_goal": N_("%(name)s: %(goal)s"),
     "learner_no_goal": N_("%(name)s: no goal chosen"),
@@ -439,12 +466,110 @@ SELF_VIEW = {
     "compare_show": N_("Let the group see it too"),
     "compare_hide": N_("Keep it to myself"),
     "wanted_tag": N_("You wanted to get better at this"),
+    # Shown on a goal's tile where the team has nobody strong in it (the whole sentence,
+    # "goal_gap", is read out with the choice and shown under "i").
+    "goal_needed": N_("The team needs this"),
+    "turn_later": N_("Your turn comes later. The facilitator moved your round to the end."),
+    "turn_missed": N_(
+        "There was no turn left for you. So the team has not chosen yet what they see in you. "
+        "That is not about you. Feel free to ask the others what they see in you."
+    ),
     "ratings_title": N_("%(quality)s: how true is this for you?"),
     "ratings_help": N_(
         "You may skip this. What is only a bit true or not true becomes "
         "something to learn, to talk about with your duo."
     ),
     "talk_about": N_("Something to talk about with your duo"),
+}
+
+# "Liever niet centraal": a member may choose not to have a round of their own.
+CENTRAL = {
+    "central_title": N_("Your own round"),
+    "central_text": N_(
+        "In your round, the others choose what fits you. Would you rather not have a round of "
+        "your own? That is fine. You do not have to say why."
+    ),
+    "central_decline": N_("I would rather not be central"),
+    "central_declined": N_(
+        "You will not have a round of your own. You still choose for the others. "
+        "Only the facilitator sees this."
+    ),
+    "central_undo": N_("I want my own round after all"),
+}
+
+# Easy-read ("Makkelijk lezen") on the member's phone: one question per screen, in short
+# sentences of common words (tests/rules/test_easy_texts.py checks them).
+EASY = {
+    "easy_step": N_("Step %(n)d of %(total)d"),
+    "easy_first": N_("What is %(name)s good at? Choose one thing."),
+    "easy_second": N_("What else is %(name)s good at? Choose one more thing."),
+    "easy_taken": N_("You chose this already."),
+    "easy_choose_first": N_("Choose one thing first."),
+    "easy_why": N_("Why does this fit %(name)s?"),
+    "easy_why_label": N_("Write why"),
+    "easy_why_hint": N_("A short sentence is enough."),
+    "easy_why_first": N_("Write why first."),
+    "easy_next": N_("Next"),
+    "easy_back": N_("Back"),
+    "easy_check": N_("Is this right?"),
+    "easy_check_text": N_("This is what you chose for %(name)s."),
+    "easy_yes": N_("Yes, send it"),
+    "easy_change": N_("No, I want to change it"),
+    "easy_sent": N_("Done! Your answer has been sent."),
+    "easy_sent_text": N_("You can still change it. You can do that until the answers are shown."),
+    "easy_change_sent": N_("Change my answer"),
+    "easy_goal": N_("What do you want to get better at? Choose one thing."),
+    "easy_goal_why": N_("Why do you want to get better at this?"),
+    "easy_goal_check": N_("This is what you want to get better at."),
+    "easy_goal_sent": N_("You can still change it. Later you get a duo to help you."),
+    "easy_or_tell": N_("Or do you want to say it in the group?"),
+    "easy_tell": N_("I will say it myself"),
+    "easy_you_tell": N_("You say why in the group."),
+    "tell_named": N_("Then everyone sees that this choice is yours."),
+}
+
+# The member's texts in easy words, used instead of the normal ones on a phone in easy-read
+# mode (``t`` in static/js/live.js). Every member text is easy already or has one here,
+# except those of the forms that easy-read replaces (tests/rules/test_easy_texts.py).
+EASY_VERSIONS = {
+    "my_tasks_intro": N_("These tasks fit you. Your team sees that you are good at this."),
+    "my_task_why": N_(
+        "For this task you need: %(qualities)s. Your team sees that you are good at that."
+    ),
+    "my_tasks_some": N_(
+        "Your team sees that you are good at: %(qualities)s. You can help others with a task."
+    ),
+    "my_tasks_none": N_(
+        "Your team has not chosen much for you yet. Maybe they do not know you well yet. "
+        "Choose a task you want to learn. Do it together with someone from your team."
+    ),
+    "too_late": N_("The answers are already shown. Your last change was not sent."),
+    "pairing_wait": N_("The leader of the meeting now chooses who helps you."),
+    "you_coach": N_("You also help someone. Help them with what they want to learn:"),
+    "lobby_wait": N_("You are in. Wait until the leader of the meeting starts."),
+    "waiting_reveal": N_("Wait until the leader of the meeting shows the answers."),
+    "alone": N_("You have no duo yet. The leader of the meeting will help you."),
+    "my_no_coach": N_(
+        "You want to get better at %(goal)s. Ask the leader of the meeting who can help you."
+    ),
+    "reconnecting": N_("The connection is gone. We try again. Your answers are kept."),
+    "self_error_fourth": N_("You already chose three. First take one away."),
+    "self_show": N_("Let the big screen and the leader of the meeting show my choice"),
+    "self_saved": N_(
+        "Your choice is saved. Only you see it. Do you want others to see it too? "
+        "Then choose that above."
+    ),
+    "compare_shown": N_("The big screen and the leader of the meeting may show your choice."),
+    "turn_later": N_(
+        "Your turn comes later. The leader of the meeting moved your turn to the end."
+    ),
+    "central_declined": N_(
+        "You will not have a round of your own. You still choose for the others. "
+        "Only the leader of the meeting sees this."
+    ),
+    "claim_sent": N_("You chose %(name)s. The leader of the meeting checks this."),
+    "then_now_help": N_("How often your team chose each quality for you: last time and now."),
+    "look_back_share": N_("The big screen and the leader of the meeting may show my answer"),
 }
 
 # What the screen and the facilitator show of a member's own choice, when they allowed it.
@@ -495,6 +620,80 @@ SELFCHECK = {
     "file_name": N_("self-check.txt"),
 }
 
+# A follow-up months later (``followup``): what a phone and the host page both say.
+FOLLOW_UP = {
+    "kept_until": N_("Your team keeps this session until %(day)s, for a follow-up."),
+    "follow_up_on": N_("The follow-up is on %(day)s."),
+    "claim_title": N_("Were you there last time?"),
+    "claim_help": N_("Tap your name from last time."),
+    "claim_new": N_("No, I am new"),
+    "claim_sent": N_("You chose %(name)s. The facilitator checks this."),
+    "claim_new_sent": N_("You take part as a new member. Welcome!"),
+    "claim_again": N_("I was there after all"),
+    "then_title": N_("Last time (%(day)s)"),
+    "then_seen": N_("What the team chose for you then:"),
+    "then_none": N_("Nobody chose a quality for you then."),
+    "times_chosen_one": N_("%(name)s: %(n)d time chosen"),
+    "times_chosen_other": N_("%(name)s: %(n)d times chosen"),
+    "then_goal": N_("Your goal then: %(goal)s"),
+    "then_duo": N_("Your duo then: %(names)s"),
+    "then_now_title": N_("Then and now"),
+    "then_now_help": N_("How many teammates chose each quality for you, last time and now."),
+    "then_now_line": N_("%(name)s: then %(then)d, now %(now)d"),
+    "then_now_new": N_("new"),
+    "look_back_title": N_("How did it go?"),
+    "look_back_goal": N_("Last time you wanted to get better at %(goal)s. How did it go?"),
+    "look_back_no_goal": N_("How did it go with your duo since last time?"),
+    "look_back_not_yet": N_("Not got to it yet"),
+    "look_back_a_bit": N_("A bit"),
+    "look_back_well": N_("Well"),
+    "look_back_very_well": N_("Very well"),
+    "look_back_note": N_("Want to say more? You may skip this."),
+    "look_back_share": N_("The big screen and the facilitator may show my answer"),
+    "look_back_send": N_("Send"),
+    "look_back_sent": N_("Thank you. You can still change it."),
+}
+
+# The same for the facilitator only: keeping, the team file, the day, the claims.
+HOST_FOLLOW_UP = {
+    "follow_up_title": N_("A follow-up with this team"),
+    "keep_help": N_(
+        "Without this, everything is deleted after the usual period. Does the team want to "
+        "meet again later? Keep the session until a date."
+    ),
+    "keep_label": N_("Keep until"),
+    "keep_button": N_("Keep for a follow-up"),
+    "kept_host": N_("Kept until %(day)s. After that everything is deleted."),
+    "stop_keeping": N_("Do not keep it any longer"),
+    "team_file_link": N_("Download the team file"),
+    "team_file_help": N_(
+        "With this file you can hold a follow-up even if nothing is kept here, also on "
+        "another laptop."
+    ),
+    "day_label": N_("Day of the follow-up"),
+    "day_button": N_("Set the day"),
+    "ics_link": N_("Download for your calendar (.ics)"),
+    "start_follow_up": N_("Start a follow-up with this team"),
+    "claims_title": N_("Who was there last time?"),
+    "claims_help": N_(
+        "A follow-up of the session of %(day)s. Check each name: only then does the member "
+        "see what they had last time."
+    ),
+    "claim_none": N_("%(name)s has not answered yet."),
+    "claim_is_new": N_("%(name)s is new."),
+    "claim_says": N_("%(name)s says: I was %(earlier)s."),
+    "claim_conflict": N_("Someone else says this too. Choose who it is."),
+    "claim_confirmed": N_("%(name)s was %(earlier)s last time."),
+    "confirm_claim": N_("Correct: %(name)s"),
+    "reject_claim": N_("Not correct: %(name)s"),
+    "undo_claim": N_("Undo: %(name)s"),
+    "confirm_all_one": N_("Confirm the %(n)d name that is exactly the same"),
+    "confirm_all_other": N_("Confirm all %(n)d names that are exactly the same"),
+    "not_claimed": N_("Not claimed (yet): %(names)s"),
+    "look_back_answered": N_("%(answered)d of %(back)d have looked back."),
+    "look_back_summary": N_("%(well)d of %(back)d: it went well or very well"),
+}
+
 
 def strings(*extra: dict[str, str]) -> dict[str, str]:
     """The common texts plus the page's own, in the request's language."""
@@ -502,3 +701,8 @@ def strings(*extra: dict[str, str]) -> dict[str, str]:
     for part in extra:
         merged.update(part)
     return {key: gettext(text) for key, text in merged.items()}
+
+
+def easy_versions() -> dict[str, str]:
+    """The easy versions of the member's texts, keyed ``easy.<key>`` (see ``EASY_VERSIONS``)."""
+    return {f"easy.{key}": gettext(text) for key, text in EASY_VERSIONS.items()}

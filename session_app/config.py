@@ -6,6 +6,7 @@ import os
 import secrets
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def _instance_secret(instance_path: Path) -> str:
@@ -47,6 +48,8 @@ def from_environment(instance_path: Path) -> dict:
         # Empty means: only the app's own origin (Flask-SocketIO's default).
         "ALLOWED_ORIGINS": [o.strip() for o in origins if o.strip()],
         "RETENTION_DAYS": int(env.get("RETENTION_DAYS", "30")),
+        # A session the team keeps for a follow-up is kept at most this many days.
+        "FOLLOW_UP_MAX_DAYS": int(env.get("FOLLOW_UP_MAX_DAYS", "400")),
         # During a burst of answers the screen, the host and the phones' progress get at
         # most one update per this many milliseconds per session (the first one at once);
         # 0: every update at once. See pushes.py.
@@ -58,6 +61,13 @@ def from_environment(instance_path: Path) -> dict:
         # Limits: see the README's section "Limits". Every one can be set here.
         **{name: int(env.get(name, default)) for name, default in LIMITS.items()},
         **{name: float(env.get(name, default)) for name, default in RESILIENCE.items()},
+        # Only facilitators with a code from the organisation may open sessions (admin.py:
+        # ``python -m session_app facilitators add NAME``). Off: anyone may.
+        "FACILITATOR_CODES": env.get("FACILITATOR_CODES", "") == "1",
+        # Prometheus metrics (metrics.py), on their own port: default the app's port + 1000.
+        "METRICS": env.get("METRICS", "") == "1",
+        "METRICS_PORT": int(env.get("METRICS_PORT") or 0),
+        "METRICS_ADDRESS": env.get("METRICS_ADDRESS", "127.0.0.1"),
         # Extra host names the app answers to, besides the one in PUBLIC_URL.
         "EXTRA_HOSTS": [h.strip() for h in env.get("EXTRA_HOSTS", "").split(",") if h.strip()],
     }
@@ -119,6 +129,23 @@ def lan_address() -> str | None:
         except OSError:
             return None
     return None if address.startswith(("127.", "0.")) else address
+
+
+# Printed at the start when the address is this computer's own (Dutch, then English).
+UNREACHABLE = (
+    "Let op: telefoons kunnen dit adres niet openen. Start de app zonder --host 127.0.0.1, "
+    "of zet PUBLIC_URL op het adres van deze computer in het netwerk.\n"
+    "Note: phones cannot open this address. Start the app without --host 127.0.0.1, "
+    "or set PUBLIC_URL to this computer's address on the network."
+)
+
+
+def reaches_phones(url: str) -> bool:
+    """Whether a phone on the network can open ``url``: not when it names this computer's
+    own loopback address (``--host 127.0.0.1``, or ``PUBLIC_URL`` on localhost)."""
+    host = (urlsplit(url).hostname or "").lower()
+    loopback = host in ("", "localhost", "0.0.0.0", "::1")  # noqa: S104
+    return not (loopback or host.startswith("127.") or host.endswith(".localhost"))
 
 
 def start_url(config: dict, host: str, port: int) -> str:

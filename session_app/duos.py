@@ -102,7 +102,7 @@ def confirm(c: Change[TeamSession]) -> None:
         alone = [m for m in s.members if sizes[m.group_no] < 2]
         if len(s.members) > 1 and alone:
             raise exercise.RuleError(
-                N_("Still without a partner: %(names)s. Move everyone into a group first."),
+                N_("Not in a duo yet: %(names)s. Move everyone into a group first."),
                 names=", ".join(names[m.id] for m in alone),
             )
     s.phase = "closed"

@@ -34,10 +34,13 @@ from session_app import (
     broadcast,
     duos,
     exercise,
+    followup,
     guide,
     members,
+    metrics,
     picture,
     roles,
+    slides,
     snapshots,
     stopping,
 )
@@ -49,7 +52,7 @@ from session_app.content import N_
 from session_app.i18n import select_locale
 from session_app.limits import Limits, QuietLog
 from session_app.practising import start_practice
-from session_app.store import Store
+from session_app.store import Store, utcnow
 
 log = logging.getLogger(__name__)
 # Refused events are logged, but never faster than a few lines a minute (also the
@@ -58,6 +61,12 @@ for _logger in (log, logging.getLogger("engineio.server"), logging.getLogger("so
     _logger.addFilter(QuietLog())
 
 TRY_AGAIN = N_("That did not work. Nothing was changed. Try again.")
+# A refusal's reason in the metrics: never its message (that may name someone).
+REFUSAL_REASONS = {
+    TRY_AGAIN: metrics.ERROR,
+    "You are not allowed to do this.": metrics.NOT_ALLOWED,
+    "Too many messages at once. Wait a moment and try again.": metrics.FLOOD,
+}
 
 
 @dataclass(frozen=True)
@@ -101,9 +110,14 @@ def _delete_session(c: Change) -> set[int]:
     return member_ids
 
 
+def _step_about(key: str, rule: Callable[[Any, object], None]) -> Callable[[Change], None]:
+    """A step that names what it is about: the round (``{"round_id"}``), a member, ..."""
+    return lambda c: rule(c.session, c.data.get(key))
+
+
 def _round_step(rule: Callable[[Any, object], None]) -> Callable[[Change], None]:
     """A step of ``exercise`` that names the round it is about (``{"round_id"}``)."""
-    return lambda c: rule(c.session, c.data.get("round_id"))
+    return _step_about("round_id", rule)
 
 
 def _shuffle(c: Change) -> None:
@@ -119,6 +133,20 @@ def _reveal_step(c: Change) -> None:
     exercise.set_reveal_step(c.session, d.get("round_id"), d.get("step"), d.get("version"))
 
 
+def _day_rule(rule: Callable[..., None], key: str) -> Callable[[Change], None]:
+    """A follow-up step that sets a day (``{key: "YYYY-MM-DD"}``), at most
+    FOLLOW_UP_MAX_DAYS from today."""
+    setting = ("FOLLOW_UP_MAX_DAYS", followup.FOLLOW_UP_MAX_DAYS)
+    return lambda c: rule(
+        c.session, c.data.get(key), utcnow().date(), current_app.config.get(*setting)
+    )
+
+
+def _claim(c: Change) -> None:
+    team = followup.earlier_team(c.db, c.session.id) or {}
+    followup.claim(c.session, c.sender, c.data, [m["name"] for m in team.get("members", [])])
+
+
 ONLY_HOST, ONLY_MEMBER = frozenset({HOST}), frozenset({MEMBER})
 EVENTS = {
     e.name: e
@@ -130,6 +158,8 @@ EVENTS = {
         Event("goal", ONLY_MEMBER, answers.goal, OWN_PHONE),
         Event("self_view", ONLY_MEMBER, answers.self_view, OWN_PHONE),
         Event("self_view_shown", ONLY_MEMBER, answers.self_view_shown, OWN_PHONE),
+        # "Liever niet centraal": the count of rounds on every phone changes with it.
+        Event("central_choice", ONLY_MEMBER, answers.central_choice),
         # The facilitator's guide. Phones show no opening slide; they do count down.
         Event("show_opening", ONLY_HOST, guide.show_opening, NO_PHONE),
         Event("set_timer", ONLY_HOST, guide.set_timer),
@@ -158,6 +188,9 @@ EVENTS = {
             lambda c: picture.show_closing_slide(c.session, c.data.get("slide")),
             NO_PHONE,
         ),
+        # A long slide (the duo proposal, a closing slide) turns its parts when the host (or
+        # the projector's keys, a presenter remote) says so, never by itself.
+        Event("slide_step", frozenset({HOST, SCREEN}), slides.show_part, NO_PHONE),
         # Who does what: the host puts names on tasks, and turns the slide's parts. A phone
         # shows only the tasks that fit its own member, which names do not change.
         Event("assign_task", ONLY_HOST, roles.assign_task, NO_PHONE),
@@ -171,6 +204,22 @@ EVENTS = {
         Event("remove_member", ONLY_HOST, members.remove_member, after=_removed),
         Event("remove_members", ONLY_HOST, members.remove_members, after=_removed),
         Event("delete_session", ONLY_HOST, _delete_session, announce=False, after=_deleted),
+        # A follow-up months later (``followup``): the team keeps the session until a day
+        # (every phone says until when), sets the day of the follow-up; in the follow-up,
+        # members claim their earlier name and the facilitator confirms it.
+        Event("keep", ONLY_HOST, _day_rule(followup.keep, "until")),
+        Event("stop_keeping", ONLY_HOST, lambda c: followup.stop_keeping(c.session)),
+        Event("set_follow_up_on", ONLY_HOST, _day_rule(followup.set_follow_up_on, "day")),
+        Event("claim_earlier", ONLY_MEMBER, _claim, OWN_PHONE),
+        Event(
+            "look_back",
+            ONLY_MEMBER,
+            lambda c: followup.look_back(c.session, c.sender, c.data),
+            OWN_PHONE,
+        ),
+        Event("confirm_claim", ONLY_HOST, _step_about("member_id", followup.confirm_claim)),
+        Event("reject_claim", ONLY_HOST, _step_about("member_id", followup.reject_claim)),
+        Event("confirm_all_claims", ONLY_HOST, lambda c: followup.confirm_all(c.session)),
     ]
 }
 
@@ -208,6 +257,7 @@ def _translate(caller: Caller | None, message: str, **params: Any) -> str:
 
 
 def _refusal(caller: Caller | None, message: str, **params: Any) -> dict:
+    metrics.refused(REFUSAL_REASONS.get(message, metrics.RULE))
     return {"ok": False, "error": _translate(caller, message, **params)}
 
 
@@ -233,11 +283,14 @@ def on_connect(auth: Any = None, *_extra):
     """Any page connects; it gets its snapshot at once (also after a drop or a restart)."""
     try:
         _connect(auth)
-    except ConnectionRefusedError:
+    except ConnectionRefusedError as refusal:
+        metrics.refused(str(refusal.args[0]) if refusal.args else "refused")  # busy, gone…
         raise
     except Exception:  # the database or the shared limits (Redis) unreachable: say so at once
         log.exception("connection refused: the database or the shared limits are unreachable")
+        metrics.refused("unavailable")
         raise ConnectionRefusedError("unavailable") from None
+    metrics.connected()
 
 
 def _connect(auth: Any) -> None:
@@ -304,8 +357,11 @@ def _let_in(auth: Any, address: str) -> None:
 
 def _handler(event: Event):
     def handler(data=None, *_extra):
+        started = metrics.clock()
         with stopping.of(current_app).event():  # a stopping process answers it first
-            return _run(event, data)
+            answer = _run(event, data)
+        metrics.answered(event.name, answer, started)
+        return answer
 
     handler.__name__ = f"on_{event.name}"
     handler.__doc__ = (event.rule.__doc__ or "").split("\n\n")[0]
@@ -355,7 +411,7 @@ def _run(event: Event, data: Any) -> dict:
                 guide.after_step(event.name, s)
             outbox: broadcast.Outbox = []
             if event.announce:
-                Store.touch(db, s)
+                Store.touch(db, s, picks_only=event.plain)  # (plain: picks, nothing else)
                 phones = member if event.phones == OWN_PHONE else event.phones
                 outbox = broadcast.announcement(db, s, phones)
     except exercise.RuleError as error:

@@ -146,15 +146,32 @@ def clean_competency(value: object) -> str:
     return value
 
 
+# "Ik vertel het zelf": a reason the member will say aloud in the room instead of typing
+# it. Stored as an empty reason (a typed reason is never empty).
+TOLD = ""
+
+
+def _pick_reason(item: dict) -> str:
+    """A typed reason, or TOLD when the member will say it (a typed one wins: they may type
+    after all, until the reveal)."""
+    told = item.get("told", False)
+    if not isinstance(told, bool):
+        raise RuleError(N_("That did not work. Nothing was changed. Try again."))
+    reason = item.get("reason")
+    if told and (reason is None or (isinstance(reason, str) and not reason.strip())):
+        return TOLD
+    return clean_reason(reason)
+
+
 def validate_picks(raw: object) -> list[tuple[str, str]]:
-    """Exactly two different competencies, each with a reason."""
+    """Exactly two different competencies, each with a reason (typed, or to be told)."""
     if not isinstance(raw, list) or len(raw) != PICKS_PER_ROUND:
         raise RuleError(N_("Choose exactly two qualities."))
     picks = []
     for item in raw:
         if not isinstance(item, dict):
             raise RuleError(N_("Choose exactly two qualities."))
-        picks.append((clean_competency(item.get("competency")), clean_reason(item.get("reason"))))
+        picks.append((clean_competency(item.get("competency")), _pick_reason(item)))
     if picks[0][0] == picks[1][0]:
         raise RuleError(N_("Choose two different qualities."))
     return picks
@@ -289,8 +306,65 @@ def skip_round(session: TeamSession, round_id: object) -> None:
     if not pending_rounds(session):
         raise RuleError(N_("There is no other round to go to."))
     current.state = "pending"
+    current.skipped = True
     current.position = next_position(session)
     open_next_round(session)
+
+
+# A member who would rather not be central ("Liever niet centraal"): their round waits in
+# this state, left out of the queue and the count, until they change their mind.
+DECLINED = "declined"
+
+
+def own_round(session: WithRounds[R], member: MemberLike) -> R | None:
+    return next((r for r in session.rounds if r.central_member_id == member.id), None)
+
+
+def can_choose_central(session: SessionLike, round_: RoundLike | None) -> bool:
+    """Whether a member may still say (or take back) that they would rather not be central:
+    until their round has started, while there are rounds."""
+    return (
+        session.phase in ORDER_PHASES
+        and round_ is not None
+        and round_.state in ("pending", DECLINED)
+    )
+
+
+def choose_central(session: TeamSession, member: Member, central: object) -> None:
+    """A member chooses not to be central (``False``), no reason asked, or to be central after
+    all (``True``). Only about themselves; possible until their round has started."""
+    if not isinstance(central, bool):
+        raise RuleError(N_("That did not work. Nothing was changed. Try again."))
+    round_ = own_round(session, member)
+    if not can_choose_central(session, round_) or round_ is None:
+        raise RuleError(N_("Your round has already started, so this can no longer change."))
+    round_.state = "pending" if central else DECLINED
+
+
+def counted_rounds(session: WithRounds[R]) -> list[R]:
+    """The rounds the team plays: all but those of members who would rather not be central."""
+    return [r for r in session.rounds if r.state != DECLINED]
+
+
+# Where a member's own round is, as their phone and their result say it.
+ROUND_STATES = ("waiting", "later", "open", "revealed", "missed", DECLINED)
+
+
+def own_round_state(session: SessionLike, member_id: int) -> str:
+    """``waiting`` (not yet), ``later`` (skipped: moved to the end of the queue), ``open``,
+    ``revealed``, ``missed``: the rounds are over and the team never chose for them
+    (skipped and not taken up again, or joined after the last round), or ``declined``: they
+    would rather not be central."""
+    mine = [r for r in session.rounds if r.central_member_id == member_id]
+    if any(r.state == "revealed" for r in mine):
+        return "revealed"
+    if any(r.state == "open" for r in mine):
+        return "open"
+    if any(r.state == DECLINED for r in mine):
+        return DECLINED  # their own choice: never "missed"
+    if session.phase not in ("lobby", "rounds"):
+        return "missed"
+    return "later" if any(r.skipped for r in mine) else "waiting"
 
 
 def move_round(session: TeamSession, round_id: object, direction: object) -> None:
@@ -402,13 +476,20 @@ def without_coach(members: Sequence[M]) -> list[M]:
 # --- results -----------------------------------------------------------------
 
 
-def tally(picks: Iterable[PickLike], authors: Mapping[int, str] | None) -> list[dict]:
+def tally(
+    picks: Iterable[PickLike],
+    authors: Mapping[int, str] | None,
+    speakers: Mapping[int, str] | None = None,
+) -> list[dict]:
     """Each chosen competency with its count and reasons, most chosen first.
 
     ``authors`` maps voter ids to names; ``None`` leaves the reasons anonymous. Anonymous
     reasons are sorted by their text: in the voters' order (the order in which they
-    joined, as on the screen) a small team could tell who wrote what.
+    joined, as on the screen) a small team could tell who wrote what. A reason the member
+    tells in the room (``told``) always names them, from ``speakers`` (or ``authors``): the
+    room has to know whom to ask, and their phone said so before they chose it.
     """
+    speakers = speakers or authors or {}
     grouped: dict[str, list[PickLike]] = defaultdict(list)
     for pick in picks:
         grouped[pick.competency].append(pick)
@@ -420,7 +501,9 @@ def tally(picks: Iterable[PickLike], authors: Mapping[int, str] | None) -> list[
             "competency": key,
             "count": len(items),
             "reasons": [
-                {"text": p.reason, "author": authors.get(p.voter_id) if authors else None}
+                {"text": p.reason, "author": speakers.get(p.voter_id), "told": True}
+                if p.reason == TOLD
+                else {"text": p.reason, "author": authors.get(p.voter_id) if authors else None}
                 for p in items
             ],
         }
@@ -502,7 +585,8 @@ def reveal_steps(rows: Sequence[Mapping[str, Any]]) -> list[dict]:
 
 def round_tally(session: SessionLike, round_: WithPicks) -> list[dict]:
     """A round's tally as everyone sees it: with the writers' names if the session says so."""
-    return tally(round_.picks, display_names(session.members) if session.show_names else None)
+    names = display_names(session.members)
+    return tally(round_.picks, names if session.show_names else None, names)
 
 
 def set_reveal_step(session: TeamSession, round_id: object, step: object, version: object) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from flask_babel import format_date, gettext
 from openpyxl import Workbook
 
-from session_app import exercise, picture_export, roles_export, selfview, sheets
+from session_app import exercise, followup_export, picture_export, roles_export, selfview, sheets
 from session_app.content import BY_KEY, N_
 from session_app.pairing import coach_of
 from session_app.store import TeamSession
@@ -56,8 +56,8 @@ def pairing_rows(s: TeamSession) -> list[list[str | int]]:
             gettext("Member"),
             gettext("Wants to get better at"),
             gettext("Reason"),
-            gettext("Duo partner(s)"),
-            gettext("Votes the partner(s) got for this quality"),
+            gettext("In a duo with"),
+            gettext("Times the others in the duo were chosen for this quality"),
         ]
     ]
     for group in exercise.groups(s.members):
@@ -85,7 +85,7 @@ def _coaching_rows(
             gettext("Wants to get better at"),
             gettext("Reason"),
             gettext("Learns from (coach)"),
-            gettext("Votes the coach got for this quality"),
+            gettext("Times the coach was chosen for this quality"),
             gettext("Coaches"),
         ]
     ]
@@ -132,6 +132,7 @@ def pairing_xlsx(s: TeamSession) -> bytes:
     picture_export.add_picture_sheets(workbook, s)
     roles_export.add_who_does_what_sheet(workbook, s)
     roles_export.add_sought_sheet(workbook, s)
+    followup_export.add_history_sheet(workbook, s)  # a follow-up: then and now
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -163,6 +164,8 @@ class MemberResult:
     # is nothing to say), the qualities they are strong in, the tasks that fit them best and
     # the tasks the team put them on.
     round_shown: bool = False
+    round_missed: bool = False  # the rounds are over and the member never had one
+    round_declined: bool = False  # the member chose not to be central ("Liever niet centraal")
     strong: list[str] = field(default_factory=list)
     fitting: list[roles_export.FittingTask] = field(default_factory=list)
     no_fit: str | None = None  # encouraging words when no task fits yet
@@ -181,7 +184,7 @@ def member_results(s: TeamSession) -> list[MemberResult]:
         rows = []
         for r in s.rounds:
             if r.central_member_id == m.id and r.state == "revealed":
-                rows.extend(exercise.tally(r.picks, names if s.show_names else None))
+                rows.extend(picture_export.tally_for_paper(s, r, names))
         result = MemberResult(
             name=names[m.id],
             via_host=m.via_host,
@@ -190,6 +193,9 @@ def member_results(s: TeamSession) -> list[MemberResult]:
         result.round_shown = any(
             r.central_member_id == m.id and r.state == "revealed" for r in s.rounds
         )
+        own_round = exercise.own_round_state(s, m.id)
+        result.round_missed = own_round == "missed"
+        result.round_declined = own_round == exercise.DECLINED
         result.strong, result.fitting = roles_export.fitting_for(votes[m.id])
         result.no_fit = None if result.fitting else roles_export.no_fitting_text(result.strong)
         result.given_tasks = roles_export.given_tasks(m)
@@ -261,11 +267,25 @@ _COMPARE_PARTS = (
 )
 
 
+# Kind words on a member's own result when the rounds ended before their turn.
+ROUND_MISSED = N_(
+    "There was no turn left for you. So the team has not chosen yet what they see in you. "
+    "That is not about you. Feel free to ask the others what they see in you."
+)
+
+
+ROUND_DECLINED = N_("You chose not to have a round of your own. That is fine.")
+
+
 def member_result_text(s: TeamSession, result: MemberResult) -> str:
     """A member's result as plain text, to keep on the phone."""
     lines = [s.team_name, f"{result.name} — {format_date(s.created_at, 'long')}", ""]
     lines.append(gettext("What the team sees in you"))
-    if not result.qualities:
+    if result.round_missed:
+        lines.append(gettext(ROUND_MISSED))
+    elif result.round_declined:
+        lines.append(gettext(ROUND_DECLINED))
+    elif not result.qualities:
         lines.append("- " + gettext("No answers yet."))
     for row in result.qualities:
         lines.append(f"- {row['name']} ({row['count']})")

@@ -57,4 +57,15 @@ def make_driver_green() -> None:
         from psycopg import waiting
     except ImportError:
         return
-    waiting.wait = waiting.wait_select
+
+    def wait(gen, fileno, interval=None, timeout=None):
+        # psycopg wakes a waiting query every 0.1 s (``interval``, for Ctrl+C in a plain
+        # program). Under eventlet each wake-up is a select on the hub: with a team's
+        # changes queueing for its session's row lock, that was most of a process's CPU.
+        # The patched select returns as soon as the socket is ready, whatever the interval.
+        return waiting.wait_select(gen, fileno, interval=WAKE_SECONDS, timeout=timeout)
+
+    waiting.wait = wait
+
+
+WAKE_SECONDS = 60.0  # how often a query that waits for PostgreSQL looks up anyway

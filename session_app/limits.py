@@ -24,6 +24,11 @@ PREFIX = "teamkracht:limits:"
 
 class Counters(Protocol):
     def hit(self, key: str, window: float, amount: int = 1) -> int: ...
+    def hit_under(self, blocked: str, counts: list[tuple[str, float, int]]) -> list[int] | None:
+        """None when ``blocked`` is blocked; else ``hit`` each (key, window, limit) in turn,
+        while the counts stay within their limits; the counts. (One round trip to Redis.)"""
+        ...
+
     def count(self, key: str) -> int: ...
     def block(self, key: str, seconds: float) -> None: ...
     def blocked(self, key: str) -> bool: ...
@@ -58,6 +63,16 @@ class MemoryCounters:
             self._tidy(now)
             return count
 
+    def hit_under(self, blocked: str, counts: list[tuple[str, float, int]]) -> list[int] | None:
+        if self.blocked(blocked):
+            return None
+        got: list[int] = []
+        for key, window, limit in counts:
+            got.append(self.hit(key, window))
+            if got[-1] > limit:
+                break
+        return got
+
     def count(self, key: str) -> int:
         with self._lock:
             end, count = self._counts.get(key, (0.0, 0))
@@ -75,6 +90,18 @@ class MemoryCounters:
 
 REDIS_CONNECTIONS = 100  # per process, for the limits (the message queue has its own)
 
+# ``hit_under`` in Redis: KEYS[1] the block, then the counters; ARGV window, limit, ...
+HIT_UNDER = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return {-1} end
+local counts = {}
+for i = 2, #KEYS do
+  redis.call('SET', KEYS[i], 0, 'EX', ARGV[2 * i - 3], 'NX')
+  counts[i - 1] = redis.call('INCRBY', KEYS[i], 1)
+  if counts[i - 1] > tonumber(ARGV[2 * i - 2]) then break end
+end
+return counts
+"""
+
 
 class RedisCounters:
     """Counters in Redis, shared by every process that uses the same Redis."""
@@ -89,6 +116,7 @@ class RedisCounters:
             url, max_connections=REDIS_CONNECTIONS, timeout=5, socket_timeout=5
         )
         self.redis = redis.Redis(connection_pool=pool)
+        self._hit_under = self.redis.register_script(HIT_UNDER)
 
     def hit(self, key: str, window: float, amount: int = 1) -> int:
         key = PREFIX + "n:" + key
@@ -96,6 +124,12 @@ class RedisCounters:
         pipe.set(key, 0, ex=max(1, math.ceil(window)), nx=True)
         pipe.incrby(key, amount)
         return int(pipe.execute()[1])
+
+    def hit_under(self, blocked: str, counts: list[tuple[str, float, int]]) -> list[int] | None:
+        keys = [PREFIX + "b:" + blocked, *(PREFIX + "n:" + key for key, _w, _l in counts)]
+        args = [x for _k, window, limit in counts for x in (max(1, math.ceil(window)), limit)]
+        got = [int(n) for n in self._hit_under(keys=keys, args=args)]
+        return None if got == [-1] else got
 
     def count(self, key: str) -> int:
         value = self.redis.get(PREFIX + "n:" + key)
@@ -138,13 +172,18 @@ class Throttle:
 
     def allow(self, person: str, address: str) -> bool | None:
         """True: go on; False: refuse this event; None: refuse and disconnect (blocked)."""
-        if self.is_blocked(person):
-            return None
-        ok = (
-            self.counters.hit("ev:" + person, self.window) <= self.per_person
-            and self.counters.hit("ev-a:" + address, self.window) <= self.per_address
+        # The block and both counts in one go (one round trip to Redis, on every event);
+        # the address is not counted for an event its person is over the limit with.
+        counts = self.counters.hit_under(
+            "p:" + person,
+            [
+                ("ev:" + person, self.window, self.per_person),
+                ("ev-a:" + address, self.window, self.per_address),
+            ],
         )
-        if ok:
+        if counts is None:
+            return None
+        if len(counts) == 2 and counts[1] <= self.per_address:
             return True
         if self.counters.hit("strike:" + person, 60) >= self.strikes:
             self.counters.block("p:" + person, self.block_seconds)
@@ -174,7 +213,8 @@ class Throttle:
 
 @dataclass
 class JoinGuard:
-    """Wrong join codes, so that nobody can try codes until one fits.
+    """Wrong join codes, so that nobody can try codes until one fits (with ``kind="f"``
+    the same for facilitator codes, counted apart).
 
     Counted per address and per browser (a random id in a cookie). A browser that typed a
     wrong code too often waits; an address where many wrong codes came from only refuses
@@ -188,6 +228,7 @@ class JoinGuard:
     per_address: int = 30
     new_browsers_per_address: int = 60
     window: float = 300.0
+    kind: str = "j"  # whose codes: "j" join codes, "f" facilitator codes (counted apart)
 
     def known_browser(self, browser: str | None) -> bool:
         return bool(browser) and self.counters.count("jb:" + browser) > 0
@@ -200,16 +241,16 @@ class JoinGuard:
         self.counters.hit("jb:" + browser, 24 * 3600)
 
     def blocked(self, address: str, browser: str | None) -> bool:
-        own = self.counters.count("jm:" + browser) if browser else 0
+        own = self.counters.count(f"{self.kind}m:" + browser) if browser else 0
         if own >= self.per_browser:
             return True
-        crowded = self.counters.count("jm-a:" + address) >= self.per_address
+        crowded = self.counters.count(f"{self.kind}m-a:" + address) >= self.per_address
         return crowded and (browser is None or own > 0)
 
     def miss(self, address: str, browser: str | None) -> None:
-        self.counters.hit("jm-a:" + address, self.window)
+        self.counters.hit(f"{self.kind}m-a:" + address, self.window)
         if browser:
-            self.counters.hit("jm:" + browser, self.window)
+            self.counters.hit(f"{self.kind}m:" + browser, self.window)
 
 
 @dataclass

@@ -57,6 +57,13 @@ def add_member(db, s: TeamSession, name: str) -> Member:
     return member
 
 
+def renamed(s: TeamSession, before: dict[int, str]) -> list[Member]:
+    """The members whose shown name is no longer what it was (``before``: the shown names
+    then): a second "Anna" makes the first one "Anna (1)", and her phone must say so."""
+    now = exercise.display_names(s.members)
+    return [m for m in s.members if m.id in before and before[m.id] != now[m.id]]
+
+
 def add_proxy_member(c: Change[TeamSession]) -> None:
     """The host adds a member who has no phone (``{"name": ...}``); the host answers for them.
     They get a round like everyone else."""

@@ -1,8 +1,16 @@
-"""Rooms where closing a room also ends the connections in it: in one process
-(``LocalRooms``) and between processes over Flask-SocketIO's Redis message queue
-(``RedisQueue``), on whichever process they are.
+"""Rooms, in one process (``LocalRooms``) and between processes over Flask-SocketIO's Redis
+message queue (``RedisQueue``), on whichever process the pages are.
 
-The app closes a room only to cut people off: a removed member's room, a deleted
+Sending: ``emit_many`` sends several events (each to its own room) at once. Each event is
+encoded once, as the Socket.IO packet the pages get, and a process hands that text to the
+pages it has in the room, or skips the room when it has none there. Between processes the
+whole batch is one message on the queue, with the packets already encoded: every process
+gets every message, so what each one does with a message it has no pages for is most of
+what a second process costs. A batch is a Flask-SocketIO ``emit`` message to a room that
+no page joins, with the packets beside it: a process that does not know batches (another
+version, during an update) sends it to nobody.
+
+Closing: the app closes a room only to cut people off: a removed member's room, a deleted
 session's rooms. Each page is told first ("removed", "gone") and leaves by itself; the
 server ends the connection too, so a page that ignores the message is cut off all the
 same. No process keeps its own list of connections for this.
@@ -12,17 +20,78 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import socketio
+from engineio import packet as eio_packet
+from socketio import packet as sio_packet
 
 logger = logging.getLogger(__name__)
 
 QUEUE_CONNECTIONS = 2000  # per process; opened only when that many publish at once
 
+Emit = tuple[str, Any, Any]  # (event, data, room: a name, a list of names, a sid, None: all)
+BATCH_ROOM = "teamkracht:batch"  # joined by no page (see the module's doc)
 
-class LocalRooms(socketio.Manager):
+
+class _Delivery:
+    """What both managers share: a packet encoded once, handed to this process's pages."""
+
+    server: Any
+    rooms: dict
+    get_participants: Any
+
+    def encode(self, event: str, data: Any, namespace: str) -> str:
+        """The Socket.IO packet of an event as text (the app never sends binary data)."""
+        args = list(data) if isinstance(data, tuple) else [] if data is None else [data]
+        packet = self.server.packet_class(
+            sio_packet.EVENT, namespace=namespace, data=[event, *args], binary=False
+        )
+        return packet.encode()
+
+    def deliver(self, namespace: str, room: Any, text: str, skip_sid: Any = None) -> int:
+        """Send ``text`` to this process's pages in ``room``; how many got it. A room without
+        pages here costs a look-up, nothing more."""
+        if not self.has_pages(namespace, room):
+            return 0
+        pages = list(self.get_participants(namespace, room))
+        skip = skip_sid if isinstance(skip_sid, list) else [skip_sid]
+        message = eio_packet.Packet(eio_packet.MESSAGE, text)
+        sent = 0
+        for sid, eio_sid in pages:
+            if sid not in skip:
+                self.server._send_eio_packet(eio_sid, message)
+                sent += 1
+        return sent
+
+    def has_pages(self, namespace: str, room: Any) -> bool:
+        """Whether this process has a page in ``room`` (a name, a list of names, a sid, or
+        None: anyone). (Flask-SocketIO drops a room when its last page leaves.)"""
+        rooms = self.rooms.get(namespace)
+        if not rooms:
+            return False
+        if room is None or isinstance(room, str):
+            return bool(rooms.get(room))
+        return any(rooms.get(name) for name in room)
+
+
+class LocalRooms(_Delivery, socketio.Manager):
     """One process: rooms in memory."""
+
+    def emit(self, event, data, namespace=None, room=None, skip_sid=None, callback=None, **kw):
+        if callback is not None:  # (the app uses acknowledgements only for its answers)
+            return super().emit(
+                event, data, namespace, room=room, skip_sid=skip_sid, callback=callback, **kw
+            )
+        self.emit_many([(event, data, kw.get("to") or room)], namespace, skip_sid)
+
+    def emit_many(self, emits: Iterable[Emit], namespace=None, skip_sid=None) -> None:
+        namespace = namespace or "/"
+        for event, data, room in emits:
+            if self.has_pages(namespace, room):  # else not even encoded
+                self.deliver(namespace, room, self.encode(event, data, namespace), skip_sid)
+        return None
 
     def close_room(self, room, namespace):
         namespace = namespace or "/"
@@ -31,7 +100,9 @@ class LocalRooms(socketio.Manager):
         return super().close_room(room, namespace)
 
 
-class RedisQueue(socketio.RedisManager):
+class RedisQueue(_Delivery, socketio.RedisManager):
+    """Several processes: every emit goes to every process through Redis."""
+
     # Called (in a task of its own) each time the listener is subscribed again after losing
     # Redis: ``recovery.resend_local`` then brings this process's pages up to date.
     recovered: Callable[[], None] | None = None
@@ -52,6 +123,54 @@ class RedisQueue(socketio.RedisManager):
                     logger.warning("message queue lost (%s); retrying", type(error).__name__)
                 lost = True
                 time.sleep(self.RETRY_SECONDS)
+
+    def emit(self, event, data, namespace=None, room=None, skip_sid=None, callback=None, **kw):
+        if callback is not None or kw.get("ignore_queue"):
+            return super().emit(
+                event,
+                data,
+                namespace=namespace,
+                room=room,
+                skip_sid=skip_sid,
+                callback=callback,
+                **kw,
+            )
+        self.emit_many([(event, data, kw.get("to") or room)], namespace, skip_sid)
+
+    def emit_many(self, emits: Iterable[Emit], namespace=None, skip_sid=None) -> None:
+        """Several events as one message on the queue, each encoded once, here."""
+        namespace = namespace or "/"
+        packets = [[room, self.encode(event, data, namespace)] for event, data, room in emits]
+        if not packets:
+            return
+        message = {
+            "method": "emit",
+            "event": "batch",
+            "data": [],
+            "binary": False,
+            "namespace": namespace,
+            "room": BATCH_ROOM,
+            "skip_sid": skip_sid,
+            "callback": None,
+            "host_id": self.host_id,
+            "packets": packets,
+        }
+        self._handle_emit(message)  # this process's pages
+        if not all(self._is_own_sid(namespace, room) for room, _text in packets):
+            self._publish(message)  # every other process's
+
+    def _is_own_sid(self, namespace: str, room: Any) -> bool:
+        """A page's own room on this process (its sid): no other process has it."""
+        return isinstance(room, str) and self.is_connected(room, namespace)
+
+    def _handle_emit(self, message: dict) -> None:
+        # Runs here for this process's own batches and for every other process's messages.
+        packets = message.get("packets")
+        if packets is None:  # a plain Flask-SocketIO emit (another version, or from outside)
+            return super()._handle_emit(message)
+        namespace = message.get("namespace") or "/"
+        for room, text in packets:
+            self.deliver(namespace, room, text, message.get("skip_sid"))
 
     def _handle_close_room(self, message: dict) -> None:
         # Runs here for this process's own close_room and for every other process's.
@@ -74,3 +193,13 @@ def client_manager(url: str) -> socketio.Manager | None:
             url, channel="flask-socketio", redis_options={"max_connections": QUEUE_CONNECTIONS}
         )
     return None
+
+
+def emit_many(server: socketio.Server, emits: list[Emit]) -> None:
+    """Send ``emits`` at once where the manager can (ours), else one by one."""
+    many = getattr(server.manager, "emit_many", None)
+    if many is not None:
+        many(emits)
+        return
+    for event, data, room in emits:
+        server.emit(event, data, to=room)

@@ -124,6 +124,6 @@ def show_closing_slide(session: TeamSession, slide: object) -> None:
     exercise.require_phase(session, "closed")
     if slide not in CLOSING_SLIDES:
         raise exercise.RuleError(N_("That is not possible at this step of the session."))
-    if slide == "roles" and session.closing_slide != "roles":
-        session.roles_step = 0  # a slide in parts starts at its first part
+    if slide != session.closing_slide:
+        session.roles_step = 0  # a slide in parts starts at its first part (see ``slides``)
     session.closing_slide = slide

@@ -53,6 +53,17 @@ def _name(key: str) -> str:
     return gettext(BY_KEY[key].name)
 
 
+def tally_for_paper(s: TeamSession, round_, names: dict[int, str]) -> list[dict]:
+    """A round's tally for a download: a reason the member told in the room says so ("told
+    in the group", with their name) instead of an empty text."""
+    rows = exercise.tally(round_.picks, names if s.show_names else None, names)
+    for row in rows:
+        for reason in row["reasons"]:
+            if reason.get("told"):
+                reason["text"] = gettext("told in the group")
+    return rows
+
+
 def covered_text(covered: int, total: int) -> str:
     return gettext("%(covered)d of %(total)d covered", covered=covered, total=total)
 
@@ -123,7 +134,7 @@ def reason_rows(s: TeamSession) -> list[list[str]]:
         r = by_member.get(m.id)
         if r is None:
             continue
-        for quality in exercise.tally(r.picks, names if s.show_names else None):
+        for quality in tally_for_paper(s, r, names):
             for reason in quality["reasons"]:
                 row = [names[m.id], _name(quality["competency"]), reason["text"]]
                 if s.show_names:

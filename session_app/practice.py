@@ -23,6 +23,14 @@ KEYS = [c.key for c in COMPETENCIES]
 Answer = tuple[str, "Member", "list[tuple[str, str]] | tuple[str, str]"]
 
 
+def example_reason(competency: str, voter_id: int, central_id: int) -> str:
+    """One of the quality's example reasons (msgid): two example members who choose the same
+    quality for someone give different reasons, as real members would."""
+    reasons = EXAMPLE_REASONS[competency]
+    # Voters who share a quality for someone differ by 3 (the first) or by 12 (the second).
+    return reasons[(voter_id // 3 + voter_id + central_id) % len(reasons)]
+
+
 def example_picks(central_id: int, voter_id: int) -> list[tuple[str, str]]:
     """Two different qualities with a reason (msgid): voters for one person overlap a bit,
     so the reveal shows qualities chosen more than once."""
@@ -30,7 +38,10 @@ def example_picks(central_id: int, voter_id: int) -> list[tuple[str, str]]:
     second = KEYS[(central_id * 3 + voter_id + 4) % len(KEYS)]
     if second == first:
         second = KEYS[(KEYS.index(first) + 1) % len(KEYS)]
-    return [(first, EXAMPLE_REASONS[first]), (second, EXAMPLE_REASONS[second])]
+    return [
+        (first, example_reason(first, voter_id, central_id)),
+        (second, example_reason(second, voter_id, central_id)),
+    ]
 
 
 def example_goal(

@@ -44,15 +44,21 @@ class Coalescer:
 
     def emit(self, event: str, data: dict, room: str) -> None:
         """Send now if ``room`` has no open window, else when it ends (newest only)."""
+        if self.admit(event, data, room):
+            self._emit(event, data, room)
+
+    def admit(self, event: str, data: dict, room: str) -> bool:
+        """As ``emit``, for a caller that sends several messages at once: True when the
+        caller sends this one now (a window opens for ``room``), False when it waits here."""
         with self._lock:
             if room in self._open:
                 waiting = self._open[room]
                 if waiting is None or _version(waiting[1]) <= _version(data):
                     self._open[room] = (event, data)
-                return
+                return False
             self._open[room] = None
-        self._emit(event, data, room)
-        self._spawn(self._window, room)
+        self._spawn(self._window, room)  # (it sleeps first: the caller sends before it ends)
+        return True
 
     def sent(self, room: str, version: int) -> None:
         """An update of ``version`` went to ``room`` directly: a waiting older one is void."""

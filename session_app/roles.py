@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from session_app import exercise, picture
+from session_app import exercise, picture, slides
 from session_app.change import Change
 from session_app.content import N_, TASK_BY_KEY, TASKS, Task
 from session_app.members import existing
@@ -203,15 +203,7 @@ def slide_steps(names: Mapping[str, Sequence[str]]) -> list[list[str]]:
     missing = [task.key for task in TASKS if not names.get(task.key)]
     if missing:
         units.append((OPEN, _lines(30 + 6 * len(missing)) + TASK_GAP_LINES))
-    steps: list[list[str]] = [[]]
-    used = 0.0
-    for key, cost in units:
-        if steps[-1] and used + cost > SLIDE_LINES:
-            steps.append([])
-            used = 0.0
-        steps[-1].append(key)
-        used += cost
-    return steps
+    return slides.split(units, SLIDE_LINES)
 
 
 def slide_names(session: SessionLike) -> dict[str, list[str]]:

@@ -17,9 +17,9 @@ from functools import cached_property
 from typing import Any, cast
 
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
-from session_app import exercise, picture, roles, selfview
+from session_app import exercise, followup, picture, roles, selfview, slides
 from session_app.access import MEMBER, SCREEN
 from session_app.pairing import coach_of
 from session_app.shapes import (
@@ -79,7 +79,9 @@ class Facts:
         r = self.s.current_round
         if r is None or r.state != "revealed":
             return None
-        return exercise.tally(self.picks_of(r), self.names if self.s.show_names else None)
+        return exercise.tally(
+            self.picks_of(r), self.names if self.s.show_names else None, self.names
+        )
 
     @cached_property
     def rows(self) -> list[picture.MemberRow]:
@@ -88,7 +90,13 @@ class Facts:
 
     @cached_property
     def picture(self) -> dict:
-        return _picture(self.s, self)
+        """The team picture for the room: only members whose round was shown are on it."""
+        return _picture(self.s, self, public=True)
+
+    @cached_property
+    def host_picture(self) -> dict:
+        """The team picture for the facilitator: every member, those without a round marked."""
+        return _picture(self.s, self, public=False)
 
     @cached_property
     def team_gaps(self) -> dict[str, int]:
@@ -97,6 +105,14 @@ class Facts:
     @cached_property
     def screen(self) -> dict:
         return _screen_view(self.s, self)
+
+    @cached_property
+    def earlier(self) -> dict | None:
+        """A follow-up's earlier team (its team file); None for any other session."""
+        if not self.s.is_follow_up:
+            return None
+        db = self.db if self.db is not None else object_session(self.s)
+        return followup.earlier_team(db, self.s.id)
 
     def picks_of(self, round_: RoundLike) -> Sequence[PickLike]:
         """A round's picks for reading: the loaded ones, or else plain rows (one query)."""
@@ -124,8 +140,12 @@ def _common(s: SessionLike, names: dict[int, str]) -> dict:
         "team_name": s.team_name,
         "joining_open": s.joining_open and s.phase in ("lobby", "rounds", "development"),
         "show_names": s.show_names,
-        "members": [{"id": m.id, "name": names[m.id]} for m in s.members],
+        "members": _members(s, names),
     }
+
+
+def _members(s: SessionLike, names: dict[int, str]) -> list[dict]:
+    return [{"id": m.id, "name": names[m.id]} for m in s.members]
 
 
 def _round_progress(s: SessionLike, facts: Facts) -> dict | None:
@@ -138,26 +158,33 @@ def _round_progress(s: SessionLike, facts: Facts) -> dict | None:
         "id": r.id,
         "state": r.state,
         "number": sum(1 for x in s.rounds if x.state == "revealed" or x.id == r.id),
-        "total": len(s.rounds),
+        "total": len(exercise.counted_rounds(s)),
         "answered_count": len(facts.answered & voter_ids),
         "voter_count": len(voter_ids),
     }
 
 
-def _round(s: SessionLike, facts: Facts, *, with_voters: bool = True) -> dict | None:
+def _round(s: SessionLike, facts: Facts) -> dict | None:
+    """The current round without names of who answered (the host adds them)."""
     r, names = s.current_round, facts.names
     if r is None or facts.round_progress is None:
         return None
     view = dict(facts.round_progress)
     view["central"] = {"id": r.central_member_id, "name": names.get(r.central_member_id, "")}
-    if with_voters:
-        view["voters"] = [
-            {"id": m.id, "name": names[m.id], "answered": m.id in facts.answered}
-            for m in exercise.voters(s, r)
-        ]
     if r.state == "revealed":
         view["tally"] = facts.tally
     return view
+
+
+def _voters(s: SessionLike, facts: Facts) -> list[dict]:
+    """Who answers in the current round and who has: for the facilitator only."""
+    r = s.current_round
+    if r is None:
+        return []
+    return [
+        {"id": m.id, "name": facts.names[m.id], "answered": m.id in facts.answered}
+        for m in exercise.voters(s, r)
+    ]
 
 
 def _reveal_steps(s: SessionLike, view: dict) -> None:
@@ -237,13 +264,15 @@ def _groups(s: SessionLike, facts: Facts, *, details: bool) -> list[dict]:
     return result
 
 
-def _picture(s: SessionLike, facts: Facts) -> dict:
+def _picture(s: SessionLike, facts: Facts, *, public: bool) -> dict:
     """The team map (members x qualities, only counts above 0), who is strong in each
     quality (once, by name), and per task of the cycle the qualities it needs and how many
-    of them have a strong member."""
+    of them have a strong member. A member who never got a round is left off the ``public``
+    map (``left_out`` counts them); the facilitator's map marks them (``no_round``)."""
     names = facts.names
     rows = facts.rows
     strong = picture.strong_members(rows)
+    shown = slides.on_the_map(s)
     return {
         "map": [
             {
@@ -251,9 +280,12 @@ def _picture(s: SessionLike, facts: Facts) -> dict:
                 "name": names[r.member_id],
                 "counts": {key: n for key, n in r.counts.items() if n},
                 "most": list(r.most_chosen),
+                **({} if r.member_id in shown else {"no_round": True}),
             }
             for r in rows
+            if r.member_id in shown or not public
         ],
+        "left_out": len(rows) - len(shown),
         "strong": {key: [names[i] for i in ids] for key, ids in strong.items()},
         "tasks": [
             {
@@ -445,9 +477,14 @@ def _own_self_view(s: SessionLike, member: MemberLike, facts: Facts) -> dict:
 def _screen_view(s: SessionLike, facts: Facts) -> dict:
     names = facts.names
     view = _common(s, names)
+    if s.phase != "lobby":
+        # The team list is the lobby's; later the projector names only whom a slide is about
+        # (never who has or has not answered yet). The host adds it back.
+        view["members"] = []
     view["join_code"] = s.join_code
     view["opening"] = s.opening_shown
     view["timer"] = _timer(s)
+    # Only how many have answered: who has (or has not) is for the facilitator's page.
     view["round"] = _round(s, facts)
     if view["round"] is not None:
         _reveal_steps(s, view["round"])
@@ -455,7 +492,11 @@ def _screen_view(s: SessionLike, facts: Facts) -> dict:
         view["round"]["self_view"] = _shared_self_view(s, facts)
     view["rounds_left"] = len(exercise.pending_rounds(s))
     if s.phase in ("development", "pairing"):
-        view["development"] = _development(s, names)
+        chosen = _development(s, names)
+        view["development_progress"] = {
+            "done": sum(1 for p in chosen if p["done"]),
+            "total": len(chosen),
+        }
     if s.phase in ("pairing", "closed"):
         # The host's chosen mode: duos (``groups``) or a coach for everyone (``coaching``).
         view["pairing_mode"] = s.pairing_mode
@@ -468,7 +509,19 @@ def _screen_view(s: SessionLike, facts: Facts) -> dict:
         view["picture"] = facts.picture
         view["closing_slide"] = picture.closing_slide(s)
         view["roles"] = _roles_slide(s)
+    if s.phase in ("pairing", "closed"):
+        view["slide"] = _slide_parts(s, facts)
     return view
+
+
+def _slide_parts(s: SessionLike, facts: Facts) -> dict | None:
+    """The slide on the big screen in its parts (keys of what each part shows) and the part
+    the room is on; None for "who does what", which has its own (``roles``)."""
+    name = slides.current_slide(s)
+    if name == "roles":
+        return None
+    parts = slides.parts_of(s, name, facts.votes)
+    return {"name": name, "parts": parts, "step": slides.part_index(s, parts)}
 
 
 def _on_the_wall(groups: list[dict]) -> list[dict]:
@@ -483,10 +536,78 @@ def _person_on_the_wall(person: dict) -> dict:
     """A member's duo or coach as the whole room may see it: who helps whom with what, never
     a count of votes and never the facilitator's warning that nobody is strong in their goal.
     (New dicts: the phones' own views, made once per change, keep what they show.)"""
+    coach = person["coach"]
     return {
         **{k: v for k, v in person.items() if k != "strong_elsewhere"},
-        "coach": person["coach"] and {"id": person["coach"]["id"], "name": person["coach"]["name"]},
+        # Only a coach the team chose for this goal "can help"; a coach the facilitator
+        # picked without such votes is a note for the facilitator's page.
+        "coach": {"id": coach["id"], "name": coach["name"]} if coach and coach["votes"] else None,
     }
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _host_follow_up(s: SessionLike, facts: Facts) -> dict:
+    """For the host: until when the session is kept, the follow-up's day; in a follow-up,
+    each member's claim of an earlier name (conflicts marked) and who was not claimed."""
+    view: dict[str, Any] = {
+        "keep_until": _day(s.keep_until),
+        "follow_up_on": _day(s.follow_up_on),
+        "is_follow_up": s.is_follow_up,
+    }
+    team = facts.earlier
+    if team is not None:
+        clash = followup.conflicts(s.members)
+        exact = {m.id for m in followup.exact_claims(s.members)}
+        held = {m.earlier_name for m in s.members if m.earlier_state == followup.CONFIRMED}
+        view["earlier"] = {"team": team["team"], "held_on": team["held_on"]}
+        view["claims"] = [
+            {
+                "id": m.id,
+                "state": m.earlier_state,
+                "earlier_name": m.earlier_name,
+                "conflict": m.earlier_name in clash,
+                "exact": m.id in exact,
+            }
+            for m in s.members
+        ]
+        view["not_claimed"] = [m["name"] for m in team["members"] if m["name"] not in held]
+        view["look_back"] = followup.look_back_summary(s.members, facts.names)
+    return view
+
+
+def _own_earlier(s: SessionLike, member: MemberLike, facts: Facts) -> dict | None:
+    """A phone in a follow-up: the names to claim from; once the facilitator confirmed the
+    claim (and only then), what this member had last time."""
+    team = facts.earlier
+    if team is None:
+        return None
+    view: dict[str, Any] = {
+        "held_on": team["held_on"],
+        "state": member.earlier_state,
+        "name": member.earlier_name,
+    }
+    if member.earlier_state == followup.CONFIRMED:
+        then = view["then"] = followup.earlier_member(team, member.earlier_name)
+        view["look_back"] = {
+            "answer": member.look_back,
+            "note": member.look_back_note,
+            "shared": member.look_back_shared,
+            "open": s.phase in followup.LOOK_BACK_PHASES,
+        }
+        # Then and now, once the team's choice for this member was shown.
+        if then is not None and followup.choice_shown(s.rounds, member.id):
+            view["compare"] = followup.compare(then["seen"], facts.votes.get(member.id, {}))
+    else:
+        taken = {
+            m.earlier_name
+            for m in s.members
+            if m.earlier_state == followup.CONFIRMED and m.id != member.id
+        }
+        view["names"] = [m["name"] for m in team["members"] if m["name"] not in taken]
+    return view
 
 
 def screen_view(s: SessionLike, facts: Facts | None = None) -> dict:
@@ -497,6 +618,12 @@ def host_view(s: SessionLike, facts: Facts | None = None) -> dict:
     facts = facts or Facts(s)
     view = dict(screen_view(s, facts))  # a copy: the screen's own view stays as it is
     view["order"] = _order(s, facts.names)
+    view["members"] = _members(s, facts.names)
+    if view["round"] is not None:
+        # Who has answered, by name: on this page only, never on the projector.
+        view["round"] = {**view["round"], "voters": _voters(s, facts)}
+    if s.phase in ("development", "pairing"):
+        view["development"] = _development(s, facts.names)
     _proxies(view, s, facts)
     view["pairing_mode"] = s.pairing_mode
     view["coach_capacity"] = s.coach_capacity
@@ -506,11 +633,12 @@ def host_view(s: SessionLike, facts: Facts | None = None) -> dict:
         view["coaching"] = _coaching(s, facts, details=True)
     elif s.phase in ("pairing", "closed"):
         view["groups"] = _groups(s, facts, details=True)
-    if s.phase == "pairing":
+    if s.phase in ("pairing", "closed"):
         # While changing duos, the facilitator may look at who is strong in what.
-        view["picture"] = facts.picture
+        view["picture"] = facts.host_picture
     if s.phase in roles.ASSIGNING_PHASES:
         view["task_board"] = _task_board(s, facts)
+    view["follow_up"] = _host_follow_up(s, facts)
     return view
 
 
@@ -524,8 +652,11 @@ def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) 
         "team_name": s.team_name,
         "show_names": s.show_names,
         "me": {"id": member.id, "name": names[member.id]},
+        # Where this member's own round is: "waiting", "later" (skipped, comes at the end),
+        # "open", "revealed" or "missed" (the rounds are over without it).
+        "my_round": exercise.own_round_state(s, member.id),
     }
-    r = _round(s, facts, with_voters=False)  # who answered is for the screen
+    r = _round(s, facts)
     current = s.current_round
     if r is not None and current is not None:  # (``_round`` is None without a round)
         r["is_me"] = current.central_member_id == member.id
@@ -536,11 +667,16 @@ def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) 
                 if p.voter_id == member.id
             ]
     view["round"] = r
+    own = exercise.own_round(s, member)
+    view["central_choice"] = {
+        "central": own is not None and own.state != exercise.DECLINED,
+        "can_change": exercise.can_choose_central(s, own),
+    }
     view["timer"] = _timer(s) if r is not None and not r["is_me"] else None
     view["my_results"] = [
         {
             "round_id": x.id,
-            "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None),
+            "tally": exercise.tally(facts.picks_of(x), names if s.show_names else None, names),
         }
         for x in s.rounds
         if x.central_member_id == member.id and x.state == "revealed"
@@ -563,6 +699,10 @@ def member_view(s: SessionLike, member: MemberLike, facts: Facts | None = None) 
         view["group"] = mine[0] if mine else None
     if s.phase == "closed":
         view["my_tasks"] = _my_tasks(facts, member)
+    # Until when the team keeps this session, and the day of the follow-up (``followup``).
+    view["kept_until"] = _day(s.keep_until)
+    view["follow_up_on"] = _day(s.follow_up_on)
+    view["earlier"] = _own_earlier(s, member, facts)
     return view
 
 

@@ -7,16 +7,19 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
     bindparam,
     create_engine,
@@ -26,6 +29,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    or_,
     select,
     update,
 )
@@ -77,6 +81,10 @@ class TeamSession(Base):
     phase: Mapped[str] = mapped_column(String(16), default="lobby")
     joining_open: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The version at which something other than picks last changed (members, rounds, this
+    # row): while it stays, what a process read of the members and rounds still holds,
+    # however many picks other processes stored meanwhile (``Store.read``).
+    base_version: Mapped[int] = mapped_column(Integer, default=1, server_default="0")
     current_round_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Which closing slide the shared screen shows after the duos are confirmed (None: the
     # first one, the team map). See ``picture.CLOSING_SLIDES``.
@@ -100,6 +108,13 @@ class TeamSession(Base):
     # The part of the closing slide "who does what" the big screen shows (``roles``): a
     # big team's tasks take more than one part, turned by the facilitator only.
     roles_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # A follow-up (``followup``): kept until this day instead of deleted after the retention
+    # period (the team's choice); the day of the follow-up meeting; whether this session is a
+    # follow-up (its earlier team is in ``EarlierTeam``), and of which session here, if any.
+    keep_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    follow_up_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    is_follow_up: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    follows_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     # Members who were removed stay in the table (without name or token) only as writers of
     # reasons in rounds already revealed: those rounds never change. They are not members.
@@ -150,6 +165,15 @@ class Member(Base):
     # comma-separated task keys ("1.1,3.2"); NULL for none. On the member, so that a removed
     # member drops off every task with them.
     task_keys: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    # In a follow-up: the earlier name this member claimed, and where the claim is
+    # (``followup``: None not answered, "new", "claimed", "confirmed").
+    earlier_name: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    earlier_state: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    # Looking back on last time's goal and duo: how it went (``followup.LOOK_BACK``), a
+    # short note, and whether the big screen and the facilitator may show both.
+    look_back: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    look_back_note: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    look_back_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     session: Mapped[TeamSession] = relationship(back_populates="members")
 
@@ -167,6 +191,9 @@ class Round(Base):
     # Which step of the reveal the room is on (0: the headline), so that a reloaded or
     # restarted projector comes back to it. Added later: old databases get it filled in.
     reveal_step: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The host skipped it (the member was away): it went to the end of the queue, and the
+    # member's phone says their turn comes later. Added later: old databases get it filled in.
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     session: Mapped[TeamSession] = relationship(back_populates="rounds")
     # Known to the ORM only so that it deletes a member's rounds before the member: the
@@ -191,6 +218,33 @@ class Pick(Base):
     reason: Mapped[str] = mapped_column(String(400))
 
     voter: Mapped[Member] = relationship()  # orders deletes, as Round.central_member does
+
+
+class Facilitator(Base):
+    """Someone the organisation lets open sessions when ``FACILITATOR_CODES`` is on
+    (``facilitators``). Only a hash of their code is kept; revoked ones stay, marked."""
+
+    __tablename__ = "facilitators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The organisation's own label for them (``python -m session_app facilitators add``).
+    name: Mapped[str] = mapped_column(String(80))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class EarlierTeam(Base):
+    """A follow-up's earlier team: the team file (``followup.team_file``) it started from, as
+    JSON. Its own table: the live paths, which read the session's row on every pick, never
+    read it."""
+
+    __tablename__ = "earlier_teams"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("team_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[str] = mapped_column(Text)
 
 
 class _Statements:
@@ -235,11 +289,12 @@ class _Statements:
             picks.c.round_id == bindparam("round_id"), picks.c.voter_id == bindparam("voter_id")
         )
         self.insert_pick = insert(picks)
-        self.touch = (
+        self.touch_picks = (
             update(sessions)
             .where(sessions.c.id == bindparam("session_id"))
             .values(version=bindparam("version"), last_activity=bindparam("now"))
         )
+        self.touch = self.touch_picks.values(base_version=bindparam("version"))
 
 
 _sql = _Statements()
@@ -305,6 +360,11 @@ class PlainMember(Plain):
     goal_ratings: str | None
     example: bool
     task_keys: str | None
+    earlier_name: str | None
+    earlier_state: str | None
+    look_back: str | None
+    look_back_note: str | None
+    look_back_shared: bool
 
 
 class PlainRound(Plain):
@@ -316,6 +376,7 @@ class PlainRound(Plain):
     position: int
     state: str
     reveal_step: int
+    skipped: bool
 
 
 _P = TypeVar("_P", bound=Plain)
@@ -349,6 +410,7 @@ class PlainSession(Plain):
     phase: str
     joining_open: bool
     version: int
+    base_version: int
     current_round_id: int | None
     closing_slide: str | None
     roles_step: int | None
@@ -360,6 +422,10 @@ class PlainSession(Plain):
     opening_shown: bool
     timer_seconds: int | None
     timer_started_at: datetime | None
+    keep_until: date | None
+    follow_up_on: date | None
+    is_follow_up: bool
+    follows_id: int | None
 
     members: list[PlainMember]
     rounds: list[PlainRound]
@@ -378,6 +444,24 @@ class PlainSession(Plain):
     @property
     def current_round(self) -> PlainRound | None:
         return next((r for r in self.rounds if r.id == self.current_round_id), None)
+
+
+@lru_cache(maxsize=4)
+def _replace_picks_sql(count: int) -> str:
+    """PostgreSQL: a voter's ``count`` picks in a round written over the ones they sent
+    before (the same slots), and any slot beyond them deleted, in one statement."""
+    rows = ", ".join(
+        f"(%(round_id)s, %(voter_id)s, {slot}, %(competency{slot})s, %(reason{slot})s)"
+        for slot in range(count)
+    )
+    # Only numbers go into the text (the slots); the values are parameters.
+    return (
+        "WITH extra AS (DELETE FROM picks WHERE round_id = %(round_id)s"  # noqa: S608
+        " AND voter_id = %(voter_id)s AND slot >= %(count)s)"
+        " INSERT INTO picks (round_id, voter_id, slot, competency, reason)"
+        f" VALUES {rows} ON CONFLICT (round_id, voter_id, slot)"
+        " DO UPDATE SET competency = excluded.competency, reason = excluded.reason"
+    )
 
 
 def _connection(db: Session | Connection) -> Connection:
@@ -423,6 +507,7 @@ KNOWN_SESSIONS = 1000
 class _Known(NamedTuple):
     public_id: str
     version: int
+    base_version: int
     members: list[PlainMember]
     rounds: list[PlainRound]
     picks: dict[int, list[PickRow]]
@@ -549,6 +634,17 @@ class Store:
         if known is not None and known.version == s.version:
             s.members, s.rounds, s.picks = known.members, known.rounds, dict(known.picks)
             return s
+        if known is not None and known.base_version == s.base_version:
+            # Only picks changed since (another process stored them): the members and
+            # rounds hold; of the picks, only the revealed rounds' (``Facts`` reads the
+            # others again, once).
+            s.members, s.rounds = known.members, known.rounds
+            s.picks = {
+                r.id: known.picks[r.id]
+                for r in s.rounds
+                if r.state == "revealed" and r.id in known.picks
+            }
+            return s
         which = {"session_id": s.id}
         s.members = _plain_rows(connection.execute(_sql.members, which), PlainMember)
         s.rounds = _plain_rows(connection.execute(_sql.rounds, which), PlainRound)
@@ -575,7 +671,9 @@ class Store:
         """
         with self._known_lock:
             # A copy of the picks: the caller may go on adding (and a pick changing) its own.
-            self._known[s.id] = _Known(s.public_id, s.version, s.members, s.rounds, dict(s.picks))
+            self._known[s.id] = _Known(
+                s.public_id, s.version, s.base_version, s.members, s.rounds, dict(s.picks)
+            )
             self._known.move_to_end(s.id)
             while len(self._known) > KNOWN_SESSIONS:
                 self._known.popitem(last=False)
@@ -604,25 +702,36 @@ class Store:
         voter_id: int,
         picks: list[tuple[str, str]],
     ) -> None:
-        """A voter's picks in a round, replacing the ones they sent before: two statements,
-        without loading the round's other picks."""
+        """A voter's picks in a round, replacing the ones they sent before: two statements
+        (one on PostgreSQL), without loading the round's other picks."""
         # On the table, not the ORM class: no look for matching objects in memory.
         # (On the connection: the ORM layer's own work per statement is not needed here.)
         connection = _connection(db)
-        connection.execute(_sql.delete_picks, {"round_id": round_.id, "voter_id": voter_id})
-        connection.execute(
-            _sql.insert_pick,
-            [
-                {
-                    "round_id": round_.id,
-                    "voter_id": voter_id,
-                    "slot": slot,
-                    "competency": competency,
-                    "reason": reason,
-                }
-                for slot, (competency, reason) in enumerate(picks)
-            ],
-        )
+        if connection.dialect.name == "postgresql" and picks:
+            # One statement: one round trip to the database, not two (the second a batch).
+            values: dict[str, int | str] = {
+                "round_id": round_.id,
+                "voter_id": voter_id,
+                "count": len(picks),
+            }
+            for slot, (competency, reason) in enumerate(picks):
+                values[f"competency{slot}"], values[f"reason{slot}"] = competency, reason
+            connection.exec_driver_sql(_replace_picks_sql(len(picks)), values)
+        else:
+            connection.execute(_sql.delete_picks, {"round_id": round_.id, "voter_id": voter_id})
+            connection.execute(
+                _sql.insert_pick,
+                [
+                    {
+                        "round_id": round_.id,
+                        "voter_id": voter_id,
+                        "slot": slot,
+                        "competency": competency,
+                        "reason": reason,
+                    }
+                    for slot, (competency, reason) in enumerate(picks)
+                ],
+            )
         # (The plain path passes a connection: one isinstance, as it was with the round.)
         if isinstance(db, Session) and isinstance(round_, Round) and loaded(round_, "picks"):
             db.expire(round_, ["picks"])  # loaded before: load again when next used
@@ -669,38 +778,46 @@ class Store:
                 return code
 
     @staticmethod
-    def touch(db: Session | Connection, session: TeamSession | PlainSession) -> int:
+    def touch(
+        db: Session | Connection, session: TeamSession | PlainSession, *, picks_only: bool = False
+    ) -> int:
         """Mark a change: bump the version clients compare, and the activity clock.
 
         ``session`` must have been loaded ``for_update`` in this transaction (its row is
         locked, so its version is the latest): the new values go out in the same UPDATE as
-        the change itself.
+        the change itself. ``picks_only``: the change stored picks and nothing else (the
+        members, rounds and the row as they were): ``base_version`` stays (see ``read``).
         """
         version, now = session.version + 1, utcnow()
+        base = session.base_version if picks_only else version
         if isinstance(db, Session) and session in db.dirty:  # the change updates the row too
-            session.version, session.last_activity = version, now
+            session.version, session.base_version, session.last_activity = version, base, now
             db.flush()
         else:  # nothing else changed in the row (a pick): one plain UPDATE, no flush
             _connection(db).execute(
-                _sql.touch, {"session_id": session.id, "version": version, "now": now}
+                _sql.touch_picks if picks_only else _sql.touch,
+                {"session_id": session.id, "version": version, "now": now},
             )
             if isinstance(session, TeamSession):
                 set_committed_value(session, "version", version)
+                set_committed_value(session, "base_version", base)
                 set_committed_value(session, "last_activity", now)
             else:
-                session.version, session.last_activity = version, now
+                session.version, session.base_version, session.last_activity = version, base, now
         return version
 
     def purge_expired(self, retention_days: int, empty_hours: int = 24) -> int:
-        """Delete every session whose last activity is older than the retention period, and
-        every session nobody joined after ``empty_hours`` (made and left, or made in bulk)."""
+        """Delete every session whose last activity is older than the retention period (and
+        that the team did not keep for a follow-up until a later day), and every session
+        nobody joined after ``empty_hours`` (made and left, or made in bulk)."""
         cutoff = utcnow() - timedelta(days=retention_days)
+        not_kept = or_(TeamSession.keep_until.is_(None), TeamSession.keep_until < utcnow().date())
         empty_cutoff = utcnow() - timedelta(hours=empty_hours)
         nobody = ~select(Member.id).where(Member.session_id == TeamSession.id).exists()
         with self.transaction() as db:
             result = cast(
                 CursorResult,
-                db.execute(delete(TeamSession).where(TeamSession.last_activity < cutoff)),
+                db.execute(delete(TeamSession).where(TeamSession.last_activity < cutoff, not_kept)),
             )
             empty = cast(
                 CursorResult,

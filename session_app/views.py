@@ -31,11 +31,17 @@ from werkzeug.exceptions import HTTPException
 
 from session_app import (
     access,
+    cards,
     client_text,
     exercise,
     exports,
+    facilitators,
+    followup_export,
+    followup_views,
     guide,
+    hyphens,
     members,
+    metrics,
     picture,
     picture_export,
     roles_export,
@@ -44,12 +50,14 @@ from session_app import (
 )
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
 from session_app.broadcast import NO_PHONE, announcement, drop_connections, send
-from session_app.content import COMPETENCIES, CORE_TASKS, TASKS
+from session_app.config import reaches_phones
+from session_app.content import COMPETENCIES, CORE_TASKS, N_, TASKS
+from session_app.content.easy import EASY_DESCRIPTIONS
 from session_app.content.guide import EXAMPLE_NAMES, OPENING_LINES, OPENING_SENTENCES
 from session_app.content.starters import starters
 from session_app.content.statements import SCALE, STATEMENTS
 from session_app.i18n import LOCALE_COOKIE, LOCALES
-from session_app.limits import Limits
+from session_app.limits import JoinGuard, Limits
 from session_app.store import Store, TeamSession, new_token
 
 bp = Blueprint("views", __name__)
@@ -138,14 +146,16 @@ def cookie_path(public_id: str) -> str:
     return f"/s/{public_id}/"
 
 
-def _set_cookie(response, name: str, value: str, public_id: str) -> None:
+def _set_cookie(
+    response, name: str, value: str, public_id: str, max_age: int | None = None
+) -> None:
     """A session's cookie: sent only to that session's pages (and its live connection, which
     goes through ``/s/<id>/socket.io/``), so a browser that saw many sessions never sends
     them all at once."""
     response.set_cookie(
         name,
         value,
-        max_age=_cookie_age(),
+        max_age=max_age or _cookie_age(),
         path=cookie_path(public_id),
         httponly=True,
         samesite="Lax",
@@ -154,13 +164,17 @@ def _set_cookie(response, name: str, value: str, public_id: str) -> None:
 
 
 def _competencies() -> list[dict]:
+    locale = str(get_locale())
     return [
         {
             "key": c.key,
             "number": c.number,
             "name": gettext(c.name),
+            # For the visible name only (never compared or read as a label): where it breaks.
+            "hyphenated": hyphens.hyphenate(gettext(c.name), locale),
             "description": gettext(c.description),
             "starters": [gettext(text) for text in starters(c.key)],
+            "easy": gettext(EASY_DESCRIPTIONS[c.key]),
             "icon": url_for("static", filename=f"icons/{c.key}.svg"),
         }
         for c in COMPETENCIES
@@ -289,7 +303,70 @@ def _plain(text: str, status: int = 200):
 
 @bp.get("/")
 def start():
+    refused = without_facilitator_code(200)
+    if refused is not None:
+        return refused
     return render_template("start.html", errors={}, form={})
+
+
+# --- facilitator codes (FACILITATOR_CODES: only facilitators with a code open sessions) ---
+
+CODE_NOT_KNOWN = N_("This code is not known. Check it, or ask your organisation for a code.")
+CODE_REVOKED = N_("This code no longer works. Ask your organisation for a new code.")
+
+
+def _facilitator_guard() -> JoinGuard:
+    """Wrong facilitator codes, limited as wrong join codes are (counted apart)."""
+    per_address = current_app.config.get("WRONG_CODES_PER_ADDRESS", 30)
+    return JoinGuard(limits().counters, per_address=per_address, kind="f")
+
+
+def _code_form(error: str | None, status: int):
+    """The start page asking for a facilitator code (and saying why) instead of the forms."""
+    errors = {"facilitator_code": gettext(error)} if error else {}
+    return render_template("start.html", errors=errors, form={}, need_code=True), status
+
+
+def without_facilitator_code(status: int = 403):
+    """None when anyone may open a session, or this browser's code still works; otherwise
+    the start page that asks for a code (saying so when the browser's code was revoked)."""
+    if not current_app.config.get("FACILITATOR_CODES"):
+        return None
+    with store().transaction(readonly=True) as db:
+        state = facilitators.from_cookie(
+            db, current_app.secret_key, request.cookies.get(facilitators.COOKIE)
+        )
+    if state == facilitators.OK:
+        return None
+    return _code_form(CODE_REVOKED if state == facilitators.REVOKED else None, status)
+
+
+@bp.post("/facilitator-code")
+def facilitator_code():
+    """A facilitator types the code from their organisation, once per browser."""
+    if not current_app.config.get("FACILITATOR_CODES"):
+        return redirect(url_for("views.start"), code=303)
+    guard, address, browser = _facilitator_guard(), client_address(), _join_browser()
+    if guard.blocked(address, browser):
+        metrics.refused("facilitator_code")
+        return _code_form(N_("Too many wrong codes. Wait a few minutes and try again."), 429)
+    with store().transaction(readonly=True) as db:
+        state, found = facilitators.check(db, request.form.get("code"))
+        value = found and facilitators.cookie_value(current_app.secret_key, found)
+    if not value:
+        guard.miss(address, browser)
+        metrics.refused("facilitator_code")
+        return _code_form(CODE_REVOKED if state == facilitators.REVOKED else CODE_NOT_KNOWN, 400)
+    response = redirect(url_for("views.start"), code=303)
+    response.set_cookie(
+        facilitators.COOKIE,
+        value,
+        max_age=facilitators.COOKIE_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+    return response
 
 
 @bp.get("/self-check")
@@ -309,6 +386,9 @@ def self_check():
 
 @bp.post("/sessions")
 def create_session():
+    refused = without_facilitator_code()
+    if refused is not None:
+        return refused
     form = request.form
     errors = {}
     try:
@@ -342,6 +422,9 @@ def create_session():
 def create_practice():
     """A practice session: example members join at once and answer by themselves, so a
     facilitator can rehearse every step alone. Marked in the database and on every page."""
+    refused = without_facilitator_code()  # a practice session is a session too
+    if refused is not None:
+        return refused
     locale = request.form.get("locale")
     locale = locale if locale in LOCALES else str(get_locale())
     if not limits().gate.allow_session(client_address()):  # as many as real sessions
@@ -394,6 +477,8 @@ def host(public_id: str):
             s=s,
             join_address=join_address(),
             qr_svg=_qr(join_url(s.join_code)),
+            # Said plainly next to the QR code, on this page only (never on the projector).
+            join_unreachable=not reaches_phones(join_url(s.join_code)),
             host_link=url_for("views.host_link", key=s.host_key, _external=True),
             screen_link=url_for("views.screen", key=s.screen_key, _external=True),
             replaced=request.args.get("replaced") in ("host", "screen"),
@@ -406,6 +491,8 @@ def host(public_id: str):
                     client_text.SELF_SHARED,
                     client_text.PICTURE,
                     client_text.HOST_PICTURE,
+                    client_text.FOLLOW_UP,
+                    client_text.HOST_FOLLOW_UP,
                 ),
                 "competencies": _competencies(),
                 **_tasks(),
@@ -420,6 +507,7 @@ def host(public_id: str):
                     "sought": url_for("views.sought_print", public_id=s.public_id),
                     "sought_xlsx": url_for("views.sought_xlsx", public_id=s.public_id),
                 },
+                "follow_up": followup_views.host_links(s),
             },
         )
 
@@ -616,10 +704,12 @@ def join_session_submit(public_id: str):
                 "Many people are joining at the same moment. Wait a moment and tap Join again."
             )
             return _join_form_error(errors, form, 429, action=action)
+        before = exercise.display_names(s.members)
         member = members.add_member(db, s, name)
         token = member.token
-        # The other phones show no list of members: they only learn the new count.
-        outbox = announcement(db, s, NO_PHONE)
+        # The other phones show no list of members: they only learn the new count. A phone
+        # whose shown name changed (the first "Anna" is now "Anna (1)") gets its own view.
+        outbox = announcement(db, s, members.renamed(s, before) or NO_PHONE)
     send(outbox)
     response = redirect(url_for("views.member", public_id=public_id))
     _set_cookie(response, MEMBER_COOKIE.format(public_id), token, public_id)
@@ -643,8 +733,14 @@ def member(public_id: str):
                 # Only this member's own view, as their socket gets it on connect.
                 "state": snapshots.first_view(s, access.MEMBER, member, db),
                 "strings": client_text.strings(
-                    client_text.MEMBER, client_text.SELF_VIEW, client_text.PICTURE
-                ),
+                    client_text.MEMBER,
+                    client_text.SELF_VIEW,
+                    client_text.PICTURE,
+                    client_text.EASY,
+                    client_text.CENTRAL,
+                    client_text.FOLLOW_UP,
+                )
+                | client_text.easy_versions(),
                 "competencies": _competencies(),
                 "statements": _statements(),
                 "scale": _scale(),
@@ -800,8 +896,40 @@ def my_result(public_id: str):
     with store().transaction(readonly=True) as db:
         s, member = _as_member(db, public_id)
         return render_template(
-            "result.html", s=s, result=_my_result(s, member), date=format_date(s.created_at, "long")
+            "result.html",
+            s=s,
+            result=_my_result(s, member),
+            date=format_date(s.created_at, "long"),
+            then_and_now=followup_export.my_then_and_now(s, member),
         )
+
+
+@bp.get("/s/<public_id>/me/card")
+def my_card(public_id: str):
+    """'Mijn kwaliteitenkaart': the member's own A4 in easy words, to print and take home."""
+    g.browser_first = True
+    with store().transaction(readonly=True) as db:
+        s, member = _as_member(db, public_id)
+        return _cards_page(s, {member.id}, url_for("views.member", public_id=s.public_id))
+
+
+@bp.get("/s/<public_id>/cards")
+def all_cards(public_id: str):
+    """Every member's quality card, one per page: for members without a phone."""
+    with store().transaction(readonly=True) as db:
+        s = _as_host(db, public_id)
+        return _cards_page(s, None, url_for("views.host", public_id=s.public_id))
+
+
+def _cards_page(s: TeamSession, member_ids: set[int] | None, back_url: str):
+    return render_template(
+        "cards.html",
+        s=s,
+        cards=cards.cards(s, member_ids),
+        t=cards.texts(),
+        back_url=back_url,
+        date=format_date(s.created_at, "long"),
+    )
 
 
 @bp.get("/s/<public_id>/me/result.txt")
@@ -846,6 +974,12 @@ def gone(_error):
 @bp.app_errorhandler(429)
 def too_many(_error):
     return render_template("error.html", status=429), 429
+
+
+@bp.app_template_filter("hyphenated")
+def hyphenated(text: str) -> str:
+    """A quality's name as a page shows it: soft hyphens where it may break."""
+    return hyphens.hyphenate(text, str(get_locale()))
 
 
 @bp.app_context_processor

@@ -12,6 +12,8 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +39,26 @@ PHONE = {
     "has_touch": True,
     "device_scale_factor": 2,
 }
+
+
+# A big team with long names (the projector's tests).
+TEAM_OF_15 = [
+    "Annemarie",
+    "Bram",
+    "Chantal",
+    "Dirk",
+    "Esra",
+    "Fatima",
+    "Gerrit",
+    "Hanneke",
+    "Ibrahim",
+    "Joke",
+    "Kees",
+    "Lotte",
+    "Mohamed",
+    "Nadia",
+    "Maria-Josefien",
+]
 
 
 def free_port() -> int:
@@ -215,9 +237,10 @@ class LiveClient:
         self.http.close()
 
 
-def create_session(server: Server) -> tuple[requests.Session, str]:
+def create_session(server: Server, **form: str) -> tuple[requests.Session, str]:
     host = requests.Session()
-    response = host.post(f"{server.url}/sessions", data={"team_name": "Herstart"}, timeout=10)
+    data = {"team_name": "Herstart", **form}
+    response = host.post(f"{server.url}/sessions", data=data, timeout=10)
     response.raise_for_status()
     public_id = re.search(r"/s/([\w-]+)/host", response.url).group(1)
     return host, public_id
@@ -281,3 +304,69 @@ class PageCode:
 
     def close(self) -> None:
         self.context.close()
+
+
+def start_rounds_until_not_central(
+    host: LiveClient, others: dict[str, LiveClient], name: str, picks: list[dict]
+) -> dict:
+    """Start the rounds and play each round in which ``name`` is central (the others answer,
+    the host reveals and goes on); return the first open round in which ``name`` picks."""
+    assert host.call("start_rounds", {}) == {"ok": True}
+    round_ = host.wait_for(lambda s: s["round"]["state"] == "open")["round"]
+    while round_["central"]["name"] == name:
+        for other, client in others.items():
+            if other != round_["central"]["name"]:
+                assert client.call("pick", {"round_id": round_["id"], "picks": picks})["ok"]
+        assert host.call("reveal", {"round_id": round_["id"]}) == {"ok": True}
+        assert host.call("next_round", {"round_id": round_["id"]}) == {"ok": True}
+        done = round_["id"]
+        round_ = host.wait_for(lambda s, done=done: s["round"]["id"] != done)["round"]
+    return round_
+
+
+def join_on_phone(page, server: Server, code: str, name: str) -> None:
+    """A phone's page joins through the join page, as a member does, and waits for its view."""
+    page.goto(f"{server.url}/j/{code}")
+    page.fill("#name", name)
+    page.click("button[type=submit]")
+    page.locator("#view h2").wait_for()
+
+
+@dataclass
+class PhoneTeam:
+    """A session with the facilitator and two members as Socket.IO clients, and Anna on a
+    phone in the browser (``phone``)."""
+
+    server: Server
+    host_http: requests.Session
+    public_id: str
+    code: str
+    host: LiveClient
+    phone: object  # a Playwright page
+    others: dict[str, LiveClient]
+
+
+@contextmanager
+def phone_team(
+    server: Server, browser, *, easy: bool = False, phone: dict = PHONE, **form: str
+) -> Iterator[PhoneTeam]:
+    """Anna joins on a phone (having chosen easy-read on the join page when ``easy``), then
+    B and C join; ``form`` goes to the start form (``show_names="no"``: anonymous)."""
+    host_http, public_id = create_session(server, **form)
+    host = LiveClient(server, host_http, "host", public_id)
+    context = browser.new_context(locale="nl-NL", **phone)
+    clients = [host]
+    try:
+        code = host.wait_for(lambda s: True)["join_code"]
+        page = context.new_page()
+        if easy:
+            page.goto(f"{server.url}/j/{code}")
+            page.get_by_role("button", name="Makkelijk lezen").click()
+        join_on_phone(page, server, code, "Anna")
+        others = {n: LiveClient(server, join(server, code, n), "member", public_id) for n in "BC"}
+        clients += others.values()
+        yield PhoneTeam(server, host_http, public_id, code, host, page, others)
+    finally:
+        for client in clients:
+            client.close()
+        context.close()

@@ -198,9 +198,14 @@ class Actions:
 
         What the connections received while the team was set up is thrown away.
         """
-        hosted = self.create_session(**create)
+        team = self.team_in(self.create_session(**create), names)
+        team.flush()
+        return team
+
+    def team_in(self, hosted: Hosted, names: Sequence[str]) -> Team:
+        """These members join a session made before, and everyone connects."""
         members = [self.join(hosted, name) for name in names]
-        team = Team(
+        return Team(
             actions=self,
             hosted=hosted,
             members=members,
@@ -208,8 +213,6 @@ class Actions:
             screen=self.screen_socket(hosted),
             phones={m.member_id: self.member_socket(m) for m in members},
         )
-        team.flush()
-        return team
 
 
 @dataclass

@@ -35,7 +35,7 @@ LEARNING_POINT_KEYS: frozenset[str] = frozenset(a.key for a in SCALE if not a.fi
 STATEMENTS: dict[str, tuple[str, ...]] = {
     "signaleren": (
         N_("I look at the facts first. Only then do I form an opinion."),
-        N_("When something is not clear, I ask more questions."),
+        N_("I ask more questions until something is clear."),
         N_("I notice when several people complain about the same thing."),
         N_("I ask others if they see the same problem."),
     ),
@@ -48,12 +48,12 @@ STATEMENTS: dict[str, tuple[str, ...]] = {
     "communicatie": (
         N_("I let others finish talking and I really listen."),
         N_("I can write down clearly why I think something."),
-        N_("People can reach me easily."),
+        N_("I am easy to reach for people who need me."),
         N_("I understand the difficult words of officials, or I ask what they mean."),
     ),
     "lef": (
         N_("I like to do things differently from what we are used to."),
-        N_("When a plan does not work, I quickly think of something else."),
+        N_("I quickly think of something else when a plan fails."),
         N_("I dare to try something new, even if it can go wrong."),
         N_("I use a joke to get things moving."),
     ),
@@ -66,19 +66,19 @@ STATEMENTS: dict[str, tuple[str, ...]] = {
     "onderhandelen": (
         N_("I know who to talk to in order to get something done for our group."),
         N_("I come up with solutions that the other side can also say yes to."),
-        N_("Before a meeting I know on which points I can give in."),
+        N_("I know before a meeting on which points I can give in."),
         N_("I list what is good and what is less good about a plan."),
     ),
     "overtuigingskracht": (
         N_("I prepare well and I know what our group wants."),
         N_("I do this work because it really matters to me."),
-        N_("At the right moment I tell a real story from our group."),
+        N_("I tell a real story from our group at the right moment."),
         N_("I can explain what new policy means in daily life."),
     ),
     "netwerken": (
         N_("I keep in touch with the people we speak up for, and I pass on news."),
         N_("I make sure I know politicians, managers and officials."),
-        N_("At meetings I talk to people I do not know yet."),
+        N_("I talk to new people at meetings."),
         N_("I answer calls and messages quickly."),
     ),
     "samenwerken": (
@@ -88,13 +88,13 @@ STATEMENTS: dict[str, tuple[str, ...]] = {
         N_("I tell my teammates what help I want for my task."),
     ),
     "zelfreflectie": (
-        N_("When I speak up for others, I leave my own story aside."),
+        N_("I put my own story aside when I speak up for others."),
         N_("I use what I went through myself in this work."),
         N_("I know what I am good at and what I find hard."),
         N_("I can say what I find interesting and important."),
     ),
     "stressbestendigheid": (
-        N_("I do not give up easily."),
+        N_("I keep going when things get hard."),
         N_("I tell my teammates when it gets too much for me."),
         N_("I know that change takes time. I stay patient."),
         N_("I stay calm when there is little time or when things get tense."),

@@ -117,7 +117,7 @@ TASKS: tuple[Task, ...] = (
         "strategie",
         "2.1",
         N_("Join forces"),
-        N_("Look for partners inside and outside your group, so you stand stronger."),
+        N_("Look for allies inside and outside your group, so you stand stronger."),
         _ordered("onderhandelen", "politiek_inzicht", "netwerken", "samenwerken"),
     ),
     Task(

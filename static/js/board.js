@@ -1,7 +1,7 @@
 // What the projector shows: used by the screen page and by the host page (and its
 // presentation mode). Never shows picks before a reveal: the snapshot does not hold them.
 import { competencies, competency, h, icon, inSentence, page, t, tn } from "./live.js";
-import { closingSlide } from "./picture.js";
+import { closingSlide, partKeys, partLabel } from "./picture.js";
 import { fitReveal, revealedRound } from "./reveal.js";
 import { countdown } from "./timer.js";
 
@@ -21,63 +21,61 @@ function lobby(state) {
         members.map((m) => h("li", { class: "chip", text: m.name })))))];
 }
 
+// How many have answered, never who: nobody is put on show for being slow. The names are
+// on the facilitator's page only (host.js).
 function openRound(round) {
-  const voters = round.voters ?? [];
   return [
     h("p", { class: "round-of", text: t("round_of", round) }),
     h("h2", { class: "board-title central", text: t("question", { name: round.central.name }) }),
     h("p", { class: "progress", text: tn("progress", round.answered_count, {
       answered: round.answered_count, total: round.voter_count }) }),
-    h("ul", { class: "chips answers" }, voters.map((v) =>
-      h("li", { class: v.answered ? "chip done" : "chip" },
-        h("span", { class: "mark", "aria-hidden": "true", text: v.answered ? "✓" : "…" }),
-        h("span", { text: v.name }),
-        h("span", { class: "visually-hidden", text: `: ${t(v.answered ? "answered" : "not_answered")}` })))),
   ];
 }
 
 function development(state) {
-  const people = state.development ?? [];
-  const done = people.filter((p) => p.done).length;
+  const { done = 0, total = 0 } = state.development_progress ?? {};
   return [
     h("h2", { class: "board-title", text: t("development_title") }),
-    h("p", { class: "progress", text: tn("development_progress", done, { done, total: people.length }) }),
-    h("ul", { class: "chips answers" }, people.map((p) =>
-      h("li", { class: p.done ? "chip done" : "chip" },
-        h("span", { class: "mark", "aria-hidden": "true", text: p.done ? "✓" : "…" }),
-        h("span", { text: p.name }),
-        h("span", { class: "visually-hidden", text: `: ${t(p.done ? "chosen" : "not_chosen")}` })))),
+    h("p", { class: "progress", text: tn("development_progress", done, { done, total }) }),
   ];
 }
 
 // Coach mode: who learns from whom, one member per line.
 function coaching(state) {
   const closed = state.phase === "closed";
-  return [
-    h("h2", { class: "board-title", text: closed ? t("closed_title") : t("coaching_title") }),
+  const keys = partKeys(state, "coaching");
+  const people = (state.coaching ?? []).filter((person) => !keys || keys.has(person.id));
+  return [h("div", { class: "wall" },
+    h("h2", { class: "board-title" }, closed ? t("closed_title") : t("coaching_title"),
+      partLabel(state)),
     h("p", { class: "note", text: closed ? t("coaching_final") : t("coaching_draft") }),
-    h("ol", { class: "groups coaching" }, (state.coaching ?? []).map((person) =>
-      h("li", { class: "group" }, h("p", { class: "learn-line", text: wallLine(person) })))),
-  ];
+    h("ol", { class: "groups coaching" }, people.map((person) =>
+      h("li", { class: "group" }, h("p", { class: "learn-line", text: wallLine(person) })))))];
 }
 
 function duos(state) {
   if (state.pairing_mode === "coach") return coaching(state);
   const closed = state.phase === "closed";
-  return [
-    h("h2", { class: "board-title", text: closed ? t("closed_title") : t("duos_title") }),
+  const keys = partKeys(state, "duos");
+  const groups = (state.groups ?? []).filter((group) => !keys || keys.has(group.number));
+  return [h("div", { class: "wall" },
+    h("h2", { class: "board-title" }, closed ? t("closed_title") : t("duos_title"),
+      partLabel(state)),
     h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
-    wallGroups(state.groups ?? []),
-  ];
+    wallGroups(groups))];
 }
 
 // --- the facilitator's guide: opening slide, round timer, join-late code -------------
 
-/** What the exercise is, and the 12 qualities with one short line each. */
-function openingSlide() {
+/** What the exercise is, and the 12 qualities with one short line each; the join code
+ * stays beside the title for whoever comes in late. */
+function openingSlide(state) {
   const opening = page.opening;
   return [h("div", { class: "opening" },
-    h("h2", { class: "board-title", text: t("opening_title") }),
+    h("div", { class: "opening-head" },
+      h("h2", { class: "board-title", text: t("opening_title") }),
+      state.joining_open ? h("p", { class: "join-late opening-code",
+        text: t("join_late", { code: state.join_code }) }) : null),
     h("ul", { class: "opening-sentences" }, opening.sentences.map((text) => h("li", { text }))),
     h("ul", { class: "opening-qualities" }, competencies.map((c) => h("li", {},
       icon(c.key),
@@ -112,7 +110,7 @@ export function boardContent(state) {
   const timer = countdown("board", state.phase === "rounds" && !state.opening ? state.timer : null);
   if (state.opening) {
     document.body.append(joinInfo);
-    return openingSlide();
+    return openingSlide(state);
   }
   let parts;
   if (state.phase === "lobby") parts = lobby(state);
@@ -131,80 +129,15 @@ export function boardContent(state) {
   return parts;
 }
 
-// --- paging: a big team's reasons or duos never scroll off the projector ------------
+// --- fitting: nothing on the projector turns by itself ---------------------------------
+// Long slides come in parts that the server made and the facilitator turns (slides.py,
+// the reveal's steps); here only a reveal in an odd-shaped window is made to fit.
 
-const ROTATE_MS = 15000;
-let rotation = null;
-
-function fits() {
-  const doc = document.documentElement;
-  return doc.scrollHeight <= window.innerHeight + 1;
-}
-
-/**
- * Split the board into pages that fit the window when it is too long, and turn the pages
- * calmly. Units are reasons (a quality stays visible while any of its reasons is) or duos.
- */
 export function paginate(board) {
-  window.clearInterval(rotation);
-  board.querySelector(".pager")?.remove();
-  board.onpage = null;
-  delete board.dataset.page;
-  if (fitReveal(board)) return; // a reveal turns only when the facilitator says so
-  const units = [...board.querySelectorAll(".tally .reasons > li, .groups > li")];
-  // Measure everything again: parts hidden for the last page would make a window that
-  // grew (full screen) look as if it all fits, and most of it would stay hidden.
-  for (const el of board.querySelectorAll(".tally-row, .tally .reasons > li, .groups > li")) {
-    el.hidden = false;
-  }
-  if (!units.length || fits()) {
-    board.dataset.pages = "1";
-    return;
-  }
-
-  // Measured with text in it, so the line it takes is part of every page's height.
-  const pager = h("p", { class: "pager", text: t("page_of", { page: 9, pages: 9 }) });
-  board.append(pager);
-  const show = (members) => {
-    const visible = new Set(members);
-    for (const unit of units) unit.hidden = !visible.has(unit);
-    for (const row of board.querySelectorAll(".tally-row")) {
-      row.hidden = ![...row.querySelectorAll(".reasons > li")].some((li) => visible.has(li));
-    }
-  };
-
-  const pages = [];
-  let page = [];
-  for (const unit of units) {
-    show([...page, unit]);
-    if (page.length && !fits()) {
-      pages.push(page);
-      page = [unit];
-    } else {
-      page.push(unit);
-    }
-  }
-  if (page.length) pages.push(page);
-
-  let current = 0;
-  const turn = (index) => {
-    current = (index + pages.length) % pages.length;
-    board.dataset.page = String(current);
-    show(pages[current]);
-    pager.textContent = t("page_of", { page: current + 1, pages: pages.length });
-  };
-  const rotate = () => {
-    window.clearInterval(rotation);
-    if (pages.length > 1) rotation = window.setInterval(() => turn(current + 1), ROTATE_MS);
-  };
-  board.dataset.pages = String(pages.length);
-  turn(0);
-  rotate();
-  // The keys (and tests) turn to a page directly; the next turn is a full interval later.
-  board.onpage = (event) => { turn(event.detail); rotate(); };
+  fitReveal(board);
 }
 
-/** Paginate once the new content has its final size (after layout and its pictograms). */
+/** Fit once the new content has its final size (after layout and its pictograms). */
 let pending = 0;
 export function paginateSoon(board) {
   const run = ++pending;
@@ -214,22 +147,9 @@ export function paginateSoon(board) {
     img.addEventListener("error", done, { once: true });
   }));
   Promise.all(loaded).then(() => requestAnimationFrame(() => requestAnimationFrame(() => {
-    if (run === pending) paginate(board);
+    if (run === pending) {
+      paginate(board);
+      board.dataset.pages = "1"; // for the tests: laid out
+    }
   })));
 }
-
-document.addEventListener("board-page", (event) => {
-  document.getElementById("board")?.onpage?.(event);
-});
-
-// Whoever has the projector's keyboard (or a presenter remote, which sends these keys)
-// can turn the pages instead of waiting; the turning goes on from there.
-document.addEventListener("keydown", (event) => {
-  const board = document.getElementById("board");
-  if (event.defaultPrevented || !board?.onpage || event.target.closest?.("input, select, textarea")) return;
-  if (!board.closest("body.screen, body.presenting")) return;
-  const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
-  if (!step) return;
-  event.preventDefault();
-  board.onpage({ detail: (Number(board.dataset.page) || 0) + step });
-});

@@ -19,3 +19,10 @@ export function h(tag, attrs = {}, ...children) {
   }
   return el;
 }
+
+/**
+ * A quality's name as a page shows it: with the soft hyphens the server put where the name
+ * may break (from a Dutch or English dictionary). Only for the visible text: labels, what is
+ * compared, read aloud or copied use ``c.name``.
+ */
+export const shownName = (c) => c.hyphenated ?? c.name;

@@ -6,12 +6,14 @@ import {
   alsoLine, announce, coachLine, competencies, competency, connect, h, page, rebuild,
   renderCoaching, t, tn,
 } from "./live.js";
-import { closingControls, pairingMap, rolesSection } from "./picture.js";
+import { claimsSection, followUpSection } from "./followup.js";
+import { closingControls, pairingMap, partControls, rolesSection, slideKeys } from "./picture.js";
 import { revealControls, revealKeys, stepLabel } from "./reveal.js";
 
 const board = document.getElementById("board");
 const controls = document.getElementById("controls");
 const message = document.getElementById("host-message");
+const side = document.getElementById("side");
 
 let state = null;
 const { send } = connect({ role: "host", session: page.session }, (next) => {
@@ -20,7 +22,12 @@ const { send } = connect({ role: "host", session: page.session }, (next) => {
   controls.before(message); // home again before the controls are rebuilt
   message.textContent = "";
   rebuild(board, boardContent(state));
-  rebuild(controls, controlsFor(state));
+  // At the duo step the main card has the column of its own; the rest goes under the board.
+  const sections = controlsFor(state).filter(Boolean);
+  const apart = state.phase === "pairing";
+  rebuild(controls, apart ? sections.filter((el) => el.classList.contains("now")) : sections);
+  rebuild(side, apart ? sections.filter((el) => !el.classList.contains("now")) : []);
+  document.body.dataset.phase = state.phase;
   if (document.body.classList.contains("presenting")) paginateSoon(board);
 });
 
@@ -74,14 +81,30 @@ function membersSection(s) {
     s.members.length ? h("ul", { class: "member-list" }, s.members.map((m) => h("li", {},
       h("span", { class: "name", text: m.name }),
       m.via_host ? h("span", { class: "via-host", text: t("via_host") }) : null,
-      canRemove ? button(`via-${m.id}`, t(m.via_host ? "via_phone_button" : "via_host_button",
-        { name: m.name }), () => act("set_via_host", { member_id: m.id, on: !m.via_host }))
-        : null,
-      canRemove ? button(`remove-${m.id}`, t("remove", { name: m.name }),
-        () => act("remove_member", { member_id: m.id }, t("remove_confirm", { name: m.name })))
-        : null))) : h("p", { text: t("nobody_yet") }),
+      canRemove ? memberMenu(m, [
+        button(`via-${m.id}`, t(m.via_host ? "via_phone_button" : "via_host_button",
+          { name: m.name }), () => act("set_via_host", { member_id: m.id, on: !m.via_host })),
+        button(`remove-${m.id}`, t("remove", { name: m.name }),
+          () => act("remove_member", { member_id: m.id }, t("remove_confirm", { name: m.name }))),
+      ]) : null))) : h("p", { text: t("nobody_yet") }),
     joinable ? addProxyForm : null,
     canRemove && s.members.length > 1 ? removeSeveral(s) : null);
+}
+
+// Rare actions for one member fold into one small menu (a disclosure: Enter or Space
+// opens it, a screen reader says it is collapsed or expanded). Which menus are open
+// survives the snapshots that rebuild the page.
+const menusOpen = new Set();
+
+function memberMenu(member, actions, key = `menu-${member.id}`) {
+  return h("details", { class: "member-menu", open: menusOpen.has(key),
+    ontoggle: (event) => {
+      if (event.currentTarget.open) menusOpen.add(key); else menusOpen.delete(key);
+    } },
+  // Short on the page ("⋯ More"); its whole name ("More for Ann") for screen readers.
+  h("summary", { "data-key": key, "aria-label": t("member_menu", { name: member.name }) },
+    h("span", { "aria-hidden": "true", text: `⋯ ${t("more")}` })),
+  h("div", { class: "member-menu-body" }, actions));
 }
 
 // "Remove several at once" (names that should not be there, a group that left). What is
@@ -283,6 +306,8 @@ function roundSection(s) {
     if (round.state === "open") {
       parts.push(h("p", { text: tn("progress", round.answered_count, {
         answered: round.answered_count, total: round.voter_count }) }));
+      parts.push(whoIsDone((round.voters ?? []).map((v) => ({ name: v.name, done: v.answered })),
+        "answered", "not_answered"));
       parts.push(button("reveal", t("reveal"), reveal, { primary: true }));
       if (left > 0) {
         parts.push(button("skip", t("skip_round"), () => act("skip_round", { round_id: round.id })));
@@ -304,11 +329,25 @@ function roundSection(s) {
   return h("section", { class: "card now" }, parts);
 }
 
+// Who has answered (or chosen) and who not yet, by name: for the facilitator only; the
+// projector shows the count.
+function whoIsDone(people, done, notDone) {
+  return h("ul", { class: "chips answers" }, people.map((p) =>
+    h("li", { class: p.done ? "chip done" : "chip" },
+      h("span", { class: "mark", "aria-hidden": "true", text: p.done ? "✓" : "…" }),
+      h("span", { text: p.name }),
+      h("span", { class: "visually-hidden", text: `: ${t(p.done ? done : notDone)}` }))));
+}
+
 function developmentSection(s) {
-  const missing = (s.development ?? []).filter((p) => !p.done).length;
+  const people = s.development ?? [];
+  const missing = people.filter((p) => !p.done).length;
   const coach = pairingChoice(s).mode === "coach";
   return h("section", { class: "card now" },
     h("h2", { text: t("development_title") }),
+    h("p", { text: tn("development_progress", people.length - missing,
+      { done: people.length - missing, total: people.length }) }),
+    whoIsDone(people, "chosen", "not_chosen"),
     pairingModeChoice(s),
     button("pairing", t(coach ? "start_coaching" : "start_pairing"), () => act("start_pairing",
       { ...pairingChoice(s) }, missing ? tn(coach ? "coaching_missing" : "pairing_missing",
@@ -349,19 +388,48 @@ function coachingSection(s) {
   return h("section", { class: "card now" },
     h("h2", { text: t("coaching_title") }),
     h("p", { class: "note", text: editable ? t("coaching_draft") : t("coaching_final") }),
+    editable ? partControls(s, button, act) : null,
     renderCoaching(people, { extra: (m) => [
       m.learners.length ? h("p", { class: "hint", text: t("coaches_list", {
         names: m.learners.map((l) => l.name).join(", ") }) }) : null,
-      m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
-      m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
-      editable ? coachControl(m, people, s) : null] }),
-    editable ? pairingModeChoice(s) : null,
-    editable ? h("p", { class: "actions" },
-      button("confirm", t("confirm_coaching"), () => act("confirm_duos", { version: s.version },
-        t("confirm_coaching_confirm")), { primary: true }),
-      button("remake", t("remake_pairing"), () => act("start_pairing",
-        { version: s.version, ...pairingChoice(s) }, t("remake_pairing_confirm")))) : null,
+      m.reason || m.also_strong?.length || editable ? memberMenu(m, [
+        m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
+        m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
+        editable ? coachControl(m, people, s) : null], `coach-menu-${m.id}`) : null] }),
+    editable ? foldedModeChoice(s) : null,
+    editable ? pairingActions(s) : null,
     s.phase === "closed" ? downloads() : null);
+}
+
+// At the duo step the mode was chosen already: its choice folds away (open while another
+// mode is ticked than the one shown, so the main button's change is explained).
+function foldedModeChoice(s) {
+  const other = pairingChoice(s).mode !== s.pairing_mode;
+  return h("details", { class: "mode-fold", open: other || foldsOpen.has("mode") || false,
+    ontoggle: (event) => {
+      if (event.currentTarget.open) foldsOpen.add("mode"); else foldsOpen.delete("mode");
+    } },
+  h("summary", { text: t("pairing_mode_legend") }),
+  pairingModeChoice(s));
+}
+
+// The main button follows the mode chosen above: with the other mode ticked, it makes that
+// proposal (and nothing can be confirmed until it is shown); otherwise it confirms.
+function pairingActions(s) {
+  const chosen = pairingChoice(s).mode;
+  const coach = chosen === "coach";
+  const remake = (key, confirmKey, primary) => button("remake", t(key), () => act("start_pairing",
+    { version: s.version, ...pairingChoice(s) }, t(confirmKey)), { primary });
+  if (chosen !== s.pairing_mode) {
+    return h("p", { class: "actions" },
+      remake(coach ? "start_coaching" : "start_pairing", "remake_pairing_confirm", true));
+  }
+  return h("p", { class: "actions" },
+    button("confirm", t(coach ? "confirm_coaching" : "confirm_duos"), () => act("confirm_duos",
+      { version: s.version }, t(coach ? "confirm_coaching_confirm" : "confirm_duos_confirm")),
+    { primary: true }),
+    coach ? remake("remake_pairing", "remake_pairing_confirm", false)
+      : remake("remake_duos", "remake_duos_confirm", false));
 }
 
 // Choose another coach for one member; the server says when someone is full or it is
@@ -390,21 +458,19 @@ function pairingSection(s) {
   return h("section", { class: "card now" },
     h("h2", { text: t("duos_title") }),
     h("p", { class: "note", text: editable ? t("duos_draft") : t("duos_final") }),
+    editable ? partControls(s, button, act) : null,
     h("ol", { class: "groups" }, groups.map((group) => h("li", { class: "group" },
       h("h3", { text: `${t("group_n", { n: group.label })}: ${group.members.map((m) => m.name).join(" + ")}` }),
       h("ul", {}, group.members.map((m) => h("li", {
         class: (m.goal && !m.coach) || group.members.length === 1 ? "warning" : "" },
         h("p", { text: coachLine(m, group) }),
-        m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
-        m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
-        editable ? moveControl(m, group, groups) : null)))))),
-    editable ? pairingModeChoice(s) : null,
-    editable ? h("p", { class: "actions" },
-      button("confirm", t("confirm_duos"), () => act("confirm_duos", { version: s.version },
-        t("confirm_duos_confirm")), { primary: true }),
-      button("remake", t(pairingChoice(s).mode === "duos" ? "remake_duos" : "remake_pairing"),
-        () => act("start_pairing",
-        { version: s.version, ...pairingChoice(s) }, t("remake_duos_confirm")))) : null,
+        // The reason, who else was chosen for the goal and moving: in the member's menu.
+        m.reason || m.also_strong?.length || editable ? memberMenu(m, [
+          m.reason ? h("p", { class: "quote", text: `“${m.reason}”` }) : null,
+          m.also_strong?.length ? h("p", { class: "hint", text: alsoLine(m) }) : null,
+          editable ? moveControl(m, group, groups) : null], `duo-menu-${m.id}`) : null)))))),
+    editable ? foldedModeChoice(s) : null,
+    editable ? pairingActions(s) : null,
     s.phase === "closed" ? downloads() : null);
 }
 
@@ -505,6 +571,26 @@ function guideSection(s) {
   return h("section", { class: "card guide" }, parts);
 }
 
+// What is rarely needed at a step folds away (its heading becomes the summary), open on
+// request; whether it is open survives the snapshots that rebuild the page.
+const foldsOpen = new Set();
+
+function folded(section) {
+  if (!section) return section;
+  const title = section.querySelector("h2");
+  const key = title?.textContent.replace(/\s*\(\d+\)$/, "") ?? "";
+  return h("details", { class: "card folded", open: foldsOpen.has(key),
+    ontoggle: (event) => {
+      if (event.currentTarget.open) foldsOpen.add(key); else foldsOpen.delete(key);
+    } },
+  h("summary", { text: title?.textContent ?? "" }),
+  [...section.childNodes].filter((node) => node !== title));
+}
+
+function foldedUntilClosed(s, section) {
+  return s.phase === "closed" ? section : folded(section);
+}
+
 function controlsFor(s) {
   const sections = [];
   if (s.phase === "lobby") {
@@ -519,15 +605,20 @@ function controlsFor(s) {
   if (s.phase === "closed") sections.unshift(closingControls(s, button, act));
   if (s.phase === "pairing") sections.push(pairingMap(s));
   if (["development", "pairing", "closed"].includes(s.phase)) {
-    sections.push(rolesSection(s, button, act));
+    sections.push(foldedUntilClosed(s, rolesSection(s, button, act)));
   }
+  if (s.phase === "closed") sections.push(followUpSection(s, button, act));
+  else sections.unshift(claimsSection(s, button, act)); // a follow-up: who was who
   sections.push(notesSection(s), guideSection(s));
-  if (page.order_phases.includes(s.phase)) sections.push(labelArrows(orderSection(s), s));
-  if (s.phase !== "closed") sections.push(membersSection(s));
-  sections.push(h("section", { class: "card" },
+  if (page.order_phases.includes(s.phase)) {
+    sections.push(folded(labelArrows(orderSection(s), s))); // changing the order is rare
+  }
+  if (s.phase !== "closed") sections.push(s.phase === "lobby" ? membersSection(s) : folded(membersSection(s)));
+  const remove = h("section", { class: "card" },
     h("h2", { text: t("delete_title") }),
     h("p", { class: "hint", text: t("delete_help") }),
-    button("delete", t("delete_session"), deleteSession)));
+    button("delete", t("delete_session"), deleteSession));
+  sections.push(s.phase === "pairing" ? folded(remove) : remove); // the duo step stays short
   return sections;
 }
 
@@ -554,6 +645,7 @@ window.addEventListener("resize", () => {
   if (document.body.classList.contains("presenting")) paginateSoon(board);
 });
 revealKeys(() => state, act);
+slideKeys(() => state, act, { slides: true });
 toggle.addEventListener("click", () => setPresentation(true));
 exit.addEventListener("click", () => setPresentation(false));
 document.addEventListener("keydown", (event) => {

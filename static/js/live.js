@@ -1,7 +1,7 @@
 // Shared by the host, screen and member pages: the live connection and small render helpers.
 // User text is only ever inserted with textContent (through h()), never as HTML.
 import { io } from "/vendor/socket.io.esm.min.js";
-import { h } from "./dom.js";
+import { h, shownName } from "./dom.js";
 import { afterMessage } from "./progress.js";
 
 export const page = JSON.parse(document.getElementById("page-data").textContent);
@@ -9,7 +9,9 @@ const strings = page.strings;
 
 /** A translated string; %(name)s and %(name)d are filled from params. */
 export function t(key, params = {}) {
-  const text = strings[key] ?? key;
+  // Easy-read ("Makkelijk lezen", reading.js): a text's easy version where there is one.
+  const easy = document.body.classList.contains("easy-read") ? strings[`easy.${key}`] : undefined;
+  const text = easy ?? strings[key] ?? key;
   return text.replace(/%\((\w+)\)[sd]/g, (_, name) => String(params[name] ?? ""));
 }
 
@@ -219,12 +221,17 @@ export function renderTally(tally, { headingLevel = "h3" } = {}) {
     const c = competency(row.competency);
     // "wide": on the projector a quality with many reasons spans both columns.
     return h("li", { class: row.reasons.length > 2 ? "tally-row wide" : "tally-row" },
-      h(headingLevel, { class: "tally-name" }, icon(c.key), h("span", { text: c.name }),
+      h(headingLevel, { class: "tally-name" }, icon(c.key), h("span", { text: shownName(c) }),
         h("span", { class: "count", text: tn("chosen_times", row.count) })),
-      h("ul", { class: "reasons" }, row.reasons.map((r) =>
-        h("li", {}, h("span", { class: "reason-text", text: r.text }),
-          r.author ? h("span", { class: "author", text: ` — ${r.author}` }) : null))));
+      h("ul", { class: "reasons" }, row.reasons.map((r) => reasonItem(r))));
   }));
+}
+
+/** One reason: its text and who wrote it; or "Henk tells why" when Henk says it aloud. */
+export function reasonItem(r) {
+  if (r.told) return h("li", { class: "told" }, h("span", { class: "reason-text", text: t("told_why", { name: r.author }) }));
+  return h("li", {}, h("span", { class: "reason-text", text: r.text }),
+    r.author ? h("span", { class: "author", text: ` — ${r.author}` }) : null);
 }
 
 /** A quality's name inside a sentence: in lower case ("wil beter worden in lef"). */
@@ -296,4 +303,20 @@ export function rebuild(container, ...children) {
     ? document.activeElement.dataset.key : undefined;
   container.replaceChildren(...children.flat(Infinity).filter(Boolean));
   if (focused) container.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+}
+
+/** A day ("YYYY-MM-DD", as the server sends it) in words, in the page's language. */
+export function longDay(iso) {
+  if (!iso) return "";
+  const [year, month, day] = iso.split("-").map(Number);
+  return new Date(year, month - 1, day).toLocaleDateString(document.documentElement.lang || undefined,
+    { day: "numeric", month: "long", year: "numeric" });
+}
+
+/** The day `days` from today, as a date field wants it ("YYYY-MM-DD"). */
+export function dayFromToday(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

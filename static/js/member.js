@@ -5,14 +5,20 @@ import {
   announce, coachLine, competencies, competency, connect, forgetDrafts, h, icon, inSentence, page, rebuild,
   renderTally, stage, t, tn,
 } from "./live.js";
-import { addGoalHints, breakable } from "./picture.js";
+import { shownName } from "./dom.js";
+import { render as renderEarlier } from "./earlier.js";
+import { addGoalHints } from "./picture.js";
 import { countdown } from "./timer.js";
 import { learningPoints, ratingGroup } from "./scale.js";
+import { easyGoalForm, easyPickForm } from "./easy.js";
+import { centralChoice } from "./central.js";
+import { easyRead } from "./reading.js";
 
 const view = document.getElementById("view");
 const selfSection = document.getElementById("self-view");
 const results = document.getElementById("results");
 const timerSlot = document.getElementById("timer-slot");
+const turnNote = document.getElementById("turn-note");
 let state = null;
 const tooLate = new Set(); // rounds revealed while this phone had unsent changes
 
@@ -21,6 +27,8 @@ const { send } = connect({ role: "member", session: page.session }, (next) => {
   state = next;
   render(state);
 });
+// Easy-read turned on or off: the step is drawn again in the chosen way.
+document.addEventListener("easyread", () => { if (state) render(state); });
 
 // --- drafts ----------------------------------------------------------------------
 
@@ -68,21 +76,6 @@ function reasonField(id, labelText, value) {
   return { block, area, error };
 }
 
-function choiceItem(type, name, c, checked) {
-  const id = `${name}-${c.key}`;
-  const input = h("input", {
-    type, id, name, value: c.key, "aria-describedby": `${id}-desc`,
-  });
-  input.checked = checked;
-  return {
-    input,
-    item: h("div", { class: "choice-item" },
-      input,
-      h("label", { for: id }, icon(c.key), h("span", { class: "c-name", text: c.name })),
-      h("p", { class: "c-desc", id: `${id}-desc`, text: c.description })),
-  };
-}
-
 function validReason(area, error, quality = null) {
   const text = area.value.trim();
   if (!text) {
@@ -105,24 +98,26 @@ function validReason(area, error, quality = null) {
 // --- the steps -------------------------------------------------------------------
 
 // One quality as a tile: the whole tile toggles it (its label covers it); the description
-// opens on demand, without toggling.
-function tile(c, checked) {
-  const id = `quality-${c.key}`;
-  const input = h("input", { type: "checkbox", id, name: "quality", value: c.key,
-    "aria-describedby": `${id}-desc` });
+// (``more``) opens on demand, without toggling. The same tile for every list of qualities on
+// the phone: the pick (checkboxes), the goal (radios), the self-view (no description).
+function tile(c, checked, { type = "checkbox", name = "quality", more = true } = {}) {
+  const id = `${name}-${c.key}`;
+  // Its name read out as written (the visible one has soft hyphens where it may break).
+  const input = h("input", { type, id, name, value: c.key, "aria-label": c.name,
+    "aria-describedby": more ? `${id}-desc` : null });
   input.checked = checked;
-  // The tile is a query container; its inner box changes layout with the tile's width.
+  // The tile is a query container: with large text or on a narrow phone the name gets a line
+  // of its own (the pictogram and the "i" stay beside the box), so that a long name breaks
+  // at most once, between syllables (the server's soft hyphens), never anywhere.
   const item = h("div", { class: "tile", "data-key": c.key }, h("div", { class: "tile-inner" },
     input,
-    // Soft hyphens: on a narrow phone a long name ("Overtuigingskracht") breaks between
-    // syllables, with a hyphen, not anywhere.
-    h("label", { for: id, class: "tile-label" }, icon(c.key),
-      h("span", { class: "c-name", text: breakable(c.name) })),
-    h("details", { class: "c-more" },
+    icon(c.key),
+    h("label", { for: id, class: "tile-label" }, h("span", { class: "c-name", text: shownName(c) })),
+    more ? h("details", { class: "c-more" },
       h("summary", { title: t("more_info") },
         h("span", { class: "info-mark", "aria-hidden": "true", text: "i" }),
         h("span", { class: "visually-hidden", text: `${t("more_info")} ${c.name}` })),
-      h("p", { class: "c-desc", id: `${id}-desc`, text: c.description }))));
+      h("p", { class: "c-desc", id: `${id}-desc`, text: c.description })) : null));
   return { input, item };
 }
 
@@ -190,14 +185,23 @@ function pickForm(s) {
       `reason-${c.key}-hint ${reason.area.getAttribute("aria-describedby")}`);
     reason.block.querySelector("label").after(hint, starterButtons(c, reason.area));
     reason.block.hidden = !input.checked;
+    // "Ik vertel het zelf": say the reason in the room instead of typing it.
+    const told = h("input", { type: "checkbox", id: `told-${c.key}`,
+      "aria-describedby": s.show_names ? null : `told-${c.key}-note` });
+    told.checked = (draft?.told ?? sent.filter((p) => p.reason === "").map((p) => p.competency))
+      .includes(c.key);
+    reason.block.append(h("div", { class: "told-choice" }, told,
+      h("label", { for: told.id, text: t("easy_tell") })),
+    s.show_names ? null : h("p", { class: "hint", id: `told-${c.key}-note`, text: t("tell_named") }));
     const limit = h("p", { class: "error tile-limit", id: `limit-${c.key}`, hidden: true });
-    return { c, input, ...reason, item, limit };
+    return { c, input, ...reason, told, item, limit };
   });
 
   const checked = () => rows.filter((r) => r.input.checked);
   function remember() {
     const typed = Object.fromEntries(rows.filter((r) => r.area.value).map((r) => [r.c.key, r.area.value]));
-    saveDraft(draftKey, { chosen: checked().map((r) => r.c.key), reasons: typed });
+    saveDraft(draftKey, { chosen: checked().map((r) => r.c.key), reasons: typed,
+      told: rows.filter((r) => r.told.checked).map((r) => r.c.key) });
   }
   function update() {
     counter.textContent = t("chosen_count", { n: checked().length });
@@ -228,6 +232,10 @@ function pickForm(s) {
       changed();
       if (!r.error.hidden) showError(r.error, "", r.area); // typing fixes it; send says more
     });
+    r.told.addEventListener("change", () => {
+      changed();
+      if (r.told.checked) showError(r.error, "", r.area);
+    });
   }
   update();
 
@@ -251,7 +259,10 @@ function pickForm(s) {
       (picked[0] ?? rows[0]).input.focus();
       return;
     }
-    const bad = picked.filter((r) => !validReason(r.area, r.error, r.c));
+    // A reason to be told in the room needs no text (a typed one still counts).
+    const saying = (r) => r.told.checked && !r.area.value.trim();
+    const bad = picked.filter((r) => !saying(r) && !validReason(r.area, r.error, r.c));
+    for (const r of picked.filter(saying)) showError(r.error, "", r.area);
     if (bad.length) {
       bad[0].area.focus();
       return;
@@ -261,7 +272,8 @@ function pickForm(s) {
     submit.setAttribute("aria-disabled", "true");
     const result = await send("pick", {
       round_id: round.id,
-      picks: picked.map((r) => ({ competency: r.c.key, reason: r.area.value.trim() })),
+      picks: picked.map((r) => ({ competency: r.c.key, reason: r.area.value.trim(),
+        told: r.told.checked })),
     });
     sending = false;
     submit.removeAttribute("aria-disabled");
@@ -290,7 +302,7 @@ function goalForm(s) {
   const wanted = s.self_view?.develops ?? [];
   const ordered = [...wanted.map(competency), ...competencies.filter((c) => !wanted.includes(c.key))];
   const rows = ordered.map((c) => {
-    const row = choiceItem("radio", "goal", c, draft.competency === c.key);
+    const row = tile(c, draft.competency === c.key, { type: "radio", name: "goal" });
     if (wanted.includes(c.key)) {
       row.item.classList.add("wanted");
       row.item.append(h("p", { class: "tag", text: t("wanted_tag") }));
@@ -298,21 +310,34 @@ function goalForm(s) {
     return row;
   });
   addGoalHints(rows, s); // which tasks of the team each goal would help with
+  for (const row of rows) {
+    // The whole sentence goes under "i" (and is read out with the choice); the tile says it
+    // in a few words, so that the step stays short.
+    const hint = row.item.querySelector(".goal-hint");
+    if (!hint) continue;
+    row.item.querySelector(".c-more").append(hint);
+    row.item.append(h("p", { class: "goal-need", "aria-hidden": "true", text: t("goal_needed") }));
+  }
   const reason = reasonField("goal-reason", t("goal_reason_label"), draft.reason);
   const chosen = () => rows.find((r) => r.input.checked)?.input.value;
   // Answers to the chosen quality's 4 statements, kept per quality while the member looks around.
   const ratings = { ...(unsent?.ratings ?? {}) };
   if (!unsent && s.goal?.ratings) ratings[s.goal.competency] = s.goal.ratings;
-  const ratingsBox = h("div", { class: "goal-ratings", id: "goal-ratings" });
+  // Optional: folded away (open when answers were already given), so that the step stays short.
+  const ratingsBox = h("details", { class: "goal-ratings", id: "goal-ratings",
+    open: Object.values(ratings).some((answers) => answers.some(Boolean)) });
   const showRatings = () => {
     const key = chosen();
+    ratingsBox.hidden = !key;
     if (!key) {
       ratingsBox.replaceChildren();
       return;
     }
     ratings[key] ??= [null, null, null, null];
-    ratingsBox.replaceChildren(h("fieldset", { "aria-describedby": "goal-ratings-help" },
-      h("legend", {}, h("h3", { text: t("ratings_title", { quality: competency(key).name }) })),
+    const title = t("ratings_title", { quality: shownName(competency(key)) });
+    ratingsBox.replaceChildren(h("summary", {}, h("h3", { text: title })),
+      h("fieldset", { "aria-describedby": "goal-ratings-help" },
+      h("legend", { class: "visually-hidden", text: t("ratings_title", { quality: competency(key).name }) }),
       h("p", { class: "hint", id: "goal-ratings-help", text: t("ratings_help") }),
       page.statements[key].map((text, i) => ratingGroup({
         id: `rate-${key}-${i}`, text, scale: page.scale, value: ratings[key][i],
@@ -337,7 +362,7 @@ function goalForm(s) {
       h("legend", {}, h("h2", { text: t("development_title") })),
       h("p", { class: "hint", id: "goal-help", text: t("development_help") }),
       groupError,
-      h("div", { class: "choices" }, rows.map((r) => r.item))),
+      h("div", { class: "choices tiles" }, rows.map((r) => r.item))),
     ratingsBox, reason.block, submit, status);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -372,6 +397,14 @@ function goalForm(s) {
   return form;
 }
 
+/** My own line in my duo: addressed as "you", never in the third person. */
+function myLine(me) {
+  if (!me.goal) return t("my_no_goal");
+  const goal = inSentence(competency(me.goal).name);
+  if (me.coach) return tn("my_coach", me.coach.votes, { goal, coach: me.coach.name });
+  return t("my_no_coach", { goal });
+}
+
 function duoView(s) {
   const group = s.group;
   const closed = s.phase === "closed";
@@ -382,7 +415,7 @@ function duoView(s) {
     h("p", { class: "partner", text: others.length
       ? t("partner", { names: others.map((m) => m.name).join(" + ") }) : t("alone") }),
     h("ul", {}, group.members.map((m) => h("li", { class: m.goal && !m.coach ? "warning" : "",
-      text: coachLine(m, group) }))),
+      text: m.id === s.me.id ? myLine(m) : coachLine(m, group) }))),
     h("p", { class: "note", text: closed ? t("duos_final") : t("duos_draft") }),
     myLearningPoints(s),
     closed ? h("p", { text: t("closed_text") }) : null,
@@ -395,7 +428,7 @@ function coachView(s) {
   const mine = s.coaching;
   const closed = s.phase === "closed";
   const coach = mine?.coach;
-  const goal = mine?.goal ? competency(mine.goal).name.toLowerCase() : null; // in a sentence
+  const goal = mine?.goal ? inSentence(shownName(competency(mine.goal))) : null;
   return h("section", { class: "card duo" },
     h("h2", { text: t("your_coach") }),
     coach ? h("p", { class: "partner", text: t("you_learn_from", { name: coach.name }) })
@@ -404,7 +437,7 @@ function coachView(s) {
       { name: coach.name, goal }) }) : null,
     mine?.learners.length ? [h("p", { text: t("you_coach") }),
       h("ul", {}, mine.learners.map((l) => h("li", { text: l.goal
-        ? t("learner_goal", { name: l.name, goal: competency(l.goal).name })
+        ? t("learner_goal", { name: l.name, goal: shownName(competency(l.goal)) })
         : t("learner_no_goal", { name: l.name }) })))] : null,
     h("p", { class: "note", text: closed ? t("coaching_final") : t("coaching_draft") }),
     closed ? h("p", { text: t("closed_text") }) : null,
@@ -414,7 +447,7 @@ function coachView(s) {
 
 // At the end: the tasks of the cycle that fit me best, and why (about me only).
 const taskTitles = Object.fromEntries((page.tasks ?? []).map((task) => [task.key, task.title]));
-const listed = (keys) => keys.map((k) => competency(k).name.toLowerCase()).join(", ");
+const listed = (keys) => keys.map((k) => inSentence(shownName(competency(k)))).join(", ");
 
 function myTasksView(s) {
   const mine = s.my_tasks;
@@ -434,13 +467,22 @@ function myTasksView(s) {
 }
 
 function myResults(s) {
-  if (!s.my_results.length) return [];
-  return [
-    h("h2", { text: t("your_results_title") }),
+  const title = h("h2", { text: t("your_results_title") });
+  if (!s.my_results.length) {
+    // The rounds ended before this member's turn: say so, kindly, instead of nothing.
+    return s.my_round === "missed" ? [title, h("p", { class: "round-missed", text: t("turn_missed") })] : [];
+  }
+  const parts = [
     s.my_results.map((r) => renderTally(r.tally)),
     selfCompare(s, { consent: true }),
-    s.goal ? h("p", { text: t("my_goal", { goal: competency(s.goal.competency).name }) }) : null,
+    s.goal ? h("p", { text: t("my_goal", { goal: shownName(competency(s.goal.competency)) }) }) : null,
   ];
+  // While choosing a goal the results are there to look back at: folded, so that the step
+  // itself stays short.
+  if (s.phase === "development") {
+    return h("details", { class: "results-fold" }, h("summary", {}, title), parts);
+  }
+  return [title, parts];
 }
 
 function stageKey(s) {
@@ -455,18 +497,21 @@ function render(s) {
   const r = s.round;
   let ownRevealed = false;
   if (key.endsWith(":open:other")) {
-    stage(view, key, () => pickForm(s));
+    if (easyRead()) stage(view, `${key}:easy`, () => easyPickForm(s, send));
+    else stage(view, key, () => pickForm(s));
     const progress = document.getElementById("round-progress");
     if (progress) progress.textContent = tn("progress", r.answered_count, { answered: r.answered_count, total: r.voter_count });
   } else if (s.phase === "development") {
-    stage(view, key, () => goalForm(s));
+    if (easyRead()) stage(view, `${key}:easy`, () => easyGoalForm(s, send));
+    else stage(view, key, () => goalForm(s));
   } else {
     view.dataset.stage = key;
     let content;
     if (s.phase === "lobby") {
-      content = [h("h2", { text: t("hello", { name: s.me.name }) }), h("p", { text: t("lobby_wait") })];
+      content = [h("h2", { text: t("hello", { name: s.me.name }) }), h("p", { text: t("lobby_wait") }),
+        centralChoice(s, send)];
     } else if (s.phase === "rounds" && !r) {
-      content = [h("h2", { text: t("wait_next") })];
+      content = [h("h2", { text: t("wait_next") }), centralChoice(s, send)];
     } else if (s.phase === "rounds" && r.state === "open") {
       content = [h("h2", { text: t("your_round_title") }), h("p", { text: t("your_round_text") }),
         h("p", { class: "progress", text: tn("progress", r.answered_count, { answered: r.answered_count, total: r.voter_count }) })];
@@ -484,6 +529,7 @@ function render(s) {
         renderTally(r.tally),
         r.is_me ? selfCompare(s, { consent: true }) : null,
         h("p", { class: "note", text: t("wait_next") }),
+        r.is_me ? null : centralChoice(s, send),
       ];
     } else {
       if (s.phase === "closed") forgetDrafts();
@@ -499,10 +545,17 @@ function render(s) {
     delete stale.dataset.offline;
   }
   rebuild(timerSlot, countdown("phone", s.timer, { doneKey: "timer_done_phone" }));
+  // The host skipped this member's round (they were away): it comes at the end.
+  rebuild(turnNote, s.phase === "rounds" && s.my_round === "later"
+    ? h("p", { class: "turn-later", text: t("turn_later") }) : null);
+  renderEarlier(s, send); // a follow-up: who I was last time, and what I had then
   renderSelfView(s);
-  const mine = ownRevealed ? [] : myResults(s);
+  const mine = [ownRevealed ? [] : myResults(s)].flat();
   results.hidden = !mine.length;
+  const wasOpen = results.querySelector(":scope > details")?.open;
   rebuild(results, mine);
+  const fold = results.querySelector(":scope > details");
+  if (fold && wasOpen) fold.open = true; // a new snapshot does not close what the member opened
   if (previous && previous !== key) toTop();
 }
 
@@ -519,7 +572,9 @@ function announceChange(before, after) {
   if (!before) return; // a (re)loaded page: nothing changed while the member watched
   const r = after.round;
   if (r && r.state === "open" && before?.round?.id !== r.id) {
-    announce(r.is_me ? t("announce_own_round") : t("announce_round", { name: r.central.name }));
+    const moved = after.my_round === "later" && before.my_round !== "later";
+    announce([r.is_me ? t("announce_own_round") : t("announce_round", { name: r.central.name }),
+      moved ? t("turn_later") : ""].join(" ").trim());
   } else if (r && r.state === "revealed" && before?.round?.state === "open") {
     announce(t("announce_revealed"));
   } else if (after.group && !before?.group) {
@@ -535,17 +590,6 @@ function announceChange(before, after) {
 
 const SELF_CHOICES = page.self_choices; // as many that fit me as I want to develop
 
-function selfListItem(prefix, c, checked) {
-  const id = `${prefix}-${c.key}`;
-  const input = h("input", { type: "checkbox", id, name: prefix, value: c.key });
-  input.checked = checked;
-  return {
-    c, input,
-    item: h("div", { class: "choice-item compact" }, input,
-      h("label", { for: id }, icon(c.key), h("span", { class: "c-name", text: c.name }))),
-  };
-}
-
 function selfViewForm(s) {
   const mine = s.self_view;
   const draftKey = `self:${page.session}:${s.me.id}`;
@@ -557,12 +601,12 @@ function selfViewForm(s) {
     { name: "self-fit", legend: t("self_fits_question"), chosen: draft?.fits ?? mine.fits },
     { name: "self-dev", legend: t("self_develops_question"), chosen: draft?.develops ?? mine.develops },
   ].map((list) => {
-    const rows = competencies.map((c) => selfListItem(list.name, c, list.chosen.includes(c.key)));
+    const rows = competencies.map((c) => ({ c, ...tile(c, list.chosen.includes(c.key), { name: list.name, more: false }) }));
     const counter = h("p", { class: "counter", id: `${list.name}-count`, "aria-live": "polite" });
     const error = h("p", { class: "error", id: `${list.name}-error`, hidden: true });
     const fieldset = h("fieldset", { "aria-describedby": `${list.name}-count ${list.name}-error` },
       h("legend", {}, h("h3", { text: list.legend })), counter, error,
-      h("div", { class: "choices two" }, rows.map((r) => r.item)));
+      h("div", { class: "choices tiles" }, rows.map((r) => r.item)));
     return { ...list, rows, counter, error, fieldset };
   });
   const [fitList, devList] = lists;
@@ -692,7 +736,7 @@ function selfCompare(s, { consent = false } = {}) {
     h("h3", { text: title }),
     keys.length
       ? h("ul", { class: "plain" }, keys.map((k) => h("li", {}, icon(k),
-        h("span", { text: competency(k).name }))))
+        h("span", { class: "c-name", text: shownName(competency(k)) }))))
       : h("p", { class: "hint", text: t("compare_none") }));
   return h("section", { class: "compare", "aria-labelledby": "compare-title" },
     h("h3", { id: "compare-title", class: "compare-title", text: t("compare_title") }),

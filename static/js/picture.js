@@ -98,16 +98,20 @@ function taskItem(task) {
 }
 
 /** The four core tasks as a cycle, each task with how many of its qualities are covered. */
-export function renderCycle(picture, { headingLevel = "h3" } = {}) {
+export function renderCycle(picture, { headingLevel = "h3", only = false } = {}) {
+  // ``only``: a part of the slide, with only the core tasks that have a task in it.
+  const shown = only ? cores.filter((core) => picture.tasks.some((task) => task.core === core.key))
+    : cores;
   return h("div", { class: "cycle" },
-    h("ol", { class: "cycle-cores" }, cores.map((core) => h("li", { class: `core core-${core.key}` },
+    h("ol", { class: "cycle-cores" }, shown.map((core) => h("li", { class: `core core-${core.key}`,
+      value: String(core.number) },
       h(headingLevel, { class: "core-name" },
         h("span", { class: "core-number", text: `${core.number}` }), " ", core.name),
       h("ul", { class: "core-tasks" },
         picture.tasks.filter((task) => task.core === core.key).map(taskItem)),
       // The cycle closes: the last core task leads back to the first.
-      core.number === cores.length ? h("p", { class: "cycle-back", text: t("cycle_back") })
-        : null))));
+      core.number === cores.length && picture.tasks.some((task) => task.core === core.key)
+        ? h("p", { class: "cycle-back", text: t("cycle_back") }) : null))));
 }
 
 /** For the host: per task, who is strong in each quality it needs. */
@@ -123,39 +127,57 @@ export function renderCoverageDetails(picture) {
     })))));
 }
 
-// On the projector a slide must fit the window: a team with long names or a long team name
-// gets a slightly smaller picture rather than a cut-off one (never below MIN_SCALE).
-const MIN_SCALE = 0.7;
-
-function fitsWindow() {
-  const doc = document.documentElement;
-  return doc.scrollHeight <= window.innerHeight + 1 && doc.scrollWidth <= window.innerWidth + 1;
+/** The keys (members, tasks, groups) the current part of slide ``name`` shows; null when
+ * the slide is not in parts (everything shows). */
+export function partKeys(state, name) {
+  const slide = state.slide;
+  if (!slide || slide.name !== name) return null;
+  return new Set(slide.parts[slide.step] ?? []);
 }
 
-let fitted = null; // the slide's picture now on the page, refitted when the window changes
-
-function fit(element) {
-  let scale = 1;
-  element.style.fontSize = "";
-  // Only the projector (or presentation mode) must fit; the host page may scroll.
-  if (!document.body.matches(".screen, .presenting")) return;
-  while (!fitsWindow() && scale > MIN_SCALE) {
-    scale = Math.max(MIN_SCALE, scale - 0.05);
-    element.style.fontSize = `${scale}em`;
-  }
+/** "(part 2 of 3)" after a slide's title while it has more than one part. */
+export function partLabel(state) {
+  const slide = state.slide;
+  if (!slide || slide.parts.length < 2) return null;
+  return h("span", { class: "slide-part",
+    text: ` (${t("part_of", { part: slide.step + 1, parts: slide.parts.length })})` });
 }
 
-const observer = window.ResizeObserver ? new ResizeObserver(() => {
-  if (fitted?.isConnected) fit(fitted);
-}) : null;
-window.addEventListener("resize", () => { if (fitted?.isConnected) fit(fitted); });
+/** The team map on the big screen: one line per member of this part, each quality chosen
+ * for them with how often (the most chosen in bold and framed). A member who never got a
+ * round is not on it; a kind line says so, without names. */
+function mapSlide(state) {
+  const picture = state.picture;
+  const keys = partKeys(state, "map");
+  const rows = picture.map.filter((row) => !row.no_round && (!keys || keys.has(row.id)));
+  const last = !keys || keys.has("left_out");
+  return [h("div", { class: "wall map-slide" },
+    h("h2", { class: "board-title picture-title" }, t("thanks_title"), partLabel(state)),
+    h("p", { class: "note picture-note", text: t("map_note_short") }),
+    h("ul", { class: "map-rows" }, rows.map((row) => h("li", { class: "map-row" },
+      h("h3", { class: "map-name", text: row.name }),
+      h("ul", { class: "map-qualities", "aria-label": t("map_qualities_of", { name: row.name }) },
+        competencies.filter((c) => row.counts[c.key]).map((c) => {
+          const most = row.most.includes(c.key);
+          return h("li", { class: most ? "map-quality most" : "map-quality" },
+            icon(c.key), h("span", { class: "q-name", text: c.name }), " ",
+            h("span", { class: "map-count", text: String(row.counts[c.key]) }),
+            most ? h("span", { class: "visually-hidden", text: ` (${t("map_most")})` }) : null);
+        }))))),
+    last && picture.left_out ? h("p", { class: "note left-out",
+      text: tn("map_left_out", picture.left_out) }) : null)];
+}
 
-function fitToWindow(element) {
-  if (!observer) return element;
-  observer.disconnect();
-  fitted = element;
-  observer.observe(element); // fires once it is laid out, and whenever its size changes
-  return element;
+/** The four tasks on the big screen: the tasks of this part, under their core task. */
+function cycleSlide(state) {
+  const keys = partKeys(state, "cycle");
+  const shown = { ...state.picture, tasks: state.picture.tasks.filter((task) => !keys
+    || keys.has(task.key)) };
+  const cycle = renderCycle(shown, { only: true });
+  return [h("div", { class: "wall cycle-slide" },
+    h("h2", { class: "board-title picture-title" }, t("cycle_title"), partLabel(state)),
+    h("p", { class: "note picture-note", text: t("cycle_note") }),
+    cycle)];
 }
 
 /**
@@ -189,53 +211,65 @@ export function closingSlide(state, duos) {
   const slide = state.closing_slide;
   if (slide === "roles" && state.roles) return rolesSlide(state.roles);
   if (!picture || slide === "duos" || slide === "roles") return duos(state);
-  if (slide === "cycle") {
-    return [
-      h("h2", { class: "board-title picture-title", text: t("cycle_title") }),
-      h("p", { class: "note picture-note", text: t("cycle_note") }),
-      fitToWindow(renderCycle(picture)),
-    ];
-  }
-  return [
-    h("h2", { class: "board-title picture-title",
-      text: t("thanks_title") }),
-    h("p", { class: "note picture-note", text: t("map_note") }),
-    fitToWindow(renderMap(picture)),
-  ];
+  if (slide === "cycle") return cycleSlide(state);
+  return mapSlide(state);
 }
 
-let closing = null; // the host's latest closed-phase state and its way to act
+const KEYS = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 };
 
-// In presentation mode the controls are hidden: → and ← (or a presenter remote) turn the
-// closing slides. A slide split into parts (many duos) turns its parts first.
-document.addEventListener("keydown", (event) => {
-  if (!closing || !document.body.classList.contains("presenting")) return;
-  if (event.ctrlKey || event.metaKey || event.altKey) return;
-  if (event.target.closest?.("input, select, textarea")) return;
-  if (document.getElementById("board")?.onpage) return;
-  const step = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 }[event.key];
-  if (!step) return;
-  const slides = page.closing_slides; // the host's page only: the order of the slides
-  const current = closing.state.closing_slide;
-  const roles = closing.state.roles;
-  // Who does what in parts: the keys turn its parts first.
-  if (current === "roles" && roles) {
-    const part = (roles.step ?? 0) + step;
-    if (part >= 0 && part < roles.steps.length) {
-      event.preventDefault();
-      closing.act("roles_step", { step: part });
-      return;
-    }
+/** What → / ← do after the rounds: a slide in parts turns its parts first; then (on the
+ * host's page only, ``slides``) the next or previous closing slide. */
+function turnFor(state, delta, slides) {
+  if (state.phase === "closed" && state.closing_slide === "roles" && state.roles) {
+    const part = (state.roles.step ?? 0) + delta;
+    if (part >= 0 && part < (state.roles.steps?.length ?? 1)) return ["roles_step", { step: part }];
+  } else if (state.slide) {
+    const part = state.slide.step + delta;
+    if (part >= 0 && part < state.slide.parts.length) return ["slide_step", { step: part }];
   }
-  const index = slides.indexOf(current) + step;
-  if (index < 0 || index >= slides.length) return;
-  event.preventDefault();
-  closing.act("show_closing", { slide: slides[index] });
-});
+  if (!slides || state.phase !== "closed") return null;
+  const order = page.closing_slides; // the host's page only: the order of the slides
+  const next = order[order.indexOf(state.closing_slide) + delta];
+  return next ? ["show_closing", { slide: next }] : null;
+}
+
+/**
+ * → / ← and a presenter remote (PageDown / PageUp) on the projector page and in
+ * presentation mode: the facilitator turns every part and slide; nothing turns by itself.
+ */
+export function slideKeys(getState, send, { slides = false } = {}) {
+  document.addEventListener("keydown", (event) => {
+    const state = getState();
+    const delta = KEYS[event.key];
+    if (!delta || !state || !["pairing", "closed"].includes(state.phase)) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!document.body.matches(".screen, .presenting")) return;
+    if (event.target.closest?.("input, select, textarea")) return;
+    const turn = turnFor(state, delta, slides);
+    if (!turn) return;
+    event.preventDefault();
+    send(...turn);
+  });
+}
+
+/** Host: which part of a slide in parts the big screen shows, and the buttons to turn it. */
+export function partControls(state, button, act) {
+  const slide = state.slide;
+  if (!slide || slide.parts.length < 2) return null;
+  const previous = button("part-previous", t("roles_previous"),
+    () => act("slide_step", { step: slide.step - 1 }));
+  const next = button("part-next", t("roles_next"), () => act("slide_step", { step: slide.step + 1 }),
+    { primary: true });
+  previous.disabled = slide.step === 0;
+  next.disabled = slide.step === slide.parts.length - 1;
+  return h("div", { class: "roles-steps" },
+    h("p", { class: "reveal-status", text: t("roles_at", { part: slide.step + 1,
+      parts: slide.parts.length }) }),
+    h("p", { class: "actions" }, previous, next));
+}
 
 /** Host controls: which closing slide the shared screen shows, and the details. */
 export function closingControls(state, button, act) {
-  closing = { state, act };
   const current = state.closing_slide;
   const choice = (slide, text) => {
     const b = button(`slide-${slide}`, text, () => act("show_closing", { slide }),
@@ -248,7 +282,7 @@ export function closingControls(state, button, act) {
     h("p", { class: "hint", text: t("slides_help") }),
     h("p", { class: "actions slide-choice" },
       page.closing_slides.map((slide) => choice(slide, t(`slide_${slide}`)))),
-    current === "roles" ? rolesParts(state.roles, button, act) : null,
+    current === "roles" ? rolesParts(state.roles, button, act) : partControls(state, button, act),
     state.picture ? h("details", { class: "picture-details" },
       h("summary", { text: t("coverage_details") }),
       renderCoverageDetails(state.picture)) : null);

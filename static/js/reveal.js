@@ -50,8 +50,9 @@ function reasonStep(round, step) {
         h("span", { class: "times", text: tn("chosen_times", row.count) }),
         step.parts > 1 ? h("span", { class: "times reveal-part",
           text: `(${t("part_of", { part: step.part, parts: step.parts })})` }) : null)),
-    h("ul", { class: "reveal-reasons" }, reasons.map((r) =>
-      h("li", {}, h("span", { class: "reason-text", text: r.text }),
+    h("ul", { class: "reveal-reasons" }, reasons.map((r) => r.told
+      ? h("li", { class: "told" }, h("span", { class: "reason-text", text: t("told_why", { name: r.author }) }))
+      : h("li", {}, h("span", { class: "reason-text", text: r.text }),
         // The dash stays with the name (a no-break space), never alone at a line's end.
         r.author ? h("span", { class: "author", text: ` —\u00a0${r.author}` }) : null))),
   ];
@@ -93,8 +94,14 @@ export function revealControls(state, act) {
   const index = round.step ?? 0;
   const last = (round.steps?.length ?? 1) - 1;
   const go = (delta) => turnStep(state, delta, (event, data) => act(event, data));
+  // Reasons to be told in the room at this step: the facilitator asks those members.
+  const step = round.steps?.[index];
+  const row = step?.competency ? round.tally.find((r) => r.competency === step.competency) : null;
+  const tellers = (row?.reasons.slice(step.first, step.last) ?? []).filter((r) => r.told);
   return h("div", { class: "reveal-controls" },
     h("p", { class: "reveal-status", text: stepLabel(round) }),
+    tellers.length ? h("p", { class: "note ask-tellers",
+      text: t("ask_tellers", { names: tellers.map((r) => r.author).join(", ") }) }) : null,
     h("p", { class: "actions" },
       h("button", { type: "button", class: "button", "data-key": "step-back",
         disabled: index === 0, onclick: () => go(-1) }, t("step_back")),

@@ -2,6 +2,7 @@
 import { boardContent, paginateSoon } from "./board.js";
 import { hideWhenIdle } from "./idle.js";
 import { connect, page, rebuild, t } from "./live.js";
+import { slideKeys } from "./picture.js";
 import { revealKeys } from "./reveal.js";
 
 const board = document.getElementById("board");
@@ -11,6 +12,7 @@ const { send } = connect({ role: "screen", session: page.session, key: page.key 
   rebuild(board, boardContent(state));
   delete board.dataset.pages;
   delete board.dataset.fit;
+  board.dataset.slide = state.slide ? `${state.slide.name}:${state.slide.step}` : "";
   paginateSoon(board);
 });
 
@@ -21,6 +23,8 @@ revealKeys(() => state, async (event, data) => {
   turning = true;
   await send(event, data).finally(() => { turning = false; });
 });
+// A slide in parts (the duos, the team map) turns its parts with the same keys.
+slideKeys(() => state, (event, data) => send(event, data));
 window.addEventListener("resize", () => paginateSoon(board));
 
 const fullscreen = document.getElementById("fullscreen");

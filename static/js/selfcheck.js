@@ -1,7 +1,7 @@
 // The self-check on its own, without a session: 12 parts of 4 statements, then a profile.
 // Everything stays in this browser: the answers live in localStorage, the profile is made
 // here, "save as text" makes the file here. Nothing is sent to the server.
-import { h } from "./dom.js";
+import { h, shownName } from "./dom.js";
 import { learningPoints, ratingGroup } from "./scale.js";
 
 const page = JSON.parse(document.getElementById("page-data").textContent);
@@ -93,7 +93,7 @@ function quality(c) {
   // The icon's hashed address comes with the page (cached for good: see assets.py).
   const img = h("img", { class: "icon", src: c.icon ?? `/static/icons/${c.key}.svg`, alt: "" });
   img.setAttribute("aria-hidden", "true");
-  return [img, h("span", { text: c.name })];
+  return [img, h("span", { class: "c-name", text: shownName(c) })];
 }
 
 /** Per quality: how many statements fit, how many are learning points, how many are open. */

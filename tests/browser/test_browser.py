@@ -174,7 +174,8 @@ def test_a_whole_session(new_context, server):
     screenshot(host, "host-pairing")
 
     # The facilitator swaps two members between the duos: every phone shows its new duo.
-    first = host.locator("#controls select").first
+    host.locator("#controls .groups .member-menu summary").first.click()
+    first = host.locator("#controls .groups select").first
     swap = first.locator("option[value^='swap:']").first.get_attribute("value")
     first.select_option(swap)
     host.locator("#controls .move button").first.click()

@@ -82,7 +82,19 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
         screen_href = page.locator("details.links a").first.get_attribute("href")
         screen = laptop_ctx.new_page()
         screen.goto(screen_href)
+        # Duos first; then "a coach for everyone" ticked at the duo step: the main button
+        # follows the mode (it made duos confirmable with one click before).
+        page.locator("[data-key=mode-duos]").check()
         page.click("[data-key=pairing]")
+        expect(screen.locator(".groups > li").first).to_be_visible()
+        expect(page.locator("[data-key=confirm]")).to_have_text("Bevestig de duo's")
+        page.locator(".mode-fold summary").click()  # chosen already: folded at this step
+        page.locator("[data-key=mode-coach]").check()
+        expect(page.locator("[data-key=confirm]")).to_have_count(0)
+        expect(page.locator("[data-key=remake]")).to_have_text("Kies de coaches")
+        expect(page.locator("[data-key=remake]")).to_have_class("button primary")
+        assert axe_violations(page) == []
+        page.click("[data-key=remake]")
 
         board_lines = page.locator("#board .coaching .group")
         expect(board_lines).to_have_count(5)
@@ -111,6 +123,7 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
             ),
             None,
         )
+        page.click(f"[data-key=coach-menu-{eef['id']}]")  # the rare actions: in a menu
         if full:
             page.select_option(f"#coach-{eef['id']}", str(people[full]["id"]))
             page.click(f"[data-key=coach-button-{eef['id']}]")
@@ -151,7 +164,7 @@ def test_coach_mode_from_proposal_to_downloads(server, browser):
         )
         assert rows[0][3:] == [
             "Leert van (coach)",
-            "Stemmen van de coach voor deze kwaliteit",
+            "Hoe vaak de coach voor deze kwaliteit is gekozen",
             "Coacht",
         ]
         assert {row[0]: row[3] for row in rows[1:]}["Eef"] == free

@@ -157,7 +157,7 @@ def test_practice_session_from_start_to_duos(browser, server, language):
         expect(screen.locator(".opening")).to_have_count(0)
         expect(screen.locator(".timer")).to_be_visible()
         stage.check("round-open")
-        expect(screen.locator(".answers .chip.done")).to_have_count(3)  # the examples answered
+        answered(screen, host, 3)  # the examples answered
         screen.clock.fast_forward("01:05")
         expect(screen.locator(".timer")).to_contain_text(words["up"])
         expect(phone.locator("#timer-slot .timer")).to_contain_text(words["up"])
@@ -168,7 +168,7 @@ def test_practice_session_from_start_to_duos(browser, server, language):
             area.fill("Zegt wat er speelt" if language == "nl" else "Says what is going on")
         phone.click("#view button[type=submit]")
         expect(phone.locator("#pick-status.ok")).to_be_visible()
-        expect(screen.locator(".answers .chip.done")).to_have_count(4)
+        answered(screen, host, 4)
         expect(host.locator("[data-key=reveal]")).to_be_visible()
         stage.check("time-up")
         stage.axe(phone, "phone-time-up")
@@ -183,19 +183,17 @@ def test_practice_session_from_start_to_duos(browser, server, language):
         for _ in range(4):
             host.click("[data-key=next]")
             expect(host.locator("[data-key=reveal]")).to_be_visible()
-            expect(screen.locator(".answers .chip.done")).to_have_count(
-                4 if not phone_voted(screen) else 3
-            )
+            answered(screen, host, 4 if not phone_voted(screen) else 3)
             host.click("[data-key=reveal]")
             expect(host.locator("[data-key=development]")).to_be_visible()
         # Every round done: a late joiner would get no round, so the screen drops the code.
         expect(screen.locator(".join-late")).to_have_count(0)
         host.click("[data-key=development]")
-        expect(screen.locator(".answers .chip.done")).to_have_count(4)  # the examples chose
+        answered(screen, host, 4)  # the examples chose
         phone.locator("#view input[type=radio]").nth(3).check()
         phone.fill("#goal-reason", "Dat wil ik oefenen" if language == "nl" else "I want this")
         phone.click("#view button[type=submit]")
-        expect(screen.locator(".answers .chip.done")).to_have_count(5)
+        answered(screen, host, 5)
         stage.check("development")
 
         host.click("[data-key=pairing]")
@@ -207,7 +205,16 @@ def test_practice_session_from_start_to_duos(browser, server, language):
         screenshot(phone, f"guide-{language}-phone-closed")
 
         # Presentation mode on the laptop: what the room sees is the board only.
-        host.click("#presentation")
+        # Turned on from the keyboard: the focus goes to the page, and no focus ring (nor its
+        # dark shadow) lies across the slide.
+        host.focus("#presentation")
+        host.keyboard.press("Enter")
+        expect(host.locator("body.presenting")).to_have_count(1)
+        ring = host.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return [document.activeElement.id, s.outlineStyle, s.boxShadow]; }"
+        )
+        assert ring == ["main", "none", "none"], ring
         expect(host.locator("#presentation-exit")).to_be_hidden()  # rests after a few seconds
         stage.check("presentation", host, visible_only=True)
         host.mouse.move(200, 200)
@@ -229,6 +236,13 @@ def test_practice_session_from_start_to_duos(browser, server, language):
 
 def context_locale(language: str) -> str:
     return "nl-NL" if language == "nl" else "en-GB"
+
+
+def answered(screen, host, n: int) -> None:
+    """The projector counts who answered and names nobody; the host's page names them."""
+    expect(screen.locator("#board .progress")).to_have_text(re.compile(rf"^{n}\D"))
+    expect(screen.locator("#board .chip")).to_have_count(0)
+    expect(host.locator("#controls .answers .chip.done")).to_have_count(n)
 
 
 def phone_voted(screen) -> bool:

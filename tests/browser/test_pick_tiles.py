@@ -110,7 +110,7 @@ def test_the_pick_step_is_compact_and_the_send_bar_stays(session, browser, width
         expect(form).to_be_visible()
 
         # Twelve tiles, not too tall; the send bar is in view at the top and halfway.
-        tiles = phone.locator(".tile")
+        tiles = phone.locator("#view .tile")
         expect(tiles).to_have_count(12)
         first, last = _box(tiles.first), _box(tiles.last)
         assert last["y"] + last["height"] - first["y"] <= 2 * height
@@ -123,7 +123,7 @@ def test_the_pick_step_is_compact_and_the_send_bar_stays(session, browser, width
         screenshot(phone, f"phone-tiles-{width}")
 
         # The whole tile answers a tap (here: its right half, away from the name).
-        lef = phone.locator(".tile[data-key=lef]")
+        lef = phone.locator("#view .tile[data-key=lef]")
         lef.scroll_into_view_if_needed()
         box = _box(lef)
         phone.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + 6)
@@ -143,7 +143,7 @@ def test_the_pick_step_is_compact_and_the_send_bar_stays(session, browser, width
         starter.click()
         expect(reason).to_have_value(words["typed"])
         expect(reason).to_be_focused()
-        netwerken = phone.locator(".tile[data-key=netwerken] label")
+        netwerken = phone.locator("#view .tile[data-key=netwerken] label")
         netwerken.click()
         phone.fill("#reason-netwerken", "Kent de wethouder")
         phone.locator(".send-bar button[type=submit]").click()
@@ -152,7 +152,7 @@ def test_the_pick_step_is_compact_and_the_send_bar_stays(session, browser, width
         assert axe_violations(phone) == []
 
         # A third quality is refused; its own tile (name and pictogram) stays in view.
-        third = phone.locator(".tile[data-key=creativiteit]")
+        third = phone.locator("#view .tile[data-key=creativiteit]")
         third.locator("label").click()
         expect(phone.locator("#quality-creativiteit")).not_to_be_checked()
         expect(phone.locator("#limit-creativiteit")).to_contain_text(words["third"])

@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from browser_support import TEAM_OF_15 as NAMES
 from browser_support import (
     LiveClient,
     Server,
@@ -19,23 +20,6 @@ from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser
 
-NAMES = [
-    "Annemarie",
-    "Bram",
-    "Chantal",
-    "Dirk",
-    "Esra",
-    "Fatima",
-    "Gerrit",
-    "Hanneke",
-    "Ibrahim",
-    "Joke",
-    "Kees",
-    "Lotte",
-    "Mohamed",
-    "Nadia",
-    "Maria-Josefien",
-]
 KEYS = [
     "signaleren",
     "sensitiviteit",

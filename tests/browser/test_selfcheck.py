@@ -137,5 +137,5 @@ def test_self_check_start_to_end_sends_nothing(server, browser, language):
 def test_self_check_page_lists_the_statements_in_dutch(client):
     html = client.get("/self-check", headers={"Accept-Language": "nl"}).get_data(as_text=True)
     assert "Zelftest" in html
-    assert "Ik geef niet snel op." in html
+    assert "Ik ga door, ook als het moeilijk wordt." in html
     assert STATEMENTS["stressbestendigheid"][0] not in html  # the English text is not used

@@ -180,6 +180,7 @@ def test_the_self_view_from_lobby_to_result(server, browser, language):
         }
         expect(phone.locator("#self-view")).to_be_hidden()  # no longer changes
         phone.locator("label[for=goal-onderhandelen]").click()
+        phone.locator("#goal-ratings > summary").click()  # optional: folded away
         ratings = phone.locator("#goal-ratings fieldset.statement")
         expect(ratings).to_have_count(4)
         ratings.nth(2).get_by_text(words["not"], exact=True).click()

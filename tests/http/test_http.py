@@ -312,8 +312,8 @@ def test_the_csv_reads_back_as_the_session(paired):
             "Member",
             "Wants to get better at",
             "Reason",
-            "Duo partner(s)",
-            "Votes the partner(s) got for this quality",
+            "In a duo with",
+            "Times the others in the duo were chosen for this quality",
         ]
     ]
     for group_no in sorted({m.group_no for m in s.members}):
@@ -361,8 +361,8 @@ def test_the_csv_before_the_pairing_has_only_the_header(actions):
             "Member",
             "Wants to get better at",
             "Reason",
-            "Duo partner(s)",
-            "Votes the partner(s) got for this quality",
+            "In a duo with",
+            "Times the others in the duo were chosen for this quality",
         ]
     ]
 

@@ -250,7 +250,7 @@ def test_the_downloads_say_coach_and_learns_from(actions):
         "Wants to get better at",
         "Reason",
         "Learns from (coach)",
-        "Votes the coach got for this quality",
+        "Times the coach was chosen for this quality",
         "Coaches",
     ]
     by_name = {row[0]: row for row in rows[1:]}
@@ -261,7 +261,7 @@ def test_the_downloads_say_coach_and_learns_from(actions):
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
     printed = team.hosted.host.get(f"{base}/print").text
     assert "A coach for everyone" in printed and "Learns from (coach)" in printed
-    assert "Duo partner" not in printed
+    assert "In a duo with" not in printed
     report = team.hosted.host.get(f"{base}/report").text
     assert report.count("Learns from (coach)") == len(NAMES)
     ann = team.member("Ann")
@@ -269,3 +269,34 @@ def test_the_downloads_say_coach_and_learns_from(actions):
     assert f"You learn from: {coaches['Ann']}" in mine and "Your duo" not in mine
     text = ann.client.get(f"{base}/me/result.txt").data.decode()
     assert f"You learn from: {coaches['Ann']}" in text
+
+
+def test_the_projector_names_a_coach_only_for_a_goal_someone_chose_them_for(actions):
+    """A coach the facilitator picked who got no votes for that goal is a note for the
+    facilitator; the projector never says they "can help" with it."""
+    team = actions.team(NAMES)
+    team.run_to_development()
+    votes = exercise.votes_received(team.load())
+    ids = _ids(team)
+    # A goal for Ann and a teammate nobody chose for it.
+    goal, weak = next(
+        (key, name)
+        for key in ("lef", "netwerken", "creativiteit", "zelfreflectie", "samenwerken")
+        for name in NAMES[1:]
+        if not votes[ids[name]].get(key)
+    )
+    team.set_goals({"Ann": (goal, "Wil ik leren")})
+    assert team.host_act("start_pairing", {"mode": "coach", "capacity": 3}) == {"ok": True}
+    version = team.load().version
+    ack = team.host_act(
+        "set_coach", {"member_id": ids["Ann"], "coach_id": ids[weak], "version": version}
+    )
+    assert ack == {"ok": True}
+    host = {p["name"]: p for p in last_state(team.host)["coaching"]}
+    assert host["Ann"]["coach"] == {"id": ids[weak], "name": weak, "votes": 0}
+    screen = {p["name"]: p for p in last_state(team.screen)["coaching"]}
+    assert screen["Ann"]["coach"] is None
+    # A coach chosen for the goal stays on the projector.
+    for name, person in screen.items():
+        chosen = host[name]["coach"] and host[name]["coach"]["votes"] > 0
+        assert bool(person["coach"]) == bool(chosen), name

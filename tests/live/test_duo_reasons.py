@@ -256,13 +256,13 @@ def also_lines(js: PageCode, html: str, groups: list[dict]) -> dict[str, str | N
 
 
 NO_COACH_DEE = (
-    "Dee wil beter worden in politiek/bestuurlijk inzicht, maar niemand in het team kreeg daar "
-    "stemmen voor. Idee: kies samen een andere kwaliteit, of zoek een coach buiten het team."
+    "Dee wil beter worden in politiek/bestuurlijk inzicht, maar niemand in het team is "
+    "daarvoor gekozen. Idee: kies samen een ander doel, of zoek een coach buiten het team."
 )
 PROPOSED_LINES = {
-    "Ann": "Ann wil beter worden in netwerken. Bram kreeg daarvoor 3 stemmen.",
-    "Bram": "Bram wil beter worden in lef. Ann kreeg daarvoor 2 stemmen.",
-    "Cas": "Cas wil beter worden in communicatie. Dee kreeg daarvoor 1 stem.",
+    "Ann": "Ann wil beter worden in netwerken. Bram is daarvoor 3 keer gekozen.",
+    "Bram": "Bram wil beter worden in lef. Ann is daarvoor 2 keer gekozen.",
+    "Cas": "Cas wil beter worden in communicatie. Dee is daarvoor 1 keer gekozen.",
     "Dee": NO_COACH_DEE,
 }
 PROPOSED_WALL = {
@@ -272,11 +272,11 @@ PROPOSED_WALL = {
     "Dee": "Dee wil beter worden in politiek/bestuurlijk inzicht.",
 }
 PROPOSED_LINES_EN = {
-    "Ann": "Ann wants to get better at networking. Bram got 3 votes for it.",
-    "Bram": "Bram wants to get better at courage. Ann got 2 votes for it.",
-    "Cas": "Cas wants to get better at communication. Dee got 1 vote for it.",
-    "Dee": "Dee wants to get better at political insight, but nobody in the team got votes for "
-    "it. Idea: choose another goal together, or look for a coach outside the team.",
+    "Ann": "Ann wants to get better at networking. Bram was chosen 3 times for it.",
+    "Bram": "Bram wants to get better at courage. Ann was chosen 2 times for it.",
+    "Cas": "Cas wants to get better at communication. Dee was chosen once for it.",
+    "Dee": "Dee wants to get better at political insight, but nobody in the team was chosen "
+    "for it. Idea: choose another goal together, or look for a coach outside the team.",
 }
 PROPOSED_WALL_EN = {
     "Ann": "Ann wants to get better at networking. Bram can help.",
@@ -291,10 +291,10 @@ SWAPPED_WALL = {
     "Dee": "Dee wil beter worden in politiek/bestuurlijk inzicht.",
 }
 SWAPPED_LINES = {
-    "Ann": "Ann wil beter worden in netwerken. Cas kreeg daarvoor 2 stemmen.",
-    "Cas": "Cas wil beter worden in communicatie, maar niemand in deze groep kreeg daar "
-    "stemmen voor. Anderen in het team wel.",
-    "Bram": "Bram wil beter worden in lef, maar niemand in deze groep kreeg daar stemmen voor. "
+    "Ann": "Ann wil beter worden in netwerken. Cas is daarvoor 2 keer gekozen.",
+    "Cas": "Cas wil beter worden in communicatie, maar niemand in deze groep is daarvoor "
+    "gekozen. Anderen in het team wel.",
+    "Bram": "Bram wil beter worden in lef, maar niemand in deze groep is daarvoor gekozen. "
     "Anderen in het team wel.",
     "Dee": NO_COACH_DEE,
 }
@@ -304,19 +304,21 @@ SWAPPED_LINES = {
 
 
 DUTCH = {
-    "coach_reason_one": "%(name)s wil beter worden in %(goal)s. %(coach)s kreeg daarvoor 1 stem.",
+    "coach_reason_one": (
+        "%(name)s wil beter worden in %(goal)s. %(coach)s is daarvoor 1 keer gekozen."
+    ),
     "coach_reason_other": (
-        "%(name)s wil beter worden in %(goal)s. %(coach)s kreeg daarvoor %(n)d stemmen."
+        "%(name)s wil beter worden in %(goal)s. %(coach)s is daarvoor %(n)d keer gekozen."
     ),
     "no_coach": (
-        "%(name)s wil beter worden in %(goal)s, maar niemand in het team kreeg daar stemmen "
-        "voor. Idee: kies samen een andere kwaliteit, of zoek een coach buiten het team."
+        "%(name)s wil beter worden in %(goal)s, maar niemand in het team is daarvoor gekozen. "
+        "Idee: kies samen een ander doel, of zoek een coach buiten het team."
     ),
     "no_coach_group": (
-        "%(name)s wil beter worden in %(goal)s, maar niemand in deze groep kreeg daar stemmen "
-        "voor. Anderen in het team wel."
+        "%(name)s wil beter worden in %(goal)s, maar niemand in deze groep is daarvoor "
+        "gekozen. Anderen in het team wel."
     ),
-    "alone_in_group": "%(name)s heeft nog geen partner.",
+    "alone_in_group": "%(name)s zit nog niet in een duo.",
     "no_goal": "%(name)s heeft nog niets gekozen.",
 }
 
@@ -326,7 +328,7 @@ def test_the_reason_texts_exist_in_dutch(app):
         strings = client_text.strings(client_text.HOST)
         names = {c.key: gettext(c.name) for c in COMPETENCIES}
     assert {key: strings[key] for key in DUTCH} == DUTCH
-    assert strings["also_strong"] == "Ook sterk hierin: %(names)s"
+    assert strings["also_strong"] == "Ook hiervoor gekozen: %(names)s"
     assert (names["netwerken"], names["lef"], names["communicatie"]) == (
         "Netwerken",
         "Lef",
@@ -336,7 +338,7 @@ def test_the_reason_texts_exist_in_dutch(app):
     with app.test_request_context(), force_locale("en"):
         english = client_text.strings()
     assert english["coach_reason_other"] == (
-        "%(name)s wants to get better at %(goal)s. %(coach)s got %(n)d votes for it."
+        "%(name)s wants to get better at %(goal)s. %(coach)s was chosen %(n)d times for it."
     )
 
 
@@ -346,7 +348,7 @@ def test_every_page_gets_the_dutch_reason_texts(team):
         assert {key: page["strings"][key] for key in DUTCH} == DUTCH
         assert {c["key"]: c["name"] for c in page["competencies"]}["netwerken"] == "Netwerken"
     # The "also strong" hint is the host's only.
-    assert pages["host"]["strings"]["also_strong"] == "Ook sterk hierin: %(names)s"
+    assert pages["host"]["strings"]["also_strong"] == "Ook hiervoor gekozen: %(names)s"
     assert "also_strong" not in pages["screen"]["strings"]
     assert "also_strong" not in pages["member"]["strings"]
 
@@ -392,9 +394,9 @@ def test_the_host_sees_who_else_is_strong_in_each_goal(team, js):
     views = check_everyone(team, PROPOSED, PROPOSED_PEOPLE)
     hints = also_lines(js, dutch_pages(team)["host"], views[team.host]["groups"])
     assert hints == {
-        "Ann": "Ook sterk hierin: Cas (2 stemmen)",
-        "Bram": "Ook sterk hierin: Cas (1 stem)",
-        "Cas": "Ook sterk hierin: Bram (1 stem)",
+        "Ann": "Ook hiervoor gekozen: Cas (2 keer gekozen)",
+        "Bram": "Ook hiervoor gekozen: Cas (1 keer gekozen)",
+        "Cas": "Ook hiervoor gekozen: Bram (1 keer gekozen)",
         "Dee": None,
     }
     host_people = {p["name"]: p for g in views[team.host]["groups"] for p in g["members"]}
@@ -429,9 +431,9 @@ def test_a_swap_updates_reasons_and_warnings_for_everyone(team, js):
     assert (people["Dee"]["coach"], people["Dee"]["strong_elsewhere"]) == (None, False)
     hints = also_lines(js, pages["host"], views[team.host]["groups"])
     assert hints == {
-        "Ann": "Ook sterk hierin: Bram (3 stemmen)",
-        "Cas": "Ook sterk hierin: Bram (1 stem), Dee (1 stem)",
-        "Bram": "Ook sterk hierin: Ann (2 stemmen), Cas (1 stem)",
+        "Ann": "Ook hiervoor gekozen: Bram (3 keer gekozen)",
+        "Cas": "Ook hiervoor gekozen: Bram (1 keer gekozen), Dee (1 keer gekozen)",
+        "Bram": "Ook hiervoor gekozen: Ann (2 keer gekozen), Cas (1 keer gekozen)",
         "Dee": None,
     }
 
@@ -457,13 +459,13 @@ def test_moves_update_reasons_live_and_nobody_may_be_left_alone(team, js):
     pages = dutch_pages(team)
     assert lines(js, pages["host"], views[team.host]["groups"]) == {
         **SWAPPED_LINES,
-        "Bram": "Bram heeft nog geen partner.",
-        "Dee": "Dee heeft nog geen partner.",
+        "Bram": "Bram zit nog niet in een duo.",
+        "Dee": "Dee zit nog niet in een duo.",
     }
     assert wall_lines(js, pages["screen"], views[team.screen]["groups"]) == SWAPPED_WALL
     assert team.host_act("confirm_duos") == {
         "ok": False,
-        "error": "Still without a partner: Bram, Dee. Move everyone into a group first.",
+        "error": "Not in a duo yet: Bram, Dee. Move everyone into a group first.",
     }
     assert team.load().phase == "pairing"
     for sock in team.everyone():
@@ -483,9 +485,9 @@ def test_moves_update_reasons_live_and_nobody_may_be_left_alone(team, js):
     assert [g["label"] for g in views[team.screen]["groups"]] == [1, 2]
     assert lines(js, pages["host"], views[team.host]["groups"]) == {
         "Ann": SWAPPED_LINES["Ann"],
-        "Cas": "Cas wil beter worden in communicatie. Dee kreeg daarvoor 1 stem.",
+        "Cas": "Cas wil beter worden in communicatie. Dee is daarvoor 1 keer gekozen.",
         "Dee": NO_COACH_DEE,
-        "Bram": "Bram heeft nog geen partner.",
+        "Bram": "Bram zit nog niet in een duo.",
     }
 
     # Moves that make no sense change nothing and push nothing.
@@ -615,7 +617,7 @@ def test_a_tie_in_a_trio_names_the_same_coach_on_the_phone_and_in_the_result(act
     zoe = team.member("Zoe")
     result = zoe.client.get(f"/s/{team.hosted.public_id}/me/result")
     assert result.status_code == 200
-    assert "Xan got 1 vote for courage." in result.text  # the result page: the first to join
+    assert "Xan was chosen 1 time for courage." in result.text  # the result page: the first to join
     [zoe_view] = [
         p for p in states(team.phone("Zoe"))[-1]["group"]["members"] if p["name"] == "Zoe"
     ]

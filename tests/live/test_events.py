@@ -161,7 +161,12 @@ def test_nobody_sees_the_picks_before_the_reveal(actions, show_names):
         cas.member_id: True,
         dee.member_id: False,
     }
-    assert got[team.screen][-1]["args"][0]["round"]["voters"] == host_round["voters"]
+    # The projector shows only how many answered: no names of who has or has not.
+    for message in got[team.screen]:
+        screen_round = message["args"][0]["round"]
+        assert "voters" not in screen_round
+        assert not [name for name in ("Bob", "Cas", "Dee") if name in text_of(message)]
+    assert (screen_round["answered_count"], screen_round["voter_count"]) == (2, 3)
     for name in ("Ann", "Bob", "Cas", "Dee"):
         for message in got[team.phone(name)]:
             assert "voters" not in message["args"][0]["round"]  # a phone only needs the count
@@ -210,10 +215,11 @@ def test_a_pick_reaches_each_client_as_far_as_it_needs(actions):
         "ok": True
     }
 
-    # The screen and the host: one whole view each, with who answered.
-    for sock in (team.host, team.screen):
-        [view] = states(sock)
-        assert [v["answered"] for v in view["round"]["voters"]] == [True, False, False]
+    # The host: its whole view, with who answered; the screen: its whole view, the count.
+    [view] = states(team.host)
+    assert [v["answered"] for v in view["round"]["voters"]] == [True, False, False]
+    [view] = states(team.screen)
+    assert "voters" not in view["round"] and view["round"]["answered_count"] == 1
     # Bob: his own view with his picks, then the count that every phone gets.
     bob = received(team.phone("Bob"))
     assert [m["name"] for m in bob] == ["state", "progress"]
@@ -580,7 +586,9 @@ def test_the_whole_flow(actions):
     }
     team.set_goals(goals)
     screen_view = last_state(team.screen)
-    assert all(d["done"] for d in screen_view["development"])
+    assert screen_view["development_progress"] == {"done": 5, "total": 5}
+    assert "development" not in screen_view  # who has chosen: for the host only
+    assert all(d["done"] for d in last_state(team.host)["development"])
     assert "I want to speak up." not in text_of(screen_view)
     assert "I want to speak up." not in text_of(last_state(team.phone("Bob")))
     assert last_state(team.phone("Ann"))["goal"] == {
@@ -644,8 +652,9 @@ def test_removing_a_member_ends_their_access(actions):
     assert [m.name for m in s.members] == ["Ann", "Bob"]
     assert [r.central_member_id for r in s.rounds] == [ann.member_id, team.member("Bob").member_id]
     assert stored_picks(team)[round_id] == []
-    for sock in (team.host, team.screen):
-        assert [m["name"] for m in last_state(sock)["members"]] == ["Ann", "Bob"]
+    views = {sock: last_state(sock) for sock in (team.host, team.screen)}
+    assert [m["name"] for m in views[team.host]["members"]] == ["Ann", "Bob"]
+    assert "Cas" not in text_of(views[team.screen])
     for name in ("Ann", "Bob"):
         assert last_state(team.phone(name))["round"]["voter_count"] == 1
     # Their phone is told, then disconnected; their token no longer opens a connection.
@@ -658,9 +667,10 @@ def test_removing_a_member_ends_their_access(actions):
     assert team.host_act("remove_member", {"member_id": cas.member_id})["ok"] is False
     # A later change loads the session again: the removed member stays gone everywhere.
     assert team.actions.pick(team.phone("Bob"), round_id) == {"ok": True}
-    for sock in (team.host, team.screen):
-        state = last_state(sock)
-        assert [m["name"] for m in state["members"]] == ["Ann", "Bob"]
+    views = {sock: last_state(sock) for sock in (team.host, team.screen)}
+    assert [m["name"] for m in views[team.host]["members"]] == ["Ann", "Bob"]
+    for state in views.values():
+        assert "Cas" not in text_of(state)
         assert state["round"]["voter_count"] == 1
 
 

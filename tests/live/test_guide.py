@@ -102,6 +102,7 @@ def test_practice_session_examples_answer_every_step_by_themselves(actions):
     assert last_state(sock)["practice"] is True
 
     assert Actions.act(sock, "start_rounds") == {"ok": True}
+    overlaps = 0
     for _ in s.members:
         current = wait_until(
             lambda: (
@@ -116,12 +117,19 @@ def test_practice_session_examples_answer_every_step_by_themselves(actions):
         reasons = [p.reason for p in round_.picks]
         assert all(reasons) and len({p.voter_id for p in round_.picks}) == 3
         assert round_.central_member_id not in {p.voter_id for p in round_.picks}
+        # Examples who choose the same quality for someone give different reasons.
+        by_quality: dict[str, list[str]] = {}
+        for p in round_.picks:
+            by_quality.setdefault(p.competency, []).append(p.reason)
+        overlaps += sum(len(said) > 1 for said in by_quality.values())
+        assert all(len(set(said)) == len(said) for said in by_quality.values()), by_quality
         assert Actions.act(sock, "reveal", {"round_id": current}) == {"ok": True}
         if actions.load(public_id).rounds[-1].state != "pending" and all(
             r.state == "revealed" for r in actions.load(public_id).rounds
         ):
             break
         assert Actions.act(sock, "next_round", {"round_id": current}) == {"ok": True}
+    assert overlaps  # the examples did choose the same quality for someone
     # Dutch texts, written in the session's language.
     assert any("Je " in p.reason for r in actions.load(public_id).rounds for p in r.picks)
 
@@ -154,7 +162,8 @@ def test_a_real_phone_can_join_a_practice_session_and_examples_answer_for_it(act
     )
     assert round_.central_member_id == me.id
     assert all(
-        p.reason.startswith(("You ", "At ", "When ", "Even ", "Your ")) for p in round_.picks
+        p.reason.startswith(("You ", "At ", "When ", "Even ", "Your ", "After "))
+        for p in round_.picks
     )
 
 

@@ -444,6 +444,31 @@ def test_two_processes_share_limits_through_redis(redis_url):
         second.redis.close()
 
 
+def test_an_event_asks_redis_once_about_its_limits(redis_url):
+    # Every live event is checked (the block, the person's count, the address's): one
+    # round trip on every pick of every phone, on every process.
+    counters = RedisCounters(redis_url)
+    sent: list[str] = []
+    execute = counters.redis.execute_command
+
+    def counted(*args, **kwargs):
+        sent.append(args[0])
+        return execute(*args, **kwargs)
+
+    counters.redis.execute_command = counted
+    try:
+        throttle = Throttle(counters, per_person=2, per_address=100)
+        assert throttle.allow("m1", "10.0.0.2") is True  # (loads the script the first time)
+        sent.clear()
+        assert [throttle.allow("m1", "10.0.0.2") for _ in range(2)] == [True, False]
+        assert sent == ["EVALSHA", "EVALSHA"]
+        # The refused event did not count for the address (its person was over the limit).
+        assert counters.count("ev-a:10.0.0.2") == 2
+    finally:
+        counters.redis.flushdb()
+        counters.redis.close()
+
+
 def test_two_app_processes_with_one_redis_count_new_sessions_together(make_actions, redis_url):
     # The limits as two processes with MESSAGE_QUEUE set build them. (Not the whole app
     # with MESSAGE_QUEUE: Socket.IO's queue listener would outlive this test's Redis.)

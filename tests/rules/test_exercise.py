@@ -122,6 +122,21 @@ def test_skip_puts_the_round_at_the_end_and_keeps_the_answers():
     assert skipped.picks == [kept]
 
 
+def test_a_members_own_round_state_says_when_it_was_moved_or_missed():
+    s = rules_session(("Ann", "Bob", "Cas"))
+    assert exercise.own_round_state(s, 1) == "waiting"
+    exercise.start_rounds(s)
+    assert [exercise.own_round_state(s, m) for m in (1, 2)] == ["open", "waiting"]
+    exercise.skip_round(s, 101)  # Ann is away: her round goes to the end
+    assert [exercise.own_round_state(s, m) for m in (1, 2)] == ["later", "open"]
+    exercise.reveal(s, 102)
+    assert exercise.own_round_state(s, 2) == "revealed"
+    exercise.next_round(s, 102)
+    exercise.reveal(s, 103)
+    exercise.start_development(s)  # Ann's round never came back
+    assert [exercise.own_round_state(s, m) for m in (1, 2, 3)] == ["missed", "revealed", "revealed"]
+
+
 def test_skip_refuses_a_revealed_round_and_the_last_round():
     s = started(("Ann", "Bob"))
     exercise.reveal(s, 101)

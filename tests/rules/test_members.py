@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 
 import pytest
-from helpers import rules_pick, rules_session
+from helpers import add_rules_member, rules_pick, rules_session
 
 from session_app import exercise, members
 from session_app.change import Change
@@ -178,3 +178,17 @@ def test_who_may_join(phase, joining_open, count, refused):
     with pytest.raises(RuleError, match=refused) as error:
         members.check_can_join(s, max_members=3)
     assert error.value.params == ({"max": 3} if refused == "full" else {})
+
+
+def test_renamed_are_the_members_whose_shown_name_changed():
+    s = rules_session(["Anna", "Bob"])
+    before = exercise.display_names(s.members)
+    add_rules_member(s, "Anna")
+    assert [m.id for m in members.renamed(s, before)] == [1]  # the first Anna: "Anna (1)"
+    before = exercise.display_names(s.members)
+    add_rules_member(s, "Cas")
+    assert members.renamed(s, before) == []  # a new name changes nobody's
+    # The one who left is not among them; the other Anna is "Anna" again.
+    before = exercise.display_names(s.members)
+    s.members.remove(s.members[0])
+    assert [m.name for m in members.renamed(s, before)] == ["Anna"]

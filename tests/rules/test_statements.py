@@ -37,6 +37,22 @@ def test_every_statement_is_about_me_in_both_languages():
         assert len(nl.split()) <= 16, nl
 
 
+DENIALS = {
+    "en": re.compile(r"\b(not|never|no|nothing|nobody|none|without|cannot)\b|n't", re.I),
+    "nl": re.compile(r"\b(niet|nooit|geen|niets|niemand|zonder)\b", re.I),
+}
+
+
+def test_every_statement_is_worded_positively_from_i():
+    """Self-assessments for people with cognitive limitations start from "I" and deny
+    nothing: "I keep going", never "I do not give up" (a double negative to answer)."""
+    dutch = {m.id: m.string for m in catalog("nl") if m.id}
+    for s in ALL_STATEMENTS:
+        for locale, text in (("en", s.text), ("nl", dutch[s.text])):
+            assert text.split()[0] in ("I", "Ik"), text
+            assert not DENIALS[locale].search(text), text
+
+
 def test_the_four_point_scale():
     dutch = {m.id: m.string for m in catalog("nl") if m.id}
     assert [dutch[a.label] for a in SCALE] == [

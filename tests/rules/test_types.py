@@ -26,6 +26,8 @@ CHECKED = [
     "session_app/duos.py",
     "session_app/guide.py",
     "session_app/roles.py",
+    "session_app/followup.py",
+    "session_app/slides.py",
 ]
 
 
