@@ -75,7 +75,29 @@ def serve_eventlet(app, host: str, port: int, options: dict) -> None:
     address = eventlet.green.socket.getaddrinfo(host, port)[0]
     listener = _Listener(eventlet.listen(address[4], address[0]), stopping.of(app))
     stopping.install(app, listener.stop)
+    eventlet.spawn(_wake_on_signals)
     eventlet.wsgi.server(listener, app, log_output=False, **options)
+
+
+def _wake_on_signals() -> None:
+    """Let a signal wake eventlet's loop. Python runs a signal's handler only when the loop
+    comes back from waiting for sockets; an idle server (no page, no request) may wait up to
+    a minute, so a SIGTERM would wait as long. The kernel now also writes to a pipe that the
+    loop watches."""
+    import signal
+
+    import eventlet.hubs
+
+    read_end, write_end = os.pipe()
+    os.set_blocking(read_end, False)
+    os.set_blocking(write_end, False)
+    signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    while True:
+        eventlet.hubs.trampoline(read_end, read=True)
+        try:
+            os.read(read_end, 512)
+        except BlockingIOError:
+            pass
 
 
 class _Listener:

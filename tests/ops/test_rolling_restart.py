@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 
 import pytest
-from browser_support import ROOT
+from browser_support import ROOT, Server
 from raw_pages import Picking, make_team
 
 sys.path.insert(0, str(ROOT / "deploy"))
@@ -93,3 +94,17 @@ def test_a_rolling_restart_answers_every_pick_and_brings_every_page_back():
     for log in [*result["logs"].values(), *outputs.values()]:
         assert "Traceback" not in log, log
     assert all("Stopping:" in log for log in result["logs"].values())
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
+def test_an_idle_server_stops_on_sigterm_without_waiting_for_a_request(tmp_path, mode):
+    """systemd's SIGTERM reaches a server nobody uses: it stops (no page to move) instead of
+    sleeping until the next request or its loop's own minute is up."""
+    server = Server(tmp_path / "idle.db", env={"ASYNC_MODE": mode}).start()
+    process = server.process
+    time.sleep(3)  # nobody comes: the loop goes to sleep for as long as it likes
+    process.terminate()
+    try:
+        assert process.wait(timeout=15) == 0
+    finally:
+        server.stop(hard=True)
