@@ -146,6 +146,8 @@ def test_a_whole_session(new_context, server):
         # The facilitator turns the screen from quality to quality: every reason comes by.
         reasons = 0
         for step in range(1, len(screen.locator(".reveal .quality-name").all()) + 1):
+            # The facilitator's page shows where the projector is before the next press.
+            expect(host.locator(".reveal-status")).to_contain_text(f"Stap {step} van")
             host.click("[data-key=step-next]")
             expect(screen.locator(".reveal")).to_have_attribute("data-step", str(step))
             reasons += screen.locator(".reveal-reasons > li").count()
