@@ -65,7 +65,7 @@ def render_site(
         site = re.sub(
             r"limit_conn tk_per_address \d+;", f"limit_conn tk_per_address {per_address};", site
         )
-    servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n" for p in app_ports)
+    servers = "".join(f"    server 127.0.0.1:{p} max_fails=0;\n" for p in app_ports)
     site, n = re.subn(r"(?m)^    server 127\.0\.0\.1:\d+ .*\n(?:    server .*\n)*", servers, site)
     if n != 1:
         raise ValueError("the upstream block of nginx-teamkracht.conf changed shape")
@@ -190,6 +190,15 @@ class Cluster:
         for tool in (NGINX, REDIS):
             if not Path(tool).exists():
                 raise RuntimeError(f"{tool} is missing: run scripts/setup cluster")
+        self.start_redis()
+        self.db.create()
+        # One after the other: the first creates the tables, the others find them.
+        for port in self.app_ports:
+            self.start_app(port)
+        self._start_nginx()
+
+    def start_redis(self) -> None:
+        """Start (or start again, on the same port) the cluster's Redis."""
         log = self.workdir / "redis.log"
         self.redis = subprocess.Popen(
             [
@@ -211,11 +220,12 @@ class Cluster:
             stderr=subprocess.STDOUT,
         )
         wait_for_port(self.redis_port, self.redis, log)
-        self.db.create()
-        # One after the other: the first creates the tables, the others find them.
-        for port in self.app_ports:
-            self.start_app(port)
-        self._start_nginx()
+
+    def stop_redis(self) -> None:
+        """Stop Redis (an outage: the app processes stay up)."""
+        if self.redis is not None:
+            self.redis.kill()
+            self.redis.wait(timeout=10)
 
     def app_env(self, port: int) -> dict:
         return {
@@ -244,7 +254,7 @@ class Cluster:
                 stderr=subprocess.STDOUT,
             )
         self.apps[port] = process
-        wait_for_port(port, process, self.app_log(port))
+        wait_for_port(port, process, self.app_log(port), timeout=120)  # slow on a busy machine
         return process
 
     def _start_nginx(self) -> None:
@@ -279,6 +289,31 @@ class Cluster:
             stderr=subprocess.STDOUT,
         )
         wait_for_port(self.port, self.nginx, log)
+
+    def stop_app(self, port: int, timeout: float = 30) -> str:
+        """SIGTERM one app process, as systemd does to restart it, and wait until it ended
+        (stopping gracefully: its pages move to the other processes); returns its log."""
+        process = self.apps.pop(port)
+        process.terminate()
+        process.wait(timeout=timeout)
+        return self.app_log(port).read_text()
+
+    def wait_ready(self, port: int, timeout: float = 120) -> None:
+        """Until the app process on ``port`` answers /ready with 200."""
+        import urllib.error
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/ready", timeout=5) as r:
+                    if r.status == 200:
+                        return
+            except (OSError, urllib.error.URLError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the process on port {port} is not ready after {timeout} s")
+            time.sleep(0.1)
 
     def kill_app(self, port: int) -> str:
         """SIGKILL one app process, like a crash; returns what it printed."""

@@ -23,6 +23,7 @@ from session_app import assets, edge, limits  # noqa: E402
 from session_app import config as config_module  # noqa: E402
 from session_app.i18n import compile_catalogs, select_locale  # noqa: E402
 from session_app.pushes import Coalescer  # noqa: E402
+from session_app.stopping import Stopping  # noqa: E402
 from session_app.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.jinja_env.policies["json.dumps_kwargs"] = {"sort_keys": False}  # |tojson
     app.config.setdefault("PURGE_INTERVAL_SECONDS", 3600)
-    for name, default in config_module.LIMITS.items():
+    for name, default in {**config_module.LIMITS, **config_module.RESILIENCE}.items():
         app.config.setdefault(name, default)
     app.config.setdefault("MESSAGE_QUEUE", "")
     app.config.setdefault("EXTRA_HOSTS", [])
@@ -68,6 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
     make_driver_green()  # before the first connection: a query must not stop the loop
     app.extensions["store"] = Store(app.config["DATABASE_URL"])
     app.extensions["limits"] = limits.from_config(app.config)
+    app.extensions["stopping"] = Stopping()  # what a SIGTERM changes (stopping.py)
 
     translations = Path(__file__).parent / "translations"
     compile_catalogs(translations)
@@ -85,6 +87,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     queue = app.config.get("MESSAGE_QUEUE") or ""
     manager = client_manager(queue)
+    if manager is not None and hasattr(manager, "recovered"):  # Redis: see recovery.py
+        from session_app import recovery
+
+        manager.recovered = lambda: recovery.after_outage(app)
     socketio.server_options.pop("message_queue", None)
     socketio.server_options.pop("client_manager", None)
     queue_options: dict = {"client_manager": manager} if manager else {"message_queue": queue}
@@ -94,9 +100,13 @@ def create_app(config: dict | None = None) -> Flask:
         async_mode=app.config["ASYNC_MODE"],
         cors_allowed_origins=origins,
         max_http_buffer_size=MAX_MESSAGE_BYTES,
-        ping_interval=10,
-        ping_timeout=20,
+        ping_interval=app.config["PING_INTERVAL"],
+        ping_timeout=app.config["PING_TIMEOUT"],
     )
+
+    from session_app import backlog
+
+    backlog.bound(socketio.server.eio)  # a page that stops reading: bounded memory
 
     window = app.config.get("PUSH_WINDOW_MS", 0) / 1000
     app.extensions["pushes"] = (

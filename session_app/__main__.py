@@ -51,14 +51,82 @@ def main(argv: list[str] | None = None) -> int:
     from session_app import metrics  # METRICS=1: Prometheus figures on a port of their own
 
     metrics.start(app, args.port)
-    socketio.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_output=False,
-        **server_options(app.config, open_files),
-    )
+    options = server_options(app.config, open_files)
+    if app.config["ASYNC_MODE"] == "eventlet":
+        serve_eventlet(app, args.host, args.port, options)
+        return 0
+    if app.config["ASYNC_MODE"] == "gevent":
+        from session_app import stopping
+
+        stopping.install(app, lambda: socketio.wsgi_server.close())
+    socketio.run(app, host=args.host, port=args.port, log_output=False, **options)
     return 0
+
+
+def serve_eventlet(app, host: str, port: int, options: dict) -> None:
+    """What ``socketio.run`` does under eventlet, keeping the listening socket: a SIGTERM
+    shuts it and lets the pages move before the process ends (``stopping``)."""
+    import eventlet
+    import eventlet.green.socket
+    import eventlet.wsgi
+
+    from session_app import stopping
+
+    address = eventlet.green.socket.getaddrinfo(host, port)[0]
+    listener = _Listener(eventlet.listen(address[4], address[0]), stopping.of(app))
+    stopping.install(app, listener.stop)
+    eventlet.spawn(_wake_on_signals)
+    eventlet.wsgi.server(listener, app, log_output=False, **options)
+
+
+def _wake_on_signals() -> None:
+    """Let a signal wake eventlet's loop. Python runs a signal's handler only when the loop
+    comes back from waiting for sockets; an idle server (no page, no request) may wait up to
+    a minute, so a SIGTERM would wait as long. The kernel now also writes to a pipe that the
+    loop watches."""
+    import signal
+
+    import eventlet.hubs
+
+    read_end, write_end = os.pipe()
+    os.set_blocking(read_end, False)
+    os.set_blocking(write_end, False)
+    signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    while True:
+        eventlet.hubs.trampoline(read_end, read=True)
+        try:
+            os.read(read_end, 512)
+        except BlockingIOError:
+            pass
+
+
+class _Listener:
+    """The listening socket, for eventlet's server loop. ``stop`` shuts it: the kernel then
+    refuses new connections at once (nginx moves on to another process). The loop is not
+    told: its ending would close every open WebSocket at once, while ``stopping`` lets the
+    pages leave in turn; the loop's ``accept`` just waits until the process ends."""
+
+    def __init__(self, sock, state):
+        self.sock, self.state = sock, state
+
+    def __getattr__(self, name):
+        return getattr(self.sock, name)
+
+    def stop(self) -> None:
+        import socket
+
+        self.sock.shutdown(socket.SHUT_RDWR)
+
+    def accept(self):
+        from session_app import socketio
+
+        try:
+            return self.sock.accept()
+        except OSError:
+            if not self.state.draining:
+                raise
+        while True:
+            socketio.sleep(60)
 
 
 def start_purge_task(app) -> None:

@@ -60,6 +60,7 @@ def from_environment(instance_path: Path) -> dict:
         "PRACTICE_DELAY_SECONDS": float(env.get("PRACTICE_DELAY_SECONDS", "1.5")),
         # Limits: see the README's section "Limits". Every one can be set here.
         **{name: int(env.get(name, default)) for name, default in LIMITS.items()},
+        **{name: float(env.get(name, default)) for name, default in RESILIENCE.items()},
         # Only facilitators with a code from the organisation may open sessions (admin.py:
         # ``python -m session_app facilitators add NAME``). Off: anyone may.
         "FACILITATOR_CODES": env.get("FACILITATOR_CODES", "") == "1",
@@ -79,7 +80,13 @@ LIMITS = {
     # hosts (bench/bench_connections.py measures it); the process raises its own limit on
     # open files to fit them (edge.raise_open_files).
     "CONNECTION_LIMIT": 6000,
-    "CONNECTIONS_PER_ADDRESS": 100,  # open connections from one address (0: no cap)
+    # Open connections from one address that are not (yet) a page let in with its key or
+    # cookie (0: no cap); a page let in no longer counts, so a venue's Wi-Fi carries any
+    # number of phones.
+    "CONNECTIONS_PER_ADDRESS": 100,
+    # Connects from one address refused as unauthorised or malformed, per minute; past it
+    # that address's connects are refused "busy" for the rest of the minute.
+    "FAILED_CONNECTS_PER_ADDRESS_PER_MINUTE": 120,
     "IDLE_TIMEOUT": 60,  # seconds a connection may send nothing
     "MAX_MEMBERS": 60,  # members in one session
     "JOINS_PER_SESSION_PER_MINUTE": 60,  # a whole team may scan the QR code at once
@@ -90,6 +97,21 @@ LIMITS = {
     "SESSIONS_PER_ADDRESS_PER_HOUR": 20,
     "SESSIONS_PER_HOUR": 300,  # new sessions per hour, everyone together
     "EMPTY_SESSION_HOURS": 24,  # a session nobody joined is deleted after this
+}
+
+
+# How pages and processes notice each other's trouble (README, "Hosting for many teams").
+RESILIENCE = {
+    # The server pings every page this often (seconds); a page that has heard nothing for
+    # PING_INTERVAL + PING_TIMEOUT takes its server for dead and connects again (to another
+    # process behind nginx); the server drops a page that has not answered a ping in
+    # PING_TIMEOUT.
+    "PING_INTERVAL": 5,
+    "PING_TIMEOUT": 4,
+    # On SIGTERM the pages leave spread over this many seconds (stopping.py), and the
+    # process then waits at most this long for the last ones and for events being handled.
+    "STOP_SPREAD_SECONDS": 3,
+    "STOP_GRACE_SECONDS": 2,
 }
 
 

@@ -6,7 +6,9 @@
   Socket.IO: a page of another site that makes its name point here gets nothing.
 - Socket.IO answers carry ``nosniff`` and never JSONP (``j=`` polling is refused).
 - In the one-process server (eventlet), one address holds at most
-  ``CONNECTIONS_PER_ADDRESS`` connections; past that it gets a short 503.
+  ``CONNECTIONS_PER_ADDRESS`` connections that are not a page let in with its key or cookie
+  (unfinished requests, connections still being checked); past that it gets a short 503.
+  A page that was let in stops counting, so a venue's phones all fit.
 - ``CONNECTION_LIMIT`` connections need as many open files: at start the process raises
   its own limit on open files (the soft limit, up to the hard one) to fit them.
 """
@@ -39,25 +41,29 @@ def trusted_hosts(config) -> list[str] | None:
     return [urlsplit(public).hostname or "", *config.get("EXTRA_HOSTS", []), *LOCAL_HOSTS]
 
 
-def _refuse(start_response, status: str, text: str):
+def _refuse(start_response, status: str, text: str, close: bool = False):
     body = text.encode()
-    start_response(
-        status,
-        [
-            ("Content-Type", "text/plain; charset=utf-8"),
-            ("Content-Length", str(len(body))),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Cache-Control", "no-store"),
-        ],
-    )
+    headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Cache-Control", "no-store"),
+    ]
+    if close:
+        headers += [("Connection", "close"), ("Retry-After", "1")]
+    start_response(status, headers)
     return [body]
+
+
+_RESTARTING = "Deze server start opnieuw. / This server is restarting.\n"
 
 
 class EdgeChecks:
     """WSGI middleware around the whole app, Socket.IO included."""
 
-    def __init__(self, wsgi_app, config):
+    def __init__(self, wsgi_app, config, stopping=None):
         self.wsgi_app, self.config = wsgi_app, config
+        self.stopping = stopping  # session_app.stopping.Stopping
 
     def __call__(self, environ, start_response):
         hosts = trusted_hosts(self.config)
@@ -75,10 +81,19 @@ class EdgeChecks:
         session_socket = _SESSION_SOCKET.match(path)
         if session_socket:  # a page's live connection, under its session's cookie path
             environ["PATH_INFO"] = "/socket.io/" + session_socket.group(1)
+        draining = self.stopping is not None and self.stopping.draining
+        if draining and environ["PATH_INFO"].startswith("/socket.io/"):
+            if "sid" not in parse_qs(environ.get("QUERY_STRING", "")):
+                # A new live connection to a process that is stopping: nginx passes it on
+                # to another process (proxy_next_upstream http_503); alone, the page tries
+                # again in a moment.
+                return _refuse(start_response, "503 Service Unavailable", _RESTARTING, True)
 
         def start(status, headers, exc_info=None):
             if not any(name.lower() == "x-content-type-options" for name, _ in headers):
                 headers.append(("X-Content-Type-Options", "nosniff"))
+            if draining and not status.startswith("101"):  # no more requests on this one
+                headers.append(("Connection", "close"))
             return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, start)
@@ -86,7 +101,7 @@ class EdgeChecks:
 
 def wrap(app) -> None:
     """Put the checks (and, with trusted proxies, ProxyFix) in front of ``app.wsgi_app``."""
-    app.wsgi_app = EdgeChecks(app.wsgi_app, app.config)
+    app.wsgi_app = EdgeChecks(app.wsgi_app, app.config, app.extensions.get("stopping"))
     hops = int(app.config.get("TRUSTED_PROXIES", 0))
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -231,6 +246,7 @@ def protocol(per_address: int):
         rbufsize = 1024
 
         def __init__(self, conn_state, server):
+            self.counted: str | None = None  # the address this connection counts against
             if not per_address:
                 super().__init__(conn_state, server)
                 return
@@ -245,15 +261,25 @@ def protocol(per_address: int):
                 connection.close()
                 return
             open_by_address[address] += 1
+            self.counted = address
             try:
                 super().__init__(conn_state, server)
             finally:
+                self.vouch()
+
+        def vouch(self) -> None:
+            """This connection no longer counts against its address: it closed, or it is a
+            page that was let in with its key or cookie (``events``, on connect)."""
+            address, self.counted = self.counted, None
+            if address is not None:
                 open_by_address[address] -= 1
                 if not open_by_address[address]:
                     del open_by_address[address]
 
         def handle_one_response(self):
             environ = self.environ
+            if self.counted is not None:
+                environ["teamkracht.vouch"] = self.vouch
             if (
                 environ.get("HTTP_UPGRADE", "").lower() == "websocket"
                 and "HTTP_EXPECT" not in environ

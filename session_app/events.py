@@ -42,6 +42,7 @@ from session_app import (
     roles,
     slides,
     snapshots,
+    stopping,
 )
 from session_app import socketio as sio
 from session_app.access import HOST, HOST_COOKIE, MEMBER, MEMBER_COOKIE, ROLES, SCREEN, same
@@ -293,14 +294,26 @@ def on_connect(auth: Any = None, *_extra):
 
 
 def _connect(auth: Any) -> None:
+    address = request.remote_addr or "?"
+    if not limits().throttle.allow_connect_address(address):  # it failed too often just now
+        raise ConnectionRefusedError("busy")
+    try:
+        _let_in(auth, address)
+    except ConnectionRefusedError as refusal:
+        if refusal.args and refusal.args[0] in ("unauthorized", "gone"):
+            limits().throttle.failed_connect(address)
+        raise
+    vouch = request.environ.get("teamkracht.vouch")
+    if vouch is not None:  # a page let in: no longer counted against its address (edge)
+        vouch()
+
+
+def _let_in(auth: Any, address: str) -> None:
     if not isinstance(auth, dict):
         raise ConnectionRefusedError("unauthorized")
     role, public_id = auth.get("role"), auth.get("session")
     if role not in ROLES or not isinstance(public_id, str):
         raise ConnectionRefusedError("unauthorized")
-    address = request.remote_addr or "?"
-    if not limits().throttle.allow_connect_address(address):
-        raise ConnectionRefusedError("busy")
     with store().plain(readonly=True) as db:
         s = store().read(db, public_id=public_id)  # for reading only: no model objects
         if s is None:
@@ -345,7 +358,8 @@ def _connect(auth: Any) -> None:
 def _handler(event: Event):
     def handler(data=None, *_extra):
         started = metrics.clock()
-        answer = _run(event, data)
+        with stopping.of(current_app).event():  # a stopping process answers it first
+            answer = _run(event, data)
         metrics.answered(event.name, answer, started)
         return answer
 

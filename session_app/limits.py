@@ -168,7 +168,7 @@ class Throttle:
     strikes: int = 40
     block_seconds: float = 60.0
     connects_per_person: int = 30  # per minute
-    connects_per_address: int = 300  # per minute
+    failed_connects_per_address: int = 120  # per minute: unauthorised or malformed connects
 
     def allow(self, person: str, address: str) -> bool | None:
         """True: go on; False: refuse this event; None: refuse and disconnect (blocked)."""
@@ -194,8 +194,14 @@ class Throttle:
         return self.counters.blocked("p:" + person)
 
     def allow_connect_address(self, address: str) -> bool:
-        """Checked before anything is looked up: connections per address per minute."""
-        return self.counters.hit("conn-a:" + address, 60) <= self.connects_per_address
+        """Checked before anything is looked up: whether this address failed to connect too
+        often in the last minute (a page with a valid key or cookie never counts: a venue's
+        phones all come back after a restart, however many share the address)."""
+        return self.counters.count("conn-bad-a:" + address) < self.failed_connects_per_address
+
+    def failed_connect(self, address: str) -> None:
+        """A connect without a valid key or cookie, or malformed: what guessing looks like."""
+        self.counters.hit("conn-bad-a:" + address, 60)
 
     def allow_connect(self, person: str, address: str) -> bool:
         """Then per person: a blocked one stays out; reconnecting in a loop is refused."""
@@ -289,6 +295,7 @@ def from_config(config: dict) -> Limits:
             per_person=setting("EVENTS_PER_10S", 60),
             per_address=setting("EVENTS_PER_ADDRESS_PER_10S", 600),
             block_seconds=setting("FLOOD_BLOCK_SECONDS", 60),
+            failed_connects_per_address=setting("FAILED_CONNECTS_PER_ADDRESS_PER_MINUTE", 120),
         ),
         JoinGuard(counters, per_address=setting("WRONG_CODES_PER_ADDRESS", 30)),
         Gate(

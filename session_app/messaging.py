@@ -18,12 +18,16 @@ same. No process keeps its own list of connections for this.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import socketio
 from engineio import packet as eio_packet
 from socketio import packet as sio_packet
+
+logger = logging.getLogger(__name__)
 
 QUEUE_CONNECTIONS = 2000  # per process; opened only when that many publish at once
 
@@ -98,6 +102,27 @@ class LocalRooms(_Delivery, socketio.Manager):
 
 class RedisQueue(_Delivery, socketio.RedisManager):
     """Several processes: every emit goes to every process through Redis."""
+
+    # Called (in a task of its own) each time the listener is subscribed again after losing
+    # Redis: ``recovery.resend_local`` then brings this process's pages up to date.
+    recovered: Callable[[], None] | None = None
+    RETRY_SECONDS = 0.5  # not python-socketio's 1, 2, 4 … 60: a page waits for this
+
+    def _redis_listen_with_retries(self):
+        lost = False
+        while True:
+            try:
+                self._redis_connect()
+                self.pubsub.subscribe(self.channel)
+                if lost and self.recovered is not None:
+                    self.server.start_background_task(self.recovered)
+                lost = False
+                yield from self.pubsub.listen()
+            except Exception as error:
+                if not lost:
+                    logger.warning("message queue lost (%s); retrying", type(error).__name__)
+                lost = True
+                time.sleep(self.RETRY_SECONDS)
 
     def emit(self, event, data, namespace=None, room=None, skip_sid=None, callback=None, **kw):
         if callback is not None or kw.get("ignore_queue"):

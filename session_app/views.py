@@ -281,7 +281,10 @@ def health():
 @bp.get("/ready")
 def ready():
     """Whether this process can serve: it reaches its database and, when several processes
-    share them, the limits in Redis. 503 while it cannot (nginx or a monitor then knows)."""
+    share them, the limits in Redis. 503 while it cannot (nginx or a monitor then knows),
+    and while it is stopping (``stopping``: its pages are moving to another process)."""
+    if current_app.extensions["stopping"].draining:
+        return _plain("stopping", 503)
     try:
         with store().transaction(readonly=True) as db:
             db.execute(select(1))

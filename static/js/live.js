@@ -150,15 +150,16 @@ export function connect(auth, onState) {
     if (document.visibilityState === "visible" && !socket.connected) socket.connect();
   });
 
-  /** Send an action; resolves to {ok, error}. */
   /** Whether the socket is up. The page is drawn from its HTML before its socket is up: a
-   * tap then waits a few seconds for the first connection instead of being lost. After a
-   * drop the page says at once that it could not send (it shows it is reconnecting). */
+   * tap then waits a few seconds for the first connection instead of being lost, and so
+   * does a tap while the page moves to another server (below). After a drop the page says
+   * at once that it could not send (it shows it is reconnecting). */
   let wasUp = false;
-  socket.on("connect", () => { wasUp = true; });
-  function connected(seconds = 5) {
-    if (socket.connected) return Promise.resolve(true);
-    if (wasUp) return Promise.resolve(false);
+  let moving = false;
+  socket.on("connect", () => { wasUp = true; moving = false; });
+  function connected(seconds = 5, wait = !wasUp || moving) {
+    if (socket.connected && !moving) return Promise.resolve(true);
+    if (!wait) return Promise.resolve(false);
     return new Promise((resolve) => {
       const up = () => { clearTimeout(timer); resolve(true); };
       const timer = setTimeout(() => { socket.off("connect", up); resolve(false); }, seconds * 1000);
@@ -166,13 +167,49 @@ export function connect(auth, onState) {
     });
   }
 
+  // Actions sent that have no answer yet.
+  let unanswered = 0;
+  const answered = [];
+  function settled(seconds) {
+    if (!unanswered) return Promise.resolve();
+    return new Promise((resolve) => {
+      answered.push(resolve);
+      setTimeout(resolve, seconds * 1000);
+    });
+  }
+
+  // The server stops (an upgrade, a restart): leave it at a random moment within the time
+  // it gives, once every action sent has its answer, and connect again (nginx then sends
+  // this page to another server). Not all pages at once: the other servers take them in turn.
+  socket.on("move", (data) => {
+    const within = Math.min(Math.max(Number(data?.within) || 0, 0), 30);
+    setTimeout(async () => {
+      moving = true; // a tap from now on waits for the new connection
+      await settled(5);
+      socket.disconnect();
+      socket.connect();
+    }, Math.random() * within * 1000);
+  });
+
+  /** Send an action; resolves to {ok, error}. An action whose connection broke before its
+   * answer came is sent once more after reconnecting: every action says what it is about
+   * (a pick replaces the earlier one), so twice does no more than once. */
   async function send(event, data = {}) {
-    if (!(await connected())) return { ok: false, error: t("offline_send") };
-    try {
-      return await socket.timeout(10000).emitWithAck(event, data);
-    } catch {
-      return { ok: false, error: t("offline_send") };
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      // Sent again once the page is back, as long as that takes (a frozen server is left
+      // after 9 s, and the next server may need 10 s more to be reached).
+      if (!(await connected(attempt ? 30 : 5, attempt > 0 || undefined))) break;
+      unanswered += 1;
+      try {
+        return await socket.timeout(10000).emitWithAck(event, data);
+      } catch {
+        // No answer: the connection broke (or the server did not answer in time).
+      } finally {
+        unanswered -= 1;
+        if (!unanswered) answered.splice(0).forEach((resolve) => resolve());
+      }
     }
+    return { ok: false, error: t("offline_send") };
   }
   return { socket, send };
 }

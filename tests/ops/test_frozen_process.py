@@ -1,0 +1,98 @@
+"""One app process of two freezes (SIGSTOP, 30 s) while phones pick.
+
+Its pages notice within 10 s (the server pings every ``PING_INTERVAL`` = 5 s and a page
+that hears nothing for ``PING_INTERVAL + PING_TIMEOUT`` = 9 s takes it for dead), connect
+again and land on the other process through nginx (which gives up on a process that says
+nothing for 10 s), and send their unanswered pick again there. The other process's teams
+go on meanwhile: a session the frozen process had locked is refused with "try again" for
+at most a few seconds (PostgreSQL's lock and idle-transaction timeouts). After the frozen
+process wakes up, every page shows what the database holds.
+
+Needs nginx, redis-server and PostgreSQL (``scripts/setup test``); it never skips.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+
+import pytest
+from browser_support import ROOT
+from raw_pages import Picking, RawPage, make_team
+
+sys.path.insert(0, str(ROOT / "deploy"))
+import local_cluster  # noqa: E402
+
+CLUSTER_ENV = {"EVENTS_PER_ADDRESS_PER_10S": "100000", "SESSIONS_PER_ADDRESS_PER_HOUR": "1000"}
+NOTICED_WITHIN = 10.0  # seconds from freezing to a page taking its server for dead
+FROZEN_FOR = 30.0
+
+
+async def freeze_one(cluster: local_cluster.Cluster) -> dict:
+    made = [await make_team(cluster.url, 6, f"Team {t}") for t in range(2)]
+    pages = [page for team in made for page in team.pages]
+    picking = Picking(made).start()
+    await asyncio.sleep(2)
+    frozen = cluster.apps[cluster.app_ports[0]]
+    frozen_at = time.monotonic()
+    os.kill(frozen.pid, signal.SIGSTOP)
+    try:
+        ok_before = picking.all_answers().count({"ok": True})
+        await asyncio.sleep(FROZEN_FOR)
+        ok_during = picking.all_answers().count({"ok": True}) - ok_before
+        cut_off = [p for p in pages if p.noticed]
+        back = [p for p in cut_off if p.lost_at is None]  # had their snapshot again
+    finally:
+        os.kill(frozen.pid, signal.SIGCONT)
+    await asyncio.sleep(3)
+    await picking.stop()
+    # Every page shows what the database holds: what a page that connects now gets.
+    fresh = []
+    for team in made:
+        await team.host.call("set_joining", {"open": False})
+        page = await RawPage(cluster.url, team.host.cookies, team.host.auth).start()
+        fresh.append(page)
+        stored = await page.wait_for(lambda s: not s["joining_open"])
+        for other in team.pages:
+            await other.wait_for(lambda s, v=stored["version"]: s["version"] >= v)
+        await team.host.wait_for(lambda s, v=stored["version"]: s["version"] >= v)
+        for member in team.pickers():
+            mine = await member.wait_for(lambda s, v=stored["version"]: s["version"] >= v)
+            again = await RawPage(cluster.url, member.cookies, member.auth).start()
+            fresh.append(again)
+            assert (await again.wait_for(lambda s: True))["round"]["my_picks"] == mine["round"][
+                "my_picks"
+            ]
+    result = {
+        "answers": picking.all_answers(),
+        "ok_during": ok_during,
+        "noticed": [p.noticed[0] - frozen_at for p in cut_off],
+        "cut_off": len(cut_off),
+        "back": len(back),
+        "pages": len(pages),
+    }
+    for page in pages + fresh:
+        page.close()
+    return result
+
+
+@pytest.mark.timeout(300)
+def test_a_frozen_process_is_left_and_costs_the_other_little():
+    cluster = local_cluster.Cluster(2, env=CLUSTER_ENV, show_upstream=False).start()
+    try:
+        result = asyncio.run(freeze_one(cluster))
+    finally:
+        for process in cluster.apps.values():
+            os.kill(process.pid, signal.SIGCONT)
+        cluster.stop()
+    answers = result["answers"]
+    assert not [a for a in answers if a is None], "a pick got no answer"
+    assert result["ok_during"] > 0  # the other process's teams went on
+    # Some pages were on the frozen process (16 pages, each on either): they noticed in
+    # time, and were back on the other process before the frozen one woke up.
+    assert result["cut_off"] > 0
+    assert max(result["noticed"]) <= NOTICED_WITHIN, result["noticed"]
+    assert result["back"] == result["cut_off"], result
