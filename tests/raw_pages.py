@@ -37,7 +37,7 @@ from wsproto.events import (
 )
 
 PERMANENT = {"unauthorized", "gone"}  # refusals a page does not retry
-CONNECT_TIMEOUT = 8  # seconds, as live.js: a connect not confirmed by then is tried again
+CONNECT_TIMEOUT = 12  # seconds, as live.js: a connect not confirmed by then is tried again
 RESEND_WITHIN = 30  # seconds an unanswered action waits for the connection to come back
 
 
@@ -191,9 +191,15 @@ class RawPage:
             raise Refused(message)
 
     def _state(self, name: str, data: dict) -> None:
+        # As progress.js: a snapshot counts when it is not older than the last whole one
+        # shown; newer counts merged on the view stay on it.
         if name == "state":
-            if self.state is None or data["version"] >= self.state["version"] or self.lost_at:
-                self.state = data
+            whole = self.state.get("whole_version", self.state["version"]) if self.state else -1
+            if data["version"] >= whole or self.lost_at:
+                counted = (self.state or {}).get("progress")
+                self.state = {**data, "whole_version": data["version"]}
+                if counted and counted["version"] > data["version"] and not self.lost_at:
+                    self.state.update(progress=counted, version=counted["version"])
         elif self.state is not None and data.get("version", 0) > self.state["version"]:
             self.state = {**self.state, "progress": data, "version": data["version"]}
         if self.state is not None:

@@ -96,7 +96,7 @@ export function connect(auth, onState) {
   // WebSocket first: one round trip to a live connection (polling first costs two or three
   // more, each slow on a crowded Wi-Fi); long-polling only where a WebSocket cannot open.
   const socket = io({
-    auth, path, reconnectionDelayMax: 3000, timeout: 8000,
+    auth, path, reconnectionDelayMax: 3000, timeout: 12000,  // > nginx's 8 s: see its site
     transports: ["websocket", "polling"], tryAllTransports: true,
   });
   for (const event of ["state", "progress"]) {

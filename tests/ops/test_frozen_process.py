@@ -1,9 +1,10 @@
 """One app process of two freezes (SIGSTOP, 30 s) while phones pick.
 
-Its pages notice within 10 s (the server pings every ``PING_INTERVAL`` = 5 s and a page
-that hears nothing for ``PING_INTERVAL + PING_TIMEOUT`` = 9 s takes it for dead), connect
-again and land on the other process through nginx (which gives up on a process that says
-nothing for 10 s), and send their unanswered pick again there. The other process's teams
+Its pages lose their connection within 10 s (nginx closes a connection whose process says
+nothing for 8 s; the server pings every ``PING_INTERVAL`` = 5 s and a page that hears nothing
+for ``PING_INTERVAL + PING_TIMEOUT`` = 9 s takes it for dead), connect again and land on the
+other process through nginx (which gives up on a new connection after 8 s, before the page
+gives up on it after 12 s), and send their unanswered pick again there. The other process's teams
 go on meanwhile: a session the frozen process had locked is refused with "try again" for
 at most a few seconds (PostgreSQL's lock and idle-transaction timeouts). After the frozen
 process wakes up, every page shows what the database holds.
@@ -43,7 +44,9 @@ async def freeze_one(cluster: local_cluster.Cluster) -> dict:
         ok_before = picking.all_answers().count({"ok": True})
         await asyncio.sleep(FROZEN_FOR)
         ok_during = picking.all_answers().count({"ok": True}) - ok_before
-        cut_off = [p for p in pages if p.noticed]
+        # A page on the frozen process lost its connection: nginx closed it (nothing heard
+        # for 8 s) or the page itself gave up on the server (nothing for 9 s).
+        cut_off = [p for p in pages if any(when > frozen_at for when, _ in p.log)]
         back = [p for p in cut_off if p.lost_at is None]  # had their snapshot again
     finally:
         os.kill(frozen.pid, signal.SIGCONT)
@@ -69,7 +72,7 @@ async def freeze_one(cluster: local_cluster.Cluster) -> dict:
     result = {
         "answers": picking.all_answers(),
         "ok_during": ok_during,
-        "noticed": [p.noticed[0] - frozen_at for p in cut_off],
+        "noticed": [next(w for w, _ in p.log if w > frozen_at) - frozen_at for p in cut_off],
         "cut_off": len(cut_off),
         "back": len(back),
         "pages": len(pages),
