@@ -109,15 +109,21 @@ class RedisQueue(_Delivery, socketio.RedisManager):
     RETRY_SECONDS = 0.5  # not python-socketio's 1, 2, 4 … 60: a page waits for this
 
     def _redis_listen_with_retries(self):
+        # Subscribed again after any end of listening: an error, or redis-py's ``listen``
+        # ending without one (it does when its subscription is gone); either way the pages
+        # here may have missed messages, and ``recovered`` sends them the newest state.
         lost = False
+        first = True
         while True:
             try:
                 self._redis_connect()
                 self.pubsub.subscribe(self.channel)
-                if lost and self.recovered is not None:
+                if not first and self.recovered is not None:
+                    logger.warning("message queue back: pages here get the newest state")
                     self.server.start_background_task(self.recovered)
-                lost = False
+                first = lost = False
                 yield from self.pubsub.listen()
+                raise ConnectionError("no longer subscribed")
             except Exception as error:
                 if not lost:
                     logger.warning("message queue lost (%s); retrying", type(error).__name__)

@@ -12,16 +12,31 @@ export function withProgress(current, progress) {
   const theirs = progress.round ?? null;
   if (progress.phase !== current.phase || (mine === null) !== (theirs === null)) return null;
   if (mine && (mine.id !== theirs.id || mine.state !== theirs.state)) return null;
-  return { ...current, version: progress.version, round: mine && { ...mine, ...theirs } };
+  return {
+    ...current,
+    version: progress.version,
+    round: mine && { ...mine, ...theirs },
+    whole_version: current.whole_version ?? current.version, // of the last whole snapshot
+    counted: progress, // the counts now shown on it
+  };
 }
 
 /**
  * The view to show after one message ("state": a whole snapshot, "progress": the counts),
  * given the view shown now (null: none yet, or none since a reconnect); null: keep it.
- * A snapshot older than the view shown is ignored.
+ * A snapshot older than the last whole snapshot shown is ignored. One between that and the
+ * counts on it is still news (a change whose message was lost, sent again after the message
+ * queue was back, while newer counts went on arriving): it is shown with the newer counts
+ * put back on it, so the page shows no older count and no older version than before.
  */
 export function afterMessage(current, event, data) {
-  if (event === "state") return current && data.version < current.version ? null : data;
+  if (event === "state") {
+    if (!current) return data;
+    if (data.version < (current.whole_version ?? current.version)) return null;
+    const counted = current.counted;
+    if (counted && counted.version > data.version) return withProgress(data, counted) ?? data;
+    return data;
+  }
   if (event === "progress") return withProgress(current, data);
   return null;
 }

@@ -49,3 +49,28 @@ def test_snapshots_replace_the_view_unless_they_are_older():
         "version": 6,
         "round": {**VIEW["round"], "answered_count": 1},
     }
+
+
+def test_a_snapshot_sent_again_is_taken_with_the_newer_counts_kept():
+    """After the message queue was away, the server sends every page its snapshot again (read
+    from the database); newer counts may reach the page first. The snapshot still brings what
+    the page missed (here the team's new name), and the counts stay the newer ones."""
+    missed = {
+        **VIEW,
+        "version": 8,
+        "team_name": "Renamed",
+        "round": {**VIEW["round"], "answered_count": 1},
+    }
+    counts = progress(9, answered_count=3)
+    assert page_shows({**VIEW, "team_name": "Team"}, [("progress", counts), ("state", missed)]) == {
+        **missed,
+        "version": 9,
+        "round": {**missed["round"], "answered_count": 3},
+    }
+    # Older than the last whole snapshot shown: ignored, as before.
+    shown_whole = {**VIEW, "version": 8}
+    assert page_shows(shown_whole, [("progress", counts), ("state", VIEW)]) == {
+        **shown_whole,
+        "version": 9,
+        "round": {**VIEW["round"], "answered_count": 3},
+    }
