@@ -614,8 +614,6 @@ SELFCHECK = {
     "print": N_("Print or save as PDF"),
     "save_text": N_("Save as a text file"),
     "change": N_("Change my answers"),
-    "clear": N_("Delete my answers"),
-    "clear_confirm": N_("Delete all your answers from this phone?"),
     "file_title": N_("Self-check: what suits you?"),
     "file_name": N_("self-check.txt"),
     "again": N_("Do the self-check again"),

@@ -50,7 +50,8 @@ const answerOf = (key, i) => state.answers[`${key}:${i}`] ?? null;
 const ratingsOf = (key) => page.statements[key].map((_, i) => answerOf(key, i));
 const fitKeys = new Set(page.scale.filter((a) => a.fits).map((a) => a.key));
 const labelOf = Object.fromEntries(page.scale.map((a) => [a.key, a.label]));
-const fileRules = (today) => ({ statements: page.statements, scaleKeys: Object.keys(labelOf), today });
+const fileRules = (today, kept = false) => ({ statements: page.statements,
+  scaleKeys: Object.keys(labelOf), today, kept });
 const answeredCount = () => Object.keys(state.answers).length;
 
 function go(step) {
@@ -209,8 +210,9 @@ function loadChecks() {
   try {
     const text = window.localStorage.getItem(CHECKS_KEY);
     if (!text) return [];
-    // Kept here by this page: read as strictly as a file, only the day may be any day.
-    return readChecks(text, fileRules("9999-12-31"));
+    // Kept here by this page: any day (a phone's clock may have been wrong), and what an
+    // older self-check kept is read as far as this one knows it.
+    return readChecks(text, fileRules("9999-12-31", true));
   } catch {
     return [];
   }

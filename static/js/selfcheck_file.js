@@ -50,8 +50,11 @@ const shortText = (value) => String(value).slice(0, 40);
  * The checks in a file's text, checked through and through, oldest first.
  * ``statements``: {quality key: [statement, ...]}; ``scaleKeys``: the answers there are;
  * ``today``: "YYYY-MM-DD". Anything wrong throws a FileProblem that says what.
+ * ``kept``: the checks this phone keeps itself. A quality or an answer the self-check no
+ * longer has is left out of those instead of refused, so that a later self-check never
+ * loses a member's history.
  */
-export function readChecks(text, { statements, scaleKeys, today }) {
+export function readChecks(text, { statements, scaleKeys, today, kept = false }) {
   let data;
   try {
     data = JSON.parse(text);
@@ -85,18 +88,19 @@ export function readChecks(text, { statements, scaleKeys, today }) {
     const answers = {};
     for (const [key, list] of Object.entries(given)) {
       if (!Object.prototype.hasOwnProperty.call(statements, key)) {
+        if (kept) continue;
         throw new FileProblem("file_quality", { key: shortText(key) });
       }
       if (!Array.isArray(list)) throw new FileProblem("file_wrong", { field: key });
-      if (list.length > statements[key].length) {
+      if (list.length > statements[key].length && !kept) {
         throw new FileProblem("file_statement", { key, n: statements[key].length });
       }
-      for (const answer of list) {
-        if (answer !== null && !answersKnown.has(answer)) {
-          throw new FileProblem("file_answer", { value: shortText(JSON.stringify(answer)) });
-        }
+      const known = (answer) => answer === null || answersKnown.has(answer);
+      const unknown = list.find((answer) => !known(answer));
+      if (unknown !== undefined && !kept) {
+        throw new FileProblem("file_answer", { value: shortText(JSON.stringify(unknown)) });
       }
-      answers[key] = statements[key].map((_, i) => list[i] ?? null);
+      answers[key] = statements[key].map((_, i) => (known(list[i] ?? null) ? list[i] ?? null : null));
     }
     return { date: day, answers };
   });

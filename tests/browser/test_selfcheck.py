@@ -490,3 +490,30 @@ def test_the_checks_can_be_deleted_from_the_phone(server, browser):
         expect(page.locator(".checks")).to_contain_text("Deed je de zelftest op een andere")
     finally:
         context.close()
+
+
+def test_checks_kept_by_an_older_self_check_are_not_lost(server, browser):
+    """What the phone keeps is read as far as this self-check knows it: a quality or an
+    answer it no longer has is left out, and the check itself stays."""
+    context, page = phone(browser, SEPTEMBER)
+    older = checks_file(
+        [
+            {
+                "date": "2025-05-01",
+                "answers": {"lef": ["very_true", "so-so", None, None], "geduld": SCALE_KEYS},
+            }
+        ]
+    )
+    try:
+        page.goto(f"{server.url}/self-check")
+        page.evaluate("([key, text]) => localStorage.setItem(key, text)", [CHECKS_KEY, older])
+        first_check(page, server)
+        expect(page.locator(".change-intro")).to_contain_text("1 mei 2025")
+        expect(page.locator(".profile-row").nth(3).locator(".change")).to_have_text(
+            "Er past 1 zin meer bij je dan op 1 mei 2025."
+        )
+        saved = json.loads(kept(page))["checks"]
+        assert [c["date"] for c in saved] == ["2025-05-01", "2026-09-15"]
+        assert saved[0]["answers"]["lef"] == ["very_true", None, None, None]
+    finally:
+        context.close()
