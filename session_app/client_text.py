@@ -646,8 +646,9 @@ SELFCHECK_HISTORY = {
     "checks_file_name": N_("self-checks-%(day)s.json"),
     "checks_saved": N_("The file is saved on your phone. Keep it for a new phone."),
     "checks_load": N_("Load checks from a file"),
-    "checks_loaded_one": N_("%(n)d check loaded. Now there are %(total)d on this phone."),
-    "checks_loaded_other": N_("%(n)d checks loaded. Now there are %(total)d on this phone."),
+    # A check of a day that the phone has too is replaced by the file's: "had", not "added".
+    "checks_loaded_one": N_("The file had %(n)d check. Now there are %(total)d on this phone."),
+    "checks_loaded_other": N_("The file had %(n)d checks. Now there are %(total)d on this phone."),
     "checks_clear": N_("Delete my checks from this phone"),
     "checks_clear_confirm": N_(
         "Delete all your checks and answers from this phone? "

@@ -335,7 +335,7 @@ def test_the_checks_go_to_a_new_phone_as_a_file(server, browser, tmp_path):
             page.keyboard.press("Enter")
         chooser.value.set_files(file)
         status = page.locator("#selfcheck-status")
-        expect(status).to_have_text("2 zelftests toegevoegd. Nu staan er 2 op deze telefoon.")
+        expect(status).to_have_text("Het bestand had 2 zelftests. Nu staan er 2 op deze telefoon.")
         expect(status).to_have_attribute("role", "status")
         expect(page.get_by_role("button", name="Open een bestand met zelftests")).to_be_focused()
         assert history_lines(page) == before
@@ -459,7 +459,9 @@ def test_a_bad_file_is_refused_in_one_sentence_and_nothing_kept_changes(server, 
                 "buffer": checks_file(many[:99]).encode(),
             }
         )
-        expect(status).to_have_text("99 zelftests toegevoegd. Nu staan er 100 op deze telefoon.")
+        expect(status).to_have_text(
+            "Het bestand had 99 zelftests. Nu staan er 100 op deze telefoon."
+        )
         expect(status).not_to_have_class(re.compile("error"))
     finally:
         context.close()
