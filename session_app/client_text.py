@@ -614,10 +614,63 @@ SELFCHECK = {
     "print": N_("Print or save as PDF"),
     "save_text": N_("Save as a text file"),
     "change": N_("Change my answers"),
-    "clear": N_("Delete my answers"),
-    "clear_confirm": N_("Delete all your answers from this phone?"),
     "file_title": N_("Self-check: what suits you?"),
     "file_name": N_("self-check.txt"),
+    "again": N_("Do the self-check again"),
+}
+
+# The self-check's history on the phone: the checks with their dates, the change since the
+# last one, and the file to take them to a new phone. In easy words, also outside easy-read
+# (tests/rules/test_easy_texts.py checks them).
+SELFCHECK_HISTORY = {
+    "checks_title": N_("Your checks"),
+    "checks_kept": N_("Your checks are kept on this phone. Nothing is sent."),
+    "checks_none": N_(
+        "Did you do the self-check on another phone? Then you can load your file here."
+    ),
+    "check_of": N_("Check of %(day)s"),
+    "check_line": N_("%(name)s: %(n)d of the %(total)d sentences suit you."),
+    "change_intro": N_(
+        "You also did the self-check on %(day)s. Under each quality you see what is "
+        "different now. More or less is both fine. It shows how you see yourself now."
+    ),
+    "change_more_one": N_("%(n)d sentence more suits you than on %(day)s."),
+    "change_more_other": N_("%(n)d sentences more suit you than on %(day)s."),
+    "change_fewer_one": N_("%(n)d sentence less suits you than on %(day)s."),
+    "change_fewer_other": N_("%(n)d sentences less suit you than on %(day)s."),
+    "change_same": N_("The same as on %(day)s."),
+    "change_open_now": N_("You did not answer this part this time."),
+    "change_open_then": N_("You did not answer this part on %(day)s."),
+    "check_open": N_("%(name)s: no answers."),
+    "checks_save": N_("Save my checks as a file"),
+    "checks_file_name": N_("self-checks-%(day)s.json"),
+    "checks_saved": N_("The file is saved on your phone. Keep it for a new phone."),
+    "checks_load": N_("Load checks from a file"),
+    # A check of a day that the phone has too is replaced by the file's: "had", not "added".
+    "checks_loaded_one": N_("The file had %(n)d check. Now there are %(total)d on this phone."),
+    "checks_loaded_other": N_("The file had %(n)d checks. Now there are %(total)d on this phone."),
+    "checks_clear": N_("Delete my checks from this phone"),
+    "checks_clear_confirm": N_(
+        "Delete all your checks and answers from this phone? "
+        "Save them as a file first if you want to keep them."
+    ),
+    "checks_cleared": N_("Your checks and answers are deleted from this phone."),
+    "checks_not_kept": N_("This phone cannot keep your checks. Nothing has changed."),
+    # A file that is refused: one sentence says what is wrong; nothing kept changes.
+    "file_too_big": N_("This file is too big: a file of checks may not be bigger than 1 MB."),
+    "file_not_ours": N_("This is not a self-check file of Teamkracht."),
+    "file_version": N_("This file is of another version: this app reads version %(version)d."),
+    "file_wrong": N_("Something is missing or wrong in the file: %(field)s."),
+    "file_empty": N_("There are no checks in this file."),
+    "file_too_many": N_("This file has more than %(max)d checks."),
+    "file_too_many_together": N_(
+        "With the checks on this phone that would be more than %(max)d checks."
+    ),
+    "file_date": N_("This file has a date that is not possible: %(date)s."),
+    "file_same_day": N_("This file has two checks on the same day: %(date)s."),
+    "file_quality": N_("This file has a quality that Teamkracht does not know: %(key)s."),
+    "file_statement": N_("This file has more than %(n)d answers for %(key)s."),
+    "file_answer": N_("This file has an answer that the self-check does not know: %(value)s."),
 }
 
 # A follow-up months later (``followup``): what a phone and the host page both say.

@@ -376,7 +376,7 @@ def self_check():
     return render_template(
         "selfcheck.html",
         page={
-            "strings": client_text.strings(client_text.SELFCHECK),
+            "strings": client_text.strings(client_text.SELFCHECK, client_text.SELFCHECK_HISTORY),
             "competencies": _competencies(),
             "statements": _statements(),
             "scale": _scale(),

@@ -30,5 +30,8 @@ EASY_DESCRIPTIONS: dict[str, str] = {
 }
 
 # Words an easy text may use although they are not common, because the page shows what they
-# mean: the card's own name stands above what it holds.
-GLOSSARY: frozenset[str] = frozenset({"kwaliteitenkaart", "kwaliteitenkaarten"})
+# mean: the card's own name stands above what it holds, the self-check page is called
+# "Zelftest" at its top, and Teamkracht is the app's name on every page.
+GLOSSARY: frozenset[str] = frozenset(
+    {"kwaliteitenkaart", "kwaliteitenkaarten", "zelftest", "zelftests", "teamkracht"}
+)

@@ -12,7 +12,15 @@ from babel.messages.pofile import read_po
 from wordfreq import zipf_frequency
 
 from session_app.cards import CARD_TEXTS
-from session_app.client_text import CENTRAL, EASY, EASY_VERSIONS, FOLLOW_UP, MEMBER, SELF_VIEW
+from session_app.client_text import (
+    CENTRAL,
+    EASY,
+    EASY_VERSIONS,
+    FOLLOW_UP,
+    MEMBER,
+    SELF_VIEW,
+    SELFCHECK_HISTORY,
+)
 from session_app.content import COMPETENCIES
 from session_app.content.easy import EASY_DESCRIPTIONS, GLOSSARY
 
@@ -128,3 +136,18 @@ def test_the_check_knows_a_hard_text_when_it_sees_one():
     assert any(zipf_frequency(w, "nl") < MIN_ZIPF for s in sentences(hard) for w in s)
     long = " ".join(["woord"] * (MAX_WORDS + 1)) + "."
     assert len(sentences(long)[0]) > MAX_WORDS
+
+
+def test_the_self_check_history_is_easy():
+    """The self-check's history and its file (static/js/selfcheck.js) have no easy versions:
+    their texts are easy themselves, so a member in easy-read mode reads the same."""
+    with (TRANSLATIONS / "nl" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f, locale="nl")
+    hard = [
+        (key, locale, text)
+        for key, msgid in SELFCHECK_HISTORY.items()
+        if key != "checks_file_name"
+        for text, locale in [(msgid, "en"), (catalog.get(msgid).string, "nl")]
+        if not easy(text, locale)
+    ]
+    assert hard == []
