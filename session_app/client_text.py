@@ -695,6 +695,31 @@ HOST_FOLLOW_UP = {
 }
 
 
+# A follow-up on the big screen (and the host page's preview of it): the look back, paced by
+# the facilitator, and then and now on the closing slides.
+FOLLOW_UP_SLIDES = {
+    "look_back_title": N_("How did it go?"),
+    "look_back_phone": N_("On your phone: how did it go with your goal and your duo?"),
+    "look_back_answered": N_("%(answered)d of %(back)d have looked back."),
+    "look_back_summary": N_("%(well)d of %(back)d: it went well or very well"),
+    "look_back_warm": N_("Thank you for looking back. Today we go on together."),
+    "look_back_not_yet": N_("Not got to it yet"),
+    "look_back_a_bit": N_("A bit"),
+    "look_back_well": N_("Well"),
+    "look_back_very_well": N_("Very well"),
+}
+
+# The facilitator's buttons for the look back on the big screen.
+HOST_LOOK_BACK = {
+    "look_back_show": N_("Show “How did it go?” on the big screen"),
+    "look_back_hide": N_("Take it off the big screen"),
+    "look_back_steps": N_(
+        "The big screen first shows only how many looked back. The next part shows the "
+        "team's summary, then the answers that may be shown."
+    ),
+}
+
+
 def strings(*extra: dict[str, str]) -> dict[str, str]:
     """The common texts plus the page's own, in the request's language."""
     merged = dict(COMMON)

@@ -216,6 +216,13 @@ EVENTS = {
             lambda c: followup.look_back(c.session, c.sender, c.data),
             OWN_PHONE,
         ),
+        # The look back on the big screen, in parts the host turns (never by itself).
+        Event(
+            "look_back_slide",
+            ONLY_HOST,
+            lambda c: followup.show_look_back(c.session, c.data.get("step")),
+            NO_PHONE,
+        ),
         Event("confirm_claim", ONLY_HOST, _step_about("member_id", followup.confirm_claim)),
         Event("reject_claim", ONLY_HOST, _step_about("member_id", followup.reject_claim)),
         Event("confirm_all_claims", ONLY_HOST, lambda c: followup.confirm_all(c.session)),

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from session_app import exercise
 from session_app.content import BY_KEY, COMPETENCIES, N_
 from session_app.exercise import NAME_MAX, RuleError
-from session_app.shapes import MemberLike, RoundLike
+from session_app.shapes import MemberLike, RoundLike, SessionLike
 from session_app.store import EarlierTeam, Member, TeamSession
 
 FORMAT = "teamkracht-team"
@@ -357,6 +357,60 @@ def look_back_summary(members: Sequence[MemberLike], names: dict[int, str]) -> d
             if m.look_back_shared
         ],
     }
+
+
+# The look back on the big screen, in parts the facilitator turns: first only how many
+# looked back, then the team's summary, then the answers their writers shared (as many per
+# part as fit at the back row's size).
+COUNT, SUMMARY = "count", "summary"
+LOOK_BACK_SLIDE_PHASES = ("lobby",)  # before the rounds: the look back comes first
+
+
+def look_back_parts(shared: Sequence[dict]) -> list[list]:
+    """The parts of the look back on the big screen: ``COUNT``, ``SUMMARY``, then the shared
+    answers by their index in ``shared`` (a line for the name and answer, then the note)."""
+    from session_app import slides  # slides -> picture -> ...: imported when needed
+
+    units = [
+        (i, 1 + (slides.reason_lines(a["note"]) if a["note"] else 0) + slides.GAP_LINES)
+        for i, a in enumerate(shared)
+    ]
+    return [[COUNT], [SUMMARY]] + (slides.split(units) if units else [])
+
+
+def show_look_back(s: TeamSession, step: object) -> None:
+    """The facilitator puts the look back on the big screen at part ``step`` (0: how many
+    looked back), or takes it off (None). Nothing turns by itself."""
+    if not s.is_follow_up:
+        raise RuleError(N_("This session is not a follow-up."))
+    if s.phase not in LOOK_BACK_SLIDE_PHASES:
+        raise RuleError(N_("That is not possible at this step of the session."))
+    if step is None:
+        s.look_back_step = None
+        return
+    summary = look_back_summary(s.members, exercise.display_names(s.members))
+    parts = look_back_parts(summary["shared"])
+    if not exercise.is_id(step) or not 0 <= step < len(parts):
+        raise RuleError(N_("This part of the slide does not exist."))
+    s.look_back_step = step
+    s.opening_shown = False  # one slide at a time
+
+
+def look_back_slide(s: SessionLike, summary: dict) -> dict | None:
+    """What the big screen shows of the look back: only the part it is on. How many looked
+    back, then also how many say it went well, then shared answers; never one that was not
+    shared. None when it is not on the big screen."""
+    if not s.is_follow_up or s.phase not in LOOK_BACK_SLIDE_PHASES or s.look_back_step is None:
+        return None
+    parts = look_back_parts(summary["shared"])
+    step = min(max(s.look_back_step, 0), len(parts) - 1)
+    view = {"step": step, "parts": len(parts), "back": summary["back"],
+            "answered": summary["answered"]}  # fmt: skip
+    if step >= 1:
+        view["well"] = summary["well"]
+    if step >= 2:
+        view["shared"] = [summary["shared"][i] for i in parts[step]]
+    return view
 
 
 # --- then and now ----------------------------------------------------------------------

@@ -67,6 +67,11 @@ def _lines(chars: int) -> int:
     return max(1, math.ceil(chars / LINE_CHARS))
 
 
+def reason_lines(text: str) -> int:
+    """The lines a member's own words take on a slide (between quotes)."""
+    return exercise.reason_lines(f"“{text}”", None)
+
+
 def split(units: Sequence[tuple[K, float]], budget: float = PART_LINES) -> list[list[K]]:
     """Units (key, lines) in order, as many per part as fit the budget; at least one part."""
     parts: list[list[K]] = [[]]

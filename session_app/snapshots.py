@@ -107,6 +107,11 @@ class Facts:
         return _screen_view(self.s, self)
 
     @cached_property
+    def look_back(self) -> dict:
+        """How the look back went (``followup.look_back_summary``)."""
+        return followup.look_back_summary(self.s.members, self.names)
+
+    @cached_property
     def earlier(self) -> dict | None:
         """A follow-up's earlier team (its team file); None for any other session."""
         if not self.s.is_follow_up:
@@ -491,6 +496,8 @@ def _screen_view(s: SessionLike, facts: Facts) -> dict:
     if view["round"] is not None and view["round"]["state"] == "revealed":
         view["round"]["self_view"] = _shared_self_view(s, facts)
     view["rounds_left"] = len(exercise.pending_rounds(s))
+    # A follow-up's look back, when the facilitator put it on the big screen: the part shown.
+    view["look_back"] = followup.look_back_slide(s, facts.look_back) if s.is_follow_up else None
     if s.phase in ("development", "pairing"):
         chosen = _development(s, names)
         view["development_progress"] = {
@@ -574,7 +581,7 @@ def _host_follow_up(s: SessionLike, facts: Facts) -> dict:
             for m in s.members
         ]
         view["not_claimed"] = [m["name"] for m in team["members"] if m["name"] not in held]
-        view["look_back"] = followup.look_back_summary(s.members, facts.names)
+        view["look_back"] = facts.look_back
     return view
 
 

@@ -490,6 +490,8 @@ def host(public_id: str):
                     client_text.HOST_PICTURE,
                     client_text.FOLLOW_UP,
                     client_text.HOST_FOLLOW_UP,
+                    client_text.FOLLOW_UP_SLIDES,
+                    client_text.HOST_LOOK_BACK,
                 ),
                 "competencies": _competencies(),
                 **_tasks(),
@@ -559,7 +561,10 @@ def screen(key: str):
                 "key": key,
                 "state": snapshots.first_view(s, access.SCREEN, None, db),
                 "strings": client_text.strings(
-                    client_text.SCREEN, client_text.SELF_SHARED, client_text.PICTURE
+                    client_text.SCREEN,
+                    client_text.SELF_SHARED,
+                    client_text.PICTURE,
+                    client_text.FOLLOW_UP_SLIDES,
                 ),
                 "competencies": _competencies(),
                 **_tasks(),

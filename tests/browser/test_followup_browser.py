@@ -28,6 +28,22 @@ PICKS = {
 }
 
 
+def big_enough(page, selector: str) -> bool:
+    """Every visible text of ``selector`` is at least 4.5 % of the window's height (the back
+    row), and nothing needs scrolling."""
+    return page.evaluate(
+        """sel => {
+            const sizes = [...document.querySelectorAll(sel)]
+              .filter((el) => el.getClientRects().length)
+              .map((el) => parseFloat(getComputedStyle(el).fontSize));
+            const root = document.documentElement;
+            return sizes.length > 0 && Math.min(...sizes) >= 0.045 * window.innerHeight
+              && root.scrollHeight <= window.innerHeight + 1;
+        }""",
+        selector,
+    )
+
+
 def play_first_session(server):
     """The first session, played by Socket.IO clients to the end (duos confirmed)."""
     host_http, public_id = create_session(server)
@@ -155,6 +171,34 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
     expect(summary).not_to_contain_text("Alleen voor mij")
     assert axe_violations(anna) == []
 
+    # The big screen, paced by the facilitator: how many looked back, then the team's
+    # summary, then Anna's own answer (she ticked that it may be shown); Bram's never.
+    room = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 720})
+    room.set_default_timeout(30_000)
+    screen = room.new_page()
+    screen.goto(server.url + re.search(r"/screen/[\w-]+", start.content()).group(0))
+    expect(screen.locator(".lobby")).to_be_visible()
+    claims.locator("[data-key=look-back-show]").click()
+    slide = screen.locator(".look-back-slide")
+    expect(slide).to_contain_text("2 van de 2 hebben teruggekeken.")
+    expect(slide).not_to_contain_text("goed of heel goed")
+    screenshot(screen, "follow-up-screen-look-back-count")
+    assert big_enough(screen, ".look-back-slide .board-title, .look-back-slide p")
+    claims.locator("[data-key=look-back-next]").click()
+    expect(slide).to_contain_text("1 van de 2: het ging goed of heel goed")
+    expect(slide).not_to_contain_text("We belden")
+    screenshot(screen, "follow-up-screen-look-back-summary")
+    claims.locator("[data-key=look-back-next]").click()
+    expect(slide.locator(".look-back-shared li")).to_have_text(
+        ["Anna: Heel goed“We belden elke week”"]
+    )
+    assert big_enough(screen, ".look-back-slide .board-title, .look-back-slide li p")
+    assert "Alleen voor mij" not in screen.content()
+    screenshot(screen, "follow-up-screen-look-back-shared")
+    assert axe_violations(screen) == []
+    claims.locator("[data-key=look-back-hide]").click()
+    expect(screen.locator(".lobby")).to_be_visible()
+
     # The rounds again: now everyone picks "lef" and "netwerken" for everyone.
     start.click("[data-key=start]")
     for number in range(1, 4):
@@ -213,5 +257,5 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
         "Dit is geen teambestand van Teamkracht."
     )
     assert requests.get(server.url + "/health", timeout=5).ok
-    for context in (laptop, other, *(p.context for p in phones.values())):
+    for context in (laptop, other, room, *(p.context for p in phones.values())):
         context.close()

@@ -187,3 +187,66 @@ def test_looking_back_reaches_the_facilitator_as_a_summary(actions):
     }
     assert "Alleen voor mij" not in json.dumps(states(later.screen))
     assert "Alleen voor mij" not in json.dumps(last_state(later.phone("Ann")))
+
+
+def test_the_big_screen_shows_the_look_back_part_by_part_as_the_facilitator_turns_it(actions):
+    team = closed_team(actions)
+    later, _file = follow_up_of(actions, team, ("Ann", "Bob", "Cas"))
+    for name in ("Ann", "Bob", "Cas"):
+        assert Actions.act(later.phone(name), "claim_earlier", {"name": name})["ok"]
+    assert later.host_act("confirm_all_claims") == {"ok": True}
+    assert last_state(later.screen)["look_back"] is None  # not on the big screen by itself
+    later.flush()
+
+    assert later.host_act("look_back_slide", {"step": 0}) == {"ok": True}
+    for name in ("Ann", "Bob", "Cas"):  # the phones get no whole view for it
+        assert states(later.phone(name)) == []
+    assert last_state(later.screen)["look_back"] == {
+        "step": 0, "parts": 2, "back": 3, "answered": 0}  # fmt: skip
+    ann = {"answer": "very_well", "note": "We belden elke week", "shared": True}
+    assert Actions.act(later.phone("Ann"), "look_back", ann) == {"ok": True}
+    bob = {"answer": "not_yet", "note": "Alleen voor mij", "shared": False}
+    assert Actions.act(later.phone("Bob"), "look_back", bob) == {"ok": True}
+    # Only how many: not yet how it went, and nobody's own answer.
+    slide = last_state(later.screen)["look_back"]
+    assert slide == {"step": 0, "parts": 3, "back": 3, "answered": 2}
+    assert "We belden" not in json.dumps(states(later.screen))
+
+    assert later.host_act("look_back_slide", {"step": 1}) == {"ok": True}
+    slide = last_state(later.screen)["look_back"]
+    assert slide == {"step": 1, "parts": 3, "back": 3, "answered": 2, "well": 1}
+    assert last_state(later.host)["look_back"] == slide  # the host's preview and buttons
+
+    assert later.host_act("look_back_slide", {"step": 2}) == {"ok": True}
+    shared = last_state(later.screen)["look_back"]["shared"]
+    assert shared == [{"name": "Ann", "answer": "very_well", "note": "We belden elke week"}]
+    assert "Alleen voor mij" not in json.dumps(states(later.screen))
+    assert later.host_act("look_back_slide", {"step": 3}) == {
+        "ok": False, "error": "This part of the slide does not exist."}  # fmt: skip
+    # Ann takes her consent back: her answer leaves the big screen at once.
+    assert Actions.act(later.phone("Ann"), "look_back", {**ann, "shared": False}) == {"ok": True}
+    assert last_state(later.screen)["look_back"] == {
+        "step": 1, "parts": 2, "back": 3, "answered": 2, "well": 1}  # fmt: skip
+
+    # The opening slide takes its place; taking it off shows the lobby again.
+    assert later.host_act("show_opening", {"show": True}) == {"ok": True}
+    assert last_state(later.screen)["look_back"] is None
+    assert later.host_act("look_back_slide", {"step": 0}) == {"ok": True}
+    assert last_state(later.screen)["opening"] is False
+    assert later.host_act("look_back_slide", {"step": None}) == {"ok": True}
+    assert last_state(later.screen)["look_back"] is None
+    refused = Actions.act(later.phone("Ann"), "look_back_slide", {"step": 0})
+    assert refused["ok"] is False
+    for bad in ("1", True, -1, 1.5):
+        answer = later.host_act("look_back_slide", {"step": bad})
+        assert answer == {"ok": False, "error": "This part of the slide does not exist."}
+    assert later.host_act("start_rounds") == {"ok": True}
+    assert later.host_act("look_back_slide", {"step": 0}) == {
+        "ok": False, "error": "That is not possible at this step of the session."}  # fmt: skip
+
+
+def test_the_look_back_slide_is_for_a_follow_up_only(actions):
+    team = actions.team(("Ann", "Bob"))
+    answer = team.host_act("look_back_slide", {"step": 0})
+    assert answer == {"ok": False, "error": "This session is not a follow-up."}
+    assert team.load().look_back_step is None

@@ -332,3 +332,12 @@ def test_looking_back_is_for_who_was_there_and_shared_only_when_ticked():
     s.phase = "development"
     with pytest.raises(RuleError, match="not possible at this step"):
         followup.look_back(s, by["Cas"], {"answer": "well"})
+
+
+def test_the_look_back_on_the_big_screen_comes_in_parts_that_fit():
+    assert followup.look_back_parts([]) == [[followup.COUNT], [followup.SUMMARY]]
+    short = [{"name": f"N{i}", "answer": "well", "note": None} for i in range(9)]
+    parts = followup.look_back_parts(short)
+    assert parts[2:] == [[0, 1, 2, 3, 4, 5, 6], [7, 8]]
+    long = [{"name": "A", "answer": "well", "note": "x" * 280} for _ in range(3)]
+    assert followup.look_back_parts(long)[2:] == [[0], [1], [2]]  # 5 lines of words each
