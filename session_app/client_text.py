@@ -652,6 +652,10 @@ FOLLOW_UP = {
     "look_back_share": N_("The big screen and the facilitator may show my answer"),
     "look_back_send": N_("Send"),
     "look_back_sent": N_("Thank you. You can still change it."),
+    "look_back_ratings": N_("The 4 sentences of %(goal)s again"),
+    "look_back_ratings_help": N_(
+        "How true is each sentence for you now? You may skip this. Only you see it."
+    ),
 }
 
 # The same for the facilitator only: keeping, the team file, the day, the claims.

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from session_app import exercise
+from session_app import exercise, selfview
 from session_app.content import BY_KEY, COMPETENCIES, N_
 from session_app.exercise import NAME_MAX, RuleError
 from session_app.shapes import MemberLike, RoundLike, SessionLike
@@ -327,9 +327,11 @@ GOING_WELL = ("well", "very_well")
 LOOK_BACK_PHASES = ("lobby", "rounds")
 
 
-def look_back(s: TeamSession, member: Member, data: dict) -> None:
+def look_back(s: TeamSession, member: Member, data: dict, goal: str | None = None) -> None:
     """A member who was there last time says how it went with their goal and duo, with an
-    optional short note; ``shared``: the big screen and the facilitator may show it."""
+    optional short note; ``shared``: the big screen and the facilitator may show it. With
+    last time's ``goal``, optionally how true its 4 self-check statements are now
+    (``ratings``, as in the development step): for their own phone and result only."""
     if member.earlier_state != CONFIRMED:
         raise RuleError(N_("First the facilitator confirms your name from last time."))
     if s.phase not in LOOK_BACK_PHASES:
@@ -339,7 +341,9 @@ def look_back(s: TeamSession, member: Member, data: dict) -> None:
         raise RuleError(N_("Choose how it went."))
     note = None if note in (None, "") else exercise.clean_reason(note)
     member.look_back, member.look_back_note = answer, note
+    ratings = selfview.validate_ratings(data.get("ratings")) if goal else [None]
     member.look_back_shared = data.get("shared") is True
+    member.look_back_ratings = selfview.join_ratings(ratings)
 
 
 def look_back_summary(members: Sequence[MemberLike], names: dict[int, str]) -> dict:

@@ -602,6 +602,12 @@ def _own_earlier(s: SessionLike, member: MemberLike, facts: Facts) -> dict | Non
             "answer": member.look_back,
             "note": member.look_back_note,
             "shared": member.look_back_shared,
+            # The goal's statements again: on this phone only (never host or screen).
+            "ratings": (
+                selfview.split_ratings(member.look_back_ratings)
+                if member.look_back_ratings
+                else None
+            ),
             "open": s.phase in followup.LOOK_BACK_PHASES,
         }
         # Then and now, once the team's choice for this member was shown.

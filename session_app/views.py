@@ -903,6 +903,7 @@ def my_result(public_id: str):
             result=_my_result(s, member),
             date=format_date(s.created_at, "long"),
             then_and_now=followup_export.my_then_and_now(s, member),
+            look_back=followup_export.my_look_back(s, member),
         )
 
 

@@ -158,6 +158,11 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
     anna.get_by_label("Heel goed").check()
     anna.fill("#look-back-note", "We belden elke week")
     anna.get_by_label("Het grote scherm en de begeleider mogen mijn antwoord laten zien").check()
+    # Her goal's four sentences again (netwerken), for herself: two of them answered.
+    anna.locator(".look-back-ratings summary").click()
+    anna.locator("label[for=look-back-rate-0-very_true]").click()
+    anna.locator("label[for=look-back-rate-2-a_bit_true]").click()
+    screenshot(anna, "follow-up-phone-look-back-statements")
     anna.click("[data-key=look-back-send]")
     expect(anna.locator("#look-back-status")).to_have_text("Dank je. Je kunt het nog veranderen.")
     bram = phones["Bram"]
@@ -248,6 +253,14 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
         "Dina": "nieuw lid",
         "Chris": "niet meer in het team",
     }
+    # Anna's own result: her look back with her goal's sentences; the report has none.
+    public_id = re.search(r"/s/([\w-]+)/host", start.url).group(1)
+    result = anna.context.new_page()
+    result.goto(f"{server.url}/s/{public_id}/me/result")
+    expect(result.locator("body")).to_contain_text("Je doel de vorige keer: Netwerken.")
+    expect(result.locator(".look-back-statements li")).to_have_count(2)
+    expect(result.locator(".look-back-statements")).to_contain_text("(beetje waar)")
+    screenshot(result, "follow-up-result-look-back")
     # A bad file on the start page: one sentence, nothing made.
     start.goto(server.url + "/")
     (tmp_path / "bad.json").write_text('{"format": "iets anders"}', encoding="utf-8")

@@ -177,7 +177,8 @@ def test_looking_back_reaches_the_facilitator_as_a_summary(actions):
     assert Actions.act(later.phone("Ann"), "look_back", ann) == {"ok": True}
     bob = {"answer": "not_yet", "note": "Alleen voor mij", "shared": False}
     assert Actions.act(later.phone("Bob"), "look_back", bob) == {"ok": True}
-    assert last_state(later.phone("Bob"))["earlier"]["look_back"] == {**bob, "open": True}
+    assert last_state(later.phone("Bob"))["earlier"]["look_back"] == {
+        **bob, "ratings": None, "open": True}  # fmt: skip
     summary = last_state(later.host)["follow_up"]["look_back"]
     assert summary == {
         "back": 2,
@@ -250,3 +251,35 @@ def test_the_look_back_slide_is_for_a_follow_up_only(actions):
     answer = team.host_act("look_back_slide", {"step": 0})
     assert answer == {"ok": False, "error": "This session is not a follow-up."}
     assert team.load().look_back_step is None
+
+
+def test_the_goals_statements_again_stay_on_the_members_own_phone_and_result(actions):
+    team = actions.team(("Ann", "Bob", "Cas"))
+    team.play_every_round()
+    assert team.host_act("start_development") == {"ok": True}
+    team.set_goals({"Ann": ("lef", "Wil ik leren")})
+    assert team.host_act("start_pairing") == {"ok": True}
+    assert team.host_act("confirm_duos", {"version": team.load().version}) == {"ok": True}
+    later, _file = follow_up_of(actions, team, ("Ann", "Bob"))
+    for name in ("Ann", "Bob"):
+        assert Actions.act(later.phone(name), "claim_earlier", {"name": name})["ok"]
+    assert later.host_act("confirm_all_claims") == {"ok": True}
+    later.flush()
+    ratings = ["very_true", None, "a_bit_true", "not_true"]
+    for bad in (["very_true"], ["nearly", None, None, None], "very_true"):
+        answer = Actions.act(later.phone("Ann"), "look_back", {"answer": "well", "ratings": bad})
+        assert answer["ok"] is False
+    assert next(m for m in later.load().members if m.name == "Ann").look_back is None
+    mine = {"answer": "well", "note": "", "shared": True, "ratings": ratings}
+    assert Actions.act(later.phone("Ann"), "look_back", mine) == {"ok": True}
+    assert last_state(later.phone("Ann"))["earlier"]["look_back"]["ratings"] == ratings
+    # Shared or not: the statements are never on the big screen or the facilitator's page.
+    assert later.host_act("look_back_slide", {"step": 2}) == {"ok": True}
+    for page in (later.screen, later.host):
+        assert "a_bit_true" not in json.dumps(states(page))
+    result = later.member("Ann").client.get(f"/s/{later.hosted.public_id}/me/result").text
+    lef = COMPETENCIES[[c.key for c in COMPETENCIES].index("lef")].name
+    assert f"Your goal last time: {lef}. How it went: Well" in result
+    assert "(a bit true)" in result and "(not true)" in result and "(very true)" in result
+    report = later.hosted.host.get(f"/s/{later.hosted.public_id}/report").text
+    assert "a bit true" not in report
