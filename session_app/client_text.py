@@ -711,6 +711,16 @@ FOLLOW_UP_SLIDES = {
     "look_back_a_bit": N_("A bit"),
     "look_back_well": N_("Well"),
     "look_back_very_well": N_("Very well"),
+    "map_then_now_note": N_("How many times chosen: last time → now. In a frame: most often now."),
+    "then_now_read": N_("then %(then)d, now %(now)d"),
+    "then_now_new": N_("new"),
+    "map_new_member": N_("new in the team"),
+    "map_left_team": N_("Not in the team any more: %(names)s"),
+    "covered_then_now": N_("Last time %(then)d of %(total)d covered, now %(covered)d of %(total)d"),
+    "cycle_then_now_note": N_(
+        "Strong: at least 2 teammates chose it. Per task: last time → now. Hatched: nobody "
+        "is strong in it yet."
+    ),
 }
 
 # The facilitator's buttons for the look back on the big screen.

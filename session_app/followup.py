@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from session_app import exercise, selfview
+from session_app import exercise, picture, selfview
 from session_app.content import BY_KEY, COMPETENCIES, N_
 from session_app.exercise import NAME_MAX, RuleError
 from session_app.shapes import MemberLike, RoundLike, SessionLike
@@ -466,6 +466,20 @@ def history(
                          "status": "left",
                          "qualities": compare(earlier["seen"], None)})  # fmt: skip
     return rows
+
+
+def then_coverage(team: dict) -> dict[str, int]:
+    """Per task of the cycle, how many of its qualities the earlier team had a strong member
+    in (``picture.coverage`` of the team file's counts): "then" on the four tasks slide."""
+    rows = [picture.member_row(n, m["seen"]) for n, m in enumerate(team["members"])]
+    return {c.task.key: c.covered for c in picture.coverage(picture.strong_members(rows))}
+
+
+def map_changes(rows: Sequence[dict]) -> tuple[dict[int, dict], list[str]]:
+    """From ``history``: per member here now, their then and now (``status`` "back" with
+    ``qualities``, or "new"), and the names of those who left."""
+    here = {r["id"]: r for r in rows if r["id"] is not None}
+    return here, [r["name"] for r in rows if r["status"] == "left"]
 
 
 # --- the follow-up date as a calendar file ------------------------------------------------

@@ -112,6 +112,12 @@ class Facts:
         return followup.look_back_summary(self.s.members, self.names)
 
     @cached_property
+    def history(self) -> list[dict]:
+        """A follow-up: then and now per member (``followup.history``); [] otherwise."""
+        team = self.earlier
+        return followup.history(self.s.members, self.votes, team) if team else []
+
+    @cached_property
     def earlier(self) -> dict | None:
         """A follow-up's earlier team (its team file); None for any other session."""
         if not self.s.is_follow_up:
@@ -278,7 +284,7 @@ def _picture(s: SessionLike, facts: Facts, *, public: bool) -> dict:
     rows = facts.rows
     strong = picture.strong_members(rows)
     shown = slides.on_the_map(s)
-    return {
+    view = {
         "map": [
             {
                 "id": r.member_id,
@@ -304,6 +310,26 @@ def _picture(s: SessionLike, facts: Facts, *, public: bool) -> dict:
             for c in picture.coverage(strong)
         ],
     }
+    if facts.earlier is not None:
+        _then_and_now_picture(view, facts)
+    return view
+
+
+def _then_and_now_picture(view: dict, facts: Facts) -> None:
+    """A follow-up's team picture: per member on the map their then and now (``then_now``,
+    per quality) or that they are new; who left (by name); per task how many of its
+    qualities were covered last time. New members and leavers are marked, not compared."""
+    here, left = followup.map_changes(facts.history)
+    for row in view["map"]:
+        mine = here.get(row["id"])
+        if mine is not None and mine["status"] == "back":
+            row["then_now"] = mine["qualities"]
+        else:
+            row["new_member"] = True
+    view["left_team"] = left
+    then = followup.then_coverage(facts.earlier or {})
+    for task in view["tasks"]:
+        task["then_covered"] = then[task["key"]]
 
 
 def _team_gaps(s: SessionLike, facts: Facts) -> dict[str, int]:
@@ -527,7 +553,7 @@ def _slide_parts(s: SessionLike, facts: Facts) -> dict | None:
     name = slides.current_slide(s)
     if name == "roles":
         return None
-    parts = slides.parts_of(s, name, facts.votes)
+    parts = slides.parts_of(s, name, facts.votes, facts.earlier)
     return {"name": name, "parts": parts, "step": slides.part_index(s, parts)}
 
 

@@ -17,6 +17,8 @@ import requests
 from browser_support import PHONE, LiveClient, axe_violations, create_session, join, screenshot
 from playwright.sync_api import expect
 
+from session_app.content import TASKS
+
 pytestmark = pytest.mark.browser
 
 NAMES = ["Anna", "Bram", "Chris"]
@@ -42,6 +44,70 @@ def big_enough(page, selector: str) -> bool:
         }""",
         selector,
     )
+
+
+# The rounds of both sessions (PICKS, then "lef" and "netwerken" for everyone): who was
+# strong (chosen by 2) in what, then and now. Chris left; Dina is new.
+THEN_STRONG = {"Anna": {"lef", "communicatie"}, "Bram": {"netwerken", "samenwerken"},
+               "Chris": {"lef", "netwerken"}}  # fmt: skip
+NOW_STRONG = {"Anna": {"lef", "netwerken"}, "Bram": {"lef", "netwerken"},
+              "Dina": {"lef", "netwerken"}}  # fmt: skip
+
+
+def covered(strong: dict[str, set[str]], task) -> int:
+    return len(set(task.competencies) & set().union(*strong.values()))
+
+
+def check_closing_slides(host, screen):
+    """The projector's closing slides in a follow-up, against the rounds: the team map with
+    each member's then → now (a new member and the leaver marked), and the four tasks with
+    how many qualities were covered then and now; all at the back row's size."""
+    screen.set_viewport_size({"width": 1280, "height": 720})
+    expect(screen.locator(".map-slide")).to_be_visible()
+    changes = {
+        "Anna": {"communicatie": "2 → 0", "lef": "2 → 2", "netwerken": "0 → 2"},
+        "Bram": {"lef": "0 → 2", "netwerken": "2 → 2", "samenwerken": "2 → 0"},
+    }
+    for name, qualities in changes.items():
+        row = screen.locator(f".map-row[data-member={name}]")
+        for key, text in qualities.items():
+            expect(row.locator(f"[data-key=then-now-{key}] .then-now")).to_have_text(text)
+        expect(row.locator(".map-new")).to_have_count(1)  # new since last time: one each
+    anna = screen.locator(".map-row[data-member=Anna]")
+    expect(anna.locator("[data-key=then-now-netwerken]")).to_contain_text("nieuw")
+    expect(screen.locator(".map-row[data-member=Dina] .map-new-member")).to_have_text(
+        "nieuw in het team"
+    )
+    expect(screen.locator(".map-row[data-member=Dina] .then-now")).to_have_count(0)
+    expect(screen.locator(".left-team")).to_have_text("Niet meer in het team: Chris")
+    assert big_enough(screen, ".map-name, .map-qualities .q-name, .map-count, .map-new, .left-team")
+    screenshot(screen, "follow-up-screen-map-then-now")
+    assert axe_violations(screen) == []
+
+    host.click("[data-key=slide-cycle]")
+    expect(screen.locator(".cycle-slide")).to_be_visible()
+    seen = {}
+    while True:
+        expect(screen.locator("#board")).to_have_attribute("data-pages", "1")
+        assert big_enough(screen, ".cycle-slide .task-name, .cycle-slide .task-cover > span")
+        for item in screen.locator(".cycle-task").all():
+            key = item.locator(".task-number").inner_text().strip()
+            short = item.locator(".task-cover > span[aria-hidden=true]:not(.meter)")
+            seen[key] = short.inner_text().strip()
+        step = screen.locator("#board").get_attribute("data-slide")
+        if step == "cycle:0":
+            screenshot(screen, "follow-up-screen-cycle-then-now")
+        following = host.locator("[data-key=part-next]")
+        if following.count() == 0 or following.is_disabled():
+            break
+        following.click()
+        expect(screen.locator("#board")).not_to_have_attribute("data-slide", step)
+    assert list(seen) == [task.key for task in TASKS]
+    for task in TASKS:
+        then, now = covered(THEN_STRONG, task), covered(NOW_STRONG, task)
+        total = len(task.competencies)
+        mark = "✓ " if now == total else ""
+        assert seen[task.key] == f"{mark}{then} van {total} → {now} van {total}", task.key
 
 
 def play_first_session(server):
@@ -240,6 +306,7 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
 
     start.click("[data-key=pairing]")
     start.click("[data-key=confirm]")
+    check_closing_slides(start, screen)
     with start.expect_download() as download:
         start.click("[data-key=xlsx]")
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
