@@ -57,6 +57,34 @@ def my_then_and_now(s: TeamSession, member: Member) -> list[dict] | None:
     return [{**q, "name": gettext(BY_KEY[q["key"]].name)} for q in mine["qualities"]]
 
 
+def report_history(s: TeamSession) -> tuple[list[dict | None], list[str]]:
+    """A follow-up's report: per member (in the order of ``s.members``) then and now, or that
+    they are new; and the names of those who left. Not a follow-up: ``([None, ...], [])``."""
+    rows = _history(s)
+    if rows is None:
+        return [None] * len(s.members), []
+    here, left = followup.map_changes(rows)
+    per_member: list[dict | None] = []
+    for m in s.members:
+        row = here.get(m.id)
+        if row is None or row["status"] != "back":
+            per_member.append({"status": "new"})
+            continue
+        shown = followup.choice_shown(s.rounds, m.id)
+        per_member.append(
+            {
+                "status": "back",
+                "earlier_name": row["earlier_name"] if row["earlier_name"] != m.name else None,
+                "qualities": [
+                    {**q, "name": gettext(BY_KEY[q["key"]].name)} for q in row["qualities"]
+                ]
+                if shown
+                else None,
+            }
+        )
+    return per_member, left
+
+
 LOOK_BACK_ANSWERS = {
     "not_yet": N_("Not got to it yet"),
     "a_bit": N_("A bit"),

@@ -878,10 +878,13 @@ def report(public_id: str):
     """The whole session per member: what the team chose and why, the goal, the duo."""
     with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
+        history, left = followup_export.report_history(s)
         return render_template(
             "report.html",
             s=s,
             results=exports.member_results(s),
+            history=history,
+            left_team=left,
             date=format_date(s.created_at, "long"),
         )
 

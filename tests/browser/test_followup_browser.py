@@ -328,6 +328,21 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
     expect(result.locator(".look-back-statements li")).to_have_count(2)
     expect(result.locator(".look-back-statements")).to_contain_text("(beetje waar)")
     screenshot(result, "follow-up-result-look-back")
+    # The report per member: the same figures, the new member and the leaver marked.
+    report = start.context.new_page()
+    report.goto(f"{server.url}/s/{public_id}/report")
+    anna_part = report.locator(".report-member", has=report.get_by_role("heading", name="Anna"))
+    expect(anna_part.locator(".then-and-now tbody tr")).to_have_text([
+        re.compile(r"^Communicatie\s*2\s*0$"),
+        re.compile(r"^Lef\s*2\s*2$"),
+        re.compile(r"^Netwerken \(nieuw\)\s*0\s*2$"),
+    ])  # fmt: skip
+    expect(report.locator(".then-new")).to_contain_text("Nieuw in het team")
+    left = report.locator(".report-member").last
+    expect(left.locator("h2")).to_have_text("Niet meer in het team")
+    expect(left.locator("p")).to_have_text("Chris")
+    screenshot(report, "follow-up-report-then-and-now")
+    assert axe_violations(report) == []
     # A bad file on the start page: one sentence, nothing made.
     start.goto(server.url + "/")
     (tmp_path / "bad.json").write_text('{"format": "iets anders"}', encoding="utf-8")

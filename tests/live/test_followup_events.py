@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date, timedelta
 
 import openpyxl
@@ -147,6 +148,22 @@ def test_then_and_now_on_the_phone_the_result_and_the_spreadsheet(actions):
         "Then and now"
         not in later.member("Xena").client.get(f"/s/{later.hosted.public_id}/me/result").text
     )
+
+    # The report per member: then and now for each who came back, the new one marked, and
+    # who left named at the end.
+    report = later.hosted.host.get(f"/s/{later.hosted.public_id}/report").text
+    sections = {
+        re.search(r"<h2>([^<]*)", part).group(1).strip(): part
+        for part in report.split('<section class="report-member">')[1:]
+    }
+    names = {c.key: c.name for c in COMPETENCIES}
+    table = re.findall(r"<tr><th scope=\"row\">([^<]*)(?: <strong>\(new\)</strong>)?</th>"
+                       r"<td>(\d+)</td><td>(\d+)</td></tr>", sections["Ann"])  # fmt: skip
+    assert table == [(names[q["key"]], str(q["then"]), str(q["now"])) for q in expected]
+    assert sections["Ann"].count("(new)</strong>") == sum(q["new"] for q in expected)
+    assert "Last time as: Bob" in sections["Bobby"] and "Then and now" in sections["Bobby"]
+    assert "New in the team" in sections["Xena"] and "Then and now" not in sections["Xena"]
+    assert "Cas, Dee" in sections["Not in the team any more"]
 
     book = later.hosted.host.get(f"/s/{later.hosted.public_id}/duos.xlsx").data
     sheet = openpyxl.load_workbook(io.BytesIO(book))["Over time"]
