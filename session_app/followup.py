@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -422,7 +422,7 @@ def look_back_slide(s: SessionLike, summary: dict) -> dict | None:
 _ORDER = {c.key: n for n, c in enumerate(COMPETENCIES)}
 
 
-def compare(then: dict[str, int] | None, now: dict[str, int] | None) -> list[dict]:
+def compare(then: Mapping[str, int] | None, now: Mapping[str, int] | None) -> list[dict]:
     """One member's counts per quality, last time and now: every quality chosen for them in
     either, in the usual order; ``new``: chosen now and not then. A new member has no
     ``then`` and a leaver no ``now`` (None): nothing of theirs counts as new."""
@@ -444,7 +444,7 @@ def choice_shown(rounds: Sequence[RoundLike], member_id: int) -> bool:
 
 
 def history(
-    members: Sequence[MemberLike], votes: dict[int, dict[str, int]], team: dict
+    members: Sequence[MemberLike], votes: Mapping[int, Mapping[str, int]], team: dict
 ) -> list[dict]:
     """The team then and now, per member (``compare``): who came back (as whom), who is new
     and who left. New members and leavers are marked, never counted as change."""
