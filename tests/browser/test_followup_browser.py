@@ -259,6 +259,9 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
     expect(slide).to_contain_text("1 van de 2: het ging goed of heel goed")
     expect(slide).not_to_contain_text("We belden")
     screenshot(screen, "follow-up-screen-look-back-summary")
+    expect(claims).to_contain_text("Het grote scherm toont deel 2 van 3.")
+    screenshot(start, "follow-up-host-look-back")
+    assert axe_violations(start) == []
     claims.locator("[data-key=look-back-next]").click()
     expect(slide.locator(".look-back-shared li")).to_have_text(
         ["Anna: Heel goed“We belden elke week”"]
