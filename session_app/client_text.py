@@ -705,6 +705,10 @@ FOLLOW_UP = {
     "look_back_share": N_("The big screen and the facilitator may show my answer"),
     "look_back_send": N_("Send"),
     "look_back_sent": N_("Thank you. You can still change it."),
+    "look_back_ratings": N_("The 4 sentences of %(goal)s again"),
+    "look_back_ratings_help": N_(
+        "How true is each sentence for you now? You may skip this. Only you see it."
+    ),
 }
 
 # The same for the facilitator only: keeping, the team file, the day, the claims.
@@ -745,6 +749,41 @@ HOST_FOLLOW_UP = {
     "not_claimed": N_("Not claimed (yet): %(names)s"),
     "look_back_answered": N_("%(answered)d of %(back)d have looked back."),
     "look_back_summary": N_("%(well)d of %(back)d: it went well or very well"),
+}
+
+
+# A follow-up on the big screen (and the host page's preview of it): the look back, paced by
+# the facilitator, and then and now on the closing slides.
+FOLLOW_UP_SLIDES = {
+    "look_back_title": N_("How did it go?"),
+    "look_back_phone": N_("On your phone: how did it go with your goal and your duo?"),
+    "look_back_answered": N_("%(answered)d of %(back)d have looked back."),
+    "look_back_summary": N_("%(well)d of %(back)d: it went well or very well"),
+    "look_back_warm": N_("Thank you for looking back. Today we go on together."),
+    "look_back_not_yet": N_("Not got to it yet"),
+    "look_back_a_bit": N_("A bit"),
+    "look_back_well": N_("Well"),
+    "look_back_very_well": N_("Very well"),
+    "map_then_now_note": N_("How many times chosen: last time → now. In a frame: most often now."),
+    "then_now_read": N_("then %(then)d, now %(now)d"),
+    "then_now_new": N_("new"),
+    "map_new_member": N_("new in the team"),
+    "map_left_team": N_("Not in the team any more: %(names)s"),
+    "covered_then_now": N_("Last time %(then)d of %(total)d covered, now %(covered)d of %(total)d"),
+    "cycle_then_now_note": N_(
+        "Strong: at least 2 teammates chose it. Per task: last time → now. Hatched: nobody "
+        "is strong in it yet."
+    ),
+}
+
+# The facilitator's buttons for the look back on the big screen.
+HOST_LOOK_BACK = {
+    "look_back_show": N_("Show “How did it go?” on the big screen"),
+    "look_back_hide": N_("Take it off the big screen"),
+    "look_back_steps": N_(
+        "The big screen first shows only how many looked back. The next part shows the "
+        "team's summary, then the answers that may be shown."
+    ),
 }
 
 

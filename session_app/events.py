@@ -147,6 +147,13 @@ def _claim(c: Change) -> None:
     followup.claim(c.session, c.sender, c.data, [m["name"] for m in team.get("members", [])])
 
 
+def _look_back(c: Change) -> None:
+    """How it went, with last time's goal (for its statements) from the earlier team."""
+    team = followup.earlier_team(c.db, c.session.id)
+    then = followup.earlier_member(team, c.sender.earlier_name)
+    followup.look_back(c.session, c.sender, c.data, then["goal"] if then else None)
+
+
 ONLY_HOST, ONLY_MEMBER = frozenset({HOST}), frozenset({MEMBER})
 EVENTS = {
     e.name: e
@@ -211,11 +218,13 @@ EVENTS = {
         Event("stop_keeping", ONLY_HOST, lambda c: followup.stop_keeping(c.session)),
         Event("set_follow_up_on", ONLY_HOST, _day_rule(followup.set_follow_up_on, "day")),
         Event("claim_earlier", ONLY_MEMBER, _claim, OWN_PHONE),
+        Event("look_back", ONLY_MEMBER, _look_back, OWN_PHONE),
+        # The look back on the big screen, in parts the host turns (never by itself).
         Event(
-            "look_back",
-            ONLY_MEMBER,
-            lambda c: followup.look_back(c.session, c.sender, c.data),
-            OWN_PHONE,
+            "look_back_slide",
+            ONLY_HOST,
+            lambda c: followup.show_look_back(c.session, c.data.get("step")),
+            NO_PHONE,
         ),
         Event("confirm_claim", ONLY_HOST, _step_about("member_id", followup.confirm_claim)),
         Event("reject_claim", ONLY_HOST, _step_about("member_id", followup.reject_claim)),

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from session_app import exercise
+from session_app import exercise, picture, selfview
 from session_app.content import BY_KEY, COMPETENCIES, N_
 from session_app.exercise import NAME_MAX, RuleError
-from session_app.shapes import MemberLike, RoundLike
+from session_app.shapes import MemberLike, RoundLike, SessionLike
 from session_app.store import EarlierTeam, Member, TeamSession
 
 FORMAT = "teamkracht-team"
@@ -327,9 +327,11 @@ GOING_WELL = ("well", "very_well")
 LOOK_BACK_PHASES = ("lobby", "rounds")
 
 
-def look_back(s: TeamSession, member: Member, data: dict) -> None:
+def look_back(s: TeamSession, member: Member, data: dict, goal: str | None = None) -> None:
     """A member who was there last time says how it went with their goal and duo, with an
-    optional short note; ``shared``: the big screen and the facilitator may show it."""
+    optional short note; ``shared``: the big screen and the facilitator may show it. With
+    last time's ``goal``, optionally how true its 4 self-check statements are now
+    (``ratings``, as in the development step): for their own phone and result only."""
     if member.earlier_state != CONFIRMED:
         raise RuleError(N_("First the facilitator confirms your name from last time."))
     if s.phase not in LOOK_BACK_PHASES:
@@ -339,7 +341,9 @@ def look_back(s: TeamSession, member: Member, data: dict) -> None:
         raise RuleError(N_("Choose how it went."))
     note = None if note in (None, "") else exercise.clean_reason(note)
     member.look_back, member.look_back_note = answer, note
+    ratings = selfview.validate_ratings(data.get("ratings")) if goal else [None]
     member.look_back_shared = data.get("shared") is True
+    member.look_back_ratings = selfview.join_ratings(ratings)
 
 
 def look_back_summary(members: Sequence[MemberLike], names: dict[int, str]) -> dict:
@@ -359,12 +363,66 @@ def look_back_summary(members: Sequence[MemberLike], names: dict[int, str]) -> d
     }
 
 
+# The look back on the big screen, in parts the facilitator turns: first only how many
+# looked back, then the team's summary, then the answers their writers shared (as many per
+# part as fit at the back row's size).
+COUNT, SUMMARY = "count", "summary"
+LOOK_BACK_SLIDE_PHASES = ("lobby",)  # before the rounds: the look back comes first
+
+
+def look_back_parts(shared: Sequence[dict]) -> list[list]:
+    """The parts of the look back on the big screen: ``COUNT``, ``SUMMARY``, then the shared
+    answers by their index in ``shared`` (a line for the name and answer, then the note)."""
+    from session_app import slides  # slides -> picture -> ...: imported when needed
+
+    units = [
+        (i, 1 + (slides.reason_lines(a["note"]) if a["note"] else 0) + slides.GAP_LINES)
+        for i, a in enumerate(shared)
+    ]
+    return [[COUNT], [SUMMARY]] + (slides.split(units) if units else [])
+
+
+def show_look_back(s: TeamSession, step: object) -> None:
+    """The facilitator puts the look back on the big screen at part ``step`` (0: how many
+    looked back), or takes it off (None). Nothing turns by itself."""
+    if not s.is_follow_up:
+        raise RuleError(N_("This session is not a follow-up."))
+    if s.phase not in LOOK_BACK_SLIDE_PHASES:
+        raise RuleError(N_("That is not possible at this step of the session."))
+    if step is None:
+        s.look_back_step = None
+        return
+    summary = look_back_summary(s.members, exercise.display_names(s.members))
+    parts = look_back_parts(summary["shared"])
+    if not exercise.is_id(step) or not 0 <= step < len(parts):
+        raise RuleError(N_("This part of the slide does not exist."))
+    s.look_back_step = step
+    s.opening_shown = False  # one slide at a time
+
+
+def look_back_slide(s: SessionLike, summary: dict) -> dict | None:
+    """What the big screen shows of the look back: only the part it is on. How many looked
+    back, then also how many say it went well, then shared answers; never one that was not
+    shared. None when it is not on the big screen."""
+    if not s.is_follow_up or s.phase not in LOOK_BACK_SLIDE_PHASES or s.look_back_step is None:
+        return None
+    parts = look_back_parts(summary["shared"])
+    step = min(max(s.look_back_step, 0), len(parts) - 1)
+    view = {"step": step, "parts": len(parts), "back": summary["back"],
+            "answered": summary["answered"]}  # fmt: skip
+    if step >= 1:
+        view["well"] = summary["well"]
+    if step >= 2:
+        view["shared"] = [summary["shared"][i] for i in parts[step]]
+    return view
+
+
 # --- then and now ----------------------------------------------------------------------
 
 _ORDER = {c.key: n for n, c in enumerate(COMPETENCIES)}
 
 
-def compare(then: dict[str, int] | None, now: dict[str, int] | None) -> list[dict]:
+def compare(then: Mapping[str, int] | None, now: Mapping[str, int] | None) -> list[dict]:
     """One member's counts per quality, last time and now: every quality chosen for them in
     either, in the usual order; ``new``: chosen now and not then. A new member has no
     ``then`` and a leaver no ``now`` (None): nothing of theirs counts as new."""
@@ -386,7 +444,7 @@ def choice_shown(rounds: Sequence[RoundLike], member_id: int) -> bool:
 
 
 def history(
-    members: Sequence[MemberLike], votes: dict[int, dict[str, int]], team: dict
+    members: Sequence[MemberLike], votes: Mapping[int, Mapping[str, int]], team: dict
 ) -> list[dict]:
     """The team then and now, per member (``compare``): who came back (as whom), who is new
     and who left. New members and leavers are marked, never counted as change."""
@@ -408,6 +466,20 @@ def history(
                          "status": "left",
                          "qualities": compare(earlier["seen"], None)})  # fmt: skip
     return rows
+
+
+def then_coverage(team: dict) -> dict[str, int]:
+    """Per task of the cycle, how many of its qualities the earlier team had a strong member
+    in (``picture.coverage`` of the team file's counts): "then" on the four tasks slide."""
+    rows = [picture.member_row(n, m["seen"]) for n, m in enumerate(team["members"])]
+    return {c.task.key: c.covered for c in picture.coverage(picture.strong_members(rows))}
+
+
+def map_changes(rows: Sequence[dict]) -> tuple[dict[int, dict], list[str]]:
+    """From ``history``: per member here now, their then and now (``status`` "back" with
+    ``qualities``, or "new"), and the names of those who left."""
+    here = {r["id"]: r for r in rows if r["id"] is not None}
+    return here, [r["name"] for r in rows if r["status"] == "left"]
 
 
 # --- the follow-up date as a calendar file ------------------------------------------------

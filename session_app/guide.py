@@ -46,6 +46,8 @@ def show_opening(c: Change[TeamSession]) -> None:
     if not isinstance(wanted, bool):
         raise exercise.RuleError(N_("That did not work. Nothing was changed. Try again."))
     c.session.opening_shown = wanted
+    if wanted:
+        c.session.look_back_step = None  # one slide at a time (``followup.show_look_back``)
 
 
 def set_timer(c: Change[TeamSession]) -> None:

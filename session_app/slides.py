@@ -15,7 +15,9 @@ import math
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from session_app import exercise, picture
+from sqlalchemy.orm import object_session
+
+from session_app import exercise, followup, picture
 from session_app.change import Change
 from session_app.content import N_, TASKS
 from session_app.shapes import SessionLike
@@ -58,6 +60,13 @@ GAP_NAME_CHARS = 20
 CORE_LINES = 1.4
 
 LEFT_OUT = "left_out"  # the map's last line: members who did not get a round
+LEFT_TEAM = "left_team"  # a follow-up's map: the line naming who is no longer in the team
+# A follow-up: a quality's "2 → 4" beside its name, "new" beside a quality chosen only now,
+# and the four tasks' "2 of 5 → 4 of 5" instead of "4 of 5".
+THEN_NOW_CHARS = 6
+NEW_CHARS = 7
+NEW_MEMBER_CHARS = 20  # "new in the team", first on a new member's line
+CYCLE_THEN_CHARS = 10  # "2 van 3 → "
 DUO_PART_LINES = 12.0  # the duos' lines are plain text, lower than the map's
 
 K = TypeVar("K", bound=Hashable)
@@ -65,6 +74,11 @@ K = TypeVar("K", bound=Hashable)
 
 def _lines(chars: int) -> int:
     return max(1, math.ceil(chars / LINE_CHARS))
+
+
+def reason_lines(text: str) -> int:
+    """The lines a member's own words take on a slide (between quotes)."""
+    return exercise.reason_lines(f"“{text}”", None)
 
 
 def split(units: Sequence[tuple[K, float]], budget: float = PART_LINES) -> list[list[K]]:
@@ -81,31 +95,42 @@ def split(units: Sequence[tuple[K, float]], budget: float = PART_LINES) -> list[
 
 
 def map_parts(
-    rows: Sequence[tuple[int, str, Sequence[str]]], left_out: int = 0
+    rows: Sequence[tuple[int, str, Sequence[str]]],
+    left_out: int = 0,
+    extra_chars: Mapping[int, int] | None = None,
+    left_team: Sequence[str] = (),
 ) -> list[list[int | str]]:
     """The team map by member: (member id, shown name, the qualities chosen for them). A
     member's name, then each quality with its count, wrapping beside the names' column.
     With ``left_out`` members who never got a round, the last part ends with ``LEFT_OUT``:
-    the line that says so."""
+    the line that says so. A follow-up adds per member the characters of its then and now
+    (``extra_chars``) and, last, the line naming who left (``LEFT_TEAM``)."""
     column = max((len(name) for _, name, _ in rows), default=0) + 2
     width = max(WALL_LINE_CHARS - column, 20)
     units: list[tuple[int | str, float]] = []
     for member_id, _, chosen in rows:
         chars = sum(QUALITY_CHARS[key] + MAP_CHIP_CHARS for key in chosen)
+        chars += (extra_chars or {}).get(member_id, 0)
         # A line is rarely full: a quality that does not fit starts the next one.
         units.append((member_id, max(1, math.ceil(chars * 1.25 / width)) + GAP_LINES))
     if left_out:
         units.append((LEFT_OUT, 2.5))
+    if left_team:
+        units.append((LEFT_TEAM, 1 + _lines(30 + sum(len(n) + 2 for n in left_team))))
     return split(units)
 
 
-def cycle_parts(gaps: Mapping[str, int], title_chars: Mapping[str, int]) -> list[list[str]]:
+def cycle_parts(
+    gaps: Mapping[str, int], title_chars: Mapping[str, int], then_now: bool = False
+) -> list[list[str]]:
     """The four tasks by task of the cycle (key): its line, and a line of the qualities
-    nobody is strong in yet. A core task's heading counts where the core task starts."""
+    nobody is strong in yet. A core task's heading counts where the core task starts.
+    ``then_now``: a follow-up's line also says how many were covered last time."""
     units = []
     core = None
+    line = TASK_LINE_CHARS + (CYCLE_THEN_CHARS if then_now else 0)
     for task in TASKS:
-        cost = TASK_LINES * _lines(TASK_LINE_CHARS + title_chars.get(task.key, 33))
+        cost = TASK_LINES * _lines(line + title_chars.get(task.key, 33))
         if gaps.get(task.key):
             cost += _lines(30 + GAP_NAME_CHARS * min(gaps[task.key], 2))
         if task.core != core:
@@ -169,21 +194,54 @@ def on_the_map(session: SessionLike) -> set[int]:
     return {m.id for m in session.members if m.id in shown}
 
 
+def _then_and_now_map(
+    session: SessionLike, votes: Mapping[int, Mapping[str, int]], team: dict, shown: set[int]
+) -> tuple[dict[int, list[str]], dict[int, int], list[str]]:
+    """A follow-up's map: per member shown, the qualities of then and now, the characters
+    their then and now add, and who left."""
+    here, left = followup.map_changes(followup.history(session.members, votes, team))
+    keys, extra = {}, {}
+    for member_id in shown:
+        row = here.get(member_id)
+        if row is None or row["status"] != "back":
+            extra[member_id] = NEW_MEMBER_CHARS
+            continue
+        keys[member_id] = [q["key"] for q in row["qualities"]]
+        extra[member_id] = sum(THEN_NOW_CHARS + (NEW_CHARS if q["new"] else 0)
+                               for q in row["qualities"])  # fmt: skip
+    return keys, extra, left
+
+
 def parts_of(
-    session: SessionLike, slide: str, votes: Mapping[int, Mapping[str, int]]
+    session: SessionLike,
+    slide: str,
+    votes: Mapping[int, Mapping[str, int]],
+    team: dict | None = None,
 ) -> list[list]:
-    """The parts of ``slide`` for this session (keys of members, tasks or groups)."""
+    """The parts of ``slide`` for this session (keys of members, tasks or groups); ``team``:
+    a follow-up's earlier team (its slides show then and now)."""
     names = exercise.display_names(session.members)
     if slide == "map":
         rows = picture.team_map(session, votes)
         shown = on_the_map(session)
+        keys: dict[int, list[str]] = {}
+        extra: dict[int, int] = {}
+        left: list[str] = []
+        if team is not None:
+            keys, extra, left = _then_and_now_map(session, votes, team, shown)
         return map_parts(
             [
-                (r.member_id, names[r.member_id], [key for key, n in r.counts.items() if n])
+                (
+                    r.member_id,
+                    names[r.member_id],
+                    keys.get(r.member_id) or [key for key, n in r.counts.items() if n],
+                )
                 for r in rows
                 if r.member_id in shown
             ],
             left_out=len(rows) - len(shown),
+            extra_chars=extra,
+            left_team=left,
         )
     if slide == "cycle":
         strong = picture.strong_members(picture.team_map(session, votes))
@@ -192,7 +250,7 @@ def parts_of(
         # ``split``: imported here, not at the top, so that the two can import each other.
         from session_app.roles import TITLE_CHARS
 
-        return cycle_parts(gaps, TITLE_CHARS)
+        return cycle_parts(gaps, TITLE_CHARS, then_now=team is not None)
     if slide == "duos":
         groups = []
         for group in exercise.groups(session.members):
@@ -222,7 +280,8 @@ def show_part(c: Change[TeamSession]) -> None:
     slide = current_slide(s)
     if slide == "roles":
         raise exercise.RuleError(N_("This part of the slide does not exist."))
-    parts = parts_of(s, slide, exercise.votes_received(s))
+    team = followup.earlier_team(object_session(s), s.id) if s.is_follow_up else None
+    parts = parts_of(s, slide, exercise.votes_received(s), team)
     if not exercise.is_id(step) or not 0 <= step < len(parts):
         raise exercise.RuleError(N_("This part of the slide does not exist."))
     if s.phase == "closed":

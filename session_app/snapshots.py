@@ -107,6 +107,17 @@ class Facts:
         return _screen_view(self.s, self)
 
     @cached_property
+    def look_back(self) -> dict:
+        """How the look back went (``followup.look_back_summary``)."""
+        return followup.look_back_summary(self.s.members, self.names)
+
+    @cached_property
+    def history(self) -> list[dict]:
+        """A follow-up: then and now per member (``followup.history``); [] otherwise."""
+        team = self.earlier
+        return followup.history(self.s.members, self.votes, team) if team else []
+
+    @cached_property
     def earlier(self) -> dict | None:
         """A follow-up's earlier team (its team file); None for any other session."""
         if not self.s.is_follow_up:
@@ -273,7 +284,7 @@ def _picture(s: SessionLike, facts: Facts, *, public: bool) -> dict:
     rows = facts.rows
     strong = picture.strong_members(rows)
     shown = slides.on_the_map(s)
-    return {
+    view = {
         "map": [
             {
                 "id": r.member_id,
@@ -299,6 +310,26 @@ def _picture(s: SessionLike, facts: Facts, *, public: bool) -> dict:
             for c in picture.coverage(strong)
         ],
     }
+    if facts.earlier is not None:
+        _then_and_now_picture(view, facts)
+    return view
+
+
+def _then_and_now_picture(view: dict, facts: Facts) -> None:
+    """A follow-up's team picture: per member on the map their then and now (``then_now``,
+    per quality) or that they are new; who left (by name); per task how many of its
+    qualities were covered last time. New members and leavers are marked, not compared."""
+    here, left = followup.map_changes(facts.history)
+    for row in view["map"]:
+        mine = here.get(row["id"])
+        if mine is not None and mine["status"] == "back":
+            row["then_now"] = mine["qualities"]
+        else:
+            row["new_member"] = True
+    view["left_team"] = left
+    then = followup.then_coverage(facts.earlier or {})
+    for task in view["tasks"]:
+        task["then_covered"] = then[task["key"]]
 
 
 def _team_gaps(s: SessionLike, facts: Facts) -> dict[str, int]:
@@ -491,6 +522,8 @@ def _screen_view(s: SessionLike, facts: Facts) -> dict:
     if view["round"] is not None and view["round"]["state"] == "revealed":
         view["round"]["self_view"] = _shared_self_view(s, facts)
     view["rounds_left"] = len(exercise.pending_rounds(s))
+    # A follow-up's look back, when the facilitator put it on the big screen: the part shown.
+    view["look_back"] = followup.look_back_slide(s, facts.look_back) if s.is_follow_up else None
     if s.phase in ("development", "pairing"):
         chosen = _development(s, names)
         view["development_progress"] = {
@@ -520,7 +553,7 @@ def _slide_parts(s: SessionLike, facts: Facts) -> dict | None:
     name = slides.current_slide(s)
     if name == "roles":
         return None
-    parts = slides.parts_of(s, name, facts.votes)
+    parts = slides.parts_of(s, name, facts.votes, facts.earlier)
     return {"name": name, "parts": parts, "step": slides.part_index(s, parts)}
 
 
@@ -574,7 +607,7 @@ def _host_follow_up(s: SessionLike, facts: Facts) -> dict:
             for m in s.members
         ]
         view["not_claimed"] = [m["name"] for m in team["members"] if m["name"] not in held]
-        view["look_back"] = followup.look_back_summary(s.members, facts.names)
+        view["look_back"] = facts.look_back
     return view
 
 
@@ -595,6 +628,12 @@ def _own_earlier(s: SessionLike, member: MemberLike, facts: Facts) -> dict | Non
             "answer": member.look_back,
             "note": member.look_back_note,
             "shared": member.look_back_shared,
+            # The goal's statements again: on this phone only (never host or screen).
+            "ratings": (
+                selfview.split_ratings(member.look_back_ratings)
+                if member.look_back_ratings
+                else None
+            ),
             "open": s.phase in followup.LOOK_BACK_PHASES,
         }
         # Then and now, once the team's choice for this member was shown.

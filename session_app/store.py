@@ -115,6 +115,8 @@ class TeamSession(Base):
     follow_up_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     is_follow_up: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     follows_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The look back ("How did it go?") on the big screen: the part it shows (None: not on it).
+    look_back_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     # Members who were removed stay in the table (without name or token) only as writers of
     # reasons in rounds already revealed: those rounds never change. They are not members.
@@ -174,6 +176,9 @@ class Member(Base):
     look_back: Mapped[str | None] = mapped_column(String(16), nullable=True)
     look_back_note: Mapped[str | None] = mapped_column(String(400), nullable=True)
     look_back_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Their answers to the 4 statements of last time's goal, again (like ``goal_ratings``):
+    # for their own phone and result only.
+    look_back_ratings: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     session: Mapped[TeamSession] = relationship(back_populates="members")
 
@@ -365,6 +370,7 @@ class PlainMember(Plain):
     look_back: str | None
     look_back_note: str | None
     look_back_shared: bool
+    look_back_ratings: str | None
 
 
 class PlainRound(Plain):
@@ -426,6 +432,7 @@ class PlainSession(Plain):
     follow_up_on: date | None
     is_follow_up: bool
     follows_id: int | None
+    look_back_step: int | None
 
     members: list[PlainMember]
     rounds: list[PlainRound]

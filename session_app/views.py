@@ -493,6 +493,8 @@ def host(public_id: str):
                     client_text.HOST_PICTURE,
                     client_text.FOLLOW_UP,
                     client_text.HOST_FOLLOW_UP,
+                    client_text.FOLLOW_UP_SLIDES,
+                    client_text.HOST_LOOK_BACK,
                 ),
                 "competencies": _competencies(),
                 **_tasks(),
@@ -562,7 +564,10 @@ def screen(key: str):
                 "key": key,
                 "state": snapshots.first_view(s, access.SCREEN, None, db),
                 "strings": client_text.strings(
-                    client_text.SCREEN, client_text.SELF_SHARED, client_text.PICTURE
+                    client_text.SCREEN,
+                    client_text.SELF_SHARED,
+                    client_text.PICTURE,
+                    client_text.FOLLOW_UP_SLIDES,
                 ),
                 "competencies": _competencies(),
                 **_tasks(),
@@ -876,10 +881,13 @@ def report(public_id: str):
     """The whole session per member: what the team chose and why, the goal, the duo."""
     with store().transaction(readonly=True) as db:
         s = _as_host(db, public_id)
+        history, left = followup_export.report_history(s)
         return render_template(
             "report.html",
             s=s,
             results=exports.member_results(s),
+            history=history,
+            left_team=left,
             date=format_date(s.created_at, "long"),
         )
 
@@ -901,6 +909,7 @@ def my_result(public_id: str):
             result=_my_result(s, member),
             date=format_date(s.created_at, "long"),
             then_and_now=followup_export.my_then_and_now(s, member),
+            look_back=followup_export.my_look_back(s, member),
         )
 
 

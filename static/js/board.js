@@ -104,6 +104,32 @@ export function wallLine(m) {
     : t("wall_goal", { name: m.name, goal });
 }
 
+/** A follow-up's look back ("How did it go?"), the part the facilitator turned to: how
+ * many looked back; then the team's summary; then the answers their writers shared. */
+function lookBackSlide(state) {
+  const lb = state.look_back;
+  const part = lb.parts > 1 ? h("span", { class: "slide-part",
+    text: ` (${t("part_of", { part: lb.step + 1, parts: lb.parts })})` }) : null;
+  let body;
+  if (lb.shared) {
+    body = h("ul", { class: "look-back-shared" }, lb.shared.map((a) => h("li", {},
+      h("p", { class: "look-back-who" }, h("strong", { text: a.name }), ": ",
+        t(`look_back_${a.answer}`)),
+      a.note ? h("p", { class: "look-back-note", text: `“${a.note}”` }) : null)));
+  } else if (lb.step === 1) {
+    body = [lb.well ? h("p", { class: "look-back-big", text: t("look_back_summary", lb) }) : null,
+      h("p", { class: "look-back-line", text: t("look_back_warm") })];
+  } else {
+    body = [h("p", { class: "look-back-big", text: t("look_back_answered", lb) }),
+      h("p", { class: "look-back-line", text: t("look_back_phone") })];
+  }
+  return [h("div", { class: "wall look-back-slide", "data-step": String(lb.step) },
+    h("h2", { class: "board-title" }, t("look_back_title"), part),
+    body,
+    state.joining_open ? h("p", { class: "join-late",
+      text: t("join_late", { code: state.join_code }) }) : null)];
+}
+
 /** The board's content for a snapshot (the join info element moves in and out). */
 export function boardContent(state) {
   joinInfo.hidden = true;
@@ -111,6 +137,10 @@ export function boardContent(state) {
   if (state.opening) {
     document.body.append(joinInfo);
     return openingSlide(state);
+  }
+  if (state.look_back) {
+    document.body.append(joinInfo);
+    return lookBackSlide(state);
   }
   let parts;
   if (state.phase === "lobby") parts = lobby(state);

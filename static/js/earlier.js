@@ -2,6 +2,7 @@
 // then — once the facilitator confirmed it — what this member had last time; and at the
 // end, until when the team keeps the session and the day of the follow-up.
 import { competency, h, longDay, page, rebuild, t, tn } from "./live.js";
+import { ratingGroup } from "./scale.js";
 
 const slot = h("section", { id: "earlier", class: "earlier", hidden: true });
 const view = document.getElementById("view");
@@ -45,6 +46,21 @@ function lookBack(s, send) {
   note.value = mine.note ?? "";
   const share = h("input", { type: "checkbox", id: "look-back-share",
     "data-key": "look-back-share", checked: mine.shared });
+  // Last time's goal's 4 statements again, like in the development step: optional,
+  // folded away until opened (open when answered before).
+  const ratings = [...(mine.ratings ?? [null, null, null, null])];
+  const statements = goal ? page.statements?.[goal] : null;
+  const ratingsBox = statements ? h("details", { class: "goal-ratings look-back-ratings",
+    open: ratings.some(Boolean) },
+  h("summary", {}, h("span", { text: t("look_back_ratings",
+    { goal: competency(goal).name.toLowerCase() }) })),
+  h("fieldset", { "aria-describedby": "look-back-ratings-help" },
+    h("legend", { class: "visually-hidden", text: t("look_back_ratings",
+      { goal: competency(goal).name.toLowerCase() }) }),
+    h("p", { class: "hint", id: "look-back-ratings-help", text: t("look_back_ratings_help") }),
+    statements.map((text, i) => ratingGroup({ id: `look-back-rate-${i}`, text,
+      scale: page.scale, value: ratings[i], onChange: (answer) => { ratings[i] = answer; } }))))
+    : null;
   const status = h("p", { class: mine.answer ? "message ok" : "message", role: "status",
     id: "look-back-status", text: mine.answer ? t("look_back_sent") : "" });
   const form = h("form", { class: "look-back", novalidate: true },
@@ -55,6 +71,7 @@ function lookBack(s, send) {
       ANSWERS.map((key) => h("label", { class: "choice" },
         h("input", { type: "radio", name: "look-back", value: key, "data-key": `look-back-${key}`,
           checked: mine.answer === key }), ` ${t(`look_back_${key}`)}`))),
+    ratingsBox,
     h("label", { for: "look-back-note", text: t("look_back_note") }), note,
     h("label", { class: "choice" }, share, ` ${t("look_back_share")}`),
     h("button", { type: "submit", class: "button primary", "data-key": "look-back-send" },
@@ -63,7 +80,8 @@ function lookBack(s, send) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const answer = form.querySelector("input[name=look-back]:checked")?.value ?? null;
-    const result = await send("look_back", { answer, note: note.value, shared: share.checked });
+    const result = await send("look_back", { answer, note: note.value, shared: share.checked,
+      ratings: ratingsBox && ratings.some(Boolean) ? ratings : null });
     status.textContent = result.ok ? t("look_back_sent") : result.error;
     status.className = result.ok ? "message ok" : "message error";
   });

@@ -72,7 +72,29 @@ export function claimsSection(s, button, act) {
       { primary: true }) : null,
     f.not_claimed.length ? h("p", { class: "hint",
       text: t("not_claimed", { names: f.not_claimed.join(", ") }) }) : null,
-    lookBackPart(f.look_back));
+    lookBackPart(f.look_back),
+    f.look_back.back ? lookBackScreen(s, button, act) : null);
+}
+
+// The look back on the big screen: put on, turned part by part, taken off; never by itself.
+function lookBackScreen(s, button, act) {
+  const lb = s.look_back;
+  if (s.phase !== "lobby") return null;
+  if (!lb) {
+    return h("div", { class: "look-back-screen" },
+      h("p", { class: "hint", text: t("look_back_steps") }),
+      button("look-back-show", t("look_back_show"), () => act("look_back_slide", { step: 0 })));
+  }
+  const previous = button("look-back-previous", t("roles_previous"),
+    () => act("look_back_slide", { step: lb.step - 1 }));
+  const next = button("look-back-next", t("roles_next"),
+    () => act("look_back_slide", { step: lb.step + 1 }), { primary: true });
+  previous.disabled = lb.step === 0;
+  next.disabled = lb.step === lb.parts - 1;
+  return h("div", { class: "look-back-screen roles-steps" },
+    h("p", { class: "reveal-status", text: t("roles_at", { part: lb.step + 1, parts: lb.parts }) }),
+    h("p", { class: "actions" }, previous, next,
+      button("look-back-hide", t("look_back_hide"), () => act("look_back_slide", { step: null }))));
 }
 
 // "How did it go?": how many looked back, the whole team's summary, and the answers their

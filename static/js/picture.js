@@ -89,11 +89,16 @@ function taskItem(task) {
     h("p", { class: "task-cover" },
       h("span", { class: "meter", "aria-hidden": "true" }, task.qualities.map((key) =>
         h("span", { class: task.gaps.includes(key) ? "seg off" : "seg on" }, icon(key)))),
-      // Short on the screen ("4 of 5"), the whole sentence for screen readers.
+      // Short on the screen ("4 of 5"), the whole sentence for screen readers. A follow-up
+      // says last time's first: "2 of 5 → 4 of 5".
       h("span", { class: gaps.length ? "" : "task-full", "aria-hidden": "true",
-        text: `${gaps.length ? "" : "✓ "}${t("x_of_y", { covered: task.covered, total: task.total })}` }),
-      h("span", { class: "visually-hidden",
-        text: t("covered_of", { covered: task.covered, total: task.total }) })),
+        text: `${gaps.length ? "" : "✓ "}${task.then_covered === undefined ? ""
+          : `${t("x_of_y", { covered: task.then_covered, total: task.total })} → `}${
+          t("x_of_y", { covered: task.covered, total: task.total })}` }),
+      h("span", { class: "visually-hidden", text: task.then_covered === undefined
+        ? t("covered_of", { covered: task.covered, total: task.total })
+        : t("covered_then_now", { then: task.then_covered, covered: task.covered,
+          total: task.total }) })),
     gapLine);
 }
 
@@ -146,26 +151,54 @@ export function partLabel(state) {
 /** The team map on the big screen: one line per member of this part, each quality chosen
  * for them with how often (the most chosen in bold and framed). A member who never got a
  * round is not on it; a kind line says so, without names. */
+function mapQuality(c, row) {
+  const most = row.most.includes(c.key);
+  return h("li", { class: most ? "map-quality most" : "map-quality" },
+    icon(c.key), h("span", { class: "q-name", text: c.name }), " ",
+    h("span", { class: "map-count", text: String(row.counts[c.key]) }),
+    most ? h("span", { class: "visually-hidden", text: ` (${t("map_most")})` }) : null);
+}
+
+// A follow-up: a quality "last time → now" (0 → 2 is marked new); counted per member.
+function thenNowQuality(q, row) {
+  const c = competency(q.key);
+  const most = row.most.includes(q.key);
+  return h("li", { class: ["map-quality", most ? "most" : "", q.now ? "" : "gone"].join(" ").trim(),
+    "data-key": `then-now-${q.key}` },
+  icon(q.key), h("span", { class: "q-name", text: c.name }), " ",
+  h("span", { class: "map-count then-now", "aria-hidden": "true", text: `${q.then} → ${q.now}` }),
+  h("span", { class: "visually-hidden", text: ` ${t("then_now_read", q)}` }),
+  q.new ? h("span", { class: "map-new", text: t("then_now_new") }) : null,
+  most ? h("span", { class: "visually-hidden", text: ` (${t("map_most")})` }) : null);
+}
+
+function mapQualities(row) {
+  if (row.then_now) return row.then_now.map((q) => thenNowQuality(q, row));
+  return [row.new_member ? h("li", { class: "map-quality map-new-member",
+    text: t("map_new_member") }) : null,
+  ...competencies.filter((c) => row.counts[c.key]).map((c) => mapQuality(c, row))];
+}
+
 function mapSlide(state) {
   const picture = state.picture;
   const keys = partKeys(state, "map");
   const rows = picture.map.filter((row) => !row.no_round && (!keys || keys.has(row.id)));
   const last = !keys || keys.has("left_out");
+  const followUp = Boolean(picture.left_team);
   return [h("div", { class: "wall map-slide" },
     h("h2", { class: "board-title picture-title" }, t("thanks_title"), partLabel(state)),
-    h("p", { class: "note picture-note", text: t("map_note_short") }),
-    h("ul", { class: "map-rows" }, rows.map((row) => h("li", { class: "map-row" },
+    h("p", { class: "note picture-note", text: t(followUp ? "map_then_now_note"
+      : "map_note_short") }),
+    h("ul", { class: "map-rows" }, rows.map((row) => h("li", { class: "map-row",
+      "data-member": row.name },
       h("h3", { class: "map-name", text: row.name }),
       h("ul", { class: "map-qualities", "aria-label": t("map_qualities_of", { name: row.name }) },
-        competencies.filter((c) => row.counts[c.key]).map((c) => {
-          const most = row.most.includes(c.key);
-          return h("li", { class: most ? "map-quality most" : "map-quality" },
-            icon(c.key), h("span", { class: "q-name", text: c.name }), " ",
-            h("span", { class: "map-count", text: String(row.counts[c.key]) }),
-            most ? h("span", { class: "visually-hidden", text: ` (${t("map_most")})` }) : null);
-        }))))),
+        mapQualities(row))))),
     last && picture.left_out ? h("p", { class: "note left-out",
-      text: tn("map_left_out", picture.left_out) }) : null)];
+      text: tn("map_left_out", picture.left_out) }) : null,
+    (!keys || keys.has("left_team")) && picture.left_team?.length ? h("p", {
+      class: "note left-team", text: t("map_left_team", { names: picture.left_team.join(", ") }) })
+      : null)];
 }
 
 /** The four tasks on the big screen: the tasks of this part, under their core task. */
@@ -176,7 +209,8 @@ function cycleSlide(state) {
   const cycle = renderCycle(shown, { only: true });
   return [h("div", { class: "wall cycle-slide" },
     h("h2", { class: "board-title picture-title" }, t("cycle_title"), partLabel(state)),
-    h("p", { class: "note picture-note", text: t("cycle_note") }),
+    h("p", { class: "note picture-note", text: t(state.picture.left_team ? "cycle_then_now_note"
+      : "cycle_note") }),
     cycle)];
 }
 

@@ -17,6 +17,8 @@ import requests
 from browser_support import PHONE, LiveClient, axe_violations, create_session, join, screenshot
 from playwright.sync_api import expect
 
+from session_app.content import TASKS
+
 pytestmark = pytest.mark.browser
 
 NAMES = ["Anna", "Bram", "Chris"]
@@ -26,6 +28,86 @@ PICKS = {
     "Bram": ["netwerken", "samenwerken"],
     "Chris": ["lef", "netwerken"],
 }
+
+
+def big_enough(page, selector: str) -> bool:
+    """Every visible text of ``selector`` is at least 4.5 % of the window's height (the back
+    row), and nothing needs scrolling."""
+    return page.evaluate(
+        """sel => {
+            const sizes = [...document.querySelectorAll(sel)]
+              .filter((el) => el.getClientRects().length)
+              .map((el) => parseFloat(getComputedStyle(el).fontSize));
+            const root = document.documentElement;
+            return sizes.length > 0 && Math.min(...sizes) >= 0.045 * window.innerHeight
+              && root.scrollHeight <= window.innerHeight + 1;
+        }""",
+        selector,
+    )
+
+
+# The rounds of both sessions (PICKS, then "lef" and "netwerken" for everyone): who was
+# strong (chosen by 2) in what, then and now. Chris left; Dina is new.
+THEN_STRONG = {"Anna": {"lef", "communicatie"}, "Bram": {"netwerken", "samenwerken"},
+               "Chris": {"lef", "netwerken"}}  # fmt: skip
+NOW_STRONG = {"Anna": {"lef", "netwerken"}, "Bram": {"lef", "netwerken"},
+              "Dina": {"lef", "netwerken"}}  # fmt: skip
+
+
+def covered(strong: dict[str, set[str]], task) -> int:
+    return len(set(task.competencies) & set().union(*strong.values()))
+
+
+def check_closing_slides(host, screen):
+    """The projector's closing slides in a follow-up, against the rounds: the team map with
+    each member's then → now (a new member and the leaver marked), and the four tasks with
+    how many qualities were covered then and now; all at the back row's size."""
+    screen.set_viewport_size({"width": 1280, "height": 720})
+    expect(screen.locator(".map-slide")).to_be_visible()
+    changes = {
+        "Anna": {"communicatie": "2 → 0", "lef": "2 → 2", "netwerken": "0 → 2"},
+        "Bram": {"lef": "0 → 2", "netwerken": "2 → 2", "samenwerken": "2 → 0"},
+    }
+    for name, qualities in changes.items():
+        row = screen.locator(f".map-row[data-member={name}]")
+        for key, text in qualities.items():
+            expect(row.locator(f"[data-key=then-now-{key}] .then-now")).to_have_text(text)
+        expect(row.locator(".map-new")).to_have_count(1)  # new since last time: one each
+    anna = screen.locator(".map-row[data-member=Anna]")
+    expect(anna.locator("[data-key=then-now-netwerken]")).to_contain_text("nieuw")
+    expect(screen.locator(".map-row[data-member=Dina] .map-new-member")).to_have_text(
+        "nieuw in het team"
+    )
+    expect(screen.locator(".map-row[data-member=Dina] .then-now")).to_have_count(0)
+    expect(screen.locator(".left-team")).to_have_text("Niet meer in het team: Chris")
+    assert big_enough(screen, ".map-name, .map-qualities .q-name, .map-count, .map-new, .left-team")
+    screenshot(screen, "follow-up-screen-map-then-now")
+    assert axe_violations(screen) == []
+
+    host.click("[data-key=slide-cycle]")
+    expect(screen.locator(".cycle-slide")).to_be_visible()
+    seen = {}
+    while True:
+        expect(screen.locator("#board")).to_have_attribute("data-pages", "1")
+        assert big_enough(screen, ".cycle-slide .task-name, .cycle-slide .task-cover > span")
+        for item in screen.locator(".cycle-task").all():
+            key = item.locator(".task-number").inner_text().strip()
+            short = item.locator(".task-cover > span[aria-hidden=true]:not(.meter)")
+            seen[key] = short.inner_text().strip()
+        step = screen.locator("#board").get_attribute("data-slide")
+        if step == "cycle:0":
+            screenshot(screen, "follow-up-screen-cycle-then-now")
+        following = host.locator("[data-key=part-next]")
+        if following.count() == 0 or following.is_disabled():
+            break
+        following.click()
+        expect(screen.locator("#board")).not_to_have_attribute("data-slide", step)
+    assert list(seen) == [task.key for task in TASKS]
+    for task in TASKS:
+        then, now = covered(THEN_STRONG, task), covered(NOW_STRONG, task)
+        total = len(task.competencies)
+        mark = "✓ " if now == total else ""
+        assert seen[task.key] == f"{mark}{then} van {total} → {now} van {total}", task.key
 
 
 def play_first_session(server):
@@ -142,6 +224,11 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
     anna.get_by_label("Heel goed").check()
     anna.fill("#look-back-note", "We belden elke week")
     anna.get_by_label("Het grote scherm en de begeleider mogen mijn antwoord laten zien").check()
+    # Her goal's four sentences again (netwerken), for herself: two of them answered.
+    anna.locator(".look-back-ratings summary").click()
+    anna.locator("label[for=look-back-rate-0-very_true]").click()
+    anna.locator("label[for=look-back-rate-2-a_bit_true]").click()
+    screenshot(anna, "follow-up-phone-look-back-statements")
     anna.click("[data-key=look-back-send]")
     expect(anna.locator("#look-back-status")).to_have_text("Dank je. Je kunt het nog veranderen.")
     bram = phones["Bram"]
@@ -154,6 +241,37 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
     expect(summary).to_contain_text("Anna: Heel goed — “We belden elke week”")
     expect(summary).not_to_contain_text("Alleen voor mij")
     assert axe_violations(anna) == []
+
+    # The big screen, paced by the facilitator: how many looked back, then the team's
+    # summary, then Anna's own answer (she ticked that it may be shown); Bram's never.
+    room = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 720})
+    room.set_default_timeout(30_000)
+    screen = room.new_page()
+    screen.goto(server.url + re.search(r"/screen/[\w-]+", start.content()).group(0))
+    expect(screen.locator(".lobby")).to_be_visible()
+    claims.locator("[data-key=look-back-show]").click()
+    slide = screen.locator(".look-back-slide")
+    expect(slide).to_contain_text("2 van de 2 hebben teruggekeken.")
+    expect(slide).not_to_contain_text("goed of heel goed")
+    screenshot(screen, "follow-up-screen-look-back-count")
+    assert big_enough(screen, ".look-back-slide .board-title, .look-back-slide p")
+    claims.locator("[data-key=look-back-next]").click()
+    expect(slide).to_contain_text("1 van de 2: het ging goed of heel goed")
+    expect(slide).not_to_contain_text("We belden")
+    screenshot(screen, "follow-up-screen-look-back-summary")
+    expect(claims).to_contain_text("Het grote scherm toont deel 2 van 3.")
+    screenshot(start, "follow-up-host-look-back")
+    assert axe_violations(start) == []
+    claims.locator("[data-key=look-back-next]").click()
+    expect(slide.locator(".look-back-shared li")).to_have_text(
+        ["Anna: Heel goed“We belden elke week”"]
+    )
+    assert big_enough(screen, ".look-back-slide .board-title, .look-back-slide li p")
+    assert "Alleen voor mij" not in screen.content()
+    screenshot(screen, "follow-up-screen-look-back-shared")
+    assert axe_violations(screen) == []
+    claims.locator("[data-key=look-back-hide]").click()
+    expect(screen.locator(".lobby")).to_be_visible()
 
     # The rounds again: now everyone picks "lef" and "netwerken" for everyone.
     start.click("[data-key=start]")
@@ -191,6 +309,7 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
 
     start.click("[data-key=pairing]")
     start.click("[data-key=confirm]")
+    check_closing_slides(start, screen)
     with start.expect_download() as download:
         start.click("[data-key=xlsx]")
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
@@ -204,6 +323,29 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
         "Dina": "nieuw lid",
         "Chris": "niet meer in het team",
     }
+    # Anna's own result: her look back with her goal's sentences; the report has none.
+    public_id = re.search(r"/s/([\w-]+)/host", start.url).group(1)
+    result = anna.context.new_page()
+    result.goto(f"{server.url}/s/{public_id}/me/result")
+    expect(result.locator("body")).to_contain_text("Je doel de vorige keer: Netwerken.")
+    expect(result.locator(".look-back-statements li")).to_have_count(2)
+    expect(result.locator(".look-back-statements")).to_contain_text("(beetje waar)")
+    screenshot(result, "follow-up-result-look-back")
+    # The report per member: the same figures, the new member and the leaver marked.
+    report = start.context.new_page()
+    report.goto(f"{server.url}/s/{public_id}/report")
+    anna_part = report.locator(".report-member", has=report.get_by_role("heading", name="Anna"))
+    expect(anna_part.locator(".then-and-now tbody tr")).to_have_text([
+        re.compile(r"^Communicatie\s*2\s*0$"),
+        re.compile(r"^Lef\s*2\s*2$"),
+        re.compile(r"^Netwerken \(nieuw\)\s*0\s*2$"),
+    ])  # fmt: skip
+    expect(report.locator(".then-new")).to_contain_text("Nieuw in het team")
+    left = report.locator(".report-member").last
+    expect(left.locator("h2")).to_have_text("Niet meer in het team")
+    expect(left.locator("p")).to_have_text("Chris")
+    screenshot(report, "follow-up-report-then-and-now")
+    assert axe_violations(report) == []
     # A bad file on the start page: one sentence, nothing made.
     start.goto(server.url + "/")
     (tmp_path / "bad.json").write_text('{"format": "iets anders"}', encoding="utf-8")
@@ -213,5 +355,5 @@ def test_a_follow_up_from_the_team_file(browser, server, tmp_path):
         "Dit is geen teambestand van Teamkracht."
     )
     assert requests.get(server.url + "/health", timeout=5).ok
-    for context in (laptop, other, *(p.context for p in phones.values())):
+    for context in (laptop, other, room, *(p.context for p in phones.values())):
         context.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date, timedelta
 
 import openpyxl
@@ -148,6 +149,22 @@ def test_then_and_now_on_the_phone_the_result_and_the_spreadsheet(actions):
         not in later.member("Xena").client.get(f"/s/{later.hosted.public_id}/me/result").text
     )
 
+    # The report per member: then and now for each who came back, the new one marked, and
+    # who left named at the end.
+    report = later.hosted.host.get(f"/s/{later.hosted.public_id}/report").text
+    sections = {
+        re.search(r"<h2>([^<]*)", part).group(1).strip(): part
+        for part in report.split('<section class="report-member">')[1:]
+    }
+    names = {c.key: c.name for c in COMPETENCIES}
+    table = re.findall(r"<tr><th scope=\"row\">([^<]*)(?: <strong>\(new\)</strong>)?</th>"
+                       r"<td>(\d+)</td><td>(\d+)</td></tr>", sections["Ann"])  # fmt: skip
+    assert table == [(names[q["key"]], str(q["then"]), str(q["now"])) for q in expected]
+    assert sections["Ann"].count("(new)</strong>") == sum(q["new"] for q in expected)
+    assert "Last time as: Bob" in sections["Bobby"] and "Then and now" in sections["Bobby"]
+    assert "New in the team" in sections["Xena"] and "Then and now" not in sections["Xena"]
+    assert "Cas, Dee" in sections["Not in the team any more"]
+
     book = later.hosted.host.get(f"/s/{later.hosted.public_id}/duos.xlsx").data
     sheet = openpyxl.load_workbook(io.BytesIO(book))["Over time"]
     rows = [tuple(c.value for c in row) for row in sheet.iter_rows(min_row=2)]
@@ -177,7 +194,8 @@ def test_looking_back_reaches_the_facilitator_as_a_summary(actions):
     assert Actions.act(later.phone("Ann"), "look_back", ann) == {"ok": True}
     bob = {"answer": "not_yet", "note": "Alleen voor mij", "shared": False}
     assert Actions.act(later.phone("Bob"), "look_back", bob) == {"ok": True}
-    assert last_state(later.phone("Bob"))["earlier"]["look_back"] == {**bob, "open": True}
+    assert last_state(later.phone("Bob"))["earlier"]["look_back"] == {
+        **bob, "ratings": None, "open": True}  # fmt: skip
     summary = last_state(later.host)["follow_up"]["look_back"]
     assert summary == {
         "back": 2,
@@ -187,3 +205,98 @@ def test_looking_back_reaches_the_facilitator_as_a_summary(actions):
     }
     assert "Alleen voor mij" not in json.dumps(states(later.screen))
     assert "Alleen voor mij" not in json.dumps(last_state(later.phone("Ann")))
+
+
+def test_the_big_screen_shows_the_look_back_part_by_part_as_the_facilitator_turns_it(actions):
+    team = closed_team(actions)
+    later, _file = follow_up_of(actions, team, ("Ann", "Bob", "Cas"))
+    for name in ("Ann", "Bob", "Cas"):
+        assert Actions.act(later.phone(name), "claim_earlier", {"name": name})["ok"]
+    assert later.host_act("confirm_all_claims") == {"ok": True}
+    assert last_state(later.screen)["look_back"] is None  # not on the big screen by itself
+    later.flush()
+
+    assert later.host_act("look_back_slide", {"step": 0}) == {"ok": True}
+    for name in ("Ann", "Bob", "Cas"):  # the phones get no whole view for it
+        assert states(later.phone(name)) == []
+    assert last_state(later.screen)["look_back"] == {
+        "step": 0, "parts": 2, "back": 3, "answered": 0}  # fmt: skip
+    ann = {"answer": "very_well", "note": "We belden elke week", "shared": True}
+    assert Actions.act(later.phone("Ann"), "look_back", ann) == {"ok": True}
+    bob = {"answer": "not_yet", "note": "Alleen voor mij", "shared": False}
+    assert Actions.act(later.phone("Bob"), "look_back", bob) == {"ok": True}
+    # Only how many: not yet how it went, and nobody's own answer.
+    slide = last_state(later.screen)["look_back"]
+    assert slide == {"step": 0, "parts": 3, "back": 3, "answered": 2}
+    assert "We belden" not in json.dumps(states(later.screen))
+
+    assert later.host_act("look_back_slide", {"step": 1}) == {"ok": True}
+    slide = last_state(later.screen)["look_back"]
+    assert slide == {"step": 1, "parts": 3, "back": 3, "answered": 2, "well": 1}
+    assert last_state(later.host)["look_back"] == slide  # the host's preview and buttons
+
+    assert later.host_act("look_back_slide", {"step": 2}) == {"ok": True}
+    shared = last_state(later.screen)["look_back"]["shared"]
+    assert shared == [{"name": "Ann", "answer": "very_well", "note": "We belden elke week"}]
+    assert "Alleen voor mij" not in json.dumps(states(later.screen))
+    assert later.host_act("look_back_slide", {"step": 3}) == {
+        "ok": False, "error": "This part of the slide does not exist."}  # fmt: skip
+    # Ann takes her consent back: her answer leaves the big screen at once.
+    assert Actions.act(later.phone("Ann"), "look_back", {**ann, "shared": False}) == {"ok": True}
+    assert last_state(later.screen)["look_back"] == {
+        "step": 1, "parts": 2, "back": 3, "answered": 2, "well": 1}  # fmt: skip
+
+    # The opening slide takes its place; taking it off shows the lobby again.
+    assert later.host_act("show_opening", {"show": True}) == {"ok": True}
+    assert last_state(later.screen)["look_back"] is None
+    assert later.host_act("look_back_slide", {"step": 0}) == {"ok": True}
+    assert last_state(later.screen)["opening"] is False
+    assert later.host_act("look_back_slide", {"step": None}) == {"ok": True}
+    assert last_state(later.screen)["look_back"] is None
+    refused = Actions.act(later.phone("Ann"), "look_back_slide", {"step": 0})
+    assert refused["ok"] is False
+    for bad in ("1", True, -1, 1.5):
+        answer = later.host_act("look_back_slide", {"step": bad})
+        assert answer == {"ok": False, "error": "This part of the slide does not exist."}
+    assert later.host_act("start_rounds") == {"ok": True}
+    assert later.host_act("look_back_slide", {"step": 0}) == {
+        "ok": False, "error": "That is not possible at this step of the session."}  # fmt: skip
+
+
+def test_the_look_back_slide_is_for_a_follow_up_only(actions):
+    team = actions.team(("Ann", "Bob"))
+    answer = team.host_act("look_back_slide", {"step": 0})
+    assert answer == {"ok": False, "error": "This session is not a follow-up."}
+    assert team.load().look_back_step is None
+
+
+def test_the_goals_statements_again_stay_on_the_members_own_phone_and_result(actions):
+    team = actions.team(("Ann", "Bob", "Cas"))
+    team.play_every_round()
+    assert team.host_act("start_development") == {"ok": True}
+    team.set_goals({"Ann": ("lef", "Wil ik leren")})
+    assert team.host_act("start_pairing") == {"ok": True}
+    assert team.host_act("confirm_duos", {"version": team.load().version}) == {"ok": True}
+    later, _file = follow_up_of(actions, team, ("Ann", "Bob"))
+    for name in ("Ann", "Bob"):
+        assert Actions.act(later.phone(name), "claim_earlier", {"name": name})["ok"]
+    assert later.host_act("confirm_all_claims") == {"ok": True}
+    later.flush()
+    ratings = ["very_true", None, "a_bit_true", "not_true"]
+    for bad in (["very_true"], ["nearly", None, None, None], "very_true"):
+        answer = Actions.act(later.phone("Ann"), "look_back", {"answer": "well", "ratings": bad})
+        assert answer["ok"] is False
+    assert next(m for m in later.load().members if m.name == "Ann").look_back is None
+    mine = {"answer": "well", "note": "", "shared": True, "ratings": ratings}
+    assert Actions.act(later.phone("Ann"), "look_back", mine) == {"ok": True}
+    assert last_state(later.phone("Ann"))["earlier"]["look_back"]["ratings"] == ratings
+    # Shared or not: the statements are never on the big screen or the facilitator's page.
+    assert later.host_act("look_back_slide", {"step": 2}) == {"ok": True}
+    for page in (later.screen, later.host):
+        assert "a_bit_true" not in json.dumps(states(page))
+    result = later.member("Ann").client.get(f"/s/{later.hosted.public_id}/me/result").text
+    lef = COMPETENCIES[[c.key for c in COMPETENCIES].index("lef")].name
+    assert f"Your goal last time: {lef}. How it went: Well" in result
+    assert "(a bit true)" in result and "(not true)" in result and "(very true)" in result
+    report = later.hosted.host.get(f"/s/{later.hosted.public_id}/report").text
+    assert "a bit true" not in report

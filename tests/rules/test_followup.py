@@ -11,6 +11,7 @@ from helpers import rules_pick, rules_session
 from team_files import BAD_FILES, as_bytes, good_file
 
 from session_app import exercise, followup
+from session_app.content import TASKS
 from session_app.exercise import RuleError
 
 TODAY = date(2026, 12, 2)
@@ -332,3 +333,31 @@ def test_looking_back_is_for_who_was_there_and_shared_only_when_ticked():
     s.phase = "development"
     with pytest.raises(RuleError, match="not possible at this step"):
         followup.look_back(s, by["Cas"], {"answer": "well"})
+
+
+def test_the_look_back_on_the_big_screen_comes_in_parts_that_fit():
+    assert followup.look_back_parts([]) == [[followup.COUNT], [followup.SUMMARY]]
+    short = [{"name": f"N{i}", "answer": "well", "note": None} for i in range(9)]
+    parts = followup.look_back_parts(short)
+    assert parts[2:] == [[0, 1, 2, 3, 4, 5, 6], [7, 8]]
+    long = [{"name": "A", "answer": "well", "note": "x" * 280} for _ in range(3)]
+    assert followup.look_back_parts(long)[2:] == [[0], [1], [2]]  # 5 lines of words each
+
+
+def test_then_coverage_counts_the_earlier_teams_strong_members_per_task():
+    team = {"members": [{"name": "A", "seen": {"lef": 2, "communicatie": 1}},
+                        {"name": "B", "seen": {"communicatie": 1}}]}  # fmt: skip
+    covered = followup.then_coverage(team)
+    # Lef: 2 for A, strong; communicatie once each for two people: nobody strong in it.
+    assert covered == {t.key: int("lef" in t.competencies) for t in TASKS}
+
+
+def test_map_changes_marks_who_is_new_and_names_who_left():
+    rows = [
+        {"id": 1, "name": "Ann", "status": "back", "qualities": []},
+        {"id": 2, "name": "Xena", "status": "new", "qualities": []},
+        {"id": None, "name": "Cas", "status": "left", "qualities": []},
+    ]
+    here, left = followup.map_changes(rows)
+    assert {i: r["status"] for i, r in here.items()} == {1: "back", 2: "new"}
+    assert left == ["Cas"]

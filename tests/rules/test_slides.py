@@ -102,3 +102,26 @@ def test_the_duo_proposal_turns_and_a_closing_slide_starts_at_its_first_part():
     s.pairing_mode = "coach"
     s.phase = "pairing"
     assert slides.current_slide(s) == "coaching"
+
+
+def test_a_follow_ups_map_makes_room_for_then_and_now_and_names_who_left_last():
+    s = closed_team(15)
+    votes = {m.id: {} for m in s.members}
+    for r in s.rounds:
+        for p in r.picks if r.state == "revealed" else []:
+            counts = votes[r.central_member_id]
+            counts[p.competency] = counts.get(p.competency, 0) + 1
+    earlier = [{"name": m.name, "seen": {"lef": 2, "politiek_inzicht": 3}, "goal": None,
+                "duo": []} for m in s.members[:12]]  # fmt: skip
+    team = {"members": [*earlier, {"name": "Gone", "seen": {"lef": 3}, "goal": None, "duo": []}]}
+    for m in s.members[:12]:  # three are new
+        m.earlier_state, m.earlier_name = "confirmed", m.name
+    plain = slides.parts_of(s, "map", votes)
+    then_now = slides.parts_of(s, "map", votes, team)
+    flat = sum(then_now, [])
+    assert flat[-2:] == [slides.LEFT_OUT, slides.LEFT_TEAM]
+    assert sorted(flat[:-2]) == sorted(slides.on_the_map(s))
+    assert len(then_now) > len(plain)  # each line is longer: "2 → 4", "new"
+    cycle = slides.parts_of(s, "cycle", votes, team)
+    assert sum(cycle, []) == [t.key for t in TASKS]
+    assert len(cycle) >= len(slides.parts_of(s, "cycle", votes))
