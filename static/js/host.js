@@ -32,16 +32,18 @@ const { send } = connect({ role: "host", session: page.session }, (next) => {
 });
 
 // An action waiting for its answer is not sent again: a double click on "next" moves one
-// round. Another action (R, then N at once) goes ahead.
+// round. Another action (R, then N at once), or the same one about something else (← to the
+// map just after → to the cycle, before that answer came), goes ahead.
 const pending = new Set();
 
 async function act(event, data = {}, confirmText = null) {
-  if (pending.has(event)) return;
+  const key = `${event} ${JSON.stringify(data)}`;
+  if (pending.has(key)) return;
   if (confirmText && !window.confirm(confirmText)) return;
   // A refusal is shown right under the button that was pressed, where the eyes are.
   const pressed = document.activeElement;
-  pending.add(event);
-  const result = await send(event, data).finally(() => pending.delete(event));
+  pending.add(key);
+  const result = await send(event, data).finally(() => pending.delete(key));
   message.textContent = result.ok ? "" : result.error;
   if (!result.ok && pressed?.dataset.key && document.contains(pressed)) {
     pressed.after(message);
