@@ -120,7 +120,11 @@ class Database:
 
     @property
     def url(self) -> str:
-        return f"postgresql://{self.name}:{self.password}@127.0.0.1:5432/{self.name}"
+        return self.url_on(5432)
+
+    def url_on(self, port: int) -> str:
+        """The URL through another port of this machine (a proxy in front of the server)."""
+        return f"postgresql://{self.name}:{self.password}@127.0.0.1:{port}/{self.name}"
 
     def create(self) -> Database:
         ensure_postgres()
@@ -156,7 +160,11 @@ class Cluster:
         show_upstream: bool = True,
         env: dict | None = None,
         per_address: int | None = None,
+        database_port: int | None = None,
     ):
+        """``database_port``: the app processes reach PostgreSQL on this port of 127.0.0.1
+        instead of the server's own 5432, e.g. through a proxy that a test cuts off to play
+        a database outage (the database itself is still made on the server)."""
         self.workdir = Path(tempfile.mkdtemp(prefix="teamkracht-cluster-"))
         self.port = port or free_port()
         self.redis_port = free_port()
@@ -164,6 +172,7 @@ class Cluster:
         self.db = Database(database or f"tk_{secrets.token_hex(4)}", drop=drop)
         self.async_mode, self.show_upstream = async_mode, show_upstream
         self.per_address = per_address
+        self.database_port = database_port or 5432
         self.extra_env = env or {}
         self.secret = secrets.token_urlsafe(32)
         self.apps: dict[int, subprocess.Popen] = {}
@@ -230,7 +239,7 @@ class Cluster:
     def app_env(self, port: int) -> dict:
         return {
             **os.environ,
-            "DATABASE_URL": self.db.url,
+            "DATABASE_URL": self.db.url_on(self.database_port),
             "MESSAGE_QUEUE": self.message_queue,
             "SECRET_KEY": self.secret,
             "PUBLIC_URL": self.url,

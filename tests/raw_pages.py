@@ -372,6 +372,7 @@ class Picking:
         self.answers: dict[int, list[tuple[int, dict | None]]] = {
             id(p): [] for _, p in self.pickers
         }
+        self.times: dict[int, list[float]] = {id(p): [] for _, p in self.pickers}  # of answers
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
 
@@ -386,6 +387,7 @@ class Picking:
         while not self._stop.is_set():
             answer = await phone.call("pick", {"round_id": round_id, "picks": PAIRS[n % 2]})
             self.answers[id(phone)].append((n % 2, answer))
+            self.times[id(phone)].append(time.monotonic())
             n += 1
             await asyncio.sleep(self.pause * (0.5 + random.random()))
 
@@ -395,6 +397,17 @@ class Picking:
 
     def all_answers(self) -> list[dict | None]:
         return [answer for answers in self.answers.values() for _, answer in answers]
+
+    def answers_between(self, start: float, end: float, phone: RawPage | None = None) -> list:
+        """The answers that came from ``start`` to ``end`` (``time.monotonic()``), of
+        ``phone`` or of every phone."""
+        phones = [id(phone)] if phone else list(self.answers)
+        return [
+            answer
+            for key in phones
+            for when, (_, answer) in zip(self.times[key], self.answers[key], strict=True)
+            if start <= when <= end
+        ]
 
     def last_pair(self, phone: RawPage) -> list[dict]:
         """The picks of the last pick of ``phone`` that was taken ([]: none was)."""
