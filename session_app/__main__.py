@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
     args = parser.parse_args(argv)
 
-    from session_app import create_app, socketio
+    from session_app import create_app, purging, socketio
     from session_app.config import UNREACHABLE, reaches_phones, start_url
 
     app = create_app()
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         print(UNREACHABLE, flush=True)
     if too_few:  # only when the system's hard limit on open files is too low
         print(too_few, flush=True)
-    start_purge_task(app)  # deletes expired sessions now and then every hour
+    purging.start_purge_task(app)  # deletes expired sessions now and then every hour
     from session_app import metrics  # METRICS=1: Prometheus figures on a port of their own
 
     metrics.start(app, args.port)
@@ -127,24 +127,6 @@ class _Listener:
                 raise
         while True:
             socketio.sleep(60)
-
-
-def start_purge_task(app) -> None:
-    """Delete expired sessions now, then every PURGE_INTERVAL_SECONDS, in the background."""
-    from session_app import socketio
-
-    interval = app.config.get("PURGE_INTERVAL_SECONDS", 0)
-    if not interval:
-        return
-
-    def purge_forever():
-        while True:
-            app.extensions["store"].purge_expired(
-                app.config["RETENTION_DAYS"], app.config["EMPTY_SESSION_HOURS"]
-            )
-            socketio.sleep(interval)
-
-    socketio.start_background_task(purge_forever)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 
 import requests
@@ -134,3 +135,28 @@ def test_socketio_refuses_other_origins(server):
             polling = http.get(handshake, headers={"Origin": origin}, timeout=10)
             assert (polling.status_code == 200) is allowed, polling.text
             assert (websocket_status(server, origin) == 101) is allowed
+
+
+def test_the_background_purge_goes_on_after_a_failed_purge(app, monkeypatch, caplog):
+    """The database away just when the hourly purge runs: it is tried again next time, not
+    given up until the next restart (then nothing would be deleted meanwhile)."""
+    from sqlalchemy.exc import OperationalError
+
+    from session_app import purging
+
+    calls = []
+
+    def purge(retention_days, empty_hours):
+        calls.append(retention_days)
+        if len(calls) == 1:
+            raise OperationalError("DELETE", {}, ConnectionError("the database is away"))
+        if len(calls) == 3:
+            threading.Event().wait()  # the test has seen enough: this (daemon) thread waits
+        return 0
+
+    monkeypatch.setattr(app.extensions["store"], "purge_expired", purge)
+    app.config["PURGE_INTERVAL_SECONDS"] = 0.05
+    purging.start_purge_task(app)
+    wait_until(lambda: len(calls) == 3, timeout=10)
+    assert calls == [app.config["RETENTION_DAYS"]] * 3
+    assert "purge failed; tried again later" in caplog.text
