@@ -84,16 +84,22 @@ async def outage(cluster: local_cluster.Cluster) -> dict:
     def newest(version):
         return lambda view: view["version"] >= version
 
-    while any(page.since(newest(version)) is None for page, version in pairs):
+    def renamed(view):
+        return view["team_name"] == "Renamed"
+
+    # Until every page has both: the newest version, and the change whose message was lost
+    # (a phone may reach the newest version through count-only messages first, and get the
+    # whole view with the new name from the sending again a moment later).
+    while any(
+        page.since(newest(version)) is None or page.since(renamed) is None
+        for page, version in pairs
+    ):
         if time.monotonic() > deadline:
             break
         await asyncio.sleep(0.02)
     behind = [page.auth["role"] for page, version in pairs if page.since(newest(version)) is None]
     # The renaming made during the outage: on every page within the bound of Redis being back.
-    newest_after = max(
-        (page.since(lambda view: view["team_name"] == "Renamed") or deadline) - back
-        for page in pages
-    )
+    newest_after = max((page.since(renamed) or deadline) - back for page in pages)
     await picking.stop()
     for page in pages:
         page.close()
