@@ -527,6 +527,11 @@ class _Known(NamedTuple):
 # (The app's own transactions take milliseconds.)
 LOCK_TIMEOUT_MS = 3000
 IDLE_TRANSACTION_TIMEOUT_MS = 5000
+# A database host that takes the connection but does not answer (its machine stuck, a
+# network that drops what it sends): a new connection gives up after this many seconds, and
+# the page or action gets "try again", instead of waiting as long as the operating system
+# lets it (minutes).
+CONNECT_TIMEOUT_S = 3
 
 
 def _engine_options(url: str) -> dict:
@@ -536,7 +541,8 @@ def _engine_options(url: str) -> dict:
         "lock_timeout": LOCK_TIMEOUT_MS,
         "idle_in_transaction_session_timeout": IDLE_TRANSACTION_TIMEOUT_MS,
     }
-    return {"connect_args": {"options": " ".join(f"-c {k}={v}" for k, v in settings.items())}}
+    options = " ".join(f"-c {k}={v}" for k, v in settings.items())
+    return {"connect_args": {"options": options, "connect_timeout": CONNECT_TIMEOUT_S}}
 
 
 class Store:

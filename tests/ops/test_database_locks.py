@@ -74,3 +74,32 @@ def test_a_frozen_transaction_holds_a_session_only_briefly(two_processes):
     stuck.close()
     with frozen.transaction(readonly=True) as db:
         assert db.scalars(select(TeamSession.team_name)).one() == "Still here"
+
+
+def test_a_database_that_takes_the_connection_but_never_answers_is_given_up_soon():
+    """A database host that is stuck: it takes the TCP connection (its kernel does) and then
+    says nothing. A new connection gives up after CONNECT_TIMEOUT_S, so a page or an action
+    gets "try again", instead of waiting as long as the operating system allows."""
+    import socket
+    import time
+
+    from sqlalchemy import create_engine
+
+    from session_app.store import CONNECT_TIMEOUT_S, _engine_options
+
+    stuck = socket.socket()
+    stuck.bind(("127.0.0.1", 0))
+    stuck.listen(8)  # never accepted, never answered
+    url = f"postgresql+psycopg://teamkracht@127.0.0.1:{stuck.getsockname()[1]}/teamkracht"
+    engine = create_engine(url, **_engine_options(url))
+    started = time.monotonic()
+    try:
+        with pytest.raises(OperationalError), engine.connect():
+            pass
+        waited = time.monotonic() - started
+    finally:
+        engine.dispose()
+        stuck.close()
+    # Not a speed measure: without the timeout the connect waits for minutes (the test's own
+    # time limit would end it first).
+    assert waited < CONNECT_TIMEOUT_S * 5, waited
