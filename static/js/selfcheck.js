@@ -122,8 +122,8 @@ function counts(key, ratings = ratingsOf(key)) {
 /** A short summary first: the qualities that suit best, and where there is most to learn. */
 function summary() {
   const all = parts.map((c) => ({ c, n: counts(c.key) }));
-  const best = all.filter((x) => x.n.fit >= 3).map((x) => x.c.name);
-  const learn = all.filter((x) => x.n.learn >= 2).map((x) => x.c.name);
+  const best = all.filter((x) => x.n.fit >= 3).map((x) => shownName(x.c));
+  const learn = all.filter((x) => x.n.learn >= 2).map((x) => shownName(x.c));
   return h("div", { class: "card profile-summary" },
     best.length ? h("p", { text: t("summary_best", { names: best.join(", ") }) }) : null,
     learn.length ? h("p", { text: t("summary_learn", { names: learn.join(", ") }) }) : null,
@@ -177,7 +177,8 @@ function profileLine(n) {
 
 function asText() {
   const lines = [t("file_title"), new Date().toLocaleDateString(document.documentElement.lang), "",
-    ...[...summary().querySelectorAll("p")].map((p) => p.textContent), ""];
+    // (Without the page's soft hyphens: a text file has no lines to break.)
+    ...[...summary().querySelectorAll("p")].map((p) => p.textContent.replaceAll("\u00ad", "")), ""];
   for (const c of parts) {
     lines.push(`${c.name}: ${profileLine(counts(c.key))}`);
     page.statements[c.key].forEach((text, i) => {
@@ -279,8 +280,8 @@ function history() {
             h("ul", {}, parts.map((c) => {
               const ratings = check.answers[c.key] ?? [];
               const line = answered(ratings)
-                ? t("check_line", { name: c.name, n: fits(ratings), total: page.statements[c.key].length })
-                : t("check_open", { name: c.name });
+                ? t("check_line", { name: shownName(c), n: fits(ratings), total: page.statements[c.key].length })
+                : t("check_open", { name: shownName(c) });
               return h("li", {}, line,
                 before && answered(ratings) ? ` ${change(before, c.key, ratings)}` : null);
             }))));
