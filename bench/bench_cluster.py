@@ -74,12 +74,12 @@ class Url:
         self.url = url
 
 
-def load(pipe, url: str, teams: int, members: int, seconds: float) -> None:
+def load(pipe, url: str, teams: int, members: int, seconds: float, rate: float = 0) -> None:
     """The load process: make the teams, say so, then pick from the agreed moment on."""
-    pipe.send(asyncio.run(_load(pipe, url, teams, members, seconds)))
+    pipe.send(asyncio.run(_load(pipe, url, teams, members, seconds, rate)))
 
 
-async def _load(pipe, url, teams, members, seconds):
+async def _load(pipe, url, teams, members, seconds, rate):
     from browser_support import create_session, join
     from loadgen import RawClient, socket_path
 
@@ -116,7 +116,14 @@ async def _load(pipe, url, teams, members, seconds):
         r = state["round"]
         if r["central"]["id"] == state["me"]["id"]:
             return  # the central member does not pick for themselves
+        # With a rate: this phone's share of it, at evenly spread moments (a phone whose
+        # answer came late picks again at once, it does not catch up).
+        every = teams * (members - 1) / rate if rate else 0.0
+        due = start_at + every * ((i * 0.618) % 1)
         while time.time() < stop_at:
+            if every:
+                await asyncio.sleep(max(0.0, due - time.time()))
+                due = max(due + every, time.time())
             t0 = time.perf_counter()
             try:
                 answer = await client.call("pick", {"round_id": r["id"], "picks": PAIRS[n % 2]})
@@ -159,6 +166,8 @@ def counters(cluster, setup: Setup) -> dict[str, int]:
         stats = redis.Redis(port=cluster.redis_port).info("stats")
         got["redis_connections"] = stats["total_connections_received"]
         got["redis_commands"] = stats["total_commands_processed"]
+        for name, calls in redis.Redis(port=cluster.redis_port).info("commandstats").items():
+            got["redis " + name.removeprefix("cmdstat_")] = calls["calls"]
     return got
 
 
@@ -304,6 +313,7 @@ def run(
     cores_per_process: float | None = None,
     profile: Path | None = None,
     name: str = "",
+    rate: float = 0,
 ) -> dict:
     # Every client comes from this machine: lift the limits per address and per person,
     # which would otherwise (rightly) stop a "team" that picks nonstop.
@@ -332,7 +342,7 @@ def run(
     try:
         ctx = multiprocessing.get_context("spawn")
         here, there = ctx.Pipe()
-        loader = ctx.Process(target=load, args=(there, cluster.url, teams, members, seconds))
+        loader = ctx.Process(target=load, args=(there, cluster.url, teams, members, seconds, rate))
         loader.start()
         if not here.poll(600) or here.recv() != "ready":
             raise RuntimeError("the load process did not get ready")
@@ -354,7 +364,7 @@ def run(
             later = [] if setup.sqlite else backends(cluster.db.name)
             db_cpu = cpu_of(db_pids) - db0 + cpu_of([p for p in later if p not in db_pids])
             helpers_cpu = cpu_of(helper_pids) - helpers0
-            counted = {k: v - counted0[k] for k, v in counters(cluster, setup).items()}
+            counted = {k: v - counted0.get(k, 0) for k, v in counters(cluster, setup).items()}
             load1 = os.getloadavg()
         if not here.poll(seconds + 120):
             raise RuntimeError("the load process did not finish")
@@ -406,6 +416,12 @@ def show(label: str, r: dict) -> None:
             f"{r['redis_commands_per_pick']:.1f} Redis commands",
             f"{r['redis_connections_per_pick']:.3f} Redis connections opened",
         ]
+        commands = [
+            f"{k.split(' ', 1)[1][: -len('_per_pick')]} {v:.2f}"
+            for k, v in sorted(r.items(), key=lambda kv: -kv[1] if isinstance(kv[1], float) else 0)
+            if k.startswith("redis ") and v >= 0.01
+        ]
+        per_pick.append("of them " + ", ".join(commands))
     print(f"{'':>6}   per pick: {', '.join(per_pick)}", flush=True)
 
 
@@ -433,6 +449,15 @@ def main() -> int:
         type=float,
         default=3,
         help="seconds of picks before counting (connections to PostgreSQL and Redis open)",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="picks per second in all, spread evenly over the phones (default: as many as "
+        "the app answers, each phone picking again as soon as it has its answer). At a rate "
+        "every setup can keep up with, all setups get the same load: the same number of "
+        "picks falls into each window in which updates to a room are combined",
     )
     parser.add_argument("--setups", default="sqlite,pg,cluster", help=f"any of {', '.join(SETUPS)}")
     parser.add_argument("--before", help="git commit or branch to run next to this checkout")
@@ -462,7 +487,9 @@ def main() -> int:
         checkouts.insert(0, ("before", copied))
     print(
         f"cores: {os.cpu_count()}, teams: {args.teams} of {args.members} phones and a host, "
-        f"{args.seconds:.0f} s of picks per run; load average at start {os.getloadavg()}"
+        f"{args.seconds:.0f} s of picks per run"
+        + (f" at {args.rate:g} picks/s" if args.rate else "")
+        + f"; load average at start {os.getloadavg()}"
     )
     if len(checkouts) > 1:
         print(f"before: {args.before_dir or args.before}; now: {ROOT}")
@@ -482,6 +509,7 @@ def main() -> int:
                         args.cores_per_process,
                         args.profile,
                         f"{label}-{key}",
+                        args.rate,
                     )
                 show(label, r)
     finally:
