@@ -52,7 +52,7 @@ from session_app.content import N_
 from session_app.i18n import select_locale
 from session_app.limits import Limits, QuietLog
 from session_app.practising import start_practice
-from session_app.store import Store, utcnow
+from session_app.store import OutOfDate, Store, utcnow
 
 log = logging.getLogger(__name__)
 # Refused events are logged, but never faster than a few lines a minute (also the
@@ -398,36 +398,18 @@ def _run(event: Event, data: Any) -> dict:
     if not isinstance(data, dict):
         data = {}
     try:
-        with store().plain() if event.plain else store().transaction() as db:
-            if event.plain:
-                s = store().read(db, id=caller.session_id, for_update=True)
-            else:
-                s = Store.load(db, id=caller.session_id, for_update=True, all_picks=False)
-            if s is None:
-                raise exercise.RuleError(N_("This session no longer exists."))
-            if _replaced(caller, s):
-                # The page says why and stops.
-                sio.emit("removed", broadcast.REPLACED, to=request.sid)
-                return _refusal(caller, N_("You are not allowed to do this."))
-            member = None
-            if caller.member_id is not None:
-                member = next((m for m in s.members if m.id == caller.member_id), None)
-                if member is None:
-                    raise exercise.RuleError(N_("You are no longer part of this session."))
-            change = Change(s, data, member, db)
-            result = event.rule(change)
-            if caller.role == HOST:
-                guide.after_step(event.name, s)
-            outbox: broadcast.Outbox = []
-            if event.announce:
-                Store.touch(db, s, picks_only=event.plain)  # (plain: picks, nothing else)
-                phones = member if event.phones == OWN_PHONE else event.phones
-                outbox = broadcast.announcement(db, s, phones)
+        try:
+            done = _change(event, caller, data, at_once=event.plain and store().at_once_works)
+        except OutOfDate:  # changed since it was read, or not known here: locked, once more
+            done = _change(event, caller, data, at_once=False)
     except exercise.RuleError as error:
         return _refusal(caller, error.message, **error.params)
     except Exception:  # a malformed event must never take the server down or change data
         log.exception("event %s refused", event.name)
         return _refusal(caller, TRY_AGAIN)
+    if isinstance(done, dict):
+        return done  # refused
+    s, change, result, outbox = done
     if event.plain:  # committed, and only picks changed: the members and rounds read still hold
         store().remember(s)
     broadcast.send(outbox, coalesce=event.coalesce)
@@ -436,6 +418,47 @@ def _run(event: Event, data: Any) -> dict:
     if event.announce and s.practice and event.name in guide.PRACTICE_STEPS:
         start_practice(s.id)
     return {"ok": True}
+
+
+def _change(
+    event: Event, caller: Caller, data: dict, *, at_once: bool
+) -> tuple[Any, Change, Any, broadcast.Outbox] | dict:
+    """The rule run on the session read for it, stored, and the announcement made from that
+    same read: (session, change, rule's result, outbox), or the refusal to answer with.
+    ``at_once`` (a pick, on PostgreSQL): ``Store.at_once``, which raises ``OutOfDate`` when
+    the locked path is needed."""
+    if at_once:
+        opened = store().at_once()
+    elif event.plain:
+        opened = store().plain()
+    else:
+        opened = store().transaction()
+    with opened as db:
+        if event.plain:
+            s = store().read(db, id=caller.session_id, for_update=not at_once)
+        else:
+            s = Store.load(db, id=caller.session_id, for_update=True, all_picks=False)
+        if s is None:
+            raise exercise.RuleError(N_("This session no longer exists."))
+        if _replaced(caller, s):
+            # The page says why and stops.
+            sio.emit("removed", broadcast.REPLACED, to=request.sid)
+            return _refusal(caller, N_("You are not allowed to do this."))
+        member = None
+        if caller.member_id is not None:
+            member = next((m for m in s.members if m.id == caller.member_id), None)
+            if member is None:
+                raise exercise.RuleError(N_("You are no longer part of this session."))
+        change = Change(s, data, member, db)
+        result = event.rule(change)
+        if caller.role == HOST:
+            guide.after_step(event.name, s)
+        outbox: broadcast.Outbox = []
+        if event.announce:
+            Store.touch(db, s, picks_only=event.plain)  # (plain: picks, nothing else)
+            phones = member if event.phones == OWN_PHONE else event.phones
+            outbox = broadcast.announcement(db, s, phones)
+    return s, change, result, outbox
 
 
 def register() -> None:
