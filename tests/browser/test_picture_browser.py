@@ -139,7 +139,7 @@ def walk_parts(host, screens, selector: str, shot: str) -> dict[int, list[str]]:
             break
         before = status.inner_text()
         previous.click()
-        expect(status).not_to_have_text(before)
+        expect(status).not_to_have_text(before, use_inner_text=True)
     seen: dict[int, list[str]] = {width: [] for width in screens}
     part = 0
     while True:
@@ -300,7 +300,7 @@ def test_the_host_sees_the_map_while_pairing_and_presents_the_slides(browser, pi
             break
         shown = host.locator("#board").inner_text()
         host.keyboard.press("ArrowRight")
-        expect(host.locator("#board")).not_to_have_text(shown)
+        expect(host.locator("#board")).not_to_have_text(shown, use_inner_text=True)
         assert clipped(host) == []
     expect(host.locator("#board .cycle-task").first).to_be_visible()
     screenshot(host, "picture-presenting-cycle-1280")
