@@ -17,9 +17,11 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
+from sqlalchemy import event
 
-from session_app import socketio
+from session_app import answers, members, socketio
 from session_app.access import HOST_COOKIE, MEMBER_COOKIE
+from session_app.change import Change
 from session_app.exercise import pending_rounds
 from session_app.store import Member, Pick, Round, Store, TeamSession
 
@@ -406,3 +408,55 @@ def rules_pick(
     pick = Pick(voter_id=voter_id, slot=slot, competency=competency, reason=reason)
     round_.picks.append(pick)
     return pick
+
+
+# --- two processes on one database: a ``Store`` object stands for each -----------------
+
+
+def statements(store: Store) -> list[str]:
+    """The first word of every statement ``store`` sends from now on."""
+    sent: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *a: sent.append(a[2].split()[0]))
+    return sent
+
+
+def open_round(store: Store) -> int:
+    """A session of four whose first round is open; its id."""
+    with store.transaction() as db:
+        s = TeamSession(team_name="Team", join_code="ACDEFG")
+        db.add(s)
+        db.flush()
+        for name in ("Ann", "Bob", "Cas", "Dee"):
+            members.add_member(db, s, name)
+        s.phase = "rounds"
+        s.current_round_id = s.rounds[0].id
+        s.rounds[0].state = "open"
+        Store.touch(db, s)
+        return s.id
+
+
+def stored_pick(
+    store: Store, session_id: int, name: str, reason: str, *, at_once: bool = False
+) -> list[tuple[int, str]]:
+    """As the event loop runs a pick (``events._run``): read, rule, touch, remember; the
+    picks of the round as that process then holds them. ``at_once``: as on PostgreSQL, in
+    one statement after the read (``Store.at_once``; ``OutOfDate`` when it cannot be)."""
+    with store.at_once() if at_once else store.plain() as db:
+        s = store.read(db, id=session_id, for_update=not at_once)
+        assert s is not None
+        voter = next(m for m in s.members if m.name == name)
+        r = s.current_round
+        data = {
+            "round_id": r.id,
+            "picks": [
+                {"competency": "lef", "reason": reason},
+                {"competency": "netwerken", "reason": reason},
+            ],
+        }
+        answers.pick(Change(s, data, voter, db))
+        Store.touch(db, s, picks_only=True)
+        if r.id not in s.picks:  # (what ``Facts`` does for the views)
+            s.picks[r.id] = Store.picks_of(db, r.id)
+        held = [(p.voter_id, p.reason) for p in s.picks[r.id]]
+    store.remember(s)
+    return held

@@ -7,11 +7,7 @@ Needs PostgreSQL (``scripts/setup test`` installs and starts it); it never skips
 
 from __future__ import annotations
 
-import secrets
-import sys
-
 import pytest
-from browser_support import ROOT
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from waiting import wait_until
@@ -19,28 +15,8 @@ from waiting import wait_until
 from session_app.store import (
     IDLE_TRANSACTION_TIMEOUT_MS,
     LOCK_TIMEOUT_MS,
-    Base,
-    Store,
     TeamSession,
 )
-
-sys.path.insert(0, str(ROOT / "deploy"))
-import local_cluster  # noqa: E402
-
-
-@pytest.fixture
-def two_processes():
-    """Two stores on one fresh PostgreSQL database, as two app processes would have."""
-    database = local_cluster.Database(f"tk_locks_{secrets.token_hex(4)}", drop=True).create()
-    url = database.url.replace("postgresql://", "postgresql+psycopg://")
-    stores = [Store(url), Store(url)]
-    try:
-        yield stores
-    finally:
-        Base.metadata.drop_all(stores[0].engine)
-        for store in stores:
-            store.engine.dispose()
-        database.remove()
 
 
 def test_a_frozen_transaction_holds_a_session_only_briefly(two_processes):
