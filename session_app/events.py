@@ -400,7 +400,7 @@ def _run(event: Event, data: Any) -> dict:
     try:
         try:
             done = _change(event, caller, data, at_once=event.plain and store().at_once_works)
-        except OutOfDate:  # changed since it was read, or not known here: locked, once more
+        except OutOfDate:  # more than picks changed, or not known here: locked, once more
             done = _change(event, caller, data, at_once=False)
     except exercise.RuleError as error:
         return _refusal(caller, error.message, **error.params)

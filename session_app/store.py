@@ -473,29 +473,32 @@ def _replace_picks_sql(count: int) -> str:
 
 @lru_cache(maxsize=8)
 def _pick_at_once_sql(count: int, others: bool) -> str:
-    """PostgreSQL, ``Store.at_once``: the session's version moved on only if it is still the
-    one read, and then (and only then) a voter's ``count`` picks written as in
-    ``_replace_picks_sql``; one row (mark 0) when it was, and with ``others`` the round's
-    other picks (mark 1), as they were at that version."""
+    """PostgreSQL, ``Store.at_once``: the session's version moved on only if nothing but
+    picks changed since it was read (its ``base_version`` is still the one read), and then
+    (and only then) a voter's ``count`` picks written as in ``_replace_picks_sql``; one row
+    (mark 0, the new version) when it was, and with ``others`` the round's other picks
+    (mark 1) as the statement saw them."""
     rows = ", ".join(
         f"(%(round_id)s, %(voter_id)s, {slot}, %(competency{slot})s, %(reason{slot})s)"
         for slot in range(count)
     )
-    # Every change to a session moves its version in the same transaction: when the version
-    # is still the one read, nothing the rule looked at has changed since. The UPDATE takes
-    # the row's lock (a change in progress is waited for, then the version compared again);
-    # the picks are written only when it found the row (``bumped`` is read first).
+    # Every change to a session other than picks moves its base version in the same
+    # transaction: when it is still the one read, nothing the pick's rule looked at has
+    # changed since (other voters' picks may have: the rule does not look at them). The
+    # UPDATE takes the row's lock (a change in progress is waited for, then the base version
+    # compared again); the picks are written only when it found the row (``bumped`` is
+    # read first).
     sql = (
-        "WITH bumped AS (UPDATE team_sessions SET version = %(version)s,"  # noqa: S608
-        " last_activity = %(now)s WHERE id = %(session_id)s AND version = %(read_version)s"
-        " RETURNING id),"
+        "WITH bumped AS (UPDATE team_sessions SET version = version + 1,"  # noqa: S608
+        " last_activity = %(now)s WHERE id = %(session_id)s"
+        " AND base_version = %(base_version)s RETURNING version),"
         " extra AS (DELETE FROM picks WHERE round_id = %(round_id)s"
         " AND voter_id = %(voter_id)s AND slot >= %(count)s AND EXISTS (SELECT FROM bumped)),"
         " written AS (INSERT INTO picks (round_id, voter_id, slot, competency, reason)"
         f" SELECT * FROM (VALUES {rows}) AS new WHERE EXISTS (SELECT FROM bumped)"
         " ON CONFLICT (round_id, voter_id, slot)"
         " DO UPDATE SET competency = excluded.competency, reason = excluded.reason)"
-        " SELECT 0, NULL::integer, NULL::text, NULL::text FROM bumped"
+        " SELECT 0, version, NULL::text, NULL::text FROM bumped"
     )
     if others:
         sql += (
@@ -507,31 +510,31 @@ def _pick_at_once_sql(count: int, others: bool) -> str:
 
 
 class OutOfDate(Exception):  # noqa: N818 (not an error: the caller takes the locked path)
-    """``Store.at_once`` could not make the change in one statement: the session changed
-    since it was read, or what the change needs is not in this process's memory."""
+    """``Store.at_once`` could not make the change in one statement: more than picks changed
+    since the session was read, or what the change needs is not in this process's memory."""
 
 
 class AtOnce:
     """A connection without a transaction of its own (``Store.at_once``): the session's row is
-    read, then a pick is written in one statement, on the condition that the version is
-    still the one read. ``replace_picks`` only notes the picks here; ``touch`` writes them."""
+    read, then a pick is written in one statement, on the condition that nothing but picks
+    changed since (other voters' picks do not change what the rule decides). ``replace_picks``
+    only notes the picks here; ``touch`` writes them."""
 
     def __init__(self, connection: Connection):
         self.connection = connection
         self.picks: tuple[int, int, list[tuple[str, str]]] | None = None  # round, voter, picks
 
     def write(self, session: PlainSession) -> int:
-        """The noted picks and the new version, in one statement; ``OutOfDate`` when the
-        version moved since ``session`` was read (nothing is written then)."""
+        """The noted picks and the new version, in one statement; ``OutOfDate`` when more
+        than picks changed since ``session`` was read (nothing is written then)."""
         if self.picks is None or not self.picks[2]:
             raise OutOfDate
         round_id, voter_id, picks = self.picks
         others = round_id not in session.picks  # another process's picks came since
-        version, now = session.version + 1, utcnow()
+        now = utcnow()
         values: dict[str, int | str | datetime] = {
             "session_id": session.id,
-            "read_version": session.version,
-            "version": version,
+            "base_version": session.base_version,
             "now": now,
             "round_id": round_id,
             "voter_id": voter_id,
@@ -542,7 +545,13 @@ class AtOnce:
         rows = self.connection.exec_driver_sql(_pick_at_once_sql(len(picks), others), values).all()
         if not rows:
             raise OutOfDate
-        if others:
+        version = next(number for mark, number, _c, _r in rows if mark == 0)
+        if version != session.version + 1:
+            # Other picks were stored after the read (the UPDATE may have waited for them):
+            # what the statement saw of the round's picks can be older than its version.
+            # Read them again: all that is committed now, this pick with them.
+            session.picks[round_id] = Store.picks_of(self.connection, round_id)
+        elif others:
             got = [PickRow(v, c, r) for mark, v, c, r in rows if mark == 1]
             session.picks[round_id] = sorted(got, key=lambda p: p.voter_id)
         session.picked(round_id, voter_id, picks)
@@ -673,11 +682,12 @@ class Store:
         """PostgreSQL: for a pick, a connection on which every statement is its own
         transaction. Read the session with ``read`` (only the row is read: ``OutOfDate`` when
         this process does not know its members and rounds at that version), run the rule,
-        and ``touch`` writes the picks and the version at once, if the version is still the
-        one read; else ``OutOfDate`` and nothing is written. On ``OutOfDate`` take the
+        and ``touch`` writes the picks and the version at once, if nothing but picks changed
+        since the read; else ``OutOfDate`` and nothing is written. On ``OutOfDate`` take the
         locked path (``plain``). Each round trip to PostgreSQL costs the app as much CPU
         as the rest of the pick: BEGIN, the locked read, the picks, the version and COMMIT
-        were five; this is two."""
+        were five; this is two (three when other picks came between the read and the
+        write: the round's picks are read again)."""
         with self._autocommit_engine.connect() as connection:
             yield AtOnce(connection)
 
