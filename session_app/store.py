@@ -624,6 +624,13 @@ IDLE_TRANSACTION_TIMEOUT_MS = 5000
 CONNECT_TIMEOUT_S = 3
 
 
+# PostgreSQL connections per process, all kept open once made. SQLAlchemy's default (5 kept,
+# 10 more closed again when given back) made a busy process open a new connection every
+# few picks (a process started by PostgreSQL, a password check): 0.03-0.07 per pick at
+# 250 picks/s. The most at once stays what it was.
+POOL_CONNECTIONS = 15
+
+
 def _engine_options(url: str) -> dict:
     if not url.startswith("postgresql"):
         return {}
@@ -632,7 +639,11 @@ def _engine_options(url: str) -> dict:
         "idle_in_transaction_session_timeout": IDLE_TRANSACTION_TIMEOUT_MS,
     }
     options = " ".join(f"-c {k}={v}" for k, v in settings.items())
-    return {"connect_args": {"options": options, "connect_timeout": CONNECT_TIMEOUT_S}}
+    return {
+        "connect_args": {"options": options, "connect_timeout": CONNECT_TIMEOUT_S},
+        "pool_size": POOL_CONNECTIONS,
+        "max_overflow": 0,
+    }
 
 
 class Store:
