@@ -22,6 +22,7 @@ from flask_socketio import SocketIO  # noqa: E402
 from session_app import assets, edge, limits  # noqa: E402
 from session_app import config as config_module  # noqa: E402
 from session_app.i18n import compile_catalogs, select_locale  # noqa: E402
+from session_app.messaging import emit_many  # noqa: E402
 from session_app.pushes import Coalescer  # noqa: E402
 from session_app.stopping import Stopping  # noqa: E402
 from session_app.store import Store  # noqa: E402
@@ -112,7 +113,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["pushes"] = (
         Coalescer(
             window,
-            emit=lambda event, data, room: socketio.emit(event, data, to=room),
+            emit=lambda batch: emit_many(socketio.server, batch),
             sleep=socketio.sleep,
             spawn=socketio.start_background_task,
         )

@@ -20,14 +20,16 @@ class Room:
 
     def __init__(self):
         self.emitted: list[tuple[str, int, str]] = []
+        self.batches: list[int] = []  # how many updates each emit carried
         self.windows: list = []
         self.fail = False
         self.coalescer = Coalescer(0.05, emit=self.emit, sleep=lambda _s: None, spawn=self.spawn)
 
-    def emit(self, event, data, room):
+    def emit(self, batch):
         if self.fail:
             raise ConnectionError("message queue down")
-        self.emitted.append((event, data["version"], room))
+        self.batches.append(len(batch))
+        self.emitted += [(event, data["version"], room) for event, data, room in batch]
 
     def spawn(self, function, *args):
         self.windows.append((function, args))
@@ -50,7 +52,7 @@ def test_a_lone_update_goes_at_once_and_a_burst_sends_only_the_newest():
     assert room.emitted == [("state", 1, "screen:1")]  # at once
     c.emit("state", state(2), "screen:1")
     c.emit("state", state(3), "screen:1")
-    c.emit("state", state(4), "host:1")  # another room: its own window
+    c.emit("state", state(4), "host:1")  # another room: its first update goes at once
     assert room.emitted == [("state", 1, "screen:1"), ("state", 4, "host:1")]
     assert c.waiting() == 1
     # The window ends: the newest waiting update goes; then a quiet window closes it.
@@ -59,6 +61,28 @@ def test_a_lone_update_goes_at_once_and_a_burst_sends_only_the_newest():
     assert c.waiting() == 0
     c.emit("state", state(5), "screen:1")  # after the window: at once again
     assert room.emitted[-1] == ("state", 5, "screen:1")
+
+
+def test_what_waited_for_one_sessions_rooms_goes_out_as_one_message():
+    room = Room()
+    c = room.coalescer
+    for version in (1, 2, 3):  # three answers: the screen, host and progress of session 1
+        for name in ("screen:1", "host:1", "members:1"):
+            c.emit("state", state(version), name)
+    c.emit("state", state(7), "screen:2")
+    c.emit("state", state(8), "screen:2")  # another session: a window of its own
+    assert room.batches == [1, 1, 1, 1]
+    room.end_windows()
+    assert room.batches[4:] == [3, 1]  # session 1's three rooms at once; session 2's
+    assert sorted(room.emitted[4:]) == [
+        ("state", 3, "host:1"),
+        ("state", 3, "members:1"),
+        ("state", 3, "screen:1"),
+        ("state", 8, "screen:2"),
+    ]
+    assert c.waiting() == 0
+    c.emit("state", state(4), "host:1")  # the windows closed: at once again
+    assert room.emitted[-1] == ("state", 4, "host:1")
 
 
 def test_an_older_update_never_replaces_a_newer_one_nor_follows_it():
