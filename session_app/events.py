@@ -398,10 +398,11 @@ def _run(event: Event, data: Any) -> dict:
     if not isinstance(data, dict):
         data = {}
     try:
-        try:
-            done = _change(event, caller, data, at_once=event.plain and store().at_once_works)
-        except OutOfDate:  # more than picks changed, or not known here: locked, once more
-            done = _change(event, caller, data, at_once=False)
+        with store().turn():
+            try:
+                done = _change(event, caller, data, at_once=event.plain and store().at_once_works)
+            except OutOfDate:  # more than picks changed, or not known here: locked, once more
+                done = _change(event, caller, data, at_once=False)
     except exercise.RuleError as error:
         return _refusal(caller, error.message, **error.params)
     except Exception:  # a malformed event must never take the server down or change data

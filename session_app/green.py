@@ -69,3 +69,22 @@ def make_driver_green() -> None:
 
 
 WAKE_SECONDS = 60.0  # how often a query that waits for PostgreSQL looks up anyway
+
+
+def fair_semaphore(value: int):
+    """A semaphore that lets its waiters in in the order they came, on eventlet (the default
+    loop): a green thread that asks while others wait queues behind them, also when it asks
+    just as the semaphore is let go. The standard one, patched, is not fair: that green
+    thread takes the place the woken waiter was woken for, again and again, so that some
+    wait for seconds while others pass (SQLAlchemy's pool of connections is such a queue).
+    On gevent and on threads: the standard semaphore."""
+    if "eventlet.patcher" in sys.modules:
+        from eventlet import patcher
+
+        if patcher.is_monkey_patched("thread"):
+            from eventlet.semaphore import Semaphore
+
+            return Semaphore(value)
+    import threading
+
+    return threading.Semaphore(value)

@@ -4,9 +4,11 @@ Both start without notices meant for programmers and carry Socket.IO over a WebS
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
-from browser_support import LiveClient, Server, create_session
+from browser_support import ROOT, LiveClient, Server, create_session
 
 from session_app import socketio
 
@@ -53,3 +55,43 @@ def test_the_tests_run_on_the_loop_they_were_started_for(app):
         from gevent import monkey
 
         assert monkey.is_module_patched("socket")
+
+
+# A green thread that lets the semaphore go and at once asks again (the next event on a
+# busy process), while three others wait for it.
+FAIRNESS = """
+import sys
+from session_app import green
+green.patch(sys.argv[1])
+import threading
+gate = green.fair_semaphore(1)
+order = []
+def waiter(n):
+    with gate:
+        order.append(n)
+gate.acquire()
+threads = [threading.Thread(target=waiter, args=(n,)) for n in range(3)]
+for t in threads:
+    t.start()
+threading.Event().wait(0.05)  # (a switch: the three now wait)
+gate.release()
+with gate:
+    order.append("again")
+for t in threads:
+    t.join()
+print(order)
+"""
+
+
+def test_live_events_wait_for_the_database_in_the_order_they_came():
+    # On eventlet: the one that asked again queues behind the three (the standard semaphore
+    # would let it pass them, and under load some events waited seconds for a connection).
+    done = subprocess.run(
+        [sys.executable, "-c", FAIRNESS, "eventlet"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[0,", "1,", "2,", "'again']"]
