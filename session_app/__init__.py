@@ -22,7 +22,6 @@ from flask_socketio import SocketIO  # noqa: E402
 from session_app import assets, edge, limits  # noqa: E402
 from session_app import config as config_module  # noqa: E402
 from session_app.i18n import compile_catalogs, select_locale  # noqa: E402
-from session_app.messaging import emit_many  # noqa: E402
 from session_app.pushes import Coalescer  # noqa: E402
 from session_app.stopping import Stopping  # noqa: E402
 from session_app.store import Store  # noqa: E402
@@ -110,16 +109,19 @@ def create_app(config: dict | None = None) -> Flask:
     backlog.bound(socketio.server.eio)  # a page that stops reading: bounded memory
 
     window = app.config.get("PUSH_WINDOW_MS", 0) / 1000
-    app.extensions["pushes"] = (
+    rooms = socketio.server.manager
+    coalescer = (
         Coalescer(
             window,
-            emit=lambda batch: emit_many(socketio.server, batch),
+            emit=rooms.hand_on_waited,
             sleep=socketio.sleep,
             spawn=socketio.start_background_task,
         )
-        if window > 0
+        if window > 0 and hasattr(rooms, "hand_on_waited")
         else None
     )
+    rooms.coalescer = coalescer  # each process's windows, for its own pages
+    app.extensions["pushes"] = coalescer
 
     from session_app import events, followup_views, views
 

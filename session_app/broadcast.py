@@ -80,17 +80,15 @@ SHARED_ROOMS = ("screen", "host", "members")  # the rooms ``send(coalesce=True)`
 def send(outbox: Outbox, *, coalesce: bool = False) -> None:
     """Emit an outbox, as one message between processes (``messaging.emit_many``).
     ``coalesce``: during a burst, the screen, the host and the phones' progress get the
-    newest of several updates (``pushes.Coalescer``); a phone's own view always goes at once."""
-    pushes = current_app.extensions.get("pushes")
-    now: Outbox = []
-    for event, data, to in outbox:
-        if pushes is not None and coalesce and to.split(":", 1)[0] in SHARED_ROOMS:
-            if not pushes.admit(event, data, to):
-                continue  # sent when the room's window ends (the newest only)
-        elif pushes is not None:
-            pushes.sent(to, data.get("version", 0))  # an older one waiting there is void
-        now.append((event, data, to))
-    emit_many(sio.server, now)
+    newest of several updates (``pushes.Coalescer``, on each process for its own pages); a
+    phone's own view always goes at once."""
+    emit_many(
+        sio.server,
+        [
+            (event, data, to, coalesce and to.split(":", 1)[0] in SHARED_ROOMS)
+            for event, data, to in outbox
+        ],
+    )
 
 
 def push(session_id: int) -> None:

@@ -31,8 +31,17 @@ logger = logging.getLogger(__name__)
 
 QUEUE_CONNECTIONS = 2000  # per process; opened only when that many publish at once
 
-Emit = tuple[str, Any, Any]  # (event, data, room: a name, a list of names, a sid, None: all)
+# (event, data, room: a name, a list of names, a sid, None: all), and optionally whether the
+# update may wait for its room's window (``pushes``: the screen's, host's and progress).
+Emit = tuple[str, Any, Any] | tuple[str, Any, Any, bool]
 BATCH_ROOM = "teamkracht:batch"  # joined by no page (see the module's doc)
+
+
+def _window(emit: Emit) -> list:
+    """[version, may wait] of an update, for the receiving process's windows."""
+    data = emit[1]
+    version = data.get("version", 0) if isinstance(data, dict) else 0
+    return [version, len(emit) > 3 and bool(emit[3])]
 
 
 class _Delivery:
@@ -41,6 +50,29 @@ class _Delivery:
     server: Any
     rooms: dict
     get_participants: Any
+    # This process's windows (``pushes.Coalescer``), set by the app; None: all at once.
+    coalescer: Any = None
+
+    def hand_on(self, namespace: str, packets: list, windows: list | None, skip_sid) -> None:
+        """Each packet to this process's pages in its room: at once, or (an update that may
+        wait, ``windows``) when its room's window ends, the newest only."""
+        coalescer = self.coalescer
+        for n, (room, text) in enumerate(packets):
+            if not self.has_pages(namespace, room):
+                continue
+            if coalescer is not None and windows is not None and isinstance(room, str):
+                version, may_wait = windows[n]
+                if may_wait:
+                    if not coalescer.admit(room, version, text):
+                        continue  # handed on when the window ends (the newest only)
+                else:
+                    coalescer.sent(room, version)  # an older one waiting there is void
+            self.deliver(namespace, room, text, skip_sid)
+
+    def hand_on_waited(self, batch: list[tuple[str, str]]) -> None:
+        """What waited for its window (``pushes.Coalescer``), to this process's pages."""
+        for room, text in batch:
+            self.deliver("/", room, text)
 
     def encode(self, event: str, data: Any, namespace: str) -> str:
         """The Socket.IO packet of an event as text (the app never sends binary data)."""
@@ -88,9 +120,12 @@ class LocalRooms(_Delivery, socketio.Manager):
 
     def emit_many(self, emits: Iterable[Emit], namespace=None, skip_sid=None) -> None:
         namespace = namespace or "/"
-        for event, data, room in emits:
-            if self.has_pages(namespace, room):  # else not even encoded
-                self.deliver(namespace, room, self.encode(event, data, namespace), skip_sid)
+        packets, windows = [], []
+        for emit in emits:
+            if self.has_pages(namespace, emit[2]):  # else not even encoded
+                packets.append([emit[2], self.encode(emit[0], emit[1], namespace)])
+                windows.append(_window(emit))
+        self.hand_on(namespace, packets, windows, skip_sid)
         return None
 
     def close_room(self, room, namespace):
@@ -146,7 +181,8 @@ class RedisQueue(_Delivery, socketio.RedisManager):
     def emit_many(self, emits: Iterable[Emit], namespace=None, skip_sid=None) -> None:
         """Several events as one message on the queue, each encoded once, here."""
         namespace = namespace or "/"
-        packets = [[room, self.encode(event, data, namespace)] for event, data, room in emits]
+        emits = list(emits)
+        packets = [[emit[2], self.encode(emit[0], emit[1], namespace)] for emit in emits]
         if not packets:
             return
         message = {
@@ -160,6 +196,9 @@ class RedisQueue(_Delivery, socketio.RedisManager):
             "callback": None,
             "host_id": self.host_id,
             "packets": packets,
+            # Beside the packets, so that a process that does not know it (another version,
+            # during an update) reads the packets as before and hands them on at once.
+            "windows": [_window(emit) for emit in emits],
         }
         self._handle_emit(message)  # this process's pages
         if not all(self._is_own_sid(namespace, room) for room, _text in packets):
@@ -175,8 +214,10 @@ class RedisQueue(_Delivery, socketio.RedisManager):
         if packets is None:  # a plain Flask-SocketIO emit (another version, or from outside)
             return super()._handle_emit(message)
         namespace = message.get("namespace") or "/"
-        for room, text in packets:
-            self.deliver(namespace, room, text, message.get("skip_sid"))
+        windows = message.get("windows")
+        if not isinstance(windows, list) or len(windows) != len(packets):
+            windows = None  # (from a version without windows: all at once)
+        self.hand_on(namespace, packets, windows, message.get("skip_sid"))
 
     def _handle_close_room(self, message: dict) -> None:
         # Runs here for this process's own close_room and for every other process's.
@@ -207,5 +248,5 @@ def emit_many(server: socketio.Server, emits: list[Emit]) -> None:
     if many is not None:
         many(emits)
         return
-    for event, data, room in emits:
+    for event, data, room, *_may_wait in emits:
         server.emit(event, data, to=room)

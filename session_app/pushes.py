@@ -2,21 +2,24 @@
 
 When a whole room answers within a second, the screen, the host and the phones' shared
 progress would otherwise get one whole update per answer, each superseded a moment later.
-``Coalescer`` sends the first update to a room at once and opens a short window for that
-room; what arrives for it during the window waits, and only the newest is sent when the
-window ends. So a lone answer shows at once, and a burst costs one update per window.
-A session's rooms share their windows: what waited for its screen, host and phones goes
-out together, one message between processes instead of three.
+``Coalescer`` hands the first update for a room to its pages at once and opens a short
+window for that room; what arrives for it during the window waits, and only the newest is
+handed on when the window ends. So a lone answer shows at once, and a burst costs one
+update per window. A session's rooms share their windows (they end together).
+
+Each process coalesces what it hands to its own pages, whichever process the update came
+from (``messaging``): on two processes a team's answers arrive at both, and each page still
+gets at most one update per window, as on one process.
 
 Every update carries the session's version and newer ones replace older ones, so the
 order of versions always holds: a room never gets an older version after a newer one from
-here, and an update sent past the window (a reveal, say) drops an older one still waiting
-(``sent``). Nothing is stored here that is not in the database: a lost window only means
-the next update (or a reconnect) brings the state.
+here, and an update handed on past the window (a reveal, say) drops an older one still
+waiting (``sent``). Nothing is stored here that is not in the database: a lost window only
+means the next update (or a reconnect) brings the state.
 
-No Flask or Socket.IO import: the emit, sleep and spawn functions are given (the app gives
-its ``emit_many`` and Flask-SocketIO's sleep and spawn, so eventlet, gevent and threads all
-work).
+No Flask or Socket.IO import: the hand-on, sleep and spawn functions are given (the app
+gives its rooms' delivery and Flask-SocketIO's sleep and spawn, so eventlet, gevent and
+threads all work).
 """
 
 from __future__ import annotations
@@ -28,14 +31,14 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-Message = tuple[str, dict]  # (event, data with a "version")
-Send = Callable[[list[tuple[str, dict, str]]], Any]  # several (event, data, room) at once
+Waiting = tuple[int, Any]  # (version, what the pages get: the encoded packet)
+Send = Callable[[list[tuple[str, Any]]], Any]  # several (room, what the pages get) at once
 
 
 class Coalescer:
     """The windows of one process. The rooms of one session (its screen, host and phones'
     progress: ``screen:12``, ``host:12``, ``members:12``) share one window, so that what
-    waited for them goes out as one message between the processes, not three."""
+    waited for them is handed on together."""
 
     def __init__(
         self, seconds: float, emit: Send, sleep: Callable[[float], Any], spawn: Callable[..., Any]
@@ -43,25 +46,26 @@ class Coalescer:
         self.seconds = seconds
         self._emit, self._sleep, self._spawn = emit, sleep, spawn
         # Rooms with an open window -> the newest update waiting for its end (None: none).
-        self._open: dict[str, Message | None] = {}
+        self._open: dict[str, Waiting | None] = {}
         # A session's window that is running -> its rooms with an open window.
         self._windows: dict[str, set[str]] = {}
         self._lock = threading.Lock()
 
-    def emit(self, event: str, data: dict, room: str) -> None:
-        """Send now if ``room`` has no open window, else when it ends (newest only)."""
-        if self.admit(event, data, room):
-            self._emit([(event, data, room)])
+    def emit(self, room: str, version: int, payload: Any) -> None:
+        """Hand on now if ``room`` has no open window, else when it ends (newest only)."""
+        if self.admit(room, version, payload):
+            self._emit([(room, payload)])
 
-    def admit(self, event: str, data: dict, room: str) -> bool:
-        """As ``emit``, for a caller that sends several messages at once: True when the
-        caller sends this one now (a window opens for ``room``), False when it waits here."""
+    def admit(self, room: str, version: int, payload: Any) -> bool:
+        """As ``emit``, for a caller that hands on several updates at once: True when the
+        caller hands this one on now (a window opens for ``room``), False when it waits
+        here."""
         group = _group(room)
         with self._lock:
             if room in self._open:
                 waiting = self._open[room]
-                if waiting is None or _version(waiting[1]) <= _version(data):
-                    self._open[room] = (event, data)
+                if waiting is None or waiting[0] <= version:
+                    self._open[room] = (version, payload)
                 return False
             self._open[room] = None
             rooms = self._windows.get(group)
@@ -76,7 +80,7 @@ class Coalescer:
         """An update of ``version`` went to ``room`` directly: a waiting older one is void."""
         with self._lock:
             waiting = self._open.get(room)
-            if waiting is not None and _version(waiting[1]) <= version:
+            if waiting is not None and waiting[0] <= version:
                 self._open[room] = None
 
     def waiting(self) -> int:
@@ -91,13 +95,13 @@ class Coalescer:
             with self._lock:
                 rooms = self._windows[group]
                 for room in list(rooms):
-                    message = self._open.get(room)
-                    if message is None:  # nothing came in: the room's window closes
+                    waiting = self._open.get(room)
+                    if waiting is None:  # nothing came in: the room's window closes
                         self._open.pop(room, None)
                         rooms.discard(room)
-                    else:  # sent now; the room stays in the next window
+                    else:  # handed on now; the room stays in the next window
                         self._open[room] = None
-                        batch.append((message[0], message[1], room))
+                        batch.append((room, waiting[1]))
                 if not rooms:  # (then nothing waited either)
                     del self._windows[group]
                     return
@@ -110,7 +114,3 @@ class Coalescer:
 def _group(room: str) -> str:
     """The session a shared room belongs to (``screen:12`` -> ``12``)."""
     return room.rpartition(":")[2]
-
-
-def _version(data: dict) -> int:
-    return data.get("version", 0) if isinstance(data, dict) else 0

@@ -144,7 +144,7 @@ def test_a_pick_is_sent_as_one_batch_of_four_messages(actions: Actions, monkeypa
     emit_many = manager.emit_many
 
     def recorded(emits, *args, **kwargs):
-        batches.append([(event, room) for event, _data, room in emits])
+        batches.append([(event, room) for event, _data, room, *_may_wait in emits])
         return emit_many(emits, *args, **kwargs)
 
     monkeypatch.setattr(manager, "emit_many", recorded)

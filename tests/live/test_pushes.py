@@ -29,7 +29,7 @@ class Room:
         if self.fail:
             raise ConnectionError("message queue down")
         self.batches.append(len(batch))
-        self.emitted += [(event, data["version"], room) for event, data, room in batch]
+        self.emitted += [(event, version, room) for room, (event, version) in batch]
 
     def spawn(self, function, *args):
         self.windows.append((function, args))
@@ -41,36 +41,32 @@ class Room:
             function(*args)  # loops until a window passes with nothing new: see below
 
 
-def state(version):
-    return {"version": version}
-
-
 def test_a_lone_update_goes_at_once_and_a_burst_sends_only_the_newest():
     room = Room()
     c = room.coalescer
-    c.emit("state", state(1), "screen:1")
+    c.emit("screen:1", 1, ("state", 1))
     assert room.emitted == [("state", 1, "screen:1")]  # at once
-    c.emit("state", state(2), "screen:1")
-    c.emit("state", state(3), "screen:1")
-    c.emit("state", state(4), "host:1")  # another room: its first update goes at once
+    c.emit("screen:1", 2, ("state", 2))
+    c.emit("screen:1", 3, ("state", 3))
+    c.emit("host:1", 4, ("state", 4))  # another room: its first update goes at once
     assert room.emitted == [("state", 1, "screen:1"), ("state", 4, "host:1")]
     assert c.waiting() == 1
     # The window ends: the newest waiting update goes; then a quiet window closes it.
     room.end_windows()
     assert room.emitted[2:] == [("state", 3, "screen:1")]
     assert c.waiting() == 0
-    c.emit("state", state(5), "screen:1")  # after the window: at once again
+    c.emit("screen:1", 5, ("state", 5))  # after the window: at once again
     assert room.emitted[-1] == ("state", 5, "screen:1")
 
 
-def test_what_waited_for_one_sessions_rooms_goes_out_as_one_message():
+def test_what_waited_for_one_sessions_rooms_is_handed_on_together():
     room = Room()
     c = room.coalescer
     for version in (1, 2, 3):  # three answers: the screen, host and progress of session 1
         for name in ("screen:1", "host:1", "members:1"):
-            c.emit("state", state(version), name)
-    c.emit("state", state(7), "screen:2")
-    c.emit("state", state(8), "screen:2")  # another session: a window of its own
+            c.emit(name, version, ("state", version))
+    c.emit("screen:2", 7, ("state", 7))
+    c.emit("screen:2", 8, ("state", 8))  # another session: a window of its own
     assert room.batches == [1, 1, 1, 1]
     room.end_windows()
     assert room.batches[4:] == [3, 1]  # session 1's three rooms at once; session 2's
@@ -81,16 +77,16 @@ def test_what_waited_for_one_sessions_rooms_goes_out_as_one_message():
         ("state", 8, "screen:2"),
     ]
     assert c.waiting() == 0
-    c.emit("state", state(4), "host:1")  # the windows closed: at once again
+    c.emit("host:1", 4, ("state", 4))  # the windows closed: at once again
     assert room.emitted[-1] == ("state", 4, "host:1")
 
 
 def test_an_older_update_never_replaces_a_newer_one_nor_follows_it():
     room = Room()
     c = room.coalescer
-    c.emit("state", state(1), "screen:1")
-    c.emit("state", state(3), "screen:1")
-    c.emit("state", state(2), "screen:1")  # made earlier, arrived later
+    c.emit("screen:1", 1, ("state", 1))
+    c.emit("screen:1", 3, ("state", 3))
+    c.emit("screen:1", 2, ("state", 2))  # made earlier, arrived later
     room.end_windows()
     assert [v for _, v, _ in room.emitted] == [1, 3]
 
@@ -98,12 +94,12 @@ def test_an_older_update_never_replaces_a_newer_one_nor_follows_it():
 def test_an_update_sent_past_the_window_voids_an_older_one_waiting():
     room = Room()
     c = room.coalescer
-    c.emit("state", state(1), "screen:1")
-    c.emit("state", state(2), "screen:1")
+    c.emit("screen:1", 1, ("state", 1))
+    c.emit("screen:1", 2, ("state", 2))
     c.sent("screen:1", 3)  # the host revealed: version 3 went to the screen directly
     room.end_windows()
     assert [v for _, v, _ in room.emitted] == [1]  # 2 never comes after 3
-    c.emit("state", state(4), "screen:1")
+    c.emit("screen:1", 4, ("state", 4))
     c.sent("screen:1", 3)  # older than what waits: it stays
     room.end_windows()
     assert [v for _, v, _ in room.emitted] == [1, 4]
@@ -112,13 +108,13 @@ def test_an_update_sent_past_the_window_voids_an_older_one_waiting():
 def test_a_failed_send_does_not_keep_the_room_waiting_for_ever():
     room = Room()
     c = room.coalescer
-    c.emit("state", state(1), "screen:1")
-    c.emit("state", state(2), "screen:1")
+    c.emit("screen:1", 1, ("state", 1))
+    c.emit("screen:1", 2, ("state", 2))
     room.fail = True
     room.end_windows()  # logs, and the window goes on
     room.fail = False
     assert c.waiting() == 0
-    c.emit("state", state(3), "screen:1")
+    c.emit("screen:1", 3, ("state", 3))
     assert room.emitted[-1] == ("state", 3, "screen:1")
 
 

@@ -172,3 +172,43 @@ def test_host_and_phones_on_two_processes_survive_losing_one():
             client.close()
         outputs = cluster.stop()
     assert "Traceback" not in outputs[host_port]
+
+
+def test_a_burst_of_picks_on_both_processes_reaches_the_host_as_one_update():
+    # A long window (3 s) so that the whole burst falls in it, on any machine. Each process
+    # coalesces what it hands to its own pages, whichever process the pick came to: the
+    # host's page on one process gets the first pick at once, then the newest of the rest,
+    # not one update per process and window.
+    cluster = local_cluster.Cluster(2, show_upstream=True, env={"PUSH_WINDOW_MS": "3000"})
+    cluster.start()
+    ports = cluster.app_ports
+    via = Via(cluster.url)
+    clients: list[LiveClient] = []
+    try:
+        routes = [route_to(cluster, port) for port in ports]
+        host_http, public_id = create_session(via)
+        host = LiveClient(via, routed(host_http, routes[0]), "host", public_id)
+        clients.append(host)
+        code = host.wait_for(lambda s: True)["join_code"]
+        names = ["Ada", "Bo", "Cas", "Dio", "Eef", "Fien", "Guus"]
+        phones = {
+            name: LiveClient(via, routed(join(via, code, name), routes[n % 2]), "member", public_id)
+            for n, name in enumerate(names)
+        }
+        clients += phones.values()
+        host.wait_for(lambda s: len(s["members"]) == len(names))
+        assert host.call("start_rounds", {}) == {"ok": True}
+        state = host.wait_for(lambda s: s["round"] and s["round"]["state"] == "open")
+        round_id, central = state["round"]["id"], state["round"]["central"]["name"]
+        seen = len(host.states)
+        voters = [client for name, client in phones.items() if name != central]
+        for client, pair in zip(voters, PICKS * 2, strict=False):
+            assert client.call("pick", {"round_id": round_id, "picks": pair}) == {"ok": True}
+        host.wait_for(lambda s: s["round"]["answered_count"] == len(voters), timeout=30)
+        with host.lock:
+            counts = [s["round"]["answered_count"] for s in host.states[seen:]]
+        assert counts == [1, len(voters)], counts
+    finally:
+        for client in clients:
+            client.close()
+        cluster.stop()
