@@ -149,7 +149,7 @@ async def _load(pipe, url, teams, members, seconds, rate):
     )
     for c in clients:
         c.close()
-    return sum(counts), latencies, cpu, refused[0], messages
+    return sum(counts), latencies, cpu, refused[0], messages, sum(1 for n in counts if n)
 
 
 def counters(cluster, setup: Setup) -> dict[str, int]:
@@ -377,6 +377,7 @@ def run(
             "picks": picks,
             "refused": sum(r[3] for r in results),
             "messages_per_pick": sum(r[4] for r in results) / max(picks, 1),
+            "phones": sum(r[5] for r in results),  # that had an answer in the counted time
             **{f"{k}_per_pick": v / max(picks, 1) for k, v in counted.items()},
             "per_second": picks / seconds,
             "cpu_ms_per_pick": cpu / max(picks, 1) * 1000,
@@ -398,7 +399,7 @@ def run(
 def show(label: str, r: dict) -> None:
     print(
         f"{label:>6} {r['setup'].label}: {r['per_second']:6.1f} picks/s "
-        f"({r['picks']} picks, {r['refused']} refused), "
+        f"({r['picks']} picks from {r['phones']} phones, {r['refused']} refused), "
         f"app CPU {r['cpu_ms_per_pick']:.2f} ms/pick, "
         f"PostgreSQL {r['db_ms_per_pick']:.2f} ms/pick, "
         f"nginx+Redis {r['helpers_ms_per_pick']:.2f} ms/pick, "
