@@ -295,6 +295,8 @@ def shares(collapsed: Path) -> str:
     total, counts = 0, dict.fromkeys(PLACES, 0)
     for line in collapsed.read_text().splitlines():
         stack, _, n = line.rpartition(" ")
+        if not n.isdigit():  # (a line py-spy cut off when it was stopped)
+            continue
         total += int(n)
         for place, frame in PLACES.items():
             if frame in stack:
